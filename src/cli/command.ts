@@ -1,0 +1,26 @@
+import type { Logger } from '../core/ports';
+
+/** Where a CLI command writes. Tests pass buffers; main() passes the process streams. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** True when stderr is a terminal, so progress bars may redraw in place. */
+  interactive: boolean;
+  cwd: string;
+  logger: Logger;
+  /** Aborted on SIGINT so long commands can stop cleanly. */
+  signal: AbortSignal;
+}
+
+export interface CliCommand {
+  name: string;
+  /** One line for `skillwright --help`. */
+  summary: string;
+  /** Full usage text for `skillwright <name> --help`. */
+  usage: string;
+  /** Returns the process exit code. */
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+/** Thrown for bad arguments; main() prints the message and the usage, exit code 2. */
+export class UsageError extends Error {}
