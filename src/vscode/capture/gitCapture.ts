@@ -1,0 +1,112 @@
+import { isAbsolute, relative } from 'node:path';
+import * as vscode from 'vscode';
+import { toPosix } from '../../core/util/glob';
+import type { GitApi, GitExtension, GitRepository } from './gitApi';
+
+export interface CapturedCommit {
+  repoRoot: string;
+  hash: string;
+  parents: string[];
+  message: string;
+  author?: string;
+  branch?: string;
+  files: string[];
+  diff: string;
+  ts: number;
+}
+
+/** Per-file diffs beyond these are left out; the commit's file list is always complete. */
+const MAX_DIFF_FILES = 40;
+const MAX_DIFF_CHARS = 200_000;
+
+/**
+ * Watches HEAD of every repository the built-in git extension knows, and reports each new commit
+ * once. A HEAD that moves to an already-seen commit (checkout, reset) is not a new commit.
+ */
+export class GitCapture implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly lastHead = new Map<string, string | undefined>();
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly onCommit: (commit: CapturedCommit) => void,
+    private readonly onError: (message: string) => void,
+  ) {}
+
+  async start(): Promise<void> {
+    const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
+    if (!extension) {
+      this.onError('The built-in git extension is not available; commits will not be recorded.');
+      return;
+    }
+    const exports = extension.isActive ? extension.exports : await extension.activate();
+    if (!exports.enabled) {
+      this.onError('Git is disabled (git.enabled is false); commits will not be recorded.');
+      return;
+    }
+    const api: GitApi = exports.getAPI(1);
+    for (const repository of api.repositories) this.watch(repository);
+    this.disposables.push(api.onDidOpenRepository((repository) => this.watch(repository)));
+  }
+
+  private watch(repository: GitRepository): void {
+    const key = repository.rootUri.fsPath;
+    if (this.lastHead.has(key)) return;
+    this.lastHead.set(key, repository.state.HEAD?.commit);
+    if (repository.state.HEAD?.commit) this.seen.add(repository.state.HEAD.commit);
+    this.disposables.push(repository.state.onDidChange(() => void this.headMaybeMoved(repository)));
+  }
+
+  private async headMaybeMoved(repository: GitRepository): Promise<void> {
+    const key = repository.rootUri.fsPath;
+    const head = repository.state.HEAD?.commit;
+    if (!head || head === this.lastHead.get(key)) return;
+    this.lastHead.set(key, head);
+    if (this.seen.has(head)) return;
+    this.seen.add(head);
+    try {
+      this.onCommit(await readCommit(repository, head));
+    } catch (error) {
+      this.onError(`Could not read commit ${head.slice(0, 10)}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+  }
+}
+
+async function readCommit(repository: GitRepository, hash: string): Promise<CapturedCommit> {
+  const commit = await repository.getCommit(hash);
+  const parent = commit.parents[0];
+  const root = repository.rootUri.fsPath;
+  const files: string[] = [];
+  const diffs: string[] = [];
+  if (parent) {
+    const changes = await repository.diffBetween(parent, hash);
+    for (const change of changes) files.push(relativeTo(root, change.uri.fsPath));
+    let size = 0;
+    for (const file of files.slice(0, MAX_DIFF_FILES)) {
+      if (size > MAX_DIFF_CHARS) break;
+      const diff = await repository.diffBetween(parent, hash, file);
+      size += diff.length;
+      diffs.push(diff);
+    }
+  }
+  return {
+    repoRoot: root,
+    hash: commit.hash,
+    parents: commit.parents,
+    message: commit.message,
+    author: commit.authorName,
+    branch: repository.state.HEAD?.name,
+    files,
+    diff: diffs.join('\n').slice(0, MAX_DIFF_CHARS),
+    ts: commit.commitDate?.getTime() ?? Date.now(),
+  };
+}
+
+function relativeTo(root: string, path: string): string {
+  const inside = relative(root, path);
+  return toPosix(inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path);
+}
