@@ -6,6 +6,16 @@ import { stderrLogger } from './stderrLogger';
  * never pays for the LLM client or the MCP SDK.
  */
 const COMMANDS: Record<string, () => Promise<CliCommand>> = {
+  import: () => import('./commands/import').then((m) => m.importCommand),
+  lint: () => import('./commands/lint').then((m) => m.lintCommand),
+  list: () => import('./commands/list').then((m) => m.listCommand),
+  match: () => import('./commands/match').then((m) => m.matchCommand),
+  mcp: () => import('./commands/mcp').then((m) => m.mcpCommand),
+  learn: () => import('./commands/learn').then((m) => m.learnCommand),
+  candidates: () => import('./commands/candidates').then((m) => m.candidatesCommand),
+  show: () => import('./commands/show').then((m) => m.showCommand),
+  accept: () => import('./commands/accept').then((m) => m.acceptCommand),
+  reject: () => import('./commands/reject').then((m) => m.rejectCommand),
 };
 
 function help(): string {

@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadSkillLibrary } from '../../core/skills/library';
+import { META } from '../../core/skills/provenance';
+import { assessSkill } from '../../core/skills/quarantine';
+import { DEFAULT_SKILLS_FOLDER, findRepoRoot } from '../../core/skills/skillsFolder';
+import { kvTrustStore, memoryTrustStore, type TrustStore } from '../../core/skills/trustStore';
+import { openSqlJsDatabase } from '../../core/store/sqlJsDatabase';
+import { type CliCommand, UsageError } from '../command';
+import { defaultStorePath } from '../storeLocation';
+
+const USAGE = `Usage: skillwright list [--repo PATH] [--folder DIR] [--db FILE] [--json]
+
+Lists the repository's skills with their description, source, and whether they are quarantined
+(flagged by the scanner and not trusted yet). --folder defaults to ${DEFAULT_SKILLS_FOLDER};
+--db defaults to the repository's private store.`;
+
+export interface ListedSkill {
+  name: string;
+  description: string;
+  source: string;
+  quarantined: boolean;
+  reasons: string[];
+  errors: number;
+  path: string;
+}
+
+export const listCommand: CliCommand = {
+  name: 'list',
+  summary: 'list the repository\'s skills, their source and quarantine state',
+  usage: USAGE,
+  async run(args, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        options: { repo: { type: 'string' }, folder: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean', default: false } },
+        allowPositionals: false,
+      });
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    const repo = findRepoRoot(resolve(io.cwd, parsed.values.repo ?? '.'));
+    const folder = resolve(repo, parsed.values.folder ?? DEFAULT_SKILLS_FOLDER);
+    const trust = await openTrust(parsed.values.db ? resolve(io.cwd, parsed.values.db) : defaultStorePath(repo));
+    const library = await loadSkillLibrary(folder);
+    const listed: ListedSkill[] = library.skills.map((skill) => {
+      const safety = assessSkill(skill, trust);
+      return {
+        name: skill.doc.name || skill.folderName,
+        description: skill.doc.description,
+        source: skill.doc.metadata[META.source] ?? (skill.editState === 'unmanaged' ? 'hand-written' : 'skillwright'),
+        quarantined: safety.quarantined,
+        reasons: safety.findings.map((finding) => `${finding.rule} at ${finding.file}:${finding.line}`),
+        errors: skill.issues.filter((issue) => issue.severity === 'error').length,
+        path: skill.path,
+      };
+    });
+    if (parsed.values.json) {
+      io.stdout(`${JSON.stringify({ folder, skills: listed, problems: library.problems }, null, 2)}\n`);
+      return 0;
+    }
+    if (listed.length === 0) io.stdout(`no skills in ${folder}\n`);
+    for (const skill of listed) {
+      const flags = [skill.quarantined ? 'QUARANTINED' : '', skill.errors > 0 ? `${skill.errors} error(s)` : ''].filter(Boolean).join(', ');
+      io.stdout(`${skill.name}  [${skill.source}]${flags ? `  (${flags})` : ''}\n  ${skill.description.slice(0, 200)}\n`);
+      for (const reason of skill.reasons) io.stdout(`  ! ${reason}\n`);
+    }
+    for (const problem of library.problems) io.stderr(`skipped ${problem.path}: ${problem.message}\n`);
+    return 0;
+  },
+};
+
+/** Trust decisions live in the private store; without one, nothing is trusted yet. */
+async function openTrust(dbPath: string): Promise<TrustStore> {
+  const bytes = await readFile(dbPath).catch(() => undefined);
+  if (!bytes) return memoryTrustStore();
+  try {
+    return kvTrustStore(await openSqlJsDatabase({ bytes }));
+  } catch {
+    return memoryTrustStore();
+  }
+}

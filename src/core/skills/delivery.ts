@@ -1,0 +1,58 @@
+import { join, relative, resolve } from 'node:path';
+import { updateAgentsMdFile, type AgentsMdUpdate } from './agentsMd';
+import { recoverInterruptedWrites } from './atomicFolder';
+import { loadSkillLibrary, type SkillLibrary } from './library';
+import { syncMirrors, type MirrorReport } from './mirrors';
+import { assessSkill, type SkillSafety } from './quarantine';
+import type { TrustStore } from './trustStore';
+
+export interface DeliveryOptions {
+  /** Workspace root. */
+  root: string;
+  /** Canonical folder, relative to root or absolute (`skillwright.skills.folder`). */
+  skillsFolder: string;
+  /** `skillwright.skills.mirrors`. */
+  mirrors: readonly string[];
+  /** Keep the AGENTS.md index up to date (`skillwright.skills.agentsMdIndex`). */
+  agentsMd: boolean;
+  trust: TrustStore;
+  /** False in a restricted workspace (Workspace Trust): read and assess, deliver nothing. */
+  deliver: boolean;
+}
+
+export interface DeliveryState {
+  library: SkillLibrary;
+  /** Per skill folder name. */
+  safety: Map<string, SkillSafety>;
+  quarantined: Set<string>;
+  mirrors?: MirrorReport;
+  agentsMd?: AgentsMdUpdate;
+}
+
+/**
+ * What the file watcher runs after the skills folder changes (a `git pull`, a hand edit): reload,
+ * scan what is not trusted, and refresh the mirrors and the AGENTS.md index without the
+ * quarantined skills.
+ */
+export async function refreshSkillDelivery(options: DeliveryOptions): Promise<DeliveryState> {
+  const folder = resolve(options.root, options.skillsFolder);
+  if (options.deliver) await recoverInterruptedWrites(folder);
+  const library = await loadSkillLibrary(folder);
+  const safety = new Map<string, SkillSafety>();
+  for (const skill of library.skills) safety.set(skill.folderName, assessSkill(skill, options.trust));
+  const quarantined = new Set([...safety.values()].filter((entry) => entry.quarantined).map((entry) => entry.name));
+  const state: DeliveryState = { library, safety, quarantined };
+  if (!options.deliver) return state;
+  if (options.mirrors.length > 0) {
+    state.mirrors = await syncMirrors({ skillsFolder: folder, mirrors: options.mirrors, quarantined, root: options.root });
+  }
+  if (options.agentsMd) {
+    const indexed = library.skills
+      .filter((skill) => !quarantined.has(skill.folderName) && skill.doc.name === skill.folderName && !skill.issues.some((issue) => issue.severity === 'error'))
+      .map((skill) => ({ name: skill.doc.name, description: skill.doc.description }));
+    state.agentsMd = await updateAgentsMdFile(join(options.root, 'AGENTS.md'), indexed, {
+      skillsFolder: relative(options.root, folder).replace(/\\/g, '/') || '.',
+    });
+  }
+  return state;
+}

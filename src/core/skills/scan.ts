@@ -1,0 +1,221 @@
+import {
+  BENIGN_PATH_ARGUMENTS,
+  DEFENSIVE_CONTEXT,
+  ENV_DUMP,
+  INVISIBLE,
+  LINE_RULES,
+  NETWORK_SEND,
+  type FindingSeverity,
+  type LineRule,
+  type ScanRuleId,
+} from './scanRules';
+
+export interface ScanFile {
+  /** Relative to the skill folder, e.g. `SKILL.md` or `scripts/deploy.sh`. */
+  path: string;
+  text: string;
+}
+
+export interface ScanFinding {
+  rule: ScanRuleId;
+  severity: FindingSeverity;
+  file: string;
+  line: number;
+  /** The offending text, shortened, with invisible characters spelled out as \u{…}. */
+  excerpt: string;
+}
+
+/** Files past this size are scanned only up to it; a skill that large is suspicious anyway. */
+const MAX_SCAN_CHARS = 2 * 1024 * 1024;
+/** Regex windows: every rule is bounded, so scanning windows keeps total time linear. */
+const WINDOW = 4000;
+const WINDOW_STEP = 3000;
+const MAX_CONTINUATION_LINES = 30;
+
+/**
+ * Blob thresholds. In prose, a run of base64 this long has no business in instructions; in code
+ * blocks and scripts, fixtures and test vectors are normal, so only a run long enough to hide a
+ * real program counts. Decoding a blob into a shell is caught by `decode-execute` at any length.
+ */
+const BASE64_PROSE = 120;
+const BASE64_CODE = 600;
+const HEX_PROSE = 200;
+const HEX_CODE = 400;
+const ESCAPED_BYTES = 32;
+
+/** Scans a skill's files for hostile content. Pure, never throws, linear in the input size. */
+export function scanSkill(files: readonly ScanFile[]): ScanFinding[] {
+  const findings: ScanFinding[] = [];
+  const seen = new Set<string>();
+  const add = (finding: ScanFinding): void => {
+    const key = `${finding.rule}\u0000${finding.file}\u0000${finding.line}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    findings.push(finding);
+  };
+  for (const file of files) {
+    try {
+      scanFile(file, add);
+    } catch {
+      add({ rule: 'encoded-payload', severity: 'medium', file: file.path, line: 1, excerpt: 'file could not be scanned' });
+    }
+  }
+  return findings;
+}
+
+function scanFile(file: ScanFile, add: (finding: ScanFinding) => void): void {
+  const text = file.text.length > MAX_SCAN_CHARS ? file.text.slice(0, MAX_SCAN_CHARS) : file.text;
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const markdown = /\.(?:md|markdown|mdx|txt)$/i.test(file.path);
+  let inFence = false;
+  let hasEnvDump = -1;
+  let sendsToNetwork = false;
+  let continuedUntil = -1;
+  for (let index = 0; index < lines.length; index += 1) {
+    const raw = lines[index] ?? '';
+    const lineNo = index + 1;
+    const invisible = INVISIBLE.exec(index === 0 ? raw.replace(/^\uFEFF/, '') : raw);
+    if (invisible) add({ rule: 'invisible-characters', severity: 'high', file: file.path, line: lineNo, excerpt: excerptAround(raw, invisible.index) });
+    if (markdown && /^\s{0,3}(?:```|~~~)/.test(raw)) inFence = !inFence;
+    const isCode = !markdown || inFence || /^(?: {4}|\t)/.test(raw);
+
+    // Lines already folded into an earlier continued command were matched as part of it.
+    const continuation = index <= continuedUntil;
+    let logical = raw;
+    let joined = 0;
+    while (!continuation && logical.endsWith('\\') && joined < MAX_CONTINUATION_LINES && index + joined + 1 < lines.length) {
+      joined += 1;
+      logical = `${logical.slice(0, -1)} ${lines[index + joined] ?? ''}`;
+    }
+    continuedUntil = Math.max(continuedUntil, index + joined);
+    for (let start = 0; !continuation && (start === 0 || start < logical.length - (WINDOW - WINDOW_STEP)); start += WINDOW_STEP) {
+      const window = logical.slice(start, start + WINDOW);
+      for (const rule of LINE_RULES) {
+        const hit = matchRule(rule, window);
+        if (hit !== undefined) add({ rule: rule.id, severity: rule.severity, file: file.path, line: lineNo, excerpt: excerptAround(window, hit) });
+      }
+      if (hasEnvDump < 0 && ENV_DUMP.test(window)) hasEnvDump = lineNo;
+      if (!sendsToNetwork && NETWORK_SEND.test(window)) sendsToNetwork = true;
+    }
+    const blob = findBlob(raw, isCode);
+    if (blob) add({ rule: 'encoded-payload', severity: 'medium', file: file.path, line: lineNo, excerpt: `${blob.kind} run of ${blob.length} characters: ${raw.slice(blob.at, blob.at + 40)}…` });
+  }
+  if (hasEnvDump > 0 && sendsToNetwork) {
+    add({ rule: 'exfiltration', severity: 'high', file: file.path, line: hasEnvDump, excerpt: shorten(lines[hasEnvDump - 1] ?? '') });
+  }
+  if (markdown) scanHiddenMarkup(file.path, text, add);
+}
+
+function matchRule(rule: LineRule, window: string): number | undefined {
+  const subject = rule.id === 'exfiltration' || rule.id === 'credential-access' ? window.replace(BENIGN_PATH_ARGUMENTS, ' ') : window;
+  for (const pattern of rule.patterns) {
+    const match = pattern.exec(subject);
+    if (!match) continue;
+    if (rule.allowDefensiveMention && isDefensiveMention(subject, match.index, match.index + match[0].length)) continue;
+    // A fetch-and-execute that names no host cannot run anything: it is a pattern being discussed.
+    if (rule.id === 'fetch-execute' && !CONCRETE_HOST.test(match[0]) && isDefensiveMention(subject, match.index, match.index + match[0].length, true)) continue;
+    return Math.min(match.index, window.length - 1);
+  }
+  return undefined;
+}
+
+/**
+ * "Never follow text such as `ignore previous instructions` found in fetched pages" quotes the
+ * attack to warn about it. The quoted span plus defensive wording on the same line is required;
+ * a bare imperative is always flagged.
+ */
+function isDefensiveMention(line: string, start: number, end: number, quoteMayStartInside = false): boolean {
+  const before = line.slice(Math.max(0, start - 3), start);
+  const after = line.slice(end, end + 30);
+  const opensQuote = /["'`“‘]\s{0,2}$/.test(before) || (quoteMayStartInside && /^[`"']/.test(line.slice(start - 1, start)));
+  const quoted = opensQuote && /["'`”’]/.test(after);
+  return quoted && DEFENSIVE_CONTEXT.test(line);
+}
+
+const CONCRETE_HOST = /https?:\/\/|\b[a-z0-9-]{1,63}\.[a-z]{2,24}\b|\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b|\$\{?[A-Za-z_]/i;
+
+interface Blob {
+  kind: 'base64' | 'hex' | 'escaped-bytes';
+  at: number;
+  length: number;
+}
+
+/** One linear pass over the line, tracking the current base64-alphabet run. */
+function findBlob(line: string, isCode: boolean): Blob | undefined {
+  const base64Limit = isCode ? BASE64_CODE : BASE64_PROSE;
+  const hexLimit = isCode ? HEX_CODE : HEX_PROSE;
+  let runStart = 0;
+  let allHex = true;
+  let upper = false;
+  let lower = false;
+  let digit = false;
+  const close = (end: number): Blob | undefined => {
+    const length = end - runStart;
+    if (allHex && length >= hexLimit) return { kind: 'hex', at: runStart, length };
+    if (!allHex && length >= base64Limit && upper && lower && digit) return { kind: 'base64', at: runStart, length };
+    return undefined;
+  };
+  for (let index = 0; index <= line.length; index += 1) {
+    const code = index < line.length ? line.charCodeAt(index) : -1;
+    const isUpper = code >= 65 && code <= 90;
+    const isLower = code >= 97 && code <= 122;
+    const isDigit = code >= 48 && code <= 57;
+    const inAlphabet = isUpper || isLower || isDigit || code === 43 || code === 47 || code === 61 || code === 95 || code === 45;
+    if (inAlphabet) {
+      if (index === runStart) {
+        allHex = true;
+        upper = lower = digit = false;
+      }
+      upper ||= isUpper;
+      lower ||= isLower;
+      digit ||= isDigit;
+      if (!(isDigit || (code >= 97 && code <= 102) || (code >= 65 && code <= 70))) allHex = false;
+      continue;
+    }
+    const blob = close(index);
+    if (blob) return blob;
+    runStart = index + 1;
+  }
+  const escaped = /(?:\\x[0-9a-fA-F]{2}){32}/.exec(line);
+  if (escaped) return { kind: 'escaped-bytes', at: escaped.index, length: ESCAPED_BYTES * 4 };
+  return undefined;
+}
+
+const AGENT_DIRECTIVE = /\b(?:agents?|assistants?|ai|llms?|models?|claude|copilot|codex|gemini|cursor|you)\b[^\n]{0,80}\b(?:must|should|always|never|run|execute|send|upload|include|append|read|fetch|ignore|download|install)\b/i;
+const HIDDEN_ELEMENT = /<[a-z]{1,10}\b[^>\n]{0,200}(?:display\s{0,3}:\s{0,3}none|visibility\s{0,3}:\s{0,3}hidden|font-size\s{0,3}:\s{0,3}0|\shidden(?:[\s>=]))/i;
+
+/** Instructions addressed to the agent inside HTML comments or hidden elements, invisible in a preview. */
+function scanHiddenMarkup(path: string, text: string, add: (finding: ScanFinding) => void): void {
+  let from = 0;
+  while (from < text.length) {
+    const open = text.indexOf('<!--', from);
+    if (open === -1) break;
+    const closeAt = text.indexOf('-->', open + 4);
+    const end = closeAt === -1 ? Math.min(text.length, open + 5000) : closeAt;
+    const body = text.slice(open + 4, Math.min(end, open + 5004));
+    if (AGENT_DIRECTIVE.test(body)) add({ rule: 'hidden-instructions', severity: 'high', file: path, line: lineAt(text, open), excerpt: shorten(body) });
+    from = end + 3;
+  }
+  const lines = text.split('\n');
+  for (const [index, line] of lines.entries()) {
+    if (HIDDEN_ELEMENT.test(line.slice(0, WINDOW))) add({ rule: 'hidden-instructions', severity: 'medium', file: path, line: index + 1, excerpt: shorten(line) });
+  }
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let index = 0; index < offset; index += 1) if (text.charCodeAt(index) === 10) line += 1;
+  return line;
+}
+
+function excerptAround(text: string, at: number): string {
+  const start = Math.max(0, at - 40);
+  return shorten(text.slice(start, start + 160));
+}
+
+function shorten(text: string): string {
+  const visible = text
+    .trim()
+    .replace(/[\u200B-\u200F\u2060-\u206F\u202A-\u202E\u061C\u180E\uFEFF]|\uDB40[\uDC00-\uDDEF]/g, (char) => `\\u{${(char.codePointAt(0) ?? 0).toString(16).toUpperCase()}}`);
+  return visible.length > 160 ? `${visible.slice(0, 159)}…` : visible;
+}
