@@ -1,0 +1,28 @@
+import type { ParseResult } from './types';
+
+/**
+ * A stateful reader of one JSONL transcript, fed one complete line at a time. `parseLine` returns
+ * undefined when the line was used (or deliberately ignored) and a skip reason otherwise; the
+ * driver counts the reasons. Parsers of folded formats (Gemini, Copilot's mutation log) only
+ * accumulate in parseLine and emit everything in finish().
+ */
+export interface LineParser {
+  parseLine(text: string, offset: number, out: ParseResult): string | undefined;
+  finish(out: ParseResult): void;
+  /** Small facts (session id, cwd, model) to persist so a resumed tail keeps its context. */
+  saveState(): Record<string, string>;
+}
+
+/** Parses a line and classifies failures: an invalid line vs one that is a JSON non-object. */
+export function parseJsonLine(text: string): { value: Record<string, unknown> } | { skip: string } | { blank: true } {
+  const trimmed = text.trim();
+  if (!trimmed) return { blank: true };
+  let value: unknown;
+  try {
+    value = JSON.parse(trimmed) as unknown;
+  } catch {
+    return { skip: 'invalid-json' };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { skip: 'not-an-object' };
+  return { value: value as Record<string, unknown> };
+}
