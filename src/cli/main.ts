@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   show: () => import('./commands/show').then((m) => m.showCommand),
   accept: () => import('./commands/accept').then((m) => m.acceptCommand),
   reject: () => import('./commands/reject').then((m) => m.rejectCommand),
+  eval: () => import('./commands/eval').then((m) => m.evalCommand),
 };
 
 function help(): string {

@@ -1,0 +1,56 @@
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createDeliveryLibrary, loadDeliveryLibrary, type DeliveryLibrary } from '../../core/delivery/deliveryLibrary';
+import { runSkillwrightMcpOverStdio } from '../../core/delivery/mcpServer';
+import { gapFromTask } from '../../core/gaps/gapDetector';
+import { appendGapInbox } from '../../core/gaps/gapInbox';
+import { type CliCommand, UsageError } from '../command';
+import { defaultStorePath } from '../storeLocation';
+
+const USAGE = `Usage: skillwright mcp [--repo PATH] [--skills DIR]
+
+Runs an MCP server over stdio with the tools search_skills, read_skill and report_gap, serving
+the skills in <repo>/.agents/skills (quarantined skills are never served). For example:
+  claude mcp add skillwright -- skillwright mcp --repo .
+  codex mcp add skillwright -- skillwright mcp --repo .`;
+
+/** How long a loaded library is reused before the folder is read again. */
+const RELOAD_AFTER_MS = 2000;
+
+export const mcpCommand: CliCommand = {
+  name: 'mcp',
+  summary: 'Serve the repository\'s skills to MCP clients over stdio',
+  usage: USAGE,
+  async run(args, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args, options: { repo: { type: 'string' }, skills: { type: 'string' } } });
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    const repo = resolve(io.cwd, parsed.values.repo ?? '.');
+    const folder = join(repo, parsed.values.skills ?? '.agents/skills');
+    const inbox = join(dirname(defaultStorePath(repo)), 'gap-inbox.jsonl');
+    let cached: { library: DeliveryLibrary; at: number } | undefined;
+    const loadLibrary = async (): Promise<DeliveryLibrary> => {
+      if (!cached || Date.now() - cached.at > RELOAD_AFTER_MS) {
+        cached = { library: await loadDeliveryLibrary(folder).catch(() => createDeliveryLibrary([])), at: Date.now() };
+      }
+      return cached.library;
+    };
+    io.logger.info(`skillwright mcp: serving ${folder}`);
+    await runSkillwrightMcpOverStdio({
+      loadLibrary,
+      version: process.env.SKILLWRIGHT_VERSION ?? 'dev',
+      logger: io.logger,
+      async reportGap({ task, details }) {
+        const library = await loadLibrary();
+        const draft = gapFromTask({ text: task }, library.index.match({ text: task }, 1), { ts: Date.now(), kind: 'reported', details });
+        if (!draft) return 'Noted.';
+        await appendGapInbox(inbox, draft);
+        return 'Thanks: the gap is recorded and will show in Skillwright\'s Gaps view.';
+      },
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,49 @@
+import { appendFile, mkdir, readFile, rename, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { GapRepository } from './gapRepository';
+import type { GapDraft } from './gapTypes';
+
+/**
+ * Gaps reported by processes that do not own the store (the `skillwright mcp` server runs
+ * beside the editor, which checkpoints the database). They append one JSON line each; the
+ * store's owner imports and removes the file. Appends of one short line do not interleave.
+ */
+export async function appendGapInbox(path: string, draft: GapDraft): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await appendFile(path, `${JSON.stringify(draft)}\n`, 'utf8');
+}
+
+/** Records every well-formed line into the repository; returns how many were imported and skipped. */
+export async function importGapInbox(path: string, repository: GapRepository): Promise<{ imported: number; skipped: number }> {
+  const claimed = `${path}.importing`;
+  try {
+    await rename(path, claimed);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { imported: 0, skipped: 0 };
+    throw error;
+  }
+  const text = await readFile(claimed, 'utf8');
+  let imported = 0;
+  let skipped = 0;
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    const draft = parseDraft(line);
+    if (draft) {
+      repository.record(draft);
+      imported++;
+    } else skipped++;
+  }
+  await unlink(claimed);
+  return { imported, skipped };
+}
+
+function parseDraft(line: string): GapDraft | undefined {
+  try {
+    const draft = JSON.parse(line) as GapDraft;
+    if (typeof draft.question !== 'string' || !Array.isArray(draft.evidence) || !Array.isArray(draft.samples) || !draft.query) return undefined;
+    draft.scope ??= [];
+    return draft;
+  } catch {
+    return undefined;
+  }
+}

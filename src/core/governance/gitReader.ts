@@ -1,0 +1,57 @@
+import { execFile } from 'node:child_process';
+
+/** What drift review needs from git; the CLI and the extension both use the git binary. */
+export interface DriftGit {
+  /** Paths tracked at HEAD plus the index (`git ls-files`), forward slashes. */
+  trackedFiles(): Promise<Set<string>>;
+  /** Whether the path existed at the commit. */
+  existedAt(commit: string, path: string): Promise<boolean>;
+  /** Lines of the file at the commit, or undefined when it did not exist. */
+  lineCountAt(commit: string, path: string): Promise<number | undefined>;
+  /** Lines added plus removed between the commit and the working tree. */
+  changedLinesSince(commit: string, path: string): Promise<number>;
+  /** Whether the identifier occurs as a whole word in tracked files, at the commit or (default) now. */
+  symbolExists(symbol: string, commit?: string): Promise<boolean>;
+}
+
+const MAX_BUFFER = 64 * 1024 * 1024;
+
+export function createGitCliReader(repoRoot: string): DriftGit {
+  const git = (args: string[]): Promise<{ code: number; stdout: string }> =>
+    new Promise((resolve) => {
+      execFile('git', args, { cwd: repoRoot, maxBuffer: MAX_BUFFER, encoding: 'utf8' }, (error, stdout) => {
+        const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : 1) : 0;
+        resolve({ code, stdout: stdout ?? '' });
+      });
+    });
+  let tracked: Promise<Set<string>> | undefined;
+
+  return {
+    trackedFiles() {
+      tracked ??= git(['ls-files', '-z']).then(({ stdout }) => new Set(stdout.split('\u0000').filter(Boolean)));
+      return tracked;
+    },
+    async existedAt(commit, path) {
+      return (await git(['cat-file', '-e', `${commit}:${path}`])).code === 0;
+    },
+    async lineCountAt(commit, path) {
+      const { code, stdout } = await git(['show', `${commit}:${path}`]);
+      if (code !== 0) return undefined;
+      return stdout.length === 0 ? 0 : stdout.split('\n').length - (stdout.endsWith('\n') ? 1 : 0);
+    },
+    async changedLinesSince(commit, path) {
+      const { stdout } = await git(['diff', '--numstat', commit, '--', path]);
+      let changed = 0;
+      for (const line of stdout.split('\n')) {
+        const [added, removed] = line.split('\t');
+        changed += (Number(added) || 0) + (Number(removed) || 0);
+      }
+      return changed;
+    },
+    async symbolExists(symbol, commit) {
+      const args = ['grep', '-q', '-w', '-F', '-e', symbol];
+      if (commit) args.push(commit);
+      return (await git(args)).code === 0;
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { extractCitations } from '../../../src/core/governance/citations';
+import { describeDriftReason, reviewDrift, type DriftSkill } from '../../../src/core/governance/driftReview';
+import { createGitCliReader } from '../../../src/core/governance/gitReader';
+import { createTempRepo } from '../../support/git/tempRepo';
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2024, 5, 1);
+const repo = createTempRepo('skillwright-drift-');
+after(() => repo.cleanup());
+
+const longFile = (label: string): string => Array.from({ length: 40 }, (_, i) => `export const ${label}${i} = ${i};`).join('\n') + '\n';
+
+const acceptedCommit = repo.commit('initial', {
+  files: {
+    'src/config/env.ts': 'export function parseConfigFile(path: string) { return path; }\n',
+    'src/db/tables.ts': 'export interface OrderRow { id: string }\n',
+    'src/routes/orders.ts': longFile('route'),
+    'src/stable.ts': 'export const stable = 1;\n',
+  },
+});
+
+const BODY = `## Steps
+1. Config is read by \`parseConfigFile()\` in src/config/env.ts.
+2. Update the row types in \`src/db/tables.ts\`.
+3. Routes live in src/routes/orders.ts; run \`pnpm test\`.
+4. Create packages/new/thing.ts if you need one.`;
+
+function skill(overrides: Partial<DriftSkill>): DriftSkill {
+  return { name: 'orders', body: BODY, evidenceFiles: ['src/stable.ts'], acceptedAt: NOW - 3 * DAY, acceptedCommit, lastUsedAt: NOW - DAY, ...overrides };
+}
+
+test('citations: paths and code-like symbols are read from the body', () => {
+  const citations = extractCitations(BODY);
+  assert.deepEqual(citations.files.sort(), ['packages/new/thing.ts', 'src/config/env.ts', 'src/db/tables.ts', 'src/routes/orders.ts']);
+  assert.deepEqual(citations.symbols, ['parseConfigFile']);
+});
+
+test('a fresh, used skill whose citations hold is not flagged', async () => {
+  const flags = await reviewDrift([skill({})], { git: createGitCliReader(repo.dir), now: NOW });
+  assert.deepEqual(flags, []);
+});
+
+test('deleted files, renamed symbols and heavy churn since acceptance are flagged', async () => {
+  repo.remove('src/db/tables.ts');
+  repo.write('src/config/env.ts', 'export function loadConfig(path: string) { return path; }\n');
+  repo.write('src/routes/orders.ts', longFile('handler'));
+  repo.commit('rewrite');
+  const [flag] = await reviewDrift([skill({})], { git: createGitCliReader(repo.dir), now: NOW });
+  assert.equal(flag?.skill, 'orders');
+  const kinds = Object.fromEntries((flag?.reasons ?? []).map((reason) => [reason.kind, reason]));
+  assert.deepEqual(kinds['missing-files'], { kind: 'missing-files', files: ['src/db/tables.ts'] });
+  assert.deepEqual(kinds['missing-symbols'], { kind: 'missing-symbols', symbols: ['parseConfigFile'] });
+  assert.deepEqual(kinds['changed-files'], { kind: 'changed-files', files: [{ path: 'src/routes/orders.ts', changedLines: 80, linesThen: 40 }] });
+  assert.equal(kinds.unused, undefined);
+  assert.ok(!JSON.stringify(flag).includes('packages/new/thing.ts'), 'a file that never existed is not "missing"');
+  assert.match(describeDriftReason(kinds['missing-files'] as never), /no longer exist: src\/db\/tables.ts/);
+});
+
+test('unused for 28 days and a success rate clearly below the library are flagged; a short bad streak is not', async () => {
+  const stats = (successes: number, trials: number) => ({ successes, trials, failures: trials - successes, rate: successes / trials, wilson: 0, excludedSupport: 0, excludedBefore: 0 });
+  const skills = [
+    skill({ name: 'idle', body: 'No citations.', evidenceFiles: [], lastUsedAt: NOW - 30 * DAY }),
+    skill({ name: 'never-used', body: 'No citations.', evidenceFiles: [], lastUsedAt: undefined, acceptedAt: NOW - 40 * DAY }),
+    skill({ name: 'failing', body: 'No citations.', evidenceFiles: [], stats: stats(1, 10) }),
+    skill({ name: 'unlucky', body: 'No citations.', evidenceFiles: [], stats: stats(3, 5) }),
+  ];
+  const flags = await reviewDrift(skills, { git: createGitCliReader(repo.dir), now: NOW, libraryAverage: 0.8 });
+  assert.deepEqual(
+    flags.map((flag) => [flag.skill, flag.reasons.map((reason) => reason.kind)]),
+    [
+      ['idle', ['unused']],
+      ['never-used', ['unused']],
+      ['failing', ['low-success']],
+    ],
+  );
+  const custom = await reviewDrift([skills[0] as DriftSkill], { git: createGitCliReader(repo.dir), now: NOW }, { unusedDays: 60 });
+  assert.deepEqual(custom, []);
+});
