@@ -1,58 +1,53 @@
 import * as vscode from 'vscode';
+import type { Recorder } from '../../core/capture/recorder';
 
-/** A finished shell execution, as plain data for the core recorder. */
-export interface TerminalExecution {
-  commandLine: string;
-  /** VS Code's TerminalShellExecutionCommandLineConfidence: 0 low, 1 medium, 2 high. */
-  confidence: 0 | 1 | 2;
-  cwd?: string;
-  terminalName: string;
-  /** The process name of the terminal's shell or the program it runs (e.g. `claude`). */
-  terminalCreationName?: string;
-  startedAt: number;
-  endedAt: number;
-  exitCode?: number;
-  output: string;
-}
-
-/** Output beyond this is dropped while reading; the core keeps only a head-and-tail excerpt anyway. */
+/** Output beyond this is dropped while reading; core keeps only a head-and-tail excerpt anyway. */
 const MAX_BUFFERED_OUTPUT = 256 * 1024;
 const SHELL_INTEGRATION_GRACE_MS = 10_000;
 
 /**
- * Listens to every shell execution in every terminal. `execution.read()` only yields what is
- * written after it is called, so it is called synchronously in the start event.
+ * Listens to every shell execution in every terminal and hands plain data to the recorder.
+ * `execution.read()` only yields what is written after it is called, so it is called
+ * synchronously in the start event.
  */
 export class TerminalCapture implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly running = new Map<vscode.TerminalShellExecution, { startedAt: number; output: Promise<string> }>();
-  private readonly withoutIntegration = new Set<vscode.Terminal>();
   private readonly pendingChecks = new Map<vscode.Terminal, ReturnType<typeof setTimeout>>();
-  private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires when the set of terminals without shell integration changes. */
-  readonly onDidChangeIntegration = this.changed.event;
+  private readonly ids = new WeakMap<vscode.Terminal, string>();
+  private nextId = 0;
 
-  constructor(private readonly onExecution: (execution: TerminalExecution) => void) {
+  constructor(private readonly recorder: Recorder) {
     this.disposables.push(
-      this.changed,
       vscode.window.onDidStartTerminalShellExecution((event) => this.started(event)),
       vscode.window.onDidEndTerminalShellExecution((event) => void this.ended(event)),
       vscode.window.onDidOpenTerminal((terminal) => this.watchIntegration(terminal)),
       vscode.window.onDidChangeTerminalShellIntegration(({ terminal }) => this.integrated(terminal)),
-      vscode.window.onDidCloseTerminal((terminal) => this.forget(terminal)),
+      vscode.window.onDidCloseTerminal((terminal) => this.closed(terminal)),
     );
     for (const terminal of vscode.window.terminals) this.watchIntegration(terminal);
   }
 
-  /** Names of open terminals where commands cannot be seen, so the UI can say so. */
-  terminalsWithoutShellIntegration(): string[] {
-    return [...this.withoutIntegration].map((terminal) => terminal.name);
+  private idOf(terminal: vscode.Terminal): string {
+    let id = this.ids.get(terminal);
+    if (!id) {
+      id = `terminal-${this.nextId++}`;
+      this.ids.set(terminal, id);
+    }
+    return id;
   }
 
   private started(event: vscode.TerminalShellExecutionStartEvent): void {
     const stream = event.execution.read();
-    this.running.set(event.execution, { startedAt: Date.now(), output: collect(stream) });
+    const startedAt = Date.now();
+    this.running.set(event.execution, { startedAt, output: collect(stream) });
     this.integrated(event.terminal);
+    this.recorder.onTerminalExecutionStarted({
+      terminalName: event.terminal.name,
+      commandLine: event.execution.commandLine.value,
+      startedAt,
+      ...workspaceFolderOf(event.execution.cwd),
+    });
   }
 
   private async ended(event: vscode.TerminalShellExecutionEndEvent): Promise<void> {
@@ -61,17 +56,16 @@ export class TerminalCapture implements vscode.Disposable {
     this.running.delete(event.execution);
     const output = entry ? await entry.output : '';
     const { commandLine, cwd } = event.execution;
-    const options = event.terminal.creationOptions;
-    this.onExecution({
+    this.recorder.onTerminalExecutionEnded({
       commandLine: commandLine.value,
       confidence: commandLine.confidence as 0 | 1 | 2,
-      cwd: cwd?.fsPath,
+      ...(cwd ? { cwd: cwd.fsPath } : {}),
       terminalName: event.terminal.name,
-      terminalCreationName: 'shellPath' in options && typeof options.shellPath === 'string' ? options.shellPath : undefined,
       startedAt: entry?.startedAt ?? endedAt,
       endedAt,
-      exitCode: event.exitCode,
+      ...(event.exitCode === undefined ? {} : { exitCode: event.exitCode }),
       output,
+      ...workspaceFolderOf(cwd),
     });
   }
 
@@ -80,8 +74,7 @@ export class TerminalCapture implements vscode.Disposable {
     const timer = setTimeout(() => {
       this.pendingChecks.delete(terminal);
       if (!terminal.shellIntegration && vscode.window.terminals.includes(terminal)) {
-        this.withoutIntegration.add(terminal);
-        this.changed.fire();
+        this.recorder.onTerminalShellIntegrationMissing(this.idOf(terminal), terminal.name);
       }
     }, SHELL_INTEGRATION_GRACE_MS);
     this.pendingChecks.set(terminal, timer);
@@ -91,11 +84,14 @@ export class TerminalCapture implements vscode.Disposable {
     const timer = this.pendingChecks.get(terminal);
     if (timer) clearTimeout(timer);
     this.pendingChecks.delete(terminal);
-    if (this.withoutIntegration.delete(terminal)) this.changed.fire();
+    this.recorder.onTerminalShellIntegrationActivated(this.idOf(terminal));
   }
 
-  private forget(terminal: vscode.Terminal): void {
-    this.integrated(terminal);
+  private closed(terminal: vscode.Terminal): void {
+    const timer = this.pendingChecks.get(terminal);
+    if (timer) clearTimeout(timer);
+    this.pendingChecks.delete(terminal);
+    this.recorder.onTerminalClosed(this.idOf(terminal), terminal.name);
   }
 
   dispose(): void {
@@ -103,6 +99,11 @@ export class TerminalCapture implements vscode.Disposable {
     this.pendingChecks.clear();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }
+}
+
+function workspaceFolderOf(cwd: vscode.Uri | undefined): { workspaceFolder?: string } {
+  const folder = cwd ? vscode.workspace.getWorkspaceFolder(cwd) : vscode.workspace.workspaceFolders?.[0];
+  return folder ? { workspaceFolder: folder.uri.fsPath } : {};
 }
 
 async function collect(stream: AsyncIterable<string>): Promise<string> {

@@ -1,0 +1,117 @@
+import { stat } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import type { Recorder } from '../../core/capture/recorder';
+import { toPosix } from '../../core/util/glob';
+
+/** Where a URI sits: its workspace folder and its folder-relative path. */
+function locate(uri: vscode.Uri): { workspaceFolder: string; path: string } | undefined {
+  if (uri.scheme !== 'file') return undefined;
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (!folder) return undefined;
+  const path = toPosix(vscode.workspace.asRelativePath(uri, false));
+  return path && !path.startsWith('..') ? { workspaceFolder: folder.uri.fsPath, path } : undefined;
+}
+
+/**
+ * Feeds the recorder with editor activity: document text changes (folded into bursts by core),
+ * saves, the editor's own creates/deletes/renames, and writes by other processes (CLI agents),
+ * seen through a FileSystemWatcher. The per-keystroke path reads no document text.
+ */
+export class EditorCapture implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly recorder: Recorder) {
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((document) => this.opened(document)),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        const where = locate(document.uri);
+        if (where) recorder.onDocumentClosed(where.workspaceFolder, where.path);
+      }),
+      vscode.workspace.onDidChangeTextDocument((event) => this.changed(event)),
+      vscode.workspace.onDidSaveTextDocument((document) => void this.saved(document)),
+      vscode.workspace.onDidCreateFiles((event) => this.files(event.files, 'create')),
+      vscode.workspace.onDidDeleteFiles((event) => this.files(event.files, 'delete')),
+      vscode.workspace.onDidRenameFiles((event) => this.renamed(event)),
+    );
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
+      watcher.onDidCreate((uri) => void this.external(uri, 'create'));
+      watcher.onDidChange((uri) => void this.external(uri, 'change'));
+      watcher.onDidDelete((uri) => void this.external(uri, 'delete'));
+      this.disposables.push(watcher);
+    }
+    // Documents already open are the baselines of their first bursts; read them off the
+    // activation path.
+    const timer = setTimeout(() => vscode.workspace.textDocuments.forEach((document) => this.opened(document)), 0);
+    this.disposables.push(new vscode.Disposable(() => clearTimeout(timer)));
+  }
+
+  private opened(document: vscode.TextDocument): void {
+    const where = locate(document.uri);
+    if (where) this.recorder.onDocumentOpened(where.workspaceFolder, where.path, document.getText());
+  }
+
+  private changed(event: vscode.TextDocumentChangeEvent): void {
+    if (event.contentChanges.length === 0) return;
+    const where = locate(event.document.uri);
+    if (!where) return;
+    const { document } = event;
+    this.recorder.onDocumentChanged({
+      ...where,
+      ts: Date.now(),
+      visibleInEditor: vscode.window.visibleTextEditors.some((editor) => editor.document === document),
+      fromDisk: !document.isDirty,
+      currentText: () => document.getText(),
+    });
+  }
+
+  private async saved(document: vscode.TextDocument): Promise<void> {
+    const where = locate(document.uri);
+    if (!where) return;
+    const sizeBytes = await sizeOf(document.uri);
+    this.recorder.onDocumentSaved({ ...where, ts: Date.now(), ...(sizeBytes === undefined ? {} : { sizeBytes }) });
+  }
+
+  private files(uris: readonly vscode.Uri[], kind: 'create' | 'delete'): void {
+    const byFolder = new Map<string, string[]>();
+    for (const uri of uris) {
+      const where = locate(uri);
+      if (!where) continue;
+      byFolder.set(where.workspaceFolder, [...(byFolder.get(where.workspaceFolder) ?? []), where.path]);
+    }
+    for (const [workspaceFolder, paths] of byFolder) {
+      if (kind === 'create') this.recorder.onFilesCreated({ workspaceFolder, paths });
+      else this.recorder.onFilesDeleted({ workspaceFolder, paths });
+    }
+  }
+
+  private renamed(event: vscode.FileRenameEvent): void {
+    for (const { oldUri, newUri } of event.files) {
+      const from = locate(oldUri);
+      const to = locate(newUri);
+      if (from && to) this.recorder.onFilesRenamed({ workspaceFolder: to.workspaceFolder, renames: [{ oldPath: from.path, newPath: to.path }] });
+    }
+  }
+
+  private async external(uri: vscode.Uri, kind: 'create' | 'change' | 'delete'): Promise<void> {
+    const where = locate(uri);
+    if (!where || where.path.startsWith('.git/')) return;
+    const ts = Date.now();
+    const sizeBytes = kind === 'delete' ? undefined : await sizeOf(uri);
+    if (kind !== 'delete' && sizeBytes === undefined) return; // a directory, or already gone
+    this.recorder.onExternalWrite({ ...where, kind, ts, ...(sizeBytes === undefined ? {} : { sizeBytes }) });
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+  }
+}
+
+async function sizeOf(uri: vscode.Uri): Promise<number | undefined> {
+  try {
+    const info = await stat(uri.fsPath);
+    return info.isFile() ? info.size : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,65 @@
+import { createGitCliReader } from '../../core/governance/gitReader';
+import type { LoadedSkill } from '../../core/skills/library';
+import { reviewLibraryDrift, type SkillGovernanceFacts } from './skillGovernance';
+
+export interface DriftRequest {
+  skills: readonly LoadedSkill[];
+  facts: ReadonlyMap<string, SkillGovernanceFacts>;
+  unusedDays: number;
+}
+
+/**
+ * Runs drift review in the background, one run at a time: it spawns git per cited file, so it
+ * must never sit on the path that gives the Library view its rows. A request made during a run
+ * is kept (the newest only) and run next.
+ */
+export class DriftReviewer {
+  private flags = new Map<string, string[]>();
+  private running = false;
+  private next: DriftRequest | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly repoRoot: string,
+    private readonly onReviewed: () => void,
+    private readonly onError: (message: string) => void,
+  ) {}
+
+  /** Drift reasons for a skill from the last finished review. */
+  reasonsFor(name: string): string[] {
+    return this.flags.get(name) ?? [];
+  }
+
+  request(request: DriftRequest): void {
+    this.next = request;
+    void this.drain();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.next = undefined;
+  }
+
+  private async drain(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.next && !this.disposed) {
+        const request = this.next;
+        this.next = undefined;
+        try {
+          const inputs = request.skills.flatMap((skill) => {
+            const facts = request.facts.get(skill.folderName);
+            return facts ? [{ skill, facts }] : [];
+          });
+          this.flags = await reviewLibraryDrift(inputs, createGitCliReader(this.repoRoot), { now: Date.now(), unusedDays: request.unusedDays });
+          if (!this.disposed) this.onReviewed();
+        } catch (error) {
+          this.onError(`Reviewing skills for drift failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}

@@ -1,0 +1,317 @@
+import { isAbsolute, resolve } from 'node:path';
+import * as vscode from 'vscode';
+import { createDeliveryLibrary, type DeliveryLibrary } from '../../core/delivery/deliveryLibrary';
+import { searchSkills, type SearchSkillsResult } from '../../core/delivery/searchSkills';
+import type { DeliveryChannel } from '../../core/governance/usageRepository';
+import { deleteSkill } from '../../core/skills/accept';
+import { refreshSkillDelivery, type DeliveryState } from '../../core/skills/delivery';
+import type { LoadedSkill } from '../../core/skills/library';
+import { trustSkill } from '../../core/skills/quarantine';
+import { memoryTrustStore, type TrustStore } from '../../core/skills/trustStore';
+import { readSettings, SETTING_SECTION, type SkillwrightSettings } from '../settings';
+import type { SkillRow } from '../views/viewModels';
+import { DriftReviewer } from './driftReviewer';
+import { GitAuthors } from './gitAuthors';
+import { deliverySkills, logDeliveryState, recordDeliveries } from './libraryDelivery';
+import { publishSkillDiagnostics } from './skillDiagnostics';
+import { governanceFacts, type LibraryGovernance, type SkillGovernanceFacts } from './skillGovernance';
+import { problemRow, skillRow } from './skillRows';
+
+export interface LibraryServiceOptions {
+  /** The primary workspace folder (repository root). */
+  folder: vscode.WorkspaceFolder;
+  log: vscode.LogOutputChannel;
+  /** The store's trust decisions; undefined until the store opens, when every flagged skill stays quarantined. */
+  trustStore: () => TrustStore | undefined;
+  /** Governance over the store (see governanceFromDb); undefined until the store opens. */
+  usage?: () => LibraryGovernance | undefined;
+  /** Fires when the store opens or changes, so trust and usage are read again. */
+  onDidChangeStore?: vscode.Event<void>;
+  /** The agent session in progress, so a delivery can later be labelled with its outcome. */
+  currentSessionId?: () => string | undefined;
+}
+
+export interface LibrarySearchOptions {
+  /** Record the delivered skills under this channel; false records nothing. @default 'lm-tool' */
+  record?: DeliveryChannel | false;
+}
+
+const RELOAD_DEBOUNCE_MS = 300;
+const SETTINGS_THAT_RELOAD = ['skills', 'governance', 'gaps'].map((area) => `${SETTING_SECTION}.${area}`);
+
+/**
+ * The workspace skill library as the extension sees it: loaded from the skills folder, reloaded
+ * when files change there (a `git pull`, a hand edit), scanned, delivered to mirrors and AGENTS.md
+ * in trusted workspaces only, and shaped into rows for the Library view.
+ */
+export class LibraryService implements vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidChange: vscode.Event<void> = this.changeEmitter.event;
+
+  private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('skillwright');
+  /** Trust granted before the store opened lives here for the session. */
+  private readonly fallbackTrust = memoryTrustStore();
+  private readonly gitAuthors: GitAuthors;
+  private readonly driftReviewer: DriftReviewer;
+  private watcher: vscode.FileSystemWatcher | undefined;
+  private watchedFolder: string | undefined;
+  private debounce: ReturnType<typeof setTimeout> | undefined;
+  private queued: Promise<void> | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private disposed = false;
+  private lintPublished = false;
+  private gitWarned = false;
+
+  private settings: SkillwrightSettings = readSettings();
+  private state: DeliveryState | undefined;
+  private delivery: DeliveryLibrary = createDeliveryLibrary([]);
+  private facts = new Map<string, SkillGovernanceFacts>();
+
+  constructor(private readonly options: LibraryServiceOptions) {
+    this.disposables.push(this.diagnostics);
+    this.gitAuthors = new GitAuthors(this.root, () => this.fire(), (message) => this.gitFailed(message));
+    this.driftReviewer = new DriftReviewer(this.root, () => this.fire(), (message) => this.options.log.error(message));
+  }
+
+  private get root(): string {
+    return this.options.folder.uri.fsPath;
+  }
+
+  /** Absolute path of the canonical skills folder. */
+  get skillsFolder(): string {
+    return resolve(this.root, this.settings.skills.folder);
+  }
+
+  async start(): Promise<void> {
+    this.settings = readSettings(this.options.folder.uri);
+    this.watch();
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!SETTINGS_THAT_RELOAD.some((section) => event.affectsConfiguration(section, this.options.folder.uri))) return;
+        this.guard('settings change', () => {
+          this.settings = readSettings(this.options.folder.uri);
+          this.watch();
+          this.scheduleReload();
+        });
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.guard('workspace trust granted', () => this.scheduleReload())),
+    );
+    if (this.options.onDidChangeStore) this.disposables.push(this.options.onDidChangeStore(() => this.guard('store change', () => this.scheduleReload())));
+    await this.reload();
+  }
+
+  /** Reloads now; concurrent requests share one queued reload, which sees every change before it. */
+  reload(): Promise<void> {
+    if (this.queued) return this.queued;
+    const next = this.chain.then(() => {
+      this.queued = undefined;
+      return this.reloadNow();
+    });
+    this.queued = next;
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  skills(): LoadedSkill[] {
+    return this.state?.library.skills ?? [];
+  }
+
+  rows(): SkillRow[] {
+    const state = this.state;
+    if (!state) return [];
+    const trusted = vscode.workspace.isTrusted;
+    const localUser = trusted ? this.gitAuthors.localUser() : undefined;
+    const rows = state.library.skills.map((skill) =>
+      skillRow({
+        skill,
+        safety: state.safety.get(skill.folderName),
+        facts: this.facts.get(skill.folderName) ?? { uses: 0, tier: 'accepted' },
+        authorship: trusted ? this.gitAuthors.lookup(skill.folderPath, skill.folderHash) : 'restricted',
+        localUser,
+        flaggedForReview: this.driftReviewer.reasonsFor(skill.folderName),
+      }),
+    );
+    return [...rows, ...state.library.problems.map(problemRow)];
+  }
+
+  quarantinedNames(): string[] {
+    return [...(this.state?.quarantined ?? [])].sort();
+  }
+
+  /** The user's "Trust this skill" for its current content; recorded in the store when it is open. */
+  async trust(name: string): Promise<void> {
+    const skill = this.find(name);
+    const store = this.options.trustStore();
+    if (!store) this.options.log.warn(`Trusting skill '${name}' for this session only: the store is not open yet, so the decision is not saved.`);
+    trustSkill(skill, store ?? this.fallbackTrust, Date.now(), 'user');
+    this.options.log.info(`Skill '${name}' trusted by the user (folder hash ${skill.folderHash.slice(0, 12)}).`);
+    await this.reload();
+  }
+
+  /** Deletes the skill folder and Skillwright's mirror copies of it. The caller confirms first. */
+  async delete(name: string): Promise<void> {
+    const skill = this.find(name);
+    const trusted = vscode.workspace.isTrusted;
+    const result = await deleteSkill(skill.folderName, {
+      skillsFolder: this.skillsFolder,
+      // Refreshing mirrors is delivery, which Restricted Mode withholds.
+      mirrors: trusted ? this.settings.skills.mirrors : [],
+      root: this.root,
+      quarantined: this.state?.quarantined ?? new Set(),
+    });
+    this.options.log.info(`Skill '${name}' ${result.removed ? 'deleted' : 'was not found on disk'}${result.mirrors ? `; mirror copies removed: ${result.mirrors.removed.length}` : ''}.`);
+    await this.reload();
+  }
+
+  /** Publishes every lint issue as a diagnostic on its SKILL.md; kept current on later reloads. */
+  lintAll(): number {
+    this.lintPublished = true;
+    return publishSkillDiagnostics(this.diagnostics, this.skills(), this.state?.library.problems ?? []);
+  }
+
+  /** The best skills for a task, quarantined and invalid ones never included. */
+  search(task: string, files: readonly string[] = [], k = 3, options: LibrarySearchOptions = {}): SearchSkillsResult {
+    const result = searchSkills(this.delivery, task, files, k, { threshold: this.settings.gaps.threshold });
+    const channel = options.record ?? 'lm-tool';
+    if (channel === false || !vscode.workspace.isTrusted || result.results.length === 0) return result;
+    try {
+      const governance = this.governance();
+      if (governance) recordDeliveries(governance, result, this.skills(), { channel, sessionId: this.options.currentSessionId?.(), ts: Date.now() });
+    } catch (error) {
+      this.options.log.error(`Recording skill usage failed: ${errorMessage(error)}`);
+    }
+    return result;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.debounce) clearTimeout(this.debounce);
+    this.watcher?.dispose();
+    this.gitAuthors.dispose();
+    this.driftReviewer.dispose();
+    for (const disposable of this.disposables.reverse()) disposable.dispose();
+  }
+
+  private find(name: string): LoadedSkill {
+    const skill = this.skills().find((candidate) => candidate.folderName === name) ?? this.skills().find((candidate) => candidate.doc.name === name);
+    if (!skill) throw new Error(`No skill named '${name}' in ${this.settings.skills.folder}.`);
+    return skill;
+  }
+
+  private watch(): void {
+    const folder = this.skillsFolder;
+    if (this.watcher && this.watchedFolder === folder) return;
+    this.watcher?.dispose();
+    const relativeFolder = this.settings.skills.folder.replace(/\\/g, '/').replace(/\/+$/, '');
+    const pattern = isAbsolute(this.settings.skills.folder)
+      ? new vscode.RelativePattern(vscode.Uri.file(folder), '**')
+      : new vscode.RelativePattern(this.options.folder, `${relativeFolder}/**`);
+    this.watcher = vscode.workspace.createFileSystemWatcher(pattern);
+    this.watchedFolder = folder;
+    const onEvent = (): void => this.guard('file watcher', () => this.scheduleReload());
+    this.watcher.onDidCreate(onEvent);
+    this.watcher.onDidChange(onEvent);
+    this.watcher.onDidDelete(onEvent);
+  }
+
+  private scheduleReload(): void {
+    if (this.disposed) return;
+    if (this.debounce) clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => {
+      this.debounce = undefined;
+      void this.reload();
+    }, RELOAD_DEBOUNCE_MS);
+  }
+
+  /** Never throws: a failed reload keeps the last good state and says why in the log. */
+  private async reloadNow(): Promise<void> {
+    try {
+      await this.loadAndDeliver();
+    } catch (error) {
+      this.options.log.error(`Reloading the skill library from ${this.skillsFolder} failed: ${errorMessage(error)}`);
+    }
+  }
+
+  private async loadAndDeliver(): Promise<void> {
+    if (this.disposed) return;
+    const deliver = vscode.workspace.isTrusted;
+    const trust = this.options.trustStore() ?? this.fallbackTrust;
+    const options = {
+      root: this.root,
+      skillsFolder: this.settings.skills.folder,
+      mirrors: this.settings.skills.mirrors,
+      agentsMd: this.settings.skills.agentsMdIndex,
+      trust,
+      deliver,
+    };
+    let state: DeliveryState;
+    try {
+      state = await refreshSkillDelivery(options);
+    } catch (error) {
+      this.options.log.error(`Delivering skills from ${this.skillsFolder} failed (mirrors or AGENTS.md): ${errorMessage(error)}; listing them without delivery.`);
+      try {
+        state = await refreshSkillDelivery({ ...options, deliver: false });
+      } catch (inner) {
+        this.options.log.error(`Loading skills from ${this.skillsFolder} failed: ${errorMessage(inner)}`);
+        return;
+      }
+    }
+    if (this.disposed) return;
+    logDeliveryState(this.options.log, state, this.skillsFolder, this.state?.quarantined ?? new Set());
+    this.state = state;
+    this.facts = this.readFacts(state);
+    this.delivery = createDeliveryLibrary(deliverySkills(state, this.facts));
+    if (deliver) this.gitAuthors.invalidateUncommitted();
+    if (this.lintPublished) this.lintAll();
+    this.fire();
+    if (deliver && this.governance()) this.driftReviewer.request({ skills: state.library.skills, facts: this.facts, unusedDays: this.settings.governance.unusedDays });
+  }
+
+  private readFacts(state: DeliveryState): Map<string, SkillGovernanceFacts> {
+    const facts = new Map<string, SkillGovernanceFacts>();
+    const governance = this.governance();
+    for (const skill of state.library.skills) {
+      const quarantined = state.quarantined.has(skill.folderName);
+      try {
+        facts.set(skill.folderName, governanceFacts(skill, quarantined, governance, this.settings.governance.trustedAfterUses));
+      } catch (error) {
+        this.options.log.error(`Reading usage of skill '${skill.folderName}' failed: ${errorMessage(error)}`);
+        facts.set(skill.folderName, governanceFacts(skill, quarantined, undefined, this.settings.governance.trustedAfterUses));
+      }
+    }
+    return facts;
+  }
+
+  private governance(): LibraryGovernance | undefined {
+    try {
+      return this.options.usage?.();
+    } catch (error) {
+      this.options.log.error(`Reading skill governance failed: ${errorMessage(error)}`);
+      return undefined;
+    }
+  }
+
+  private gitFailed(message: string): void {
+    if (this.gitWarned) this.options.log.debug(message);
+    else this.options.log.warn(`${message} (skill authors are shown as "not committed yet")`);
+    this.gitWarned = true;
+  }
+
+  private fire(): void {
+    if (!this.disposed) this.changeEmitter.fire();
+  }
+
+  /** Event callbacks must never throw into VS Code; the log says what failed and where. */
+  private guard(context: string, action: () => void): void {
+    try {
+      action();
+    } catch (error) {
+      this.options.log.error(`Skill library (${context}): ${errorMessage(error)}`);
+    }
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,130 @@
+import * as vscode from 'vscode';
+import { CandidateRepository, type StoredCandidate } from '../../core/candidates/candidateRepository';
+import { librarySummaries, skillsFolderOf } from '../../core/learn/repoContext';
+import { runLearn } from '../../core/learn/learnPipeline';
+import type { Progress } from '../../core/ports';
+import { type AcceptOutcome, acceptPendingCandidate, rejectPendingCandidate } from '../../core/review/reviewActions';
+import { renderCandidate } from '../../core/skills/render';
+import type { TrustStore } from '../../core/skills/trustStore';
+import type { RecordingRuntime } from '../runtime/recording';
+import { readSettings } from '../settings';
+
+/** Events beyond this many (newest kept) are not fed to one learning run. */
+const MAX_LEARN_EVENTS = 50_000;
+
+/**
+ * Learning and review in the editor: runs the same pipeline as `skillwright learn`, and accepts
+ * or rejects candidates through the same core actions as the CLI.
+ */
+export class ReviewService implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private running: Promise<StoredCandidate[]> | undefined;
+
+  constructor(
+    private readonly folder: vscode.WorkspaceFolder | undefined,
+    private readonly recording: RecordingRuntime,
+    private readonly trustStore: () => TrustStore | undefined,
+    private readonly quarantined: () => ReadonlySet<string>,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  private get repository(): CandidateRepository | undefined {
+    const store = this.recording.store;
+    return store ? new CandidateRepository(store.db) : undefined;
+  }
+
+  get skillsFolder(): string | undefined {
+    return this.folder ? skillsFolderOf(this.folder.uri.fsPath, readSettings(this.folder.uri).skills.folder) : undefined;
+  }
+
+  pending(): StoredCandidate[] {
+    return this.repository?.listPending() ?? [];
+  }
+
+  get(id: string): StoredCandidate | undefined {
+    return this.repository?.get(id);
+  }
+
+  /** One learning run at a time; a second request joins the running one. */
+  learn(progress: Progress): Promise<StoredCandidate[]> {
+    this.running ??= this.runLearn(progress).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async runLearn(progress: Progress): Promise<StoredCandidate[]> {
+    const store = this.recording.store;
+    const folder = this.folder;
+    const skillsFolder = this.skillsFolder;
+    if (!store || !folder || !skillsFolder) throw new Error('Open a folder with a git repository to learn from it.');
+    await this.recording.flush();
+    const settings = readSettings(folder.uri);
+    const excluded = new Set(
+      (this.recording.sessions?.listRecent(10_000, { includeExcluded: true }) ?? []).filter((session) => session.excluded).map((session) => session.id),
+    );
+    const events = store
+      .listEvents({ newestFirst: true, limit: MAX_LEARN_EVENTS })
+      .filter((event) => !event.sessionHint || !excluded.has(event.sessionHint));
+    const result = await runLearn({
+      repo: folder.uri.fsPath,
+      db: store.db,
+      events,
+      library: await librarySummaries(skillsFolder),
+      options: { reconcile: { maxPending: settings.learn.maxPending } },
+      progress,
+      logger: this.log,
+    });
+    store.markDirty();
+    const { stats } = result;
+    this.log.info(
+      `Learned from ${stats.history.counted} commits and ${stats.eventsUsed} events in ${stats.durationMs} ms: ${stats.added} new, ${stats.updated} updated, dropped ${JSON.stringify(stats.dropped)}.`,
+    );
+    for (const [distiller, error] of Object.entries(stats.failed)) this.log.warn(`Distiller ${distiller} failed: ${error}`);
+    this.changed.fire();
+    return result.candidates;
+  }
+
+  /** The SKILL.md text accepting would write, for Preview. */
+  render(candidate: StoredCandidate): string {
+    return renderCandidate(candidate);
+  }
+
+  async accept(id: string, editedText?: string): Promise<AcceptOutcome> {
+    const repository = this.repository;
+    const skillsFolder = this.skillsFolder;
+    if (!repository || !skillsFolder || !this.folder) throw new Error('Skillwright has no store open in this window.');
+    const trustStore = this.trustStore();
+    const outcome = await acceptPendingCandidate(repository, id, {
+      skillsFolder,
+      root: this.folder.uri.fsPath,
+      mirrors: vscode.workspace.isTrusted ? readSettings(this.folder.uri).skills.mirrors : [],
+      quarantined: this.quarantined(),
+      now: Date.now(),
+      ...(trustStore ? { trustStore } : {}),
+      ...(editedText === undefined ? {} : { editedText }),
+    });
+    this.recording.store?.markDirty();
+    this.log.info(`Accept ${id}: ${outcome.status}${'path' in outcome ? ` (${outcome.path})` : ''}`);
+    this.changed.fire();
+    return outcome;
+  }
+
+  reject(id: string, reason?: string): void {
+    const repository = this.repository;
+    if (!repository) throw new Error('Skillwright has no store open in this window.');
+    rejectPendingCandidate(repository, id, reason, Date.now());
+    this.recording.store?.markDirty();
+    this.log.info(`Rejected ${id}${reason ? `: ${reason}` : ''}`);
+    this.changed.fire();
+  }
+
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,142 @@
+import { mkdir } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { CaptureFilter } from '../../core/capture/captureFilter';
+import { GitCheckIgnore } from '../../core/capture/gitIgnoreOracle';
+import { Recorder } from '../../core/capture/recorder';
+import type { AgentId } from '../../core/model/agents';
+import { SessionRepository } from '../../core/sessions/sessionRepository';
+import { type EventStore, openEventStore } from '../../core/store/eventStore';
+import { EditorCapture } from '../capture/editorCapture';
+import { GitCapture } from '../capture/gitCapture';
+import { TerminalCapture } from '../capture/terminalCapture';
+import { readSettings } from '../settings';
+
+/** Extensions that edit through editor buffers, so their unseen edits are attributed to them. */
+const EDITOR_AGENTS: [string, AgentId][] = [
+  ['github.copilot-chat', 'copilot'],
+  ['saoudrizwan.claude-dev', 'cline'],
+  ['rooveterinaryinc.roo-cline', 'roo'],
+];
+
+/**
+ * Owns the private store and the live capture: opens the store off the activation path, then
+ * wires the terminal, editor and git listeners into the core recorder. Capture can be paused
+ * (the listeners are disposed, the store stays open) and resumed.
+ */
+export class RecordingRuntime implements vscode.Disposable {
+  store: EventStore | undefined;
+  sessions: SessionRepository | undefined;
+  recorder: Recorder | undefined;
+  private captures: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when recorded data may have changed (new sessions, shell-integration notices). */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  get capturing(): boolean {
+    return this.captures.length > 0;
+  }
+
+  get storePath(): string | undefined {
+    return this.context.storageUri ? vscode.Uri.joinPath(this.context.storageUri, 'skillwright.db').fsPath : undefined;
+  }
+
+  async openStore(): Promise<EventStore | undefined> {
+    const dbPath = this.storePath;
+    if (!dbPath || !this.context.storageUri) {
+      this.log.info('No folder is open, so nothing is recorded.');
+      return undefined;
+    }
+    await mkdir(this.context.storageUri.fsPath, { recursive: true });
+    const store = await openEventStore({
+      dbPath,
+      wasmPath: vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'sql-wasm.wasm').fsPath,
+      logger: this.log,
+    });
+    for (const warning of store.warnings) void vscode.window.showWarningMessage(`Skillwright: ${warning}`, 'Show Log').then((choice) => choice && this.log.show());
+    this.store = store;
+    this.sessions = new SessionRepository(store.db);
+    this.log.info(`Store open at ${dbPath} (${store.mode}; ${store.recovery.replayedEvents} journal records replayed).`);
+    return store;
+  }
+
+  /** Starts the listeners. The caller checks Workspace Trust and skillwright.capture.enabled. */
+  startCapture(): void {
+    const { store, sessions } = this;
+    if (!store || !sessions || this.capturing) return;
+    const settings = readSettings().capture;
+    const filters = new Map<string, CaptureFilter>();
+    const filterFor = (workspaceFolder: string | undefined): CaptureFilter | undefined => {
+      if (!workspaceFolder) return undefined;
+      let filter = filters.get(workspaceFolder);
+      if (!filter) {
+        const uri = vscode.Uri.file(workspaceFolder);
+        filter = new CaptureFilter({
+          filesExclude: vscode.workspace.getConfiguration('files', uri).get<Record<string, boolean | { when: string }>>('exclude', {}),
+          captureExclude: readSettings(uri).capture.exclude,
+          gitIgnore: new GitCheckIgnore(workspaceFolder),
+        });
+        filters.set(workspaceFolder, filter);
+      }
+      return filter;
+    };
+    const editorAgent = EDITOR_AGENTS.find(([id]) => vscode.extensions.getExtension(id))?.[1];
+    const recorder = new Recorder({
+      sink: store,
+      logger: this.log,
+      filterFor,
+      sessionStore: { upsertMany: (records) => { sessions.upsertMany(records); this.changed.fire(); }, setRating: (id, rating) => sessions.setRating(id, rating) },
+      sessions: { idleGapMs: settings.sessionIdleMinutes * 60_000 },
+      edits: { maxFileChars: settings.maxFileBytes },
+      outputCapBytes: settings.outputCapBytes,
+      ...(editorAgent ? { editorAgent } : {}),
+    });
+    this.recorder = recorder;
+    const unsubscribe = recorder.onShellIntegrationStatusChanged(() => this.changed.fire());
+    const git = new GitCapture(
+      (commit) => recorder.onCommit({ ...commit, workspaceFolder: commit.repoRoot }),
+      (message) => this.log.warn(message),
+    );
+    void git.start();
+    this.captures = [
+      new TerminalCapture(recorder),
+      new EditorCapture(recorder),
+      git,
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('files.exclude') || event.affectsConfiguration('skillwright.capture.exclude')) filters.clear();
+      }),
+      new vscode.Disposable(unsubscribe),
+    ];
+    this.log.info(`Recording started${editorAgent ? ` (editor agent: ${editorAgent})` : ''}.`);
+    this.changed.fire();
+  }
+
+  async stopCapture(): Promise<void> {
+    for (const capture of this.captures.splice(0).reverse()) capture.dispose();
+    const recorder = this.recorder;
+    this.recorder = undefined;
+    await recorder?.dispose();
+    this.changed.fire();
+  }
+
+  /** Everything recorded so far becomes durable. */
+  async flush(): Promise<void> {
+    await this.recorder?.flush();
+    await this.store?.flush();
+  }
+
+  async close(): Promise<void> {
+    await this.stopCapture();
+    await this.store?.close();
+    this.store = undefined;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    void this.close();
+  }
+}

@@ -1,0 +1,8 @@
+import * as vscode from 'vscode';
+
+/** An actionable error: the message says what failed, the button opens the log with the detail. */
+export function showError(log: vscode.LogOutputChannel, what: string, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  log.error(`${what}: ${error instanceof Error ? (error.stack ?? message) : message}`);
+  void vscode.window.showErrorMessage(`Skillwright: ${what}: ${message}`, 'Show Log').then((choice) => choice && log.show());
+}
