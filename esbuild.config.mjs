@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const require = createRequire(import.meta.url);
+const { version } = require('./package.json');
 
 function copyWasm() {
   mkdirSync('dist', { recursive: true });
@@ -25,6 +26,7 @@ const common = {
   minify: production,
   logLevel: 'info',
   legalComments: 'none',
+  define: { SKILLWRIGHT_VERSION: JSON.stringify(version) },
 };
 
 const builds = [

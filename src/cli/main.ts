@@ -1,6 +1,9 @@
 import { type CliCommand, type CliIo, UsageError } from './command';
 import { stderrLogger } from './stderrLogger';
 
+/** Replaced with package.json's version by esbuild; undefined when run from source. */
+declare const SKILLWRIGHT_VERSION: string | undefined;
+
 /**
  * Each command lives in its own module and is loaded only when it runs, so `skillwright lint`
  * never pays for the LLM client or the MCP SDK.
@@ -41,7 +44,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return name ? 0 : 2;
   }
   if (name === '--version') {
-    io.stdout(`${process.env.SKILLWRIGHT_VERSION ?? 'dev'}\n`);
+    io.stdout(`${typeof SKILLWRIGHT_VERSION === 'string' ? SKILLWRIGHT_VERSION : 'dev'}\n`);
     return 0;
   }
   const load = COMMANDS[name];

@@ -21,6 +21,8 @@ export interface GapSummary {
  */
 export interface SkillwrightApi {
   readonly version: string;
+  /** How long activate() took, measured inside the extension host. */
+  readonly activationMs: number;
   /** Resolves once the store is open and capture has started; rejects if start-up failed. */
   whenReady(): Promise<void>;
   /** Makes everything recorded so far durable (folds pending edit bursts, flushes the journal). */

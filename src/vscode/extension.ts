@@ -1,11 +1,140 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { kvTrustStore } from '../core/skills/trustStore';
+import type { SkillwrightApi } from './api';
+import { createApi } from './apiImplementation';
+import { registerDataCommands } from './commands/dataCommands';
+import { registerReviewCommands } from './commands/reviewCommands';
+import { registerSessionCommands } from './commands/sessionCommands';
+import { registerApiKeyCommand } from './llm/modelProvider';
+import { PROPOSAL_SCHEME, ProposalFileSystem } from './review/proposalFileSystem';
+import { READ_ONLY_SCHEME, ReadOnlyDocuments } from './review/readOnlyDocuments';
+import { ReviewService } from './review/reviewService';
+import { RecordingRuntime } from './runtime/recording';
+import { readSettings } from './settings';
+import { SkillwrightStatusBar } from './statusBar';
+import { showError } from './userMessages';
+import { registerViews } from './views/registerViews';
+import { sessionRoots } from './views/sessionRows';
+import { CandidateNode } from './views/suggestionsView';
+import { TimelinePanels } from './webviews/timelinePanel';
 
-export interface SkillwrightApi {
-  readonly version: string;
+let shutdown: (() => Promise<void>) | undefined;
+
+/**
+ * The composition root: builds every service, owns every disposable (through
+ * context.subscriptions, disposed in reverse order), and returns at once. The store is opened
+ * and capture started after activate() returns, so activation never waits on I/O.
+ */
+export function activate(context: vscode.ExtensionContext): SkillwrightApi {
+  const activationStarted = performance.now();
+  const disposables: vscode.Disposable[] = [];
+  const log = vscode.window.createOutputChannel('Skillwright', { log: true });
+  disposables.push(log);
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const statusBar = new SkillwrightStatusBar();
+  const recording = new RecordingRuntime(context, log);
+  const trustStore = () => (recording.store ? kvTrustStore(recording.store.db) : undefined);
+  const review = new ReviewService(folder, recording, trustStore, () => new Set<string>(), log);
+  const proposals = new ProposalFileSystem();
+  const documents = new ReadOnlyDocuments();
+  const timelines = new TimelinePanels(context.extensionUri);
+  disposables.push(statusBar, recording, review, documents, timelines);
+  disposables.push(
+    vscode.workspace.registerFileSystemProvider(PROPOSAL_SCHEME, proposals, { isCaseSensitive: true }),
+    vscode.workspace.registerTextDocumentContentProvider(READ_ONLY_SCHEME, documents),
+  );
+
+  const views = registerViews(
+    {
+      suggestions: () => review.pending().map((candidate) => new CandidateNode(candidate)),
+      library: () => [],
+      gaps: () => [],
+      sessions: () =>
+        sessionRoots({
+          store: recording.store,
+          sessions: recording.sessions,
+          terminalsWithoutShellIntegration: recording.recorder?.terminalsWithoutShellIntegration().map((terminal) => terminal.terminalName) ?? [],
+        }),
+    },
+    disposables,
+  );
+  const updateBadge = (): void => {
+    const pending = review.pending().length;
+    views.suggestions.badge = pending ? { value: pending, tooltip: `${pending} suggestion(s) waiting for review` } : undefined;
+    statusBar.setPending(pending);
+  };
+  disposables.push(
+    review.onDidChange(() => {
+      views.providers.suggestions.refresh();
+      updateBadge();
+    }),
+    recording.onDidChange(() => views.providers.sessions.refresh()),
+  );
+
+  const updateRecordingState = (): void => {
+    if (!vscode.workspace.isTrusted) statusBar.setState('restricted');
+    else if (!readSettings().capture.enabled) statusBar.setState('off');
+    else if (recording.store && recording.store.health.state !== 'ok') statusBar.setState('error', recording.store.health.message);
+    else statusBar.setState(recording.capturing ? 'on' : 'paused');
+  };
+  const startCaptureIfAllowed = (): void => {
+    if (vscode.workspace.isTrusted && readSettings().capture.enabled) recording.startCapture();
+    updateRecordingState();
+  };
+
+  disposables.push(
+    ...registerReviewCommands({ review, proposals, documents, suggestions: views.suggestions, log, repoRoot: () => folder?.uri.fsPath }),
+    ...registerSessionCommands({ recording, timelines, documents, refresh: () => views.providers.sessions.refresh() }),
+    ...registerDataCommands({ recording, log, refresh: () => views.refreshAll() }),
+    registerApiKeyCommand(context.secrets),
+    vscode.commands.registerCommand('skillwright.refresh', () => {
+      review.refresh();
+      views.refreshAll();
+    }),
+    vscode.commands.registerCommand('skillwright.showLog', () => log.show()),
+    vscode.commands.registerCommand('skillwright.toggleRecording', async () => {
+      if (!vscode.workspace.isTrusted) return void vscode.window.showInformationMessage('Skillwright records nothing in Restricted Mode. Trust this workspace to start recording.');
+      if (!readSettings().capture.enabled) return void vscode.window.showInformationMessage('Recording is turned off by the setting skillwright.capture.enabled.');
+      if (recording.capturing) await recording.stopCapture();
+      else recording.startCapture();
+      updateRecordingState();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => startCaptureIfAllowed()),
+    vscode.workspace.onDidChangeConfiguration(async (event) => {
+      if (!event.affectsConfiguration('skillwright.capture')) return;
+      if (!readSettings().capture.enabled) await recording.stopCapture();
+      else if (!recording.capturing) startCaptureIfAllowed();
+      updateRecordingState();
+    }),
+  );
+
+  const ready = (async () => {
+    const store = await recording.openStore();
+    if (store) {
+      const unsubscribe = store.onHealthChange((health) => {
+        updateRecordingState();
+        if (health.state !== 'ok') void vscode.window.showWarningMessage(`Skillwright stopped recording: ${health.message}`, 'Show Log').then((choice) => choice && log.show());
+      });
+      disposables.push(new vscode.Disposable(unsubscribe));
+    }
+    startCaptureIfAllowed();
+    review.refresh();
+    views.refreshAll();
+  })();
+  ready.catch((error: unknown) => {
+    statusBar.setState('error', error instanceof Error ? error.message : String(error));
+    showError(log, 'Skillwright could not open its store', error);
+  });
+
+  shutdown = () => recording.close();
+  context.subscriptions.push(new vscode.Disposable(() => [...disposables].reverse().forEach((disposable) => disposable.dispose())));
+  const activationMs = performance.now() - activationStarted;
+  log.info(`Skillwright activated in ${activationMs.toFixed(1)} ms.`);
+  return createApi({ ready, recording, review, activationMs });
 }
 
-export function activate(_context: vscode.ExtensionContext): SkillwrightApi {
-  return { version: '0.1.0' };
+/** Awaited by VS Code on shutdown: pending edits and events are made durable and checkpointed. */
+export async function deactivate(): Promise<void> {
+  await shutdown?.();
+  shutdown = undefined;
 }
-
-export function deactivate(): void {}

@@ -34,7 +34,7 @@ export class GitAuthors {
     private readonly onError: (message: string) => void,
   ) {}
 
-  /** The cached answer for this content, or undefined while unknown; queues a lookup when needed. */
+  /** The last known answer for this folder, or undefined while unknown; queues a lookup when the content changed. */
   lookup(folderPath: string, folderHash: string): GitAuthorship | undefined {
     const cached = this.cache.get(folderPath);
     const current = cached?.folderHash === folderHash;
@@ -42,7 +42,8 @@ export class GitAuthors {
       if (!this.queue.has(folderPath)) this.queue.set(folderPath, folderHash);
       void this.drain();
     }
-    return current ? cached.value : undefined;
+    // While a changed folder is looked up again, its last commit is still the one git had before.
+    return cached?.value;
   }
 
   /** After a reload: look uncommitted folders up again, since a commit changes no file content. */

@@ -4,7 +4,8 @@ import { createDeliveryLibrary, type DeliveryLibrary } from '../../core/delivery
 import { searchSkills, type SearchSkillsResult } from '../../core/delivery/searchSkills';
 import type { DeliveryChannel } from '../../core/governance/usageRepository';
 import { deleteSkill } from '../../core/skills/accept';
-import { refreshSkillDelivery, type DeliveryState } from '../../core/skills/delivery';
+import { recoverInterruptedWrites } from '../../core/skills/atomicFolder';
+import type { DeliveryState } from '../../core/skills/delivery';
 import type { LoadedSkill } from '../../core/skills/library';
 import { trustSkill } from '../../core/skills/quarantine';
 import { memoryTrustStore, type TrustStore } from '../../core/skills/trustStore';
@@ -12,7 +13,7 @@ import { readSettings, SETTING_SECTION, type SkillwrightSettings } from '../sett
 import type { SkillRow } from '../views/viewModels';
 import { DriftReviewer } from './driftReviewer';
 import { GitAuthors } from './gitAuthors';
-import { deliverySkills, logDeliveryState, recordDeliveries } from './libraryDelivery';
+import { deliverSkillLibrary, deliverySkills, logDeliveryState, recordDeliveries } from './libraryDelivery';
 import { publishSkillDiagnostics } from './skillDiagnostics';
 import { governanceFacts, type LibraryGovernance, type SkillGovernanceFacts } from './skillGovernance';
 import { problemRow, skillRow } from './skillRows';
@@ -98,6 +99,8 @@ export class LibraryService implements vscode.Disposable {
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.guard('workspace trust granted', () => this.scheduleReload())),
     );
     if (this.options.onDidChangeStore) this.disposables.push(this.options.onDidChangeStore(() => this.guard('store change', () => this.scheduleReload())));
+    // A write interrupted by a crash is repaired once, before anything else can be writing.
+    if (vscode.workspace.isTrusted) await recoverInterruptedWrites(this.skillsFolder).catch((error: unknown) => this.options.log.warn(`Recovering interrupted skill writes failed: ${errorMessage(error)}`));
     await this.reload();
   }
 
@@ -247,11 +250,11 @@ export class LibraryService implements vscode.Disposable {
     };
     let state: DeliveryState;
     try {
-      state = await refreshSkillDelivery(options);
+      state = await deliverSkillLibrary(options);
     } catch (error) {
       this.options.log.error(`Delivering skills from ${this.skillsFolder} failed (mirrors or AGENTS.md): ${errorMessage(error)}; listing them without delivery.`);
       try {
-        state = await refreshSkillDelivery({ ...options, deliver: false });
+        state = await deliverSkillLibrary({ ...options, deliver: false });
       } catch (inner) {
         this.options.log.error(`Loading skills from ${this.skillsFolder} failed: ${errorMessage(inner)}`);
         return;

@@ -120,7 +120,7 @@ export class TranscriptWatcher implements vscode.Disposable {
       cancel.dispose();
       this.importing = false;
       // Whatever the agents wrote meanwhile is picked up now.
-      void this.pollAll(false);
+      void this.pollAll();
     }
   }
 
@@ -155,7 +155,7 @@ export class TranscriptWatcher implements vscode.Disposable {
       const byAgent = new Map<string, number>();
       for (const source of sources) byAgent.set(source.agent, (byAgent.get(source.agent) ?? 0) + 1);
       this.options.log.info(`Transcripts: following ${sources.length} (${[...byAgent].map(([agent, n]) => `${agent} ${n}`).join(', ') || 'none yet'}); watching ${watch.length} locations.`);
-      await this.pollAll(true);
+      await this.pollAll();
     } catch (error) {
       this.options.log.error(`Transcripts: discovery failed: ${message(error)}`);
     }
@@ -231,13 +231,16 @@ export class TranscriptWatcher implements vscode.Disposable {
 
   // ---- polling ---------------------------------------------------------------------------
 
-  /** At start only recently written or already-followed transcripts are read; the rest is the import's. */
-  private async pollAll(startup: boolean): Promise<void> {
+  /**
+   * Catches up every followed transcript. One never read before is read only if written
+   * recently (a session that may still be running); older ones are the import command's.
+   */
+  private async pollAll(): Promise<void> {
     const signal = this.abort.signal;
     const now = Date.now();
     for (const source of [...this.sources.values()]) {
       if (signal.aborted || this.disposed) return;
-      if (startup && !this.offsets?.get(source.path)) {
+      if (!this.offsets?.get(source.path)) {
         const mtimeMs = (await stat(source.path).catch(() => undefined))?.mtimeMs ?? 0;
         if (now - mtimeMs > LIVE_WINDOW_MS) continue;
       }
@@ -292,7 +295,7 @@ export class TranscriptWatcher implements vscode.Disposable {
   /** Recording came back on: read what the agents wrote while it was off. */
   private captureMaybeResumed(): void {
     const capturing = this.options.recording.capturing;
-    if (capturing && !this.wasCapturing) void this.pollAll(false);
+    if (capturing && !this.wasCapturing) void this.pollAll();
     this.wasCapturing = capturing;
   }
 }

@@ -12,7 +12,6 @@ export function sessionRoots(options: {
   store: EventStore | undefined;
   sessions: SessionRepository | undefined;
   terminalsWithoutShellIntegration: string[];
-  capturing: boolean;
 }): Node[] {
   const { store, sessions, terminalsWithoutShellIntegration } = options;
   const roots: Node[] = [];

@@ -1,0 +1,72 @@
+import type { SkillwrightApi } from './api';
+import type { ReviewService } from './review/reviewService';
+import type { RecordingRuntime } from './runtime/recording';
+
+declare const SKILLWRIGHT_VERSION: string | undefined;
+
+/** Builds the object activate() returns; every method waits for start-up first. */
+export function createApi(options: {
+  ready: Promise<void>;
+  recording: RecordingRuntime;
+  review: ReviewService;
+  activationMs: number;
+}): SkillwrightApi {
+  const { ready, recording, review } = options;
+  return {
+    version: typeof SKILLWRIGHT_VERSION === 'string' ? SKILLWRIGHT_VERSION : 'dev',
+    activationMs: options.activationMs,
+    whenReady: () => ready,
+    flush: async () => {
+      await ready;
+      await recording.flush();
+    },
+    events: async (query = {}) => {
+      await ready;
+      await recording.flush();
+      return (
+        recording.store?.listEvents({
+          ...(query.type ? { types: [query.type] } : {}),
+          ...(query.sessionId ? { sessionId: query.sessionId } : {}),
+          ...(query.limit ? { limit: query.limit } : {}),
+        }) ?? []
+      );
+    },
+    sessions: async (limit = 100) => {
+      await ready;
+      await recording.flush();
+      return recording.sessions?.listRecent(limit, { includeExcluded: true }) ?? [];
+    },
+    pendingCandidates: async () => {
+      await ready;
+      return review.pending();
+    },
+    learn: async () => {
+      await ready;
+      return review.learn({ report: () => undefined });
+    },
+    accept: async (id, editedText) => {
+      await ready;
+      const outcome = await review.accept(id, editedText);
+      return outcome.status;
+    },
+    reject: async (id, reason) => {
+      await ready;
+      review.reject(id, reason);
+    },
+    findSkills: async () => {
+      await ready;
+      return [];
+    },
+    gaps: async () => {
+      await ready;
+      return [];
+    },
+    quarantinedSkills: async () => {
+      await ready;
+      return [];
+    },
+    get storePath() {
+      return recording.storePath;
+    },
+  };
+}
