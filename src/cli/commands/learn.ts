@@ -1,0 +1,154 @@
+/**
+ * `skillwright learn`: mine the repository's history and the recorded sessions in its store, run
+ * the heuristic distillers, and queue the candidates for review.
+ *
+ * `--json` prints one object (stable schema; additions only):
+ *
+ *   {
+ *     "repo": "/abs/path",                 // repository root
+ *     "split": { "label": "HEAD" | REV | DATE, "rev": "<hash>" | null },
+ *     "stats": { "commits": 1634, "counted": 1303,
+ *                "excluded": { "merge": 204, "release": 95, "bulk": 1, ... },
+ *                "events": 0, "added": 7, "updated": 0,
+ *                "dropped": { "rejected-before": 1, "in-library": 2, "over-cap": 3, ... },
+ *                "durationMs": 3700 },
+ *     "candidates": [ {                    // added or refreshed by this run, best first
+ *       "id": "3f2a9c81d0",                // pass to show / accept / reject (a unique prefix works)
+ *       "name": "changing-src-router",     // Agent Skills name: [a-z0-9-], ≤ 64 chars
+ *       "description": "…when to use it…", // ≤ 1024 chars
+ *       "kind": "new" | "edit",            // edit = a change to an existing skill of that name
+ *       "status": "pending",
+ *       "confidence": 0.87,                // 0–1
+ *       "support": 23,                     // observations behind it (commits, episodes, corrections)
+ *       "evidence": [ { "kind": "commit" | "session" | "file" | "command" | "gap",
+ *                       "ref": "<hash | session id | path | command line>",
+ *                       "detail"?: "one line", "line"?: 12, "eventId"?: "…" } ],   // never empty
+ *       "scope": ["src/router/*"],         // path globs the skill applies to
+ *       "source": "cochange" | "layout-conventions" | "commit-conventions" | "working-commands"
+ *                 | "fail-fix-pass" | "human-corrections",
+ *       "body": "# …markdown: When to use / Steps or Rules / Pitfalls / Evidence…",
+ *       "diff"?: "unified diff against the current skill (kind edit)",
+ *       "baseHash"?: "content hash of the skill the edit was made against"
+ *     } ]
+ *   }
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runLearn } from '../../core/learn/learnPipeline';
+import { librarySummaries, resolveRepoRoot, skillsFolderOf } from '../../core/learn/repoContext';
+import { openStoreFile, storedEvents } from '../../core/learn/storeFile';
+import type { Progress } from '../../core/ports';
+import { type CliCommand, type CliIo, UsageError } from '../command';
+import { defaultStorePath } from '../storeLocation';
+import { candidateJson, candidateTable } from './candidates';
+
+export const learnCommand: CliCommand = {
+  name: 'learn',
+  summary: 'Learn skill candidates from git history and recorded sessions (no LLM needed)',
+  usage: [
+    'Usage: skillwright learn [--repo PATH] [--until REV|DATE] [--db PATH] [--max N] [--max-commits N] [--json]',
+    '',
+    '  --repo PATH        repository to learn from (default: the current folder)',
+    '  --until REV|DATE   strict split: learn only from commits up to REV (its ancestors, committed',
+    '                     no later than it) or from the main line as of DATE; sessions after it are ignored',
+    '  --db PATH          store file (default: the per-user store for this repository, never inside it)',
+    '  --max N            most pending candidates at once (default 12)',
+    '  --max-commits N    read at most the newest N commits before the split',
+    '  --skills-folder D  existing skills, for dedup (default .agents/skills)',
+    '  --json             print the candidates as JSON (schema at the top of src/cli/commands/learn.ts)',
+  ].join('\n'),
+  async run(args, io) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        repo: { type: 'string' },
+        until: { type: 'string' },
+        db: { type: 'string' },
+        max: { type: 'string' },
+        'max-commits': { type: 'string' },
+        'skills-folder': { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+      strict: true,
+    });
+    const maxPending = positiveInt(values.max, '--max');
+    const maxCommits = positiveInt(values['max-commits'], '--max-commits');
+    const repoRoot = await resolveRepoRoot(resolve(io.cwd, values.repo ?? '.'));
+    const store = await openStoreFile(values.db ? resolve(io.cwd, values.db) : defaultStorePath(repoRoot));
+    try {
+      const { events, skipped } = storedEvents(store.db);
+      if (skipped > 0) io.logger.warn(`skipped ${skipped} unreadable recorded events`);
+      const progress = progressBar(io);
+      const result = await runLearn({
+        repo: repoRoot,
+        until: values.until,
+        db: store.db,
+        events,
+        library: await librarySummaries(skillsFolderOf(repoRoot, values['skills-folder'])),
+        options: { maxCommits, reconcile: maxPending ? { maxPending } : {} },
+        progress,
+        signal: io.signal,
+        logger: io.logger,
+      });
+      progress.done();
+      await store.save();
+      const stats = result.stats;
+      if (values.json) {
+        const json = {
+          repo: repoRoot,
+          split: { label: stats.split.label, rev: stats.split.rev ?? null },
+          stats: {
+            commits: stats.history.total,
+            counted: stats.history.counted,
+            excluded: stats.history.excluded,
+            events: stats.eventsUsed,
+            added: stats.added,
+            updated: stats.updated,
+            dropped: stats.dropped,
+            durationMs: stats.durationMs,
+          },
+          candidates: result.candidates.map(candidateJson),
+        };
+        io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+        return 0;
+      }
+      const excluded = Object.entries(stats.history.excluded).map(([reason, count]) => `${count} ${reason}`).join(', ');
+      io.stdout(
+        `Read ${stats.history.total} commits up to ${stats.split.label}${excluded ? ` (left out: ${excluded})` : ''} and ${stats.eventsUsed} recorded events in ${(stats.durationMs / 1000).toFixed(1)} s.\n`,
+      );
+      for (const [name, message] of Object.entries(stats.failed)) io.stderr(`warning: the ${name} distiller failed: ${message}\n`);
+      if (result.candidates.length === 0) {
+        io.stdout(`No new candidates${Object.keys(stats.dropped).length ? ` (dropped: ${Object.entries(stats.dropped).map(([reason, count]) => `${count} ${reason}`).join(', ')})` : ''}.\n`);
+        return 0;
+      }
+      io.stdout(`\n${candidateTable(result.candidates)}\nReview with \`skillwright show ID\`, then \`skillwright accept ID\` or \`skillwright reject ID\`.\n`);
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+};
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) throw new UsageError(`${flag} needs a positive whole number, got '${value}'`);
+  return number;
+}
+
+/** A one-line bar redrawn in place on an interactive stderr; silent otherwise. */
+function progressBar(io: CliIo): Progress & { done(): void } {
+  let percent = 0;
+  const width = 24;
+  return {
+    report(message, increment) {
+      percent = Math.min(100, percent + (increment ?? 0));
+      if (!io.interactive) return;
+      const filled = Math.round((percent / 100) * width);
+      io.stderr(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round(percent)).padStart(3)}% ${message.slice(0, 60).padEnd(60)}`);
+    },
+    done() {
+      if (io.interactive) io.stderr(`\r${' '.repeat(width + 70)}\r`);
+    },
+  };
+}

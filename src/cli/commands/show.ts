@@ -1,0 +1,37 @@
+import { parseArgs } from 'node:util';
+import { type CliCommand, UsageError } from '../command';
+import { candidateJson, findCandidate, openRepoStore, STORE_OPTIONS } from './candidates';
+
+export const showCommand: CliCommand = {
+  name: 'show',
+  summary: 'Show a candidate: its skill text, evidence and (for an edit) the diff',
+  usage: 'Usage: skillwright show ID [--repo PATH] [--db PATH] [--json]\n\n  ID may be a unique prefix of the id shown by `skillwright candidates`.',
+  async run(args, io) {
+    const { values, positionals } = parseArgs({ args, options: STORE_OPTIONS, allowPositionals: true, strict: true });
+    const [id] = positionals;
+    if (!id || positionals.length > 1) throw new UsageError('expected exactly one candidate ID');
+    const { store, candidates } = await openRepoStore(io, values.repo, values.db);
+    try {
+      const candidate = findCandidate(candidates, id);
+      if (values.json) {
+        io.stdout(`${JSON.stringify(candidateJson(candidate), null, 2)}\n`);
+        return 0;
+      }
+      const lines = [
+        `${candidate.name}  (${candidate.kind}, ${candidate.status}, confidence ${candidate.confidence.toFixed(2)}, from ${candidate.source})`,
+        `id: ${candidate.id}`,
+        `description: ${candidate.description}`,
+        `scope: ${candidate.scope.join(', ') || '(none)'}`,
+        ...(candidate.rejectReason ? [`rejected because: ${candidate.rejectReason}`] : []),
+        '',
+        candidate.diff ? `Diff against the current skill:\n\n${candidate.diff}` : candidate.body,
+        'Evidence:',
+        ...candidate.evidence.map((item) => `  - ${item.kind} ${item.ref}${item.line ? `:${item.line}` : ''}${item.detail ? ` — ${item.detail}` : ''}`),
+      ];
+      io.stdout(`${lines.join('\n')}\n`);
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+};

@@ -1,0 +1,203 @@
+import type { Evidence } from '../../model/candidate';
+import type { ClassifiedCommit } from '../../history/commitRecord';
+import { code, type LearnedCandidate, makeCandidate, percent, renderBody, shortHash } from './candidateFactory';
+import { isCodeFile, mirrorRoots, testFileName, testInfo, type TestFileInfo } from './testLayout';
+
+export interface LayoutInput {
+  /** Every file in the tree at the split. */
+  files: readonly string[];
+  commits: readonly ClassifiedCommit[];
+  /** The first bytes of a sample of source files (see sampleForHeaders). */
+  heads?: ReadonlyMap<string, string>;
+}
+
+export interface LayoutOptions {
+  /** Fewer test files than this: no test-layout rule. @default 3 */
+  minTests: number;
+  /** Share the dominant layout or header must reach. @default 0.6 */
+  minShare: number;
+  /** Fewer sampled files than this: no header rule. @default 8 */
+  minHeaderSample: number;
+}
+
+export const DEFAULT_LAYOUT_OPTIONS: LayoutOptions = { minTests: 3, minShare: 0.6, minHeaderSample: 8 };
+
+/** Which source files to read the heads of for the header rule. */
+export function sampleForHeaders(files: readonly string[], max = 60): string[] {
+  const sources = files.filter((file) => isCodeFile(file) && !testInfo(file) && !file.includes('node_modules/'));
+  const step = Math.max(1, Math.floor(sources.length / max));
+  return sources.filter((_, index) => index % step === 0).slice(0, max);
+}
+
+/** Where tests live and how they are named, plus a shared file header, from the tree and history. */
+export function distillLayoutConventions(input: LayoutInput, partial: Partial<LayoutOptions> = {}, now = Date.now()): LearnedCandidate[] {
+  const options = { ...DEFAULT_LAYOUT_OPTIONS, ...partial };
+  const rules: string[] = [];
+  const evidence: Evidence[] = [];
+  const scope = new Set<string>();
+  const stats: string[] = [];
+  const tests = input.files.map(testInfo).filter((info): info is TestFileInfo => info !== undefined);
+  const testLayout = tests.length >= options.minTests ? dominant(tests, (info) => `${info.location}|${info.marker}`) : undefined;
+  let testKey = '';
+  if (testLayout && testLayout.count / tests.length >= options.minShare) {
+    const chosen = testLayout.items;
+    const sources = indexSources(input.files);
+    const example = bestExample(chosen, sources);
+    const [location, marker] = testLayout.key.split('|') as [string, string];
+    testKey = location;
+    const sample = chosen[0] as TestFileInfo;
+    const fileName = testFileName('<name>', sample.ext, marker);
+    if (location === 'test-dir' && example?.source && example.coverage >= 0.3) {
+      const [testRoot, sourceRoot] = mirrorRoots(example.info.path, example.source);
+      rules.push(`- Tests live under ${code(`${testRoot}/`)}, mirroring ${code(`${sourceRoot || '.'}/`)}: ${code(example.source)} is tested by ${code(example.info.path)}.`);
+      scope.add(`${testRoot}/**`);
+      if (sourceRoot) scope.add(`${sourceRoot}/**`);
+    } else if (location === 'test-dir') {
+      const root = topTestRoot(chosen);
+      rules.push(`- Tests live under ${code(`${root}/`)}, not next to the source.`);
+      scope.add(`${root}/**`);
+    } else if (location === '__tests__') {
+      rules.push(`- Tests live in a ${code('__tests__/')} folder next to the code${example?.source ? `: ${code(example.source)} is tested by ${code(example.info.path)}` : ''}.`);
+    } else {
+      rules.push(`- Tests sit next to the file they test${example?.source ? `: ${code(example.source)} is tested by ${code(example.info.path)}` : ''}.`);
+    }
+    if (marker) rules.push(`- Name test files ${code(fileName)}; ${percent(testLayout.count, tests.length)} of the ${tests.length} test files do.`);
+    rules.push('- When you add a source file, add its test file in the same commit; when you change behaviour, change its test alongside.');
+    stats.push(`${tests.length} test files in the tree, ${testLayout.count} follow this layout`);
+    evidence.push(...chosen.slice(0, 3).map((info): Evidence => ({ kind: 'file', ref: info.path, detail: 'follows the test layout' })));
+    const together = commitsPairingTests(input.commits, new Set(chosen.map((info) => info.stem)));
+    evidence.push(...together.slice(0, 5).map((commit): Evidence => ({ kind: 'commit', ref: commit.hash, detail: `"${commit.subject}" changed code and its test together` })));
+    if (together.length > 0) stats.push(`${together.length} commits changed a module and its test together`);
+  }
+  const header = input.heads ? commonHeader(input.heads, options) : undefined;
+  if (header) {
+    rules.push(`- Start every new source file with the repository's header (${percent(header.count, header.total)} of sampled files do):`, '', '```', ...header.lines, '```');
+    evidence.push(...header.files.slice(0, 3).map((file): Evidence => ({ kind: 'file', ref: file, line: 1, detail: 'starts with the shared header' })));
+    stats.push(`header found in ${header.count} of ${header.total} sampled source files`);
+  }
+  if (rules.length === 0 || evidence.length === 0) return [];
+  const body = renderBody('Test and file layout', [
+    ['When to use', ['When you create a new source or test file, or move one, so it lands where the rest of the repository expects it.']],
+    ['Rules', rules],
+    [
+      'Pitfalls',
+      [
+        testKey === 'test-dir' ? '- A test placed next to the source (instead of in the mirrored test folder) may not be picked up by the test runner configuration.' : '- A test in a separate folder is easy to miss when the module moves; keep them side by side.',
+        ...(header ? ['- Copying a file from elsewhere can drop or alter the header; check it before committing.'] : []),
+      ],
+    ],
+    ['Evidence', [`- ${stats.join('; ')}.`, ...evidence.filter((item) => item.kind === 'commit').slice(0, 3).map((item) => `- ${shortHash(item.ref)} ${item.detail ?? ''}`)]],
+  ]);
+  const share = testLayout ? testLayout.count / tests.length : (header?.count ?? 0) / Math.max(1, header?.total ?? 1);
+  return [
+    makeCandidate(
+      {
+        name: 'test-and-file-layout',
+        description: `${testKey ? 'Where test files go and how they are named in this repository' : 'The header every source file in this repository starts with'}${testKey && header ? ', and the header new files start with' : ''}. Use when adding or moving source or test files.`,
+        body,
+        scope: scope.size > 0 ? [...scope] : ['**'],
+        confidence: Math.min(0.9, share * (1 - 1 / (tests.length + 2))),
+        evidence,
+        source: 'layout-conventions',
+        support: (testLayout?.count ?? 0) + (header?.count ?? 0),
+      },
+      now,
+    ),
+  ];
+}
+
+function dominant<T>(items: readonly T[], keyOf: (item: T) => string): { key: string; count: number; items: T[] } | undefined {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  let best: { key: string; count: number; items: T[] } | undefined;
+  for (const [key, list] of groups) if (!best || list.length > best.count) best = { key, count: list.length, items: list };
+  return best;
+}
+
+function indexSources(files: readonly string[]): Map<string, string[]> {
+  const byStem = new Map<string, string[]>();
+  for (const file of files) {
+    if (!isCodeFile(file) || testInfo(file)) continue;
+    const base = file.slice(file.lastIndexOf('/') + 1);
+    const stem = base.slice(0, base.lastIndexOf('.'));
+    byStem.set(stem, [...(byStem.get(stem) ?? []), file]);
+  }
+  return byStem;
+}
+
+/**
+ * The test/source pair that shows the layout best: each test is paired with the same-named source
+ * sharing the most trailing folders, then the most common pair of mirrored roots wins.
+ */
+function bestExample(tests: readonly TestFileInfo[], sources: Map<string, string[]>): { info: TestFileInfo; source: string; coverage: number } | undefined {
+  const pairs: Array<{ info: TestFileInfo; source: string; roots: string; shared: number }> = [];
+  for (const info of tests) {
+    let best: { source: string; roots: string; shared: number } | undefined;
+    for (const source of sources.get(info.stem) ?? []) {
+      const [testRoot, sourceRoot] = mirrorRoots(info.path, source);
+      const shared = info.path.split('/').length - 1 - (testRoot ? testRoot.split('/').length : 0) + (source.endsWith(info.ext) ? 0.5 : 0);
+      if (!best || shared > best.shared) best = { source, roots: `${testRoot}\u0000${sourceRoot}`, shared };
+    }
+    if (best) pairs.push({ info, ...best });
+  }
+  const counts = new Map<string, number>();
+  for (const pair of pairs) counts.set(pair.roots, (counts.get(pair.roots) ?? 0) + 1 + pair.shared);
+  const roots = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const matching = pairs.filter((pair) => pair.roots === roots).sort((a, b) => b.shared - a.shared);
+  const best = matching[0];
+  // A mirror is a claim about most tests; fixture folders full of same-named files are not one.
+  return best ? { info: best.info, source: best.source, coverage: matching.length / tests.length } : undefined;
+}
+
+/** The deepest folder (at most two levels) that holds most of the tests: "test", "tests/unit". */
+function topTestRoot(tests: readonly TestFileInfo[]): string {
+  const counts = new Map<string, number>();
+  for (const info of tests) {
+    const dirs = info.path.split('/').slice(0, -1);
+    const at = dirs.findIndex((dir) => /^(tests?|specs?|__tests__|testing)$/.test(dir));
+    const root = dirs.slice(0, at < 0 ? 1 : at + 1).join('/');
+    counts.set(root, (counts.get(root) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'test';
+}
+
+function commitsPairingTests(commits: readonly ClassifiedCommit[], stems: Set<string>): ClassifiedCommit[] {
+  return commits.filter((commit) => {
+    if (commit.exclusion) return false;
+    const testStems = new Set<string>();
+    const sourceStems = new Set<string>();
+    for (const file of commit.statFiles) {
+      const info = testInfo(file);
+      if (info && stems.has(info.stem)) testStems.add(info.stem);
+      else if (!info && isCodeFile(file)) sourceStems.add(file.slice(file.lastIndexOf('/') + 1).replace(/\.[^.]+$/, ''));
+    }
+    return [...testStems].some((stem) => sourceStems.has(stem));
+  });
+}
+
+function commonHeader(heads: ReadonlyMap<string, string>, options: LayoutOptions): { lines: string[]; count: number; total: number; files: string[] } | undefined {
+  if (heads.size < options.minHeaderSample) return undefined;
+  const byHeader = new Map<string, string[]>();
+  for (const [file, text] of heads) {
+    const lines = leadingComment(text);
+    if (lines.length === 0 || !/licen[cs]e|copyright|spdx/i.test(lines.join('\n'))) continue;
+    const key = lines.join('\n');
+    byHeader.set(key, [...(byHeader.get(key) ?? []), file]);
+  }
+  const best = [...byHeader].sort((a, b) => b[1].length - a[1].length)[0];
+  if (!best || best[1].length / heads.size < options.minShare) return undefined;
+  return { lines: best[0].split('\n'), count: best[1].length, total: heads.size, files: best[1] };
+}
+
+/** The comment block a file opens with (after a shebang), years normalised so 2023 and 2024 match. */
+function leadingComment(text: string): string[] {
+  const lines = text.split('\n').slice(0, 20);
+  if (lines[0]?.startsWith('#!')) lines.shift();
+  const out: string[] = [];
+  for (const raw of lines) {
+    const line = raw.trimEnd();
+    if (/^\s*(\/\/|#|\/\*|\*|--|;)/.test(line) || (out.length > 0 && line.trim() === '*/')) out.push(line.replace(/\b(19|20)\d{2}(\s*-\s*(19|20)\d{2})?\b/g, 'YYYY'));
+    else break;
+  }
+  return out;
+}

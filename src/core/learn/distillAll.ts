@@ -1,0 +1,65 @@
+import type { ClassifiedCommit } from '../history/commitRecord';
+import type { RecordedEvent } from '../model/events';
+import type { Logger } from '../ports';
+import type { LearnedCandidate } from '../distill/heuristic/candidateFactory';
+import { type CoChangeDistillOptions, distillCoChange } from '../distill/heuristic/cochangeDistiller';
+import { commandRuns } from '../distill/heuristic/commandRuns';
+import { type CommitConventionOptions, distillCommitConventions } from '../distill/heuristic/commitConventionsDistiller';
+import { distillFailFixPass, type FailFixPassOptions } from '../distill/heuristic/failFixPassDistiller';
+import { distillHumanCorrections, type HumanCorrectionOptions } from '../distill/heuristic/humanCorrectionsDistiller';
+import { distillLayoutConventions, type LayoutOptions } from '../distill/heuristic/layoutConventionsDistiller';
+import { distillWorkingCommands } from '../distill/heuristic/workingCommandsDistiller';
+
+export interface DistillInput {
+  commits: readonly ClassifiedCommit[];
+  /** Tree at the split, vendored and generated files removed. */
+  files: readonly string[];
+  /** package.json, Makefile and workflow contents at the split. */
+  contents: ReadonlyMap<string, string>;
+  /** Heads of sampled source files, for the header rule. */
+  heads: ReadonlyMap<string, string>;
+  events: readonly RecordedEvent[];
+}
+
+/** Per-distiller settings; `false` turns a distiller off. */
+export interface DistillOptions {
+  cochange?: CoChangeDistillOptions | false;
+  layout?: Partial<LayoutOptions> | false;
+  commitConventions?: Partial<CommitConventionOptions> | false;
+  commands?: false;
+  failFixPass?: Partial<FailFixPassOptions> | false;
+  corrections?: Partial<HumanCorrectionOptions> | false;
+}
+
+export interface DistillReport {
+  candidates: LearnedCandidate[];
+  produced: Record<string, number>;
+  failed: Record<string, string>;
+}
+
+/** Runs every enabled heuristic distiller; one failing distiller never stops the others. */
+export function distillAll(input: DistillInput, options: DistillOptions = {}, now = Date.now(), logger?: Logger): DistillReport {
+  const runs = commandRuns(input.events);
+  const distillers: Array<[string, false | undefined | object, () => LearnedCandidate[]]> = [
+    ['cochange', options.cochange, () => distillCoChange(input.commits, options.cochange || {}, now)],
+    ['layout-conventions', options.layout, () => distillLayoutConventions(input, options.layout || {}, now)],
+    ['commit-conventions', options.commitConventions, () => distillCommitConventions(input.commits, options.commitConventions || {}, now)],
+    ['working-commands', options.commands, () => distillWorkingCommands({ files: input.files, contents: input.contents, runs }, now)],
+    ['fail-fix-pass', options.failFixPass, () => distillFailFixPass(input.events, options.failFixPass || {}, now)],
+    ['human-corrections', options.corrections, () => distillHumanCorrections(input.events, options.corrections || {}, now)],
+  ];
+  const report: DistillReport = { candidates: [], produced: {}, failed: {} };
+  for (const [name, setting, run] of distillers) {
+    if (setting === false) continue;
+    try {
+      const produced = run();
+      report.produced[name] = produced.length;
+      report.candidates.push(...produced);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      report.failed[name] = message;
+      logger?.warn(`distiller ${name} failed: ${message}`);
+    }
+  }
+  return report;
+}

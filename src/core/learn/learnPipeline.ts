@@ -1,0 +1,132 @@
+import { type ReconcileOptions, type LibrarySkillSummary, rank, reconcileCandidates, type DropReason } from '../candidates/reconcile';
+import { CandidateRepository, type StoredCandidate } from '../candidates/candidateRepository';
+import type { CommitFilterOptions } from '../history/commitFilters';
+import { type HistoryStats, mineHistory } from '../history/historyMiner';
+import { listFilesAt, readFilesAt } from '../history/repoTree';
+import type { SplitPoint } from '../history/splitPoint';
+import type { RecordedEvent } from '../model/events';
+import { type Logger, type Progress, silentLogger } from '../ports';
+import type { SqlDatabase } from '../store/sqlDatabase';
+import { commandSourceFiles } from '../distill/heuristic/workingCommandsDistiller';
+import { sampleForHeaders } from '../distill/heuristic/layoutConventionsDistiller';
+import { distillAll, type DistillOptions, type DistillReport } from './distillAll';
+
+export interface LearnOptions {
+  filters?: Partial<CommitFilterOptions>;
+  distill?: DistillOptions;
+  reconcile?: Partial<ReconcileOptions>;
+  /** Read at most this many commits before the split (newest first). */
+  maxCommits?: number;
+  /** Clock for candidate ids and timestamps. */
+  now?: number;
+}
+
+export interface LearnRequest {
+  /** Repository root (any folder inside a work tree works). */
+  repo: string;
+  /** Strict split: a rev or a date; see SplitPoint. */
+  until?: string;
+  /** Where candidates are stored; without it nothing is saved (evaluation learns this way). */
+  db?: SqlDatabase;
+  /** Recorded events (any order); those after the split are ignored. */
+  events?: readonly RecordedEvent[];
+  library?: readonly LibrarySkillSummary[];
+  options?: LearnOptions;
+  progress?: Progress;
+  signal?: AbortSignal;
+  logger?: Logger;
+}
+
+export interface LearnStats {
+  split: SplitPoint;
+  history: HistoryStats;
+  treeFiles: number;
+  eventsUsed: number;
+  /** Candidates each distiller produced before dedup. */
+  produced: Record<string, number>;
+  /** Distillers that failed (their error is logged; the others still ran). */
+  failed: Record<string, string>;
+  added: number;
+  updated: number;
+  dropped: Partial<Record<DropReason, number>>;
+  durationMs: number;
+}
+
+export interface LearnResult {
+  /** Candidates added or refreshed by this run, best first. */
+  candidates: StoredCandidate[];
+  /** Every distilled candidate before dedup, best first (evaluation treats these as the library). */
+  distilled: StoredCandidate[];
+  stats: LearnStats;
+}
+
+/** Mines history and events, runs every heuristic distiller, dedups, and saves. Cancellable. */
+export async function runLearn(request: LearnRequest): Promise<LearnResult> {
+  const started = Date.now();
+  const logger = request.logger ?? silentLogger;
+  const signal = request.signal ?? request.progress?.signal;
+  const options = request.options ?? {};
+  const now = options.now ?? Date.now();
+  const report = (message: string, increment?: number): void => request.progress?.report(message, increment);
+
+  report('Reading git history', 0);
+  const history = await mineHistory({
+    repo: request.repo,
+    until: request.until,
+    filters: options.filters,
+    maxCommits: options.maxCommits,
+    signal,
+    onProgress: (count) => report(`Reading git history: ${count} commits`),
+  });
+  report(`Read ${history.stats.total} commits`, 50);
+  signal?.throwIfAborted();
+
+  let files: string[] = [];
+  let contents = new Map<string, string>();
+  let heads = new Map<string, string>();
+  if (history.split.rev) {
+    const tree = await listFilesAt(request.repo, history.split.rev, { signal });
+    files = tree.filter((file) => history.classifier.pathKind(file) === 'ok' || file === 'package.json');
+    contents = await readFilesAt(request.repo, history.split.rev, commandSourceFiles(files));
+    heads = await readFilesAt(request.repo, history.split.rev, sampleForHeaders(files), 2048);
+  }
+  report('Reading the tree', 10);
+  signal?.throwIfAborted();
+
+  const events = (request.events ?? []).filter((event) => event.ts <= history.split.time);
+  const distilled: DistillReport = distillAll({ commits: history.commits, files, contents, heads, events }, options.distill, now, logger);
+  report('Distilling', 30);
+  signal?.throwIfAborted();
+
+  const repository = request.db ? new CandidateRepository(request.db) : undefined;
+  const reconciled = reconcileCandidates(
+    {
+      fresh: distilled.candidates,
+      library: request.library ?? [],
+      pending: repository?.listPending() ?? [],
+      rejected: repository?.listRejected() ?? [],
+    },
+    options.reconcile,
+  );
+  if (repository) repository.saveAll([...reconciled.added, ...reconciled.updated], now);
+  const dropped: LearnStats['dropped'] = {};
+  for (const item of reconciled.dropped) dropped[item.reason] = (dropped[item.reason] ?? 0) + 1;
+  report('Saved candidates', 10);
+  const candidates = [...reconciled.added, ...reconciled.updated].sort((a, b) => rank(b) - rank(a));
+  return {
+    candidates,
+    distilled: [...distilled.candidates].sort((a, b) => rank(b) - rank(a)),
+    stats: {
+      split: history.split,
+      history: history.stats,
+      treeFiles: files.length,
+      eventsUsed: events.length,
+      produced: distilled.produced,
+      failed: distilled.failed,
+      added: reconciled.added.length,
+      updated: reconciled.updated.length,
+      dropped,
+      durationMs: Date.now() - started,
+    },
+  };
+}
