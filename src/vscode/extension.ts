@@ -9,6 +9,7 @@ import { registerApiKeyCommand } from './llm/modelProvider';
 import { PROPOSAL_SCHEME, ProposalFileSystem } from './review/proposalFileSystem';
 import { READ_ONLY_SCHEME, ReadOnlyDocuments } from './review/readOnlyDocuments';
 import { ReviewService } from './review/reviewService';
+import { BackgroundLearning } from './runtime/backgroundLearning';
 import { RecordingRuntime } from './runtime/recording';
 import { readSettings } from './settings';
 import { SkillwrightStatusBar } from './statusBar';
@@ -38,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
   const proposals = new ProposalFileSystem();
   const documents = new ReadOnlyDocuments();
   const timelines = new TimelinePanels(context.extensionUri);
-  disposables.push(statusBar, recording, review, documents, timelines);
+  disposables.push(statusBar, recording, review, documents, timelines, new BackgroundLearning(recording, review, log));
   disposables.push(
     vscode.workspace.registerFileSystemProvider(PROPOSAL_SCHEME, proposals, { isCaseSensitive: true }),
     vscode.workspace.registerTextDocumentContentProvider(READ_ONLY_SCHEME, documents),

@@ -1,12 +1,17 @@
 import * as vscode from 'vscode';
 import type { ImportSummary } from '../../core/sources/importTranscripts';
-import { describeSummary, type TranscriptWatcher } from './transcriptWatcher';
+import { describeSummary } from './transcriptImport';
+import type { TranscriptWatcher } from './transcriptWatcher';
 
 export const IMPORT_COMMAND = 'skillwright.importTranscripts';
 
 /** "Import Past Agent Sessions": a cancellable progress notification, then the summary. */
 export function registerImportCommand(watcher: TranscriptWatcher, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand(IMPORT_COMMAND, async (): Promise<ImportSummary | undefined> => {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showInformationMessage('Skillwright records nothing in Restricted Mode. Trust this workspace to import agent sessions.');
+      return undefined;
+    }
     let summary: ImportSummary;
     try {
       summary = await vscode.window.withProgress(

@@ -3,13 +3,13 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { AgentId } from '../../core/model/agents';
 import { discoverTranscriptSources, sourceForChangedPath, type WatchLocation } from '../../core/sources/discovery';
-import { importTranscripts, type ImportSummary } from '../../core/sources/importTranscripts';
+import type { ImportSummary } from '../../core/sources/importTranscripts';
 import { KvOffsetStore, type OffsetStore } from '../../core/sources/tailState';
 import { TranscriptTailer, type TranscriptSink } from '../../core/sources/tailer';
 import type { TranscriptSource } from '../../core/sources/types';
 import type { RecordingRuntime } from '../runtime/recording';
 import { discoveryOptionsFor, TRANSCRIPT_SETTINGS } from './transcriptDiscovery';
-import { SessionizingSink } from './sessionizingSink';
+import { importPastSessions } from './transcriptImport';
 
 export interface TranscriptWatcherOptions {
   recording: RecordingRuntime;
@@ -88,38 +88,16 @@ export class TranscriptWatcher implements vscode.Disposable {
     await this.discover();
   }
 
-  /** One-off import of past sessions of the open folders; continues files already read. */
+  /** One-off import of past sessions of the open folders; live reading waits meanwhile, then catches up. */
   async importAll(progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<ImportSummary> {
-    const { store, sessions } = this.options.recording;
-    if (!store || !sessions) throw new Error('The Skillwright store is not open (is a folder open?).');
-    const offsets = this.offsets ?? new KvOffsetStore(store.db);
-    const controller = new AbortController();
-    const cancel = token.onCancellationRequested(() => controller.abort());
+    if (this.importing) throw new Error('an import is already running');
     this.importing = true;
     try {
-      progress.report({ message: 'finding transcripts…' });
-      const { sources } = await discoverTranscriptSources(discoveryOptionsFor(this.options.context));
-      this.options.log.info(`Import: ${sources.length} transcripts belong to the open folders.`);
-      const sink = new SessionizingSink(store, sessions);
-      let steps = 0;
-      const summary = await importTranscripts({
-        sources,
-        sink,
-        offsets,
-        signal: controller.signal,
-        onProgress: ({ done, total, events }) => {
-          steps += events;
-          progress.report({ message: `${done}/${total} transcripts, ${steps} steps`, increment: 100 / Math.max(total, 1) });
-        },
-      });
-      await sink.finish();
-      this.options.log.info(`Import: ${describeSummary(summary)}`);
+      const summary = await importPastSessions(this.options, progress, token);
       this.imported.fire(summary);
       return summary;
     } finally {
-      cancel.dispose();
       this.importing = false;
-      // Whatever the agents wrote meanwhile is picked up now.
       void this.pollAll();
     }
   }
@@ -298,18 +276,6 @@ export class TranscriptWatcher implements vscode.Disposable {
     if (capturing && !this.wasCapturing) void this.pollAll();
     this.wasCapturing = capturing;
   }
-}
-
-export function describeSummary(summary: ImportSummary): string {
-  const skipped = Object.entries(summary.skippedLines).sort(([, a], [, b]) => b - a);
-  return [
-    `${summary.sessions} sessions, ${summary.steps} steps (${summary.toolCalls} tool calls, ${summary.failedToolCalls} failed) from ${summary.files} transcripts`,
-    summary.unchangedFiles ? `${summary.unchangedFiles} unchanged since the last import` : '',
-    skipped.length ? `skipped lines: ${skipped.map(([reason, count]) => `${reason} ${count}`).join(', ')}` : 'no lines skipped',
-    summary.cancelled ? 'cancelled before all transcripts were read' : '',
-  ]
-    .filter(Boolean)
-    .join('; ');
 }
 
 async function exists(file: string): Promise<boolean> {
