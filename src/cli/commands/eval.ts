@@ -59,14 +59,12 @@
  *   }
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { runEvaluation } from '../../core/eval/evaluation';
 import { renderEvalText } from '../../core/eval/evalReportText';
-import { resolveRepoRoot } from '../../core/learn/repoContext';
-import { openStoreFile, storedEvents } from '../../core/learn/storeFile';
+import { learnableEvents } from '../../core/learn/learnableEvents';
 import type { RecordedEvent } from '../../core/model/events';
-import { type CliCommand, UsageError } from '../command';
-import { defaultStorePath } from '../storeLocation';
+import { type CliCommand, parseCommandArgs, UsageError } from '../command';
+import { cliRepoRoot, cliStorePath, openStoreAt, storeExists } from '../repoStore';
 
 export const evalCommand: CliCommand = {
   name: 'eval',
@@ -87,7 +85,7 @@ export const evalCommand: CliCommand = {
     '  --json             print the report as JSON (schema at the top of src/cli/commands/eval.ts)',
   ].join('\n'),
   async run(args, io) {
-    const { values } = parseArgs({
+    const { values } = parseCommandArgs({
       args,
       options: {
         repo: { type: 'string' },
@@ -109,14 +107,15 @@ export const evalCommand: CliCommand = {
     const repoPath = resolve(io.cwd, values.repo ?? '.');
     let events: RecordedEvent[] | undefined;
     if (values['with-sessions']) {
-      const repoRoot = await resolveRepoRoot(repoPath);
-      const store = await openStoreFile(values.db ? resolve(io.cwd, values.db) : defaultStorePath(repoRoot));
-      try {
-        const loaded = storedEvents(store.db);
-        if (loaded.skipped > 0) io.logger.warn(`skipped ${loaded.skipped} unreadable recorded events`);
-        events = loaded.events;
-      } finally {
-        store.close();
+      const dbPath = cliStorePath(io, await cliRepoRoot(io, values.repo), values.db);
+      if (!storeExists(dbPath)) io.logger.warn(`no store at ${dbPath}: learning from history alone`);
+      else {
+        const store = await openStoreAt(io, dbPath, 'read');
+        try {
+          events = learnableEvents(store);
+        } finally {
+          await store.close();
+        }
       }
     }
     const report = await runEvaluation({
