@@ -11,6 +11,9 @@ import { GitCapture } from '../capture/gitCapture';
 import { TerminalCapture } from '../capture/terminalCapture';
 import { readSettings } from '../settings';
 
+const RETENTION_FIRST_RUN_MS = 60_000;
+const RETENTION_INTERVAL_MS = 6 * 60 * 60_000;
+
 /** Extensions that edit through editor buffers, so their unseen edits are attributed to them. */
 const EDITOR_AGENTS: [string, AgentId][] = [
   ['github.copilot-chat', 'copilot'],
@@ -28,6 +31,7 @@ export class RecordingRuntime implements vscode.Disposable {
   sessions: SessionRepository | undefined;
   recorder: Recorder | undefined;
   private captures: vscode.Disposable[] = [];
+  private retentionTimer: ReturnType<typeof setInterval> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when recorded data may have changed (new sessions, shell-integration notices). */
   readonly onDidChange = this.changed.event;
@@ -61,7 +65,23 @@ export class RecordingRuntime implements vscode.Disposable {
     this.store = store;
     this.sessions = new SessionRepository(store.db);
     this.log.info(`Store open at ${dbPath} (${store.mode}; ${store.recovery.replayedEvents} journal records replayed).`);
+    this.retentionTimer = setInterval(() => void this.applyRetention(), RETENTION_INTERVAL_MS);
+    this.retentionTimer.unref?.();
+    setTimeout(() => void this.applyRetention(), RETENTION_FIRST_RUN_MS).unref?.();
     return store;
+  }
+
+  /** Deletes events past skillwright.retention.maxAgeDays and the oldest ones past maxSizeMB. */
+  private async applyRetention(): Promise<void> {
+    const store = this.store;
+    if (!store || store.mode !== 'primary') return;
+    const { maxAgeDays, maxSizeMB } = readSettings().retention;
+    try {
+      const result = await store.applyRetention({ maxAgeDays, maxBytes: maxSizeMB * 1024 * 1024 });
+      if (result.deletedEvents) this.log.info(`Retention deleted ${result.deletedEvents} events and ${result.deletedSessions} sessions.`);
+    } catch (error) {
+      this.log.warn(`Retention failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** Starts the listeners. The caller checks Workspace Trust and skillwright.capture.enabled. */
@@ -130,6 +150,7 @@ export class RecordingRuntime implements vscode.Disposable {
   }
 
   async close(): Promise<void> {
+    if (this.retentionTimer) clearInterval(this.retentionTimer);
     await this.stopCapture();
     await this.store?.close();
     this.store = undefined;
