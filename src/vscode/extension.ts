@@ -17,6 +17,8 @@ import { showError } from './userMessages';
 import { registerViews } from './views/registerViews';
 import { sessionRoots } from './views/sessionRows';
 import { CandidateNode } from './views/suggestionsView';
+import { registerImportCommand } from './transcripts/importCommand';
+import { TranscriptWatcher } from './transcripts/transcriptWatcher';
 import { TimelinePanels } from './webviews/timelinePanel';
 
 let shutdown: (() => Promise<void>) | undefined;
@@ -39,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
   const proposals = new ProposalFileSystem();
   const documents = new ReadOnlyDocuments();
   const timelines = new TimelinePanels(context.extensionUri);
+  const transcripts = new TranscriptWatcher({ recording, context, log });
   disposables.push(statusBar, recording, review, documents, timelines, new BackgroundLearning(recording, review, log));
   disposables.push(
     vscode.workspace.registerFileSystemProvider(PROPOSAL_SCHEME, proposals, { isCaseSensitive: true }),
@@ -88,6 +91,9 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
     ...registerSessionCommands({ recording, timelines, documents, refresh: () => views.providers.sessions.refresh() }),
     ...registerDataCommands({ recording, log, refresh: () => views.refreshAll() }),
     registerApiKeyCommand(context.secrets),
+    transcripts,
+    registerImportCommand(transcripts, log),
+    transcripts.onDidImport(() => views.providers.sessions.refresh()),
     vscode.commands.registerCommand('skillwright.refresh', () => {
       review.refresh();
       views.refreshAll();
@@ -100,7 +106,10 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
       else recording.startCapture();
       updateRecordingState();
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => startCaptureIfAllowed()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      startCaptureIfAllowed();
+      void transcripts.start();
+    }),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (!event.affectsConfiguration('skillwright.capture')) return;
       if (!readSettings().capture.enabled) await recording.stopCapture();
@@ -119,6 +128,7 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
       disposables.push(new vscode.Disposable(unsubscribe));
     }
     startCaptureIfAllowed();
+    if (vscode.workspace.isTrusted) void transcripts.start();
     review.refresh();
     views.refreshAll();
   })();

@@ -31,6 +31,7 @@ import { buildTerminalEvent, type TerminalExecutionData } from './terminalEvent'
 import { gitDirVerdict, OrderedGate } from './orderedGate';
 import { ShellIntegrationStatus } from './shellIntegrationStatus';
 import { DEFAULT_OUTPUT_CAP_BYTES } from './terminalExcerpt';
+import { RecentToolCalls } from './transcriptMatching';
 
 /** A watcher event this soon after the editor wrote the same path is the editor's own write. */
 const ECHO_WINDOW_MS = 3000;
@@ -51,6 +52,7 @@ export class Recorder {
   private readonly shellIntegration = new ShellIntegrationStatus();
   private readonly stats_: RecorderStats = { emitted: 0, excluded: 0, tooLarge: 0, noBaseline: 0, echoesIgnored: 0 };
   private readonly gate: OrderedGate;
+  private readonly recentToolCalls = new RecentToolCalls();
   private editTimer: ReturnType<typeof setTimeout> | undefined;
   private sessionTimer: ReturnType<typeof setInterval> | undefined;
   private disposed = false;
@@ -345,6 +347,13 @@ export class Recorder {
   }
 
   private emit(event: RecordedEvent): void {
+    // A command or edit an agent's transcript already reported joins that transcript's session,
+    // so the trajectory shows it once (toTrajectory drops the captured twin).
+    if (event.type === 'transcript') this.recentToolCalls.remember(event);
+    else if (!event.sessionHint) {
+      const call = this.recentToolCalls.claim(event);
+      if (call) event.sessionHint = `${call.agent}:${call.sessionId}`;
+    }
     event.sessionHint = this.tracker.assign(event);
     this.stats_.emitted++;
     try {

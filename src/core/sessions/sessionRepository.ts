@@ -28,6 +28,8 @@ export class SessionRepository {
     if (existing) {
       if (merged.rating === undefined && existing.rating !== undefined) merged.rating = existing.rating;
       if (existing.excluded) merged.excluded = true;
+      // A tracker that re-opened the session after a restart did not see its first prompt.
+      if (merged.task === undefined && existing.task !== undefined) merged.task = existing.task;
       merged.startedAt = Math.min(existing.startedAt, merged.startedAt);
       merged.endedAt = Math.max(existing.endedAt, merged.endedAt);
       // A tracker that evicted and re-opened a session knows only the new events: keep both.
