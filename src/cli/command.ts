@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Logger } from '../core/ports';
 
 /** Where a CLI command writes. Tests pass buffers; main() passes the process streams. */
@@ -10,6 +11,8 @@ export interface CliIo {
   logger: Logger;
   /** Aborted on SIGINT so long commands can stop cleanly. */
   signal: AbortSignal;
+  /** Environment for settings such as the LLM endpoint; process.env when absent. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface CliCommand {
@@ -24,3 +27,12 @@ export interface CliCommand {
 
 /** Thrown for bad arguments; main() prints the message and the usage, exit code 2. */
 export class UsageError extends Error {}
+
+/** node:util parseArgs whose complaints (unknown option, missing value) become UsageErrors: exit 2 with the usage. */
+export function parseCommandArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,50 +1,86 @@
-import { parseArgs } from 'node:util';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { skillsFolderOf } from '../../core/learn/repoContext';
-import { acceptCandidate } from '../../core/skills/accept';
-import { type CliCommand, UsageError } from '../command';
-import { findCandidate, openRepoStore, STORE_OPTIONS } from './candidates';
+import { type AcceptOutcome, acceptPendingCandidate, ReviewError } from '../../core/review/reviewActions';
+import { kvTrustStore } from '../../core/skills/trustStore';
+import { type CliCommand, parseCommandArgs, UsageError } from '../command';
+import { openRepoStore, STORE_OPTIONS } from '../repoStore';
 
 export const acceptCommand: CliCommand = {
   name: 'accept',
   summary: 'Accept a candidate: write it to .agents/skills/<name>/SKILL.md',
   usage: [
-    'Usage: skillwright accept ID [--repo PATH] [--db PATH] [--skills-folder DIR] [--json]',
+    'Usage: skillwright accept ID [--edited FILE] [--repo PATH] [--db PATH] [--skills-folder DIR] [--json]',
     '',
+    '  --edited FILE        accept your edited version: a whole SKILL.md (e.g. from `skillwright show ID`',
+    '                       reworked); its name, description and body replace the candidate\'s',
     '  --skills-folder DIR  where skills live, relative to the repository (default .agents/skills)',
     '',
     '  A skill someone edited by hand is never overwritten: the update becomes a new candidate.',
+    '  Fails without changing anything while the editor owns the store (use its Accept there).',
   ].join('\n'),
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, options: { ...STORE_OPTIONS, 'skills-folder': { type: 'string' } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseCommandArgs({
+      args,
+      options: { ...STORE_OPTIONS, 'skills-folder': { type: 'string' }, edited: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
     const [id] = positionals;
     if (!id || positionals.length > 1) throw new UsageError('expected exactly one candidate ID');
-    const { repoRoot, store, candidates } = await openRepoStore(io, values.repo, values.db);
+    const editedText = values.edited === undefined ? undefined : await readEdited(resolve(io.cwd, values.edited));
+    const { repoRoot, store, candidates, close } = await openRepoStore(io, { repo: values.repo, db: values.db, access: 'write' });
     try {
-      const candidate = findCandidate(candidates, id);
-      if (candidate.status !== 'pending') throw new UsageError(`candidate ${candidate.id} is already ${candidate.status}`);
-      const now = Date.now();
-      const result = await acceptCandidate(candidate, { skillsFolder: skillsFolderOf(repoRoot, values['skills-folder']), root: repoRoot, now });
-      if (result.status === 'conflict') {
-        io.stderr(`Cannot accept ${candidate.name}: ${result.reason}\n`);
-        return 1;
+      let outcome: AcceptOutcome;
+      try {
+        outcome = await acceptPendingCandidate(candidates, id, {
+          skillsFolder: skillsFolderOf(repoRoot, values['skills-folder']),
+          root: repoRoot,
+          now: Date.now(),
+          trustStore: kvTrustStore(store.db),
+          ...(editedText === undefined ? {} : { editedText }),
+        });
+      } catch (error) {
+        if (error instanceof ReviewError) throw new UsageError(`${error.message} (run \`skillwright candidates --all\` to list them)`);
+        throw error;
       }
-      if (result.status === 'became-candidate') {
-        candidates.markSuperseded(candidate.id, now);
-        candidates.save({ ...result.proposal, status: 'pending' }, now);
-        await store.save();
-        io.stdout(
-          values.json
-            ? `${JSON.stringify({ id: candidate.id, status: 'became-candidate', reason: result.reason, proposal: result.proposal.id })}\n`
-            : `${result.current.path} was ${result.reason === 'hand-edited' ? 'edited by hand' : 'not written by Skillwright or changed since'}; it was left alone.\nThe update is now candidate ${result.proposal.id}: review it with \`skillwright show ${result.proposal.id}\`.\n`,
-        );
-        return 0;
-      }
-      candidates.markAccepted(candidate.id, now);
-      await store.save();
-      io.stdout(values.json ? `${JSON.stringify({ id: candidate.id, status: 'accepted', path: result.path })}\n` : `Accepted ${candidate.name}: wrote ${result.path}\n`);
-      return 0;
+      store.markDirty();
+      return report(outcome, values.json, io.stdout, io.stderr);
     } finally {
-      store.close();
+      await close();
     }
   },
 };
+
+async function readEdited(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read --edited ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+function report(outcome: AcceptOutcome, json: boolean, stdout: (text: string) => void, stderr: (text: string) => void): number {
+  const { candidate } = outcome;
+  if (outcome.status === 'invalid') {
+    if (json) stdout(`${JSON.stringify({ id: candidate.id, status: 'invalid', problems: outcome.problems })}\n`);
+    else stderr(`The edited SKILL.md is not a valid skill; nothing was written:\n${outcome.problems.map((problem) => `  ${problem}`).join('\n')}\n`);
+    return 1;
+  }
+  if (outcome.status === 'conflict') {
+    if (json) stdout(`${JSON.stringify({ id: candidate.id, status: 'conflict', reason: outcome.reason })}\n`);
+    else stderr(`Cannot accept ${candidate.name}: ${outcome.reason}\n`);
+    return 1;
+  }
+  if (outcome.status === 'became-candidate') {
+    const { proposal, reason, path } = outcome;
+    stdout(
+      json
+        ? `${JSON.stringify({ id: candidate.id, status: 'became-candidate', reason, proposal: proposal.id })}\n`
+        : `${path} was ${reason === 'hand-edited' ? 'edited by hand' : 'not written by Skillwright or changed since'}; it was left alone.\nThe update is now candidate ${proposal.id}: review it with \`skillwright show ${proposal.id}\`.\n`,
+    );
+    return 0;
+  }
+  stdout(json ? `${JSON.stringify({ id: candidate.id, status: 'accepted', path: outcome.path })}\n` : `Accepted ${outcome.candidate.name}: wrote ${outcome.path}\n`);
+  return 0;
+}

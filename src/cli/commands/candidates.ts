@@ -1,29 +1,6 @@
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { CandidateRepository, type StoredCandidate } from '../../core/candidates/candidateRepository';
-import { resolveRepoRoot } from '../../core/learn/repoContext';
-import { openStoreFile, type StoreFile } from '../../core/learn/storeFile';
-import { type CliCommand, type CliIo, UsageError } from '../command';
-import { defaultStorePath } from '../storeLocation';
-
-/** A repository's store as the review commands (candidates, show, accept, reject) use it. */
-export interface RepoStore {
-  repoRoot: string;
-  store: StoreFile;
-  candidates: CandidateRepository;
-}
-
-export const STORE_OPTIONS = {
-  repo: { type: 'string' },
-  db: { type: 'string' },
-  json: { type: 'boolean', default: false },
-} as const;
-
-export async function openRepoStore(io: CliIo, repo: string | undefined, db: string | undefined): Promise<RepoStore> {
-  const repoRoot = await resolveRepoRoot(resolve(io.cwd, repo ?? '.'));
-  const store = await openStoreFile(db ? resolve(io.cwd, db) : defaultStorePath(repoRoot));
-  return { repoRoot, store, candidates: new CandidateRepository(store.db) };
-}
+import type { CandidateRepository, StoredCandidate } from '../../core/candidates/candidateRepository';
+import { type CliCommand, parseCommandArgs, UsageError } from '../command';
+import { openRepoStore, STORE_OPTIONS } from '../repoStore';
 
 /** A candidate by id or unique id prefix, or a UsageError naming what exists. */
 export function findCandidate(repository: CandidateRepository, id: string): StoredCandidate {
@@ -53,8 +30,8 @@ export const candidatesCommand: CliCommand = {
     '  --json       print {candidates:[…]} (same schema as `learn --json`)',
   ].join('\n'),
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { ...STORE_OPTIONS, all: { type: 'boolean', default: false } }, strict: true });
-    const { store, candidates } = await openRepoStore(io, values.repo, values.db);
+    const { values } = parseCommandArgs({ args, options: { ...STORE_OPTIONS, all: { type: 'boolean', default: false } }, strict: true });
+    const { candidates, close } = await openRepoStore(io, { repo: values.repo, db: values.db, access: 'read' });
     try {
       const list = values.all ? candidates.list() : candidates.listPending();
       if (values.json) io.stdout(`${JSON.stringify({ candidates: list.map(candidateJson) }, null, 2)}\n`);
@@ -62,7 +39,7 @@ export const candidatesCommand: CliCommand = {
       else io.stdout(candidateTable(list));
       return 0;
     } finally {
-      store.close();
+      await close();
     }
   },
 };

@@ -7,10 +7,8 @@ import { discoverTranscriptSources } from '../../core/sources/discovery';
 import { importTranscripts, type ImportSummary } from '../../core/sources/importTranscripts';
 import { KvOffsetStore } from '../../core/sources/tailState';
 import type { TranscriptSource } from '../../core/sources/types';
-import { findRepoRoot } from '../../core/skills/skillsFolder';
-import { openEventStore } from '../../core/store/eventStore';
 import { type CliCommand, type CliIo, UsageError } from '../command';
-import { defaultStorePath } from '../storeLocation';
+import { cliRepoRoot, cliStorePath, openStoreAt } from '../repoStore';
 
 const AGENTS: AgentId[] = ['claude-code', 'codex', 'gemini-cli', 'copilot', 'cline', 'roo'];
 
@@ -42,13 +40,13 @@ export const importCommand: CliCommand = {
       if (!(AGENTS as string[]).includes(name)) throw new UsageError(`unknown agent '${name}'; expected one of ${AGENTS.join(', ')}`);
       return name as AgentId;
     });
-    const repo = findRepoRoot(resolve(io.cwd, parsed.values.repo ?? '.'));
+    const repo = await cliRepoRoot(io, parsed.values.repo, { lenient: true });
     const sources = await findSources(parsed.positionals.map((path) => resolve(io.cwd, path)), repo, agents);
     if (parsed.positionals.length > 0 && sources.length === 0) {
       io.stderr('skillwright import: no transcripts found in the given paths\n');
       return 1;
     }
-    const store = await openEventStore({ dbPath: parsed.values.db ? resolve(io.cwd, parsed.values.db) : defaultStorePath(repo), logger: io.logger });
+    const store = await openStoreAt(io, cliStorePath(io, repo, parsed.values.db), 'events');
     let summary: ImportSummary;
     try {
       summary = await importTranscripts({

@@ -31,22 +31,35 @@
  *       "baseHash"?: "content hash of the skill the edit was made against"
  *     } ]
  *   }
+ *
+ * `learn --replay --json` prints the same candidate objects (source "commit-replay") with the
+ * run's figures instead of history stats:
+ *
+ *   { "repo": "/abs/path",
+ *     "replay": { "processed": 27, "skipped": 3, "tokens": 31860,
+ *                 "stoppedBy": "done" | "budget" | "cancelled" | "error", "error"?: "…" },
+ *     "stats": { "added": 1, "updated": 0, "dropped": { "in-library": 1, ... } },
+ *     "candidates": [ … ] }
+ *
+ * Exit codes: 0 done or stopped by a limit, 130 cancelled (Ctrl+C), 1 error (what was learned
+ * before it is still queued), 2 no model configured or bad arguments.
  */
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { learnableEvents } from '../../core/learn/learnableEvents';
 import { runLearn } from '../../core/learn/learnPipeline';
-import { librarySummaries, resolveRepoRoot, skillsFolderOf } from '../../core/learn/repoContext';
-import { openStoreFile, storedEvents } from '../../core/learn/storeFile';
+import { librarySummaries, skillsFolderOf } from '../../core/learn/repoContext';
 import type { Progress } from '../../core/ports';
-import { type CliCommand, type CliIo, UsageError } from '../command';
-import { defaultStorePath } from '../storeLocation';
+import { type CliCommand, type CliIo, parseCommandArgs, UsageError } from '../command';
+import { LLM_ENV_HELP } from '../llmFromEnv';
+import { openRepoStore } from '../repoStore';
 import { candidateJson, candidateTable } from './candidates';
+import { runReplayLearn } from './learnReplay';
 
 export const learnCommand: CliCommand = {
   name: 'learn',
-  summary: 'Learn skill candidates from git history and recorded sessions (no LLM needed)',
+  summary: 'Learn skill candidates from git history and recorded sessions (no LLM needed; --replay uses one)',
   usage: [
     'Usage: skillwright learn [--repo PATH] [--until REV|DATE] [--db PATH] [--max N] [--max-commits N] [--json]',
+    '       skillwright learn --replay [--since REV] [--until REV] [--max-commits N] [--max-tokens N] [--repo PATH] [--db PATH] [--json]',
     '',
     '  --repo PATH        repository to learn from (default: the current folder)',
     '  --until REV|DATE   strict split: learn only from commits up to REV (its ancestors, committed',
@@ -56,9 +69,21 @@ export const learnCommand: CliCommand = {
     '  --max-commits N    read at most the newest N commits before the split',
     '  --skills-folder D  existing skills, for dedup (default .agents/skills)',
     '  --json             print the candidates as JSON (schema at the top of src/cli/commands/learn.ts)',
+    '',
+    '  --replay           contrastive commit replay with a language model: for each commit (oldest first)',
+    '                     the model attempts the change blind, and what it missed becomes skill candidates.',
+    '                     Resumable: a later run continues after the last replayed commit. Ctrl+C stops',
+    '                     cleanly. Code sent to the model is redacted first. Prompts in .skillwright/prompts',
+    '                     override the shipped ones.',
+    '  --since REV        replay only commits after REV (each --since has its own resume point)',
+    '  --until REV        replay up to REV (default HEAD)',
+    '  --max-commits N    replay at most N commits in this run',
+    '  --max-tokens N     stop once this run has used N tokens',
+    '',
+    LLM_ENV_HELP,
   ].join('\n'),
   async run(args, io) {
-    const { values } = parseArgs({
+    const { values } = parseCommandArgs({
       args,
       options: {
         repo: { type: 'string' },
@@ -68,16 +93,32 @@ export const learnCommand: CliCommand = {
         'max-commits': { type: 'string' },
         'skills-folder': { type: 'string' },
         json: { type: 'boolean', default: false },
+        replay: { type: 'boolean', default: false },
+        since: { type: 'string' },
+        'max-tokens': { type: 'string' },
       },
       strict: true,
     });
     const maxPending = positiveInt(values.max, '--max');
     const maxCommits = positiveInt(values['max-commits'], '--max-commits');
-    const repoRoot = await resolveRepoRoot(resolve(io.cwd, values.repo ?? '.'));
-    const store = await openStoreFile(values.db ? resolve(io.cwd, values.db) : defaultStorePath(repoRoot));
+    const maxTokens = positiveInt(values['max-tokens'], '--max-tokens');
+    if (values.replay) {
+      return runReplayLearn(io, {
+        repo: values.repo,
+        db: values.db,
+        since: values.since,
+        until: values.until,
+        maxCommits,
+        maxTokens,
+        maxPending,
+        skillsFolder: values['skills-folder'],
+        json: values.json,
+      });
+    }
+    if (values.since !== undefined || maxTokens !== undefined) throw new UsageError('--since and --max-tokens go with --replay');
+    const { repoRoot, store, close } = await openRepoStore(io, { repo: values.repo, db: values.db, access: 'write' });
     try {
-      const { events, skipped } = storedEvents(store.db);
-      if (skipped > 0) io.logger.warn(`skipped ${skipped} unreadable recorded events`);
+      const events = learnableEvents(store);
       const progress = progressBar(io);
       const result = await runLearn({
         repo: repoRoot,
@@ -91,7 +132,7 @@ export const learnCommand: CliCommand = {
         logger: io.logger,
       });
       progress.done();
-      await store.save();
+      store.markDirty();
       const stats = result.stats;
       if (values.json) {
         const json = {
@@ -124,7 +165,7 @@ export const learnCommand: CliCommand = {
       io.stdout(`\n${candidateTable(result.candidates)}\nReview with \`skillwright show ID\`, then \`skillwright accept ID\` or \`skillwright reject ID\`.\n`);
       return 0;
     } finally {
-      store.close();
+      await close();
     }
   },
 };

@@ -3,10 +3,11 @@ import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadSkillFolder, loadSkillLibrary, type LibraryProblem, type LoadedSkill } from '../../core/skills/library';
 import { assessSkill } from '../../core/skills/quarantine';
-import { DEFAULT_SKILLS_FOLDER, findRepoRoot } from '../../core/skills/skillsFolder';
+import { DEFAULT_SKILLS_FOLDER } from '../../core/skills/skillsFolder';
 import { memoryTrustStore } from '../../core/skills/trustStore';
 import type { SkillIssue } from '../../core/skills/validate';
 import { type CliCommand, UsageError } from '../command';
+import { cliRepoRoot } from '../repoStore';
 
 const USAGE = `Usage: skillwright lint [DIR] [--json]
 
@@ -35,7 +36,7 @@ export const lintCommand: CliCommand = {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
     if (parsed.positionals.length > 1) throw new UsageError('lint takes at most one folder');
-    const dir = resolve(io.cwd, parsed.positionals[0] ?? resolve(findRepoRoot(io.cwd), DEFAULT_SKILLS_FOLDER));
+    const dir = parsed.positionals[0] ? resolve(io.cwd, parsed.positionals[0]) : resolve(await cliRepoRoot(io, undefined, { lenient: true }), DEFAULT_SKILLS_FOLDER);
     const issues = await lintFolder(dir);
     const errors = issues.filter((issue) => issue.severity === 'error').length;
     if (parsed.values.json) {

@@ -1,14 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadSkillLibrary } from '../../core/skills/library';
 import { META } from '../../core/skills/provenance';
 import { assessSkill } from '../../core/skills/quarantine';
-import { DEFAULT_SKILLS_FOLDER, findRepoRoot } from '../../core/skills/skillsFolder';
+import { DEFAULT_SKILLS_FOLDER } from '../../core/skills/skillsFolder';
 import { kvTrustStore, memoryTrustStore, type TrustStore } from '../../core/skills/trustStore';
-import { openSqlJsDatabase } from '../../core/store/sqlJsDatabase';
-import { type CliCommand, UsageError } from '../command';
-import { defaultStorePath } from '../storeLocation';
+import { type CliCommand, type CliIo, UsageError } from '../command';
+import { cliRepoRoot, cliStorePath, openStoreAt, storeExists } from '../repoStore';
 
 const USAGE = `Usage: skillwright list [--repo PATH] [--folder DIR] [--db FILE] [--json]
 
@@ -41,22 +39,23 @@ export const listCommand: CliCommand = {
     } catch (error) {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
-    const repo = findRepoRoot(resolve(io.cwd, parsed.values.repo ?? '.'));
+    const repo = await cliRepoRoot(io, parsed.values.repo, { lenient: true });
     const folder = resolve(repo, parsed.values.folder ?? DEFAULT_SKILLS_FOLDER);
-    const trust = await openTrust(parsed.values.db ? resolve(io.cwd, parsed.values.db) : defaultStorePath(repo));
     const library = await loadSkillLibrary(folder);
-    const listed: ListedSkill[] = library.skills.map((skill) => {
-      const safety = assessSkill(skill, trust);
-      return {
-        name: skill.doc.name || skill.folderName,
-        description: skill.doc.description,
-        source: skill.doc.metadata[META.source] ?? (skill.editState === 'unmanaged' ? 'hand-written' : 'skillwright'),
-        quarantined: safety.quarantined,
-        reasons: safety.findings.map((finding) => `${finding.rule} at ${finding.file}:${finding.line}`),
-        errors: skill.issues.filter((issue) => issue.severity === 'error').length,
-        path: skill.path,
-      };
-    });
+    const listed = await withTrust(io, cliStorePath(io, repo, parsed.values.db), (trust) =>
+      library.skills.map((skill): ListedSkill => {
+        const safety = assessSkill(skill, trust);
+        return {
+          name: skill.doc.name || skill.folderName,
+          description: skill.doc.description,
+          source: skill.doc.metadata[META.source] ?? (skill.editState === 'unmanaged' ? 'hand-written' : 'skillwright'),
+          quarantined: safety.quarantined,
+          reasons: safety.findings.map((finding) => `${finding.rule} at ${finding.file}:${finding.line}`),
+          errors: skill.issues.filter((issue) => issue.severity === 'error').length,
+          path: skill.path,
+        };
+      }),
+    );
     if (parsed.values.json) {
       io.stdout(`${JSON.stringify({ folder, skills: listed, problems: library.problems }, null, 2)}\n`);
       return 0;
@@ -72,13 +71,13 @@ export const listCommand: CliCommand = {
   },
 };
 
-/** Trust decisions live in the private store; without one, nothing is trusted yet. */
-async function openTrust(dbPath: string): Promise<TrustStore> {
-  const bytes = await readFile(dbPath).catch(() => undefined);
-  if (!bytes) return memoryTrustStore();
+/** Trust decisions live in the private store; without one, nothing is trusted yet (and none is created). */
+async function withTrust<T>(io: CliIo, dbPath: string, use: (trust: TrustStore) => T): Promise<T> {
+  if (!storeExists(dbPath)) return use(memoryTrustStore());
+  const store = await openStoreAt(io, dbPath, 'read');
   try {
-    return kvTrustStore(await openSqlJsDatabase({ bytes }));
-  } catch {
-    return memoryTrustStore();
+    return use(kvTrustStore(store.db));
+  } finally {
+    await store.close();
   }
 }

@@ -1,29 +1,34 @@
-import { parseArgs } from 'node:util';
-import { type CliCommand, UsageError } from '../command';
-import { findCandidate, openRepoStore, STORE_OPTIONS } from './candidates';
+import { rejectPendingCandidate, ReviewError } from '../../core/review/reviewActions';
+import { type CliCommand, parseCommandArgs, UsageError } from '../command';
+import { openRepoStore, STORE_OPTIONS } from '../repoStore';
 
 export const rejectCommand: CliCommand = {
   name: 'reject',
   summary: 'Reject a candidate so the same idea is not proposed again',
   usage: [
-    'Usage: skillwright reject ID [--reason TEXT] [--repo PATH] [--db PATH]',
+    'Usage: skillwright reject ID [--reason TEXT] [--repo PATH] [--db PATH] [--json]',
     '',
     '  A rejected idea comes back only if its evidence at least doubles (and grows by 5 or more).',
+    '  Fails without changing anything while the editor owns the store (use its Reject there).',
   ].join('\n'),
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, options: { ...STORE_OPTIONS, reason: { type: 'string' } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseCommandArgs({ args, options: { ...STORE_OPTIONS, reason: { type: 'string' } }, allowPositionals: true, strict: true });
     const [id] = positionals;
     if (!id || positionals.length > 1) throw new UsageError('expected exactly one candidate ID');
-    const { store, candidates } = await openRepoStore(io, values.repo, values.db);
+    const { store, candidates, close } = await openRepoStore(io, { repo: values.repo, db: values.db, access: 'write' });
     try {
-      const candidate = findCandidate(candidates, id);
-      if (candidate.status !== 'pending') throw new UsageError(`candidate ${candidate.id} is already ${candidate.status}`);
-      candidates.markRejected(candidate.id, values.reason?.trim() || undefined);
-      await store.save();
-      io.stdout(values.json ? `${JSON.stringify({ id: candidate.id, status: 'rejected' })}\n` : `Rejected ${candidate.name} (${candidate.id}).\n`);
+      let rejected;
+      try {
+        rejected = rejectPendingCandidate(candidates, id, values.reason?.trim() || undefined, Date.now());
+      } catch (error) {
+        if (error instanceof ReviewError) throw new UsageError(`${error.message} (run \`skillwright candidates --all\` to list them)`);
+        throw error;
+      }
+      store.markDirty();
+      io.stdout(values.json ? `${JSON.stringify({ id: rejected.id, status: 'rejected' })}\n` : `Rejected ${rejected.name} (${rejected.id}).\n`);
       return 0;
     } finally {
-      store.close();
+      await close();
     }
   },
 };

@@ -1,16 +1,16 @@
-import { parseArgs } from 'node:util';
-import { type CliCommand, UsageError } from '../command';
-import { candidateJson, findCandidate, openRepoStore, STORE_OPTIONS } from './candidates';
+import { type CliCommand, parseCommandArgs, UsageError } from '../command';
+import { openRepoStore, STORE_OPTIONS } from '../repoStore';
+import { candidateJson, findCandidate } from './candidates';
 
 export const showCommand: CliCommand = {
   name: 'show',
   summary: 'Show a candidate: its skill text, evidence and (for an edit) the diff',
   usage: 'Usage: skillwright show ID [--repo PATH] [--db PATH] [--json]\n\n  ID may be a unique prefix of the id shown by `skillwright candidates`.',
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, options: STORE_OPTIONS, allowPositionals: true, strict: true });
+    const { values, positionals } = parseCommandArgs({ args, options: STORE_OPTIONS, allowPositionals: true, strict: true });
     const [id] = positionals;
     if (!id || positionals.length > 1) throw new UsageError('expected exactly one candidate ID');
-    const { store, candidates } = await openRepoStore(io, values.repo, values.db);
+    const { candidates, close } = await openRepoStore(io, { repo: values.repo, db: values.db, access: 'read' });
     try {
       const candidate = findCandidate(candidates, id);
       if (values.json) {
@@ -31,7 +31,7 @@ export const showCommand: CliCommand = {
       io.stdout(`${lines.join('\n')}\n`);
       return 0;
     } finally {
-      store.close();
+      await close();
     }
   },
 };

@@ -24,7 +24,7 @@ export interface ReconcileOptions {
 
 export const DEFAULT_RECONCILE_OPTIONS: ReconcileOptions = { maxPending: 12, rejectedGrowthFactor: 2, rejectedGrowthMin: 5, librarySimilarity: 0.7 };
 
-export type DropReason = 'duplicate' | 'in-library' | 'covered-by-library' | 'rejected-before' | 'over-cap';
+export type DropReason = 'duplicate' | 'in-library' | 'covered-by-library' | 'rejected-before' | 'accepted-before' | 'over-cap';
 
 export interface ReconcileResult {
   /** New candidates to insert. */
@@ -39,6 +39,12 @@ export interface ReconcileInput {
   library: readonly LibrarySkillSummary[];
   pending: readonly StoredCandidate[];
   rejected: readonly StoredCandidate[];
+  /**
+   * Candidates the user accepted. Their idea is decided like a rejected one: it returns (as an edit
+   * of the skill) only when its support grew substantially, so accepting an edited version is not
+   * answered with a proposal to undo the edit.
+   */
+  accepted?: readonly StoredCandidate[];
 }
 
 /**
@@ -61,6 +67,7 @@ export function reconcileCandidates(input: ReconcileInput, partial: Partial<Reco
     }
   }
   const rejected = new Map(input.rejected.map((candidate) => [candidateFingerprint(candidate), candidate]));
+  const accepted = new Map((input.accepted ?? []).map((candidate) => [candidateFingerprint(candidate), candidate]));
   const pending = new Map(input.pending.map((candidate) => [candidateFingerprint(candidate), candidate]));
   const libraryByName = new Map(input.library.map((skill) => [skill.name, skill]));
   const libraryWords = input.library.map((skill) => ({ skill, words: contentWords(`${skill.description}\n${skill.body}`) }));
@@ -85,6 +92,11 @@ export function reconcileCandidates(input: ReconcileInput, partial: Partial<Reco
     const before = rejected.get(key);
     if (before && !grewEnough(support(candidate), support(before), options)) {
       result.dropped.push({ candidate, reason: 'rejected-before', detail: before.rejectReason });
+      continue;
+    }
+    const taken = accepted.get(key);
+    if (taken && !grewEnough(support(candidate), support(taken), options)) {
+      result.dropped.push({ candidate, reason: 'accepted-before', detail: taken.name });
       continue;
     }
     const open = pending.get(key);

@@ -1,5 +1,5 @@
-import { type ReconcileOptions, type LibrarySkillSummary, rank, reconcileCandidates, type DropReason } from '../candidates/reconcile';
-import { CandidateRepository, type StoredCandidate } from '../candidates/candidateRepository';
+import { type ReconcileOptions, type LibrarySkillSummary, rank, type DropReason } from '../candidates/reconcile';
+import type { StoredCandidate } from '../candidates/candidateRepository';
 import type { CommitFilterOptions } from '../history/commitFilters';
 import { type HistoryStats, mineHistory } from '../history/historyMiner';
 import { listFilesAt, readFilesAt } from '../history/repoTree';
@@ -10,6 +10,7 @@ import type { SqlDatabase } from '../store/sqlDatabase';
 import { commandSourceFiles } from '../distill/heuristic/workingCommandsDistiller';
 import { sampleForHeaders } from '../distill/heuristic/layoutConventionsDistiller';
 import { distillAll, type DistillOptions, type DistillReport } from './distillAll';
+import { queueCandidates } from './queueCandidates';
 
 export interface LearnOptions {
   filters?: Partial<CommitFilterOptions>;
@@ -98,23 +99,10 @@ export async function runLearn(request: LearnRequest): Promise<LearnResult> {
   report('Distilling', 30);
   signal?.throwIfAborted();
 
-  const repository = request.db ? new CandidateRepository(request.db) : undefined;
-  const reconciled = reconcileCandidates(
-    {
-      fresh: distilled.candidates,
-      library: request.library ?? [],
-      pending: repository?.listPending() ?? [],
-      rejected: repository?.listRejected() ?? [],
-    },
-    options.reconcile,
-  );
-  if (repository) repository.saveAll([...reconciled.added, ...reconciled.updated], now);
-  const dropped: LearnStats['dropped'] = {};
-  for (const item of reconciled.dropped) dropped[item.reason] = (dropped[item.reason] ?? 0) + 1;
+  const queued = queueCandidates(distilled.candidates, { db: request.db, library: request.library, reconcile: options.reconcile, now });
   report('Saved candidates', 10);
-  const candidates = [...reconciled.added, ...reconciled.updated].sort((a, b) => rank(b) - rank(a));
   return {
-    candidates,
+    candidates: queued.candidates,
     distilled: [...distilled.candidates].sort((a, b) => rank(b) - rank(a)),
     stats: {
       split: history.split,
@@ -123,9 +111,9 @@ export async function runLearn(request: LearnRequest): Promise<LearnResult> {
       eventsUsed: events.length,
       produced: distilled.produced,
       failed: distilled.failed,
-      added: reconciled.added.length,
-      updated: reconciled.updated.length,
-      dropped,
+      added: queued.added,
+      updated: queued.updated,
+      dropped: queued.dropped,
       durationMs: Date.now() - started,
     },
   };

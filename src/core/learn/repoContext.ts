@@ -2,11 +2,12 @@ import { join } from 'node:path';
 import type { LibrarySkillSummary } from '../candidates/reconcile';
 import { gitText } from '../history/gitProcess';
 import { loadSkillLibrary } from '../skills/library';
+import { DEFAULT_SKILLS_FOLDER } from '../skills/skillsFolder';
 
-/** The default canonical skills folder, relative to the repository root. */
-export const DEFAULT_SKILLS_FOLDER = '.agents/skills';
-
-/** The work tree's top folder for any path inside it; throws a readable error outside a repo. */
+/**
+ * The work tree's top folder for any path inside it; throws a readable error outside a repo.
+ * Asks git rather than looking for `.git`, so worktrees, submodules and GIT_DIR resolve as git does.
+ */
 export async function resolveRepoRoot(path: string): Promise<string> {
   try {
     return (await gitText(path, ['rev-parse', '--show-toplevel'])).trim();
@@ -21,6 +22,7 @@ export async function librarySummaries(skillsFolder: string): Promise<LibrarySki
   return library.skills.map((skill) => ({ name: skill.doc.name || skill.folderName, description: skill.doc.description, body: skill.doc.body, hash: skill.hash }));
 }
 
+/** The absolute skills folder of a repository; `folder` is relative to its root. */
 export function skillsFolderOf(repoRoot: string, folder = DEFAULT_SKILLS_FOLDER): string {
   return join(repoRoot, folder);
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -26,7 +27,7 @@ describe('skillwright lint and list', () => {
   let tmp: TempDir;
   beforeEach(async () => {
     tmp = tempDir();
-    mkdirSync(join(tmp.dir, '.git'));
+    execFileSync('git', ['init', '-q'], { cwd: tmp.dir });
     await acceptCandidate(candidate(), { skillsFolder: join(tmp.dir, '.agents/skills'), now: 1 });
   });
   afterEach(() => tmp.cleanup());

@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CandidateRepository } from '../core/candidates/candidateRepository';
+import { resolveRepoRoot } from '../core/learn/repoContext';
+import { silentLogger } from '../core/ports';
+import { type EventStore, openEventStore } from '../core/store/eventStore';
+import { storePaths } from '../core/store/storeFiles';
+import type { CliIo } from './command';
+import { defaultStorePath } from './storeLocation';
+
+/** The options every command that opens the store shares. */
+export const STORE_OPTIONS = {
+  repo: { type: 'string' },
+  db: { type: 'string' },
+  json: { type: 'boolean', default: false },
+} as const;
+
+/**
+ * What a command does with the store. `write` commands save more than events (candidates, review
+ * decisions, replay cursors, import offsets); `events` commands only append events; `read`
+ * commands change nothing.
+ */
+export type StoreAccess = 'read' | 'events' | 'write';
+
+/** A repository and its private store, opened the one way every CLI command opens it. */
+export interface RepoStore {
+  repoRoot: string;
+  dbPath: string;
+  store: EventStore;
+  candidates: CandidateRepository;
+  close(): Promise<void>;
+}
+
+/**
+ * The store is owned by another process (usually the editor). Its database writes would be
+ * silently dropped (a guest only journals events), so a command that must save them stops here.
+ */
+export class StoreBusyError extends Error {
+  override readonly name = 'StoreBusyError';
+}
+
+/** The repository a command works on: the work tree's root, or with `lenient` the folder itself outside git. */
+export async function cliRepoRoot(io: CliIo, repo: string | undefined, options: { lenient?: boolean } = {}): Promise<string> {
+  const path = resolve(io.cwd, repo ?? '.');
+  return options.lenient ? resolveRepoRoot(path).catch(() => path) : resolveRepoRoot(path);
+}
+
+/** The store file for a repository: --db when given, else the per-user default. */
+export function cliStorePath(io: CliIo, repoRoot: string, db: string | undefined): string {
+  return db ? resolve(io.cwd, db) : defaultStorePath(repoRoot);
+}
+
+/** Whether anything was ever stored there (a read-only command then need not create the store). */
+export function storeExists(dbPath: string): boolean {
+  const paths = storePaths(dbPath);
+  return existsSync(paths.db) || existsSync(paths.journal);
+}
+
+/**
+ * Opens the repository's store through the event store (lock, journals, checkpoint), so the CLI
+ * and a running editor can share one store file. When the editor owns it, `read` commands see its
+ * last checkpoint plus every journaled event; `write` commands fail with StoreBusyError before
+ * they change anything, instead of losing their writes.
+ */
+export async function openRepoStore(io: CliIo, options: { repo?: string; db?: string; access: StoreAccess }): Promise<RepoStore> {
+  const repoRoot = await cliRepoRoot(io, options.repo);
+  const dbPath = cliStorePath(io, repoRoot, options.db);
+  const store = await openStoreAt(io, dbPath, options.access);
+  return { repoRoot, dbPath, store, candidates: new CandidateRepository(store.db), close: () => store.close() };
+}
+
+/** openRepoStore for a known store path. */
+export async function openStoreAt(io: CliIo, dbPath: string, access: StoreAccess): Promise<EventStore> {
+  const store = await openEventStore({ dbPath, logger: silentLogger });
+  for (const warning of store.warnings) {
+    // The store's own guest warning speaks of editor windows; the CLI says it in its own words below.
+    if (store.mode === 'guest' && warning.startsWith('The store is in use by')) continue;
+    io.logger.warn(warning);
+  }
+  if (store.mode === 'primary') return store;
+  const owner = ownerOf(store.warnings);
+  if (access === 'write') {
+    await store.close();
+    throw new StoreBusyError(
+      `the store ${dbPath} is in use by ${owner} (the editor, usually). Candidates and review decisions written now would be lost, so nothing was changed. ` +
+        'Use the Skillwright commands in that window, close it and run this again, or pass --db FILE for a separate store.',
+    );
+  }
+  if (access === 'events') {
+    io.stderr(`note: the store is in use by ${owner}; events go to a journal segment it merges later, but progress markers are not saved, so a later run re-reads what this one read (duplicates are ignored).\n`);
+  } else {
+    io.stderr(`note: the store is in use by ${owner}; showing what it last saved.\n`);
+  }
+  return store;
+}
+
+function ownerOf(warnings: readonly string[]): string {
+  const match = warnings.map((warning) => /^The store is in use by (process \d+|another process)/.exec(warning)).find(Boolean);
+  return match?.[1] ?? 'another process';
+}

@@ -1,0 +1,32 @@
+import { CandidateRepository, type StoredCandidate } from '../candidates/candidateRepository';
+import { type DropReason, type LibrarySkillSummary, type ReconcileOptions, rank, reconcileCandidates } from '../candidates/reconcile';
+import type { SqlDatabase } from '../store/sqlDatabase';
+
+export interface QueuedCandidates {
+  /** Candidates added or refreshed, best first. */
+  candidates: StoredCandidate[];
+  added: number;
+  updated: number;
+  dropped: Partial<Record<DropReason, number>>;
+}
+
+/**
+ * The one way fresh candidates reach the review queue, whatever distilled them (heuristics or a
+ * model): dedup against each other, the library, pending and rejected candidates, cap the queue,
+ * and save. Without a database nothing is saved (evaluation learns this way).
+ */
+export function queueCandidates(
+  fresh: readonly StoredCandidate[],
+  context: { db?: SqlDatabase; library?: readonly LibrarySkillSummary[]; reconcile?: Partial<ReconcileOptions>; now: number },
+): QueuedCandidates {
+  const repository = context.db ? new CandidateRepository(context.db) : undefined;
+  const reconciled = reconcileCandidates(
+    { fresh, library: context.library ?? [], pending: repository?.listPending() ?? [], rejected: repository?.listRejected() ?? [], accepted: repository?.list('accepted') ?? [] },
+    context.reconcile,
+  );
+  const kept = [...reconciled.added, ...reconciled.updated];
+  repository?.saveAll(kept, context.now);
+  const dropped: QueuedCandidates['dropped'] = {};
+  for (const item of reconciled.dropped) dropped[item.reason] = (dropped[item.reason] ?? 0) + 1;
+  return { candidates: kept.sort((a, b) => rank(b) - rank(a)), added: reconciled.added.length, updated: reconciled.updated.length, dropped };
+}
