@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CandidateRepository, type StoredCandidate } from '../../core/candidates/candidateRepository';
 import { librarySummaries, skillsFolderOf } from '../../core/learn/repoContext';
+import { learnableEvents } from '../../core/learn/learnableEvents';
 import { runLearn } from '../../core/learn/learnPipeline';
 import type { Progress } from '../../core/ports';
 import { type AcceptOutcome, acceptPendingCandidate, rejectPendingCandidate } from '../../core/review/reviewActions';
@@ -8,9 +9,6 @@ import { renderCandidate } from '../../core/skills/render';
 import type { TrustStore } from '../../core/skills/trustStore';
 import type { RecordingRuntime } from '../runtime/recording';
 import { readSettings } from '../settings';
-
-/** Events beyond this many (newest kept) are not fed to one learning run. */
-const MAX_LEARN_EVENTS = 50_000;
 
 /**
  * Learning and review in the editor: runs the same pipeline as `skillwright learn`, and accepts
@@ -61,12 +59,7 @@ export class ReviewService implements vscode.Disposable {
     if (!store || !folder || !skillsFolder) throw new Error('Open a folder with a git repository to learn from it.');
     await this.recording.flush();
     const settings = readSettings(folder.uri);
-    const excluded = new Set(
-      (this.recording.sessions?.listRecent(10_000, { includeExcluded: true }) ?? []).filter((session) => session.excluded).map((session) => session.id),
-    );
-    const events = store
-      .listEvents({ newestFirst: true, limit: MAX_LEARN_EVENTS })
-      .filter((event) => !event.sessionHint || !excluded.has(event.sessionHint));
+    const events = learnableEvents(store);
     const result = await runLearn({
       repo: folder.uri.fsPath,
       db: store.db,
