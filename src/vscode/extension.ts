@@ -5,6 +5,7 @@ import { createApi } from './apiImplementation';
 import { registerDataCommands } from './commands/dataCommands';
 import { registerReviewCommands } from './commands/reviewCommands';
 import { registerSessionCommands } from './commands/sessionCommands';
+import { registerEvaluationCommand } from './eval/evaluationCommand';
 import { registerApiKeyCommand } from './llm/modelProvider';
 import { PROPOSAL_SCHEME, ProposalFileSystem } from './review/proposalFileSystem';
 import { READ_ONLY_SCHEME, ReadOnlyDocuments } from './review/readOnlyDocuments';
@@ -91,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
     ...registerSessionCommands({ recording, timelines, documents, refresh: () => views.providers.sessions.refresh() }),
     ...registerDataCommands({ recording, log, refresh: () => views.refreshAll() }),
     registerApiKeyCommand(context.secrets),
+    registerEvaluationCommand({ context, log, repoRoot: () => folder?.uri.fsPath }),
     transcripts,
     registerImportCommand(transcripts, log),
     transcripts.onDidImport(() => views.providers.sessions.refresh()),

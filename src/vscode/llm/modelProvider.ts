@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { RunBudget } from '../../core/llm/budget';
 import { type GuardedChatModel, guardChatModel } from '../../core/llm/guardedChatModel';
-import { createOpenAiChatModel } from '../../core/llm/openaiChatModel';
 import { readSettings } from '../settings';
 import { VscodeLmChatModel } from './vscodeLmChatModel';
 
@@ -25,6 +24,8 @@ export async function createRunModel(secrets: vscode.SecretStorage, log: vscode.
     }
     return guard(model);
   }
+  // The OpenAI client is loaded only when a run needs it, never at activation.
+  const { createOpenAiChatModel } = await import('../../core/llm/openaiChatModel');
   const apiKey = await secrets.get(API_KEY_SECRET);
   const azure = /\.openai\.azure\.com/i.test(llm.baseUrl);
   return guard(
