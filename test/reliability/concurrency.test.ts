@@ -11,6 +11,7 @@ import { resolveWasmPath } from '../../src/core/store/sqlJsDatabase';
 import { bundleChild } from '../support/reliability/bundleChild';
 import { envCount, seededRandom } from '../support/reliability/random';
 import { teammateText } from '../support/reliability/teammatePull';
+import { onChildLines } from '../support/store/childLines';
 
 /**
  * Concurrency. (1) Two windows on one folder share ONE store: the first to open it owns the
@@ -33,15 +34,9 @@ function runWindow(dbPath: string, tag: string, count: number): Promise<{ mode: 
   return new Promise((resolve) => {
     const proc = spawn(process.execPath, [windowChild, dbPath, tag, String(count), resolveWasmPath()], { stdio: ['ignore', 'pipe', 'pipe'] });
     const run = { mode: '', acked: [] as string[], stderr: '', code: null as number | null };
-    let buffered = '';
-    proc.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line.startsWith('ack ')) run.acked.push(...line.slice(4).split(' '));
-        else if (line.startsWith('mode ')) run.mode = line.slice(5);
-      }
+    onChildLines(proc.stdout, (line) => {
+      if (line.startsWith('ack ')) run.acked.push(...line.slice(4).split(' '));
+      else if (line.startsWith('mode ')) run.mode = line.slice(5);
     });
     proc.stderr.on('data', (chunk: Buffer) => (run.stderr += chunk.toString('utf8')));
     proc.on('exit', (code) => resolve({ ...run, code }));
@@ -173,14 +168,14 @@ describe('reliability: concurrency', () => {
     assert.ok((outcomes['became a candidate'] ?? 0) > 0, 'some pulls landed before the accept looked, and became candidates');
   });
 
-  // KNOWN (found by this suite): acceptCandidate checks the folder once, then spends milliseconds
-  // building and fsyncing the new folder before renaming it in; a pull landing in that window is
-  // replaced without notice. Marked todo so CI stays green until the fix lands.
-  it('no pull that landed during an accept is replaced without notice', { todo: 'known race: accept checks the folder only before building the new one' }, () => {
+  // Found by this suite: acceptCandidate checked the folder once, then spent milliseconds building
+  // and fsyncing the new folder before renaming it in, and a pull landing in that window was
+  // replaced without notice. Now the folder is re-checked after it is renamed aside.
+  it('no pull that landed during an accept is replaced without notice', () => {
     assert.equal(clobbered, 0, `${clobbered} of ${PULL_ROUNDS} pulls were replaced by the accept`);
   });
 
-  it('a pull that leaves conflict markers in SKILL.md: accepting the resulting proposal does not throw', { todo: 'known: acceptCandidate throws "Document with errors cannot be stringified" when the base SKILL.md has broken YAML' }, async () => {
+  it('a pull that leaves conflict markers in SKILL.md: accepting the resulting proposal does not throw', async () => {
     const skills = join(work, 'skills-markers');
     const first = await acceptCandidate(candidate('new', 'ours v0'), { skillsFolder: skills, now: 1 });
     assert.equal(first.status, 'written');

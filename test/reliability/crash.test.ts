@@ -8,6 +8,7 @@ import { openEventStore } from '../../src/core/store/eventStore';
 import { resolveWasmPath } from '../../src/core/store/sqlJsDatabase';
 import { bundleChild } from '../support/reliability/bundleChild';
 import { envCount, seededRandom } from '../support/reliability/random';
+import { onChildLines } from '../support/store/childLines';
 
 /**
  * Crash consistency: a recorder child is SIGKILLed at least 200 times, a third of them at a random
@@ -36,18 +37,12 @@ function runAndKill(dbPath: string, runId: string, mode: Mode, seed: number, kil
   return new Promise((resolve) => {
     const proc = spawn(process.execPath, [child, dbPath, runId, resolveWasmPath(), mode, String(seed)], { stdio: ['ignore', 'pipe', 'pipe'] });
     const run: ChildRun = { acked: [], ready: false, killedDuring: undefined, stderr: '' };
-    let buffered = '';
-    proc.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line.startsWith('ack ')) run.acked.push(...line.slice(4).split(' '));
-        else if (line.startsWith('killing ')) run.killedDuring = line.slice(8);
-        else if (line.startsWith('ready') && !run.ready) {
-          run.ready = true;
-          if (mode === 'timer') setTimeout(() => proc.kill('SIGKILL'), killAfterMs);
-        }
+    onChildLines(proc.stdout, (line) => {
+      if (line.startsWith('ack ')) run.acked.push(...line.slice(4).split(' '));
+      else if (line.startsWith('killing ')) run.killedDuring = line.slice(8);
+      else if (line.startsWith('ready') && !run.ready) {
+        run.ready = true;
+        if (mode === 'timer') setTimeout(() => proc.kill('SIGKILL'), killAfterMs);
       }
     });
     proc.stderr.on('data', (chunk: Buffer) => (run.stderr += chunk.toString('utf8')));

@@ -1,4 +1,5 @@
 import type { Candidate, CandidateStatus } from '../model/candidate';
+import { redactCandidate } from '../redaction/redactCandidate';
 import type { SqlDatabase } from '../store/sqlDatabase';
 import { candidateFingerprint } from './fingerprint';
 
@@ -24,7 +25,8 @@ export class CandidateRepository {
   constructor(private readonly db: SqlDatabase) {}
 
   save(candidate: StoredCandidate, now = Date.now()): void {
-    const stored: StoredCandidate = { ...candidate, updatedAt: now };
+    // The one way into the store: whatever distilled it, no secret is kept.
+    const stored: StoredCandidate = { ...redactCandidate(candidate), updatedAt: now };
     this.db.run(
       `INSERT INTO candidates (id, name, status, fingerprint, evidence_count, confidence, created_at, updated_at, payload)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -1,11 +1,19 @@
 import { SECRET_PATTERNS, type SecretPattern } from './secretPatterns';
 
 const ALWAYS = SECRET_PATTERNS.filter((pattern) => pattern.probe === undefined);
-const GATED = SECRET_PATTERNS.filter((pattern) => pattern.probe !== undefined).map((pattern) => ({
+interface GatedPattern {
+  pattern: SecretPattern;
+  probe: string;
+  expression: RegExp;
+}
+const gate = (pattern: SecretPattern): GatedPattern => ({
   pattern,
   probe: pattern.probe as string,
   expression: new RegExp(pattern.source, 'g'),
-}));
+});
+/** Patterns that must see the text before any other pattern has replaced part of it. */
+const FIRST = SECRET_PATTERNS.filter((pattern) => pattern.probe !== undefined && pattern.first === true).map(gate);
+const GATED = SECRET_PATTERNS.filter((pattern) => pattern.probe !== undefined && pattern.first !== true).map(gate);
 
 /**
  * One expression made of every ungated pattern, each as an outer capture group, so a text is
@@ -19,8 +27,12 @@ const MAY_HOLD_SECRET = /[A-Za-z0-9_+/=-]{12}|[:=@]/;
 /** Replaces every secret found in text with `[REDACTED:<kind>]`. Synchronous and idempotent. */
 export function redactText(text: string): string {
   if (text.length < 8 || !MAY_HOLD_SECRET.test(text)) return text;
-  let result = text.replace(COMBINED, replaceMatch);
-  for (const gated of GATED) {
+  return applyGated(applyGated(text, FIRST).replace(COMBINED, replaceMatch), GATED);
+}
+
+function applyGated(text: string, patterns: readonly GatedPattern[]): string {
+  let result = text;
+  for (const gated of patterns) {
     if (result.includes(gated.probe)) result = result.replace(gated.expression, (match) => replacementFor(gated.pattern, match));
   }
   return result;

@@ -22,6 +22,12 @@ export interface SecretPattern {
    * scanned for only in text that holds the probe, so it does not slow down every other text.
    */
   probe?: string;
+  /**
+   * Scanned for before every other pattern (needs a probe). For secrets spanning lines that begin
+   * with text another pattern also matches: `TOKEN=-----BEGIN … PRIVATE KEY-----` would otherwise
+   * lose only its first line to env-secret and keep the key body.
+   */
+  first?: boolean;
 }
 
 /** `[Pp][Aa]...`: case-insensitive words inside an expression that is otherwise case-sensitive. */
@@ -74,6 +80,8 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
     // The END line may be missing when output was truncated; then the base64 body goes too.
     source:
       '-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:[\\s\\S]{0,16000}?-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\\s\\\\:,.-]{0,16000})',
+    probe: 'PRIVATE KEY',
+    first: true,
   },
   { kind: 'jwt', source: '\\beyJ[A-Za-z0-9_-]{5,2000}\\.eyJ[A-Za-z0-9_-]{5,4000}\\.[A-Za-z0-9_-]{0,1000}' },
   { kind: 'anthropic', source: `\\bsk-ant-[a-z]{2,10}\\d{2}-[A-Za-z0-9_-]{32,200}${TOKEN_END}` },

@@ -8,6 +8,20 @@ export interface FolderEntry {
   content: string | Uint8Array;
 }
 
+export interface ReplaceOptions {
+  /**
+   * Asked once the existing folder has been renamed aside (path given) or found absent
+   * (undefined), immediately before the new folder is renamed in: true when what it finds is the
+   * folder the caller decided on. On false the old folder is renamed back and nothing changes.
+   * The check runs while `target` does not exist, so a writer going through the path (git's
+   * checkout unlinks and re-creates files) cannot slip a change in after it: its writes fail or
+   * make a new folder that the rename-in then refuses to replace. Only a writer that already holds
+   * a file open in the old folder can still change it unseen after the check; that is the smallest
+   * window rename-based replacement allows.
+   */
+  stillAsLoaded?: (aside: string | undefined) => Promise<boolean>;
+}
+
 const TEMP_MARK = '.skillwright-tmp-';
 const OLD_MARK = '.skillwright-old-';
 
@@ -16,9 +30,15 @@ const OLD_MARK = '.skillwright-old-';
  * a half-written SKILL.md. The new folder is built in a hidden temp sibling and fsynced; an
  * existing folder is renamed aside, the new one renamed in, and the old one removed. Files of the
  * existing folder that `entries` do not replace (scripts/, references/ …) are carried over when
- * `keepExisting` is set.
+ * `keepExisting` is set. Returns false, leaving `target` as it was, when `options.stillAsLoaded`
+ * says the folder changed while the new one was being built.
  */
-export async function replaceFolderAtomically(target: string, entries: readonly FolderEntry[], keepExisting: boolean): Promise<void> {
+export async function replaceFolderAtomically(
+  target: string,
+  entries: readonly FolderEntry[],
+  keepExisting: boolean,
+  options: ReplaceOptions = {},
+): Promise<boolean> {
   const parent = dirname(target);
   const name = basename(target);
   const suffix = randomBytes(4).toString('hex');
@@ -36,8 +56,15 @@ export async function replaceFolderAtomically(target: string, entries: readonly 
       await writeDurably(file, entry.content);
     }
     await fsyncDir(temp);
-    if (await exists(target)) {
-      await rename(target, old);
+    const movedAside = await rename(target, old).then(() => true, (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return false;
+      throw error;
+    });
+    if (movedAside) {
+      if (options.stillAsLoaded && !(await options.stillAsLoaded(old))) {
+        await rename(old, target);
+        return false;
+      }
       try {
         await rename(temp, target);
       } catch (error) {
@@ -47,9 +74,11 @@ export async function replaceFolderAtomically(target: string, entries: readonly 
       await fsyncDir(parent);
       await rm(old, { recursive: true, force: true });
     } else {
+      if (options.stillAsLoaded && !(await options.stillAsLoaded(undefined))) return false;
       await rename(temp, target);
       await fsyncDir(parent);
     }
+    return true;
   } finally {
     await rm(temp, { recursive: true, force: true }).catch(() => undefined);
   }

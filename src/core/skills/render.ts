@@ -1,19 +1,25 @@
 import type { Candidate, Evidence } from '../model/candidate';
+import { redactCandidate } from '../redaction/redactCandidate';
 import { Frontmatter } from './frontmatter';
 import { compactEvidence, META, stampHash } from './provenance';
-import { writeSkillDocument, type SkillDocument } from './skillFile';
+import { hasWritableFrontmatter, writeSkillDocument, type SkillDocument } from './skillFile';
 
 export interface RenderOptions {
-  /** The skill being replaced: its license, compatibility, unknown keys and comments are kept. */
+  /**
+   * The skill being replaced: its license, compatibility, unknown keys and comments are kept.
+   * A base whose frontmatter cannot be written back (conflict markers) is ignored.
+   */
   base?: SkillDocument;
 }
 
 /**
  * SKILL.md text for a candidate: frontmatter with Skillwright's provenance (hash stamped last) and
- * the distiller's body, plus an Evidence section when the body lacks one.
+ * the distiller's body, plus an Evidence section when the body lacks one. Secrets in the
+ * candidate's text are redacted here too, whatever path the candidate took. Never throws.
  */
-export function renderCandidate(candidate: Candidate, options: RenderOptions = {}): string {
-  const base = options.base;
+export function renderCandidate(unredacted: Candidate, options: RenderOptions = {}): string {
+  const candidate = redactCandidate(unredacted);
+  const base = options.base && hasWritableFrontmatter(options.base) ? options.base : undefined;
   const previousVersion = Number.parseInt(base?.metadata[META.version] ?? '0', 10);
   const metadata: Record<string, string> = { ...(base?.metadata ?? {}) };
   delete metadata[META.hash];

@@ -4,6 +4,7 @@ import {
   ENV_DUMP,
   INVISIBLE,
   LINE_RULES,
+  LINE_TRIGGER,
   NETWORK_SEND,
   type FindingSeverity,
   type LineRule,
@@ -42,6 +43,9 @@ const BASE64_CODE = 600;
 const HEX_PROSE = 200;
 const HEX_CODE = 400;
 const ESCAPED_BYTES = 32;
+/** No blob fits in a shorter line. */
+const MIN_BLOB_LINE = Math.min(BASE64_PROSE, HEX_PROSE, ESCAPED_BYTES * 4);
+const FENCE = /^\s{0,3}(?:```|~~~)/;
 
 /** Scans a skill's files for hostile content. Pure, never throws, linear in the input size. */
 export function scanSkill(files: readonly ScanFile[]): ScanFinding[] {
@@ -63,9 +67,17 @@ export function scanSkill(files: readonly ScanFile[]): ScanFinding[] {
   return findings;
 }
 
+/**
+ * Per-line work is kept to a few comparisons: the rules run only on lines holding a trigger
+ * word (found in one pass over the file), invisible characters are looked for line by line only
+ * when the file holds one, and blobs only in lines long enough to hold one.
+ */
 function scanFile(file: ScanFile, add: (finding: ScanFinding) => void): void {
   const text = file.text.length > MAX_SCAN_CHARS ? file.text.slice(0, MAX_SCAN_CHARS) : file.text;
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const normalised = text.replace(/\r\n?/g, '\n');
+  const lines = normalised.split('\n');
+  const triggered = linesWithTrigger(normalised, lines);
+  const mayHideCharacters = INVISIBLE.test(normalised.replace(/^\uFEFF/, ''));
   const markdown = /\.(?:md|markdown|mdx|txt)$/i.test(file.path);
   let inFence = false;
   let hasEnvDump = -1;
@@ -74,10 +86,9 @@ function scanFile(file: ScanFile, add: (finding: ScanFinding) => void): void {
   for (let index = 0; index < lines.length; index += 1) {
     const raw = lines[index] ?? '';
     const lineNo = index + 1;
-    const invisible = INVISIBLE.exec(index === 0 ? raw.replace(/^\uFEFF/, '') : raw);
+    const invisible = mayHideCharacters ? INVISIBLE.exec(index === 0 ? raw.replace(/^\uFEFF/, '') : raw) : null;
     if (invisible) add({ rule: 'invisible-characters', severity: 'high', file: file.path, line: lineNo, excerpt: excerptAround(raw, invisible.index) });
-    if (markdown && /^\s{0,3}(?:```|~~~)/.test(raw)) inFence = !inFence;
-    const isCode = !markdown || inFence || /^(?: {4}|\t)/.test(raw);
+    if (markdown && (raw.includes('```') || raw.includes('~~~')) && FENCE.test(raw)) inFence = !inFence;
 
     // Lines already folded into an earlier continued command were matched as part of it.
     const continuation = index <= continuedUntil;
@@ -88,7 +99,9 @@ function scanFile(file: ScanFile, add: (finding: ScanFinding) => void): void {
       logical = `${logical.slice(0, -1)} ${lines[index + joined] ?? ''}`;
     }
     continuedUntil = Math.max(continuedUntil, index + joined);
-    for (let start = 0; !continuation && (start === 0 || start < logical.length - (WINDOW - WINDOW_STEP)); start += WINDOW_STEP) {
+    let mayMatch = false;
+    for (let folded = index; !continuation && !mayMatch && folded <= index + joined; folded += 1) mayMatch = triggered[folded] === 1;
+    for (let start = 0; mayMatch && (start === 0 || start < logical.length - (WINDOW - WINDOW_STEP)); start += WINDOW_STEP) {
       const window = logical.slice(start, start + WINDOW);
       for (const rule of LINE_RULES) {
         const hit = matchRule(rule, window);
@@ -97,13 +110,32 @@ function scanFile(file: ScanFile, add: (finding: ScanFinding) => void): void {
       if (hasEnvDump < 0 && ENV_DUMP.test(window)) hasEnvDump = lineNo;
       if (!sendsToNetwork && NETWORK_SEND.test(window)) sendsToNetwork = true;
     }
-    const blob = findBlob(raw, isCode);
+    const blob = raw.length >= MIN_BLOB_LINE ? findBlob(raw, !markdown || inFence || /^(?: {4}|\t)/.test(raw)) : undefined;
     if (blob) add({ rule: 'encoded-payload', severity: 'medium', file: file.path, line: lineNo, excerpt: `${blob.kind} run of ${blob.length} characters: ${raw.slice(blob.at, blob.at + 40)}…` });
   }
   if (hasEnvDump > 0 && sendsToNetwork) {
     add({ rule: 'exfiltration', severity: 'high', file: file.path, line: hasEnvDump, excerpt: shorten(lines[hasEnvDump - 1] ?? '') });
   }
   if (markdown) scanHiddenMarkup(file.path, text, add);
+}
+
+/** 1 for each line holding a trigger word: one pass, at most one match per line. */
+function linesWithTrigger(text: string, lines: readonly string[]): Uint8Array {
+  const triggered = new Uint8Array(lines.length);
+  LINE_TRIGGER.lastIndex = 0;
+  let line = 0;
+  /** Offset of the newline ending `line` (or of the text's end). */
+  let lineEnd = (lines[0] ?? '').length;
+  for (let match = LINE_TRIGGER.exec(text); match; match = LINE_TRIGGER.exec(text)) {
+    while (match.index > lineEnd) {
+      line += 1;
+      lineEnd += 1 + (lines[line] ?? '').length;
+    }
+    triggered[line] = 1;
+    // The rest of this line cannot add anything: go on from the next one.
+    LINE_TRIGGER.lastIndex = lineEnd + 1;
+  }
+  return triggered;
 }
 
 function matchRule(rule: LineRule, window: string): number | undefined {
@@ -186,26 +218,34 @@ const HIDDEN_ELEMENT = /<[a-z]{1,10}\b[^>\n]{0,200}(?:display\s{0,3}:\s{0,3}none
 
 /** Instructions addressed to the agent inside HTML comments or hidden elements, invisible in a preview. */
 function scanHiddenMarkup(path: string, text: string, add: (finding: ScanFinding) => void): void {
+  if (!text.includes('<')) return;
   let from = 0;
+  // Line numbers are counted forward from the previous comment, not from the start each time.
+  let counted = 0;
+  let line = 1;
   while (from < text.length) {
     const open = text.indexOf('<!--', from);
     if (open === -1) break;
     const closeAt = text.indexOf('-->', open + 4);
     const end = closeAt === -1 ? Math.min(text.length, open + 5000) : closeAt;
     const body = text.slice(open + 4, Math.min(end, open + 5004));
-    if (AGENT_DIRECTIVE.test(body)) add({ rule: 'hidden-instructions', severity: 'high', file: path, line: lineAt(text, open), excerpt: shorten(body) });
+    if (AGENT_DIRECTIVE.test(body)) {
+      line += countNewlines(text, counted, open);
+      counted = open;
+      add({ rule: 'hidden-instructions', severity: 'high', file: path, line, excerpt: shorten(body) });
+    }
     from = end + 3;
   }
   const lines = text.split('\n');
   for (const [index, line] of lines.entries()) {
-    if (HIDDEN_ELEMENT.test(line.slice(0, WINDOW))) add({ rule: 'hidden-instructions', severity: 'medium', file: path, line: index + 1, excerpt: shorten(line) });
+    if (line.includes('<') && HIDDEN_ELEMENT.test(line.slice(0, WINDOW))) add({ rule: 'hidden-instructions', severity: 'medium', file: path, line: index + 1, excerpt: shorten(line) });
   }
 }
 
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let index = 0; index < offset; index += 1) if (text.charCodeAt(index) === 10) line += 1;
-  return line;
+function countNewlines(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) count += 1;
+  return count;
 }
 
 function excerptAround(text: string, at: number): string {

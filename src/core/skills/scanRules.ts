@@ -129,3 +129,32 @@ export const NETWORK_SEND = new RegExp(String.raw`\b` + SENDER, 'i');
  * paths without sending them (`rsync -e "ssh -i ~/.ssh/deploy_key"`, `--exclude .env`).
  */
 export const BENIGN_PATH_ARGUMENTS = /(?:\s-i\s{0,5}|IdentityFile[= ]\s{0,3}|--identity(?:-file)?[= ]\s{0,3}|--exclude[= ]\s{0,3}|--ignore[= ]\s{0,3}|ssh-add\s{1,5})["']?[^\s"']{1,200}["']?/g;
+
+/**
+ * Words at least one of which every match of every LINE_RULES pattern, ENV_DUMP and NETWORK_SEND
+ * contains (case-insensitively). None holds whitespace, so a word cannot be formed by the space
+ * that joins a continued line. The scanner finds these once over the whole file and runs the
+ * rules only on lines holding one: most lines of a long file hold none, and a flood of short
+ * lines then costs almost nothing. Adding a pattern means adding its word here (the unit test
+ * `every rule match holds a trigger word` checks the fixture corpus).
+ */
+const TRIGGER_WORDS = [
+  // prompt-injection
+  'ignore', 'disregard', 'forget', 'override', 'bypass', 'do', 'never', 'without', 'hide', 'conceal', 'keep', 'obscure',
+  'suppress', 'you', 'system', 'developer', 'instruction', '<|', 'inst]', 'user', 'act', 'pretend', 'silently',
+  // fetch-execute, decode-execute
+  'iex', 'invoke-', 'downloadstring', 'exec', 'eval', 'urlopen', 'base64', 'xxd', 'openssl', 'function', 'powershell', 'pwsh',
+  // exfiltration: senders (SENDER, NETWORK_SEND), services, verbs, DNS, image beacons, ENV_DUMP
+  'curl', 'wget', 'nc', 'netcat', 'socat', 'scp', 'rsync', 'ftp', 'httpie', 'iwr', 'irm', 'requests.', 'urllib', 'fetch', 'axios.',
+  'http.request', 'sendbeacon', 'webclient', 'webhook', 'requestbin', 'pipedream', 'burpcollaborator', 'interact', 'oast.',
+  'canarytokens', 'transfer', 'send', 'post', 'upload', 'transmit', 'forward', 'exfiltrate', 'paste', 'include', 'append',
+  'dig', 'nslookup', 'host', '![', 'process', 'environ',
+  // reverse-shell
+  '/dev/', 'socket', 'mkfifo',
+  // credential-access (SECRET_FILE and the tools)
+  'ssh', 'aws', 'gnupg', 'npmrc', 'netrc', 'pypirc', 'git-credentials', 'docker', 'kube', 'hosts.yml', '/etc/', 'id_rsa',
+  'id_ed25519', 'login', 'keychain-db', 'homedir', 'security', 'secret-tool', 'cmdkey', 'vaultcmd', 'credential', 'auth',
+];
+
+/** Global: the scanner resets lastIndex before each file. */
+export const LINE_TRIGGER = new RegExp(TRIGGER_WORDS.map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'gi');

@@ -81,6 +81,20 @@ export function writeSkillDocument(doc: SkillDocument): string {
   return serializeSkillMarkdown(frontmatter, doc.body);
 }
 
+/**
+ * False when the frontmatter cannot be written back, e.g. a pull left git conflict markers in it
+ * (the yaml library refuses to stringify a document with errors). Such a file is replaced whole,
+ * never used as the base of a rewrite.
+ */
+export function hasWritableFrontmatter(doc: SkillDocument): boolean {
+  try {
+    doc.frontmatter.toString();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function stringField(frontmatter: Frontmatter, key: string): string | undefined {
   const value = frontmatter.get([key]);
   if (typeof value === 'string') return value;
