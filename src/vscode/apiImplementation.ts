@@ -1,4 +1,5 @@
 import type { SkillwrightApi } from './api';
+import type { LibraryService } from './library/libraryService';
 import type { ReviewService } from './review/reviewService';
 import type { RecordingRuntime } from './runtime/recording';
 
@@ -9,9 +10,10 @@ export function createApi(options: {
   ready: Promise<void>;
   recording: RecordingRuntime;
   review: ReviewService;
+  library: LibraryService | undefined;
   activationMs: number;
 }): SkillwrightApi {
-  const { ready, recording, review } = options;
+  const { ready, recording, review, library } = options;
   return {
     version: typeof SKILLWRIGHT_VERSION === 'string' ? SKILLWRIGHT_VERSION : 'dev',
     activationMs: options.activationMs,
@@ -53,9 +55,9 @@ export function createApi(options: {
       await ready;
       review.reject(id, reason);
     },
-    findSkills: async () => {
+    findSkills: async (task, files = []) => {
       await ready;
-      return [];
+      return (library?.search(task, files, 5, { record: false }).results ?? []).map(({ name, score, description }) => ({ name, score, description }));
     },
     gaps: async () => {
       await ready;
@@ -63,7 +65,7 @@ export function createApi(options: {
     },
     quarantinedSkills: async () => {
       await ready;
-      return [];
+      return library?.quarantinedNames() ?? [];
     },
     get storePath() {
       return recording.storePath;

@@ -3,9 +3,13 @@ import { kvTrustStore } from '../core/skills/trustStore';
 import type { SkillwrightApi } from './api';
 import { createApi } from './apiImplementation';
 import { registerDataCommands } from './commands/dataCommands';
+import { registerLibraryCommands } from './commands/libraryCommands';
 import { registerReviewCommands } from './commands/reviewCommands';
 import { registerSessionCommands } from './commands/sessionCommands';
 import { registerEvaluationCommand } from './eval/evaluationCommand';
+import { LibraryService } from './library/libraryService';
+import { registerFindSkillsTool } from './library/lmTool';
+import { governanceFromDb } from './library/skillGovernance';
 import { registerApiKeyCommand } from './llm/modelProvider';
 import { PROPOSAL_SCHEME, ProposalFileSystem } from './review/proposalFileSystem';
 import { READ_ONLY_SCHEME, ReadOnlyDocuments } from './review/readOnlyDocuments';
@@ -17,6 +21,7 @@ import { SkillwrightStatusBar } from './statusBar';
 import { showError } from './userMessages';
 import { registerViews } from './views/registerViews';
 import { sessionRoots } from './views/sessionRows';
+import { SkillNode } from './views/libraryView';
 import { CandidateNode } from './views/suggestionsView';
 import { registerImportCommand } from './transcripts/importCommand';
 import { TranscriptWatcher } from './transcripts/transcriptWatcher';
@@ -38,12 +43,23 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
   const statusBar = new SkillwrightStatusBar();
   const recording = new RecordingRuntime(context, log);
   const trustStore = () => (recording.store ? kvTrustStore(recording.store.db) : undefined);
-  const review = new ReviewService(folder, recording, trustStore, () => new Set<string>(), log);
+  const storeOpened = new vscode.EventEmitter<void>();
+  const library = folder
+    ? new LibraryService({
+        folder,
+        log,
+        trustStore,
+        usage: () => (recording.store ? governanceFromDb(recording.store.db) : undefined),
+        onDidChangeStore: storeOpened.event,
+        currentSessionId: () => recording.sessions?.listRecent(1)[0]?.id,
+      })
+    : undefined;
+  const review = new ReviewService(folder, recording, trustStore, () => new Set(library?.quarantinedNames() ?? []), log);
   const proposals = new ProposalFileSystem();
   const documents = new ReadOnlyDocuments();
   const timelines = new TimelinePanels(context.extensionUri);
   const transcripts = new TranscriptWatcher({ recording, context, log });
-  disposables.push(statusBar, recording, review, documents, timelines, new BackgroundLearning(recording, review, log));
+  disposables.push(storeOpened, statusBar, recording, ...(library ? [library] : []), review, documents, timelines, new BackgroundLearning(recording, review, log));
   disposables.push(
     vscode.workspace.registerFileSystemProvider(PROPOSAL_SCHEME, proposals, { isCaseSensitive: true }),
     vscode.workspace.registerTextDocumentContentProvider(READ_ONLY_SCHEME, documents),
@@ -52,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
   const views = registerViews(
     {
       suggestions: () => review.pending().map((candidate) => new CandidateNode(candidate)),
-      library: () => [],
+      library: () => library?.rows().map((row) => new SkillNode(row)) ?? [],
       gaps: () => [],
       sessions: () =>
         sessionRoots({
@@ -74,7 +90,14 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
       updateBadge();
     }),
     recording.onDidChange(() => views.providers.sessions.refresh()),
+    ...(library ? [library.onDidChange(() => views.providers.library.refresh())] : []),
   );
+  let findSkillsTool: vscode.Disposable | undefined;
+  const deliverToAgents = (): void => {
+    if (!library || !vscode.workspace.isTrusted || findSkillsTool) return;
+    findSkillsTool = registerFindSkillsTool(library, log);
+    disposables.push(findSkillsTool);
+  };
 
   const updateRecordingState = (): void => {
     if (!vscode.workspace.isTrusted) statusBar.setState('restricted');
@@ -91,6 +114,7 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
     ...registerReviewCommands({ review, proposals, documents, suggestions: views.suggestions, log, repoRoot: () => folder?.uri.fsPath }),
     ...registerSessionCommands({ recording, timelines, documents, refresh: () => views.providers.sessions.refresh() }),
     ...registerDataCommands({ recording, log, refresh: () => views.refreshAll() }),
+    ...(library ? registerLibraryCommands({ library, libraryView: views.library, log }) : []),
     registerApiKeyCommand(context.secrets),
     registerEvaluationCommand({ context, log, repoRoot: () => folder?.uri.fsPath }),
     transcripts,
@@ -110,6 +134,7 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       startCaptureIfAllowed();
+      deliverToAgents();
       void transcripts.start();
     }),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
@@ -121,6 +146,7 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
   );
 
   const ready = (async () => {
+    const libraryStarted = library?.start().catch((error: unknown) => showError(log, 'Loading the skills folder failed', error));
     const store = await recording.openStore();
     if (store) {
       const unsubscribe = store.onHealthChange((health) => {
@@ -129,8 +155,11 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
       });
       disposables.push(new vscode.Disposable(unsubscribe));
     }
+    storeOpened.fire();
     startCaptureIfAllowed();
+    deliverToAgents();
     if (vscode.workspace.isTrusted) void transcripts.start();
+    await libraryStarted;
     review.refresh();
     views.refreshAll();
   })();
@@ -143,7 +172,7 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
   context.subscriptions.push(new vscode.Disposable(() => [...disposables].reverse().forEach((disposable) => disposable.dispose())));
   const activationMs = performance.now() - activationStarted;
   log.info(`Skillwright activated in ${activationMs.toFixed(1)} ms.`);
-  return createApi({ ready, recording, review, activationMs });
+  return createApi({ ready, recording, review, library, activationMs });
 }
 
 /** Awaited by VS Code on shutdown: pending edits and events are made durable and checkpointed. */

@@ -117,13 +117,12 @@ describe(`reliability: ${SECRET_CORPUS.length} planted secrets never reach disk,
       const result = await runLearn({ repo: repo.dir, db: store.db, events, options: { now: Date.UTC(2026, 0, 1) } });
       store.markDirty();
       assert.ok(result.candidates.length > 0, 'the pipeline produced candidates to accept');
-      // What the review queue shows and accept reads: the store's copies. The in-memory learn result
-      // is counted in the figures (queueCandidates returns the objects it saved, not the saved copies).
+      // Both the store's copies (what the review queue shows) and the learn result (what the CLI prints).
       const candidateLeaks = leakedIn(JSON.stringify(new CandidateRepository(store.db).list()));
       const inMemoryLeaks = leakedIn(JSON.stringify(result.candidates));
       const skills = join(repo.dir, '.agents', 'skills');
       let written = 0;
-      // The unredacted in-memory candidates, so renderCandidate's own redaction is what is tested.
+      // renderCandidate redacts again; accepting the learn result exercises that path end to end.
       for (const candidate of result.candidates) {
         const accepted = await acceptCandidate(candidate, { skillsFolder: skills, now: Date.UTC(2026, 0, 1) });
         if (accepted.status === 'written') written++;
@@ -139,6 +138,7 @@ describe(`reliability: ${SECRET_CORPUS.length} planted secrets never reach disk,
           `secrets leaked into stored candidates ${candidateLeaks.length} (in-memory learn result ${inMemoryLeaks.length}), SKILL.md ${skillLeaks.length}, candidate store ${storeLeaks.length}`,
       );
       assert.deepEqual(candidateLeaks, [], 'candidates');
+      assert.deepEqual(inMemoryLeaks, [], 'the learn result');
       assert.deepEqual(skillLeaks, [], 'accepted SKILL.md files');
       assert.deepEqual(storeLeaks, [], 'the candidate store');
     } finally {

@@ -1,6 +1,7 @@
 import { CandidateRepository, type StoredCandidate } from '../candidates/candidateRepository';
 import { type DropReason, type LibrarySkillSummary, type ReconcileOptions, rank, reconcileCandidates } from '../candidates/reconcile';
 import type { SqlDatabase } from '../store/sqlDatabase';
+import { redactCandidate } from '../redaction/redactCandidate';
 
 export interface QueuedCandidates {
   /** Candidates added or refreshed, best first. */
@@ -24,7 +25,8 @@ export function queueCandidates(
     { fresh, library: context.library ?? [], pending: repository?.listPending() ?? [], rejected: repository?.listRejected() ?? [], accepted: repository?.list('accepted') ?? [] },
     context.reconcile,
   );
-  const kept = [...reconciled.added, ...reconciled.updated];
+  // Callers print and return these; they must be the redacted copies the store keeps.
+  const kept = [...reconciled.added, ...reconciled.updated].map((candidate) => redactCandidate(candidate));
   repository?.saveAll(kept, context.now);
   const dropped: QueuedCandidates['dropped'] = {};
   for (const item of reconciled.dropped) dropped[item.reason] = (dropped[item.reason] ?? 0) + 1;

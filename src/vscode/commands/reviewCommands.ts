@@ -18,6 +18,14 @@ const REJECT_REASONS = [
   { label: 'No reason', reason: undefined },
 ];
 
+const BECAME_CANDIDATE_REASONS: Record<string, string> = {
+  'hand-edited': 'was edited by hand',
+  unmanaged: 'was not written by Skillwright',
+  'changed-since-base': 'changed after this suggestion was made',
+  exists: 'already exists',
+  unparsable: 'has a SKILL.md that cannot be parsed (merge conflict markers?)',
+};
+
 /** Learn, Preview, Accept (also an edited preview), Reject and Open Evidence. */
 export function registerReviewCommands(options: {
   review: ReviewService;
@@ -44,7 +52,7 @@ export function registerReviewCommands(options: {
         break;
       case 'became-candidate':
         void vscode.window.showWarningMessage(
-          `"${outcome.candidate.name}" was ${outcome.reason === 'hand-edited' ? 'edited by hand' : 'changed outside Skillwright'}, so it was left alone. The update is now a new suggestion to review.`,
+          `"${outcome.candidate.name}" ${BECAME_CANDIDATE_REASONS[outcome.reason] ?? 'was changed outside Skillwright'}, so it was left alone. The update is now a new suggestion to review.`,
         );
         break;
       case 'invalid':

@@ -92,6 +92,12 @@ async function draftSkill(options: GapCommandOptions, gap: Gap): Promise<void> {
   const store = options.recording.store;
   const folder = options.folder;
   if (!store || !folder) throw new Error('Skillwright has no store open in this window (is a folder open?).');
+  const waiting = options.review.pending().find((candidate) => candidate.evidence.some((item) => item.kind === 'gap' && item.ref === gap.id));
+  if (waiting) {
+    await vscode.commands.executeCommand('skillwright.suggestions.focus');
+    void vscode.window.showInformationMessage(`Skillwright: a draft for this gap ('${waiting.name}') is already waiting in Suggestions.`);
+    return;
+  }
   const repository = new CandidateRepository(store.db);
   const taken = new Set([...options.library.skills().map((skill) => skill.folderName), ...options.review.pending().map((candidate) => candidate.name)]);
   // Model calls and repository reads for the prompt happen only in a trusted workspace.

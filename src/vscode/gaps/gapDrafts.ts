@@ -122,7 +122,7 @@ export function templateCandidate(gap: Gap, existingNames: ReadonlySet<string>, 
   return {
     id: `gap-template-${name}-${createHash('sha256').update(gap.id).digest('hex').slice(0, 10)}`,
     name,
-    description: `How to ${gap.question} in this repository. Use when ${gap.need.replace(/[.\s]+$/, '')} is needed.`.slice(0, 1024),
+    description: descriptionFor(gap),
     kind: 'new',
     body,
     scope: [...gap.scope],
@@ -146,6 +146,12 @@ export function skillNameFor(gap: Gap): string {
   return name && nameProblems(name).length === 0 ? name : `gap-${gap.id.replace(/[^a-z0-9]/g, '').slice(0, 8) || 'skill'}`;
 }
 
+function descriptionFor(gap: Gap): string {
+  const what = gap.kind === 'low-match' || gap.kind === 'reported' ? `asked to ${gap.question}` : `you need to ${gap.need}`;
+  const here = /\b(this|the|our) (repo|repository|codebase|project)\b/i.test(what) ? '' : ' in this repository';
+  return `Use when ${what}${here}.`.slice(0, 1024);
+}
+
 function uniqueName(base: string, taken: ReadonlySet<string>): string {
   if (!taken.has(base)) return base;
   for (let suffix = 2; suffix < 100; suffix++) {
@@ -156,7 +162,8 @@ function uniqueName(base: string, taken: ReadonlySet<string>): string {
 }
 
 function titleFor(task: string): string {
-  const text = oneLine(task).replace(/[?.!]+$/, '').slice(0, 80);
+  const flat = oneLine(task).replace(/[?.!]+$/, '');
+  const text = flat.length > 80 ? `${flat.slice(0, 80).replace(/\s+\S*$/, '')}…` : flat;
   return text ? text.charAt(0).toUpperCase() + text.slice(1) : 'Untitled skill';
 }
 

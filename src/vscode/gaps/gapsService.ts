@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { SearchSkillsResult } from '../../core/delivery/searchSkills';
-import { detectTrajectoryGaps, gapFromTask } from '../../core/gaps/gapDetector';
+import { gapFromTask } from '../../core/gaps/gapDetector';
 import { importGapInbox } from '../../core/gaps/gapInbox';
 import { GapRepository } from '../../core/gaps/gapRepository';
 import type { Gap } from '../../core/gaps/gapTypes';
@@ -12,6 +12,7 @@ import { readSettings } from '../settings';
 import type { GapRow } from '../views/viewModels';
 import { gapInboxPath } from './gapInboxLocation';
 import { gapRow, gapSummary, matchableSkills } from './gapRows';
+import { recordTrajectoryGaps } from './trajectoryGaps';
 
 /** What the gaps need of the library; LibraryService provides it. */
 export type GapLibrary = Pick<LibraryService, 'skills' | 'search' | 'quarantinedNames' | 'onDidChange' | 'reload'>;
@@ -33,9 +34,6 @@ const SESSIONS_SCANNED = 30;
 const SEEN_TASKS_MAX = 2000;
 const TRAJECTORY_EVERY_MS = 15 * 60_000;
 const TRAJECTORY_AFTER_LEARN_MS = 5000;
-const TRAJECTORY_SESSIONS = 200;
-const TRAJECTORY_EVENTS = 5000;
-const TRAJECTORY_WINDOW_MS = 14 * 86_400_000;
 const INBOX_POLL_MS = 30_000;
 const ROWS_MAX = 200;
 
@@ -137,8 +135,11 @@ export class GapsService implements vscode.Disposable {
     return { result, gap };
   }
 
+  /** Dismisses an open gap; it stays dismissed however often it recurs. */
   dismiss(id: string): boolean {
-    const dismissed = this.repository?.dismiss(id) ?? false;
+    const repository = this.repository;
+    if (repository?.get(id)?.status !== 'open') return false;
+    const dismissed = repository.dismiss(id);
     if (dismissed) {
       this.options.recording.store?.markDirty();
       this.fire();
@@ -166,29 +167,18 @@ export class GapsService implements vscode.Disposable {
     }
   }
 
-  /** Looks for trajectory-signal gaps over recent sessions; bounded, one run at a time. */
+  /** Looks for trajectory-signal gaps over recent sessions; bounded, one run at a time. Returns how many gaps are new or grew. */
   detectTrajectoryGaps(): number {
     const { store, sessions } = this.options.recording;
     const repository = this.repository;
     if (!store || !sessions || !repository || this.trajectoryRunning) return 0;
     this.trajectoryRunning = true;
     try {
-      const since = Date.now() - TRAJECTORY_WINDOW_MS;
-      const recent = sessions.listRecent(TRAJECTORY_SESSIONS).filter((session) => session.endedAt >= since);
-      if (recent.length === 0) return 0;
-      const events = store.listEvents({ since, newestFirst: true, limit: TRAJECTORY_EVENTS });
-      const index = buildSkillIndex(matchableSkills(this.options.library.skills(), new Set(this.options.library.quarantinedNames())));
-      // Task gaps of sessions seen live are recorded again here; evidence is de-duplicated, and
-      // imported sessions the live scan never saw are covered too.
-      const drafts = detectTrajectoryGaps({ sessions: recent, events, index }, { threshold: this.threshold });
-      if (drafts.length === 0) return 0;
-      store.db.transaction(() => {
-        for (const draft of drafts) repository.record(draft);
-      });
-      store.markDirty();
-      this.options.log.info(`Trajectory gaps: ${drafts.length} signal(s) from ${recent.length} session(s) and ${events.length} event(s).`);
+      const outcome = recordTrajectoryGaps({ store, sessions, repository, library: this.options.library, threshold: this.threshold });
+      if (outcome.grown === 0) return 0;
+      this.options.log.info(`Trajectory gaps: ${outcome.grown} new or grown from ${outcome.sessions} session(s) and ${outcome.events} event(s).`);
       this.fire();
-      return drafts.length;
+      return outcome.grown;
     } finally {
       this.trajectoryRunning = false;
     }

@@ -47,8 +47,15 @@ export function registerFindSkillsTool(service: LibraryService, log: vscode.LogO
       }
     },
   };
-  log.info(`Registering language model tool ${FIND_SKILLS_TOOL}.`);
-  return vscode.lm.registerTool(FIND_SKILLS_TOOL, tool);
+  try {
+    const registration = vscode.lm.registerTool(FIND_SKILLS_TOOL, tool);
+    log.info(`Registered language model tool ${FIND_SKILLS_TOOL}.`);
+    return registration;
+  } catch (error) {
+    // VS Code refuses a tool missing from contributes.languageModelTools; activation must go on.
+    log.error(`Could not register ${FIND_SKILLS_TOOL}: ${error instanceof Error ? error.message : String(error)}`);
+    return new vscode.Disposable(() => undefined);
+  }
 }
 
 function text(value: string): vscode.LanguageModelToolResult {

@@ -1,9 +1,9 @@
 import type * as vscode from 'vscode';
 import { discoverTranscriptSources } from '../../core/sources/discovery';
 import { importTranscripts, type ImportSummary } from '../../core/sources/importTranscripts';
+import { SessionizingSink } from '../../core/sources/sessionizingSink';
 import { KvOffsetStore } from '../../core/sources/tailState';
 import type { RecordingRuntime } from '../runtime/recording';
-import { SessionizingSink } from './sessionizingSink';
 import { discoveryOptionsFor } from './transcriptDiscovery';
 
 export interface ImportContext {
