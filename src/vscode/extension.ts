@@ -10,6 +10,9 @@ import { registerEvaluationCommand } from './eval/evaluationCommand';
 import { LibraryService } from './library/libraryService';
 import { registerFindSkillsTool } from './library/lmTool';
 import { governanceFromDb } from './library/skillGovernance';
+import { IdleDistillation } from './llm/idleDistillation';
+import { registerModelCommands } from './llm/modelCommands';
+import { ModelDistillation } from './llm/modelDistillation';
 import { registerApiKeyCommand } from './llm/modelProvider';
 import { PROPOSAL_SCHEME, ProposalFileSystem } from './review/proposalFileSystem';
 import { READ_ONLY_SCHEME, ReadOnlyDocuments } from './review/readOnlyDocuments';
@@ -59,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
   const documents = new ReadOnlyDocuments();
   const timelines = new TimelinePanels(context.extensionUri);
   const transcripts = new TranscriptWatcher({ recording, context, log });
+  const distillation = new ModelDistillation({ folder, recording, review, secrets: context.secrets, log });
   disposables.push(storeOpened, statusBar, recording, ...(library ? [library] : []), review, documents, timelines, new BackgroundLearning(recording, review, log));
   disposables.push(
     vscode.workspace.registerFileSystemProvider(PROPOSAL_SCHEME, proposals, { isCaseSensitive: true }),
@@ -116,6 +120,9 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
     ...registerDataCommands({ recording, log, refresh: () => views.refreshAll() }),
     ...(library ? registerLibraryCommands({ library, libraryView: views.library, log }) : []),
     registerApiKeyCommand(context.secrets),
+    distillation,
+    new IdleDistillation(distillation, recording, log),
+    ...registerModelCommands(distillation, log),
     registerEvaluationCommand({ context, log, repoRoot: () => folder?.uri.fsPath }),
     transcripts,
     registerImportCommand(transcripts, log),
