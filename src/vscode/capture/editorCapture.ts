@@ -1,7 +1,11 @@
-import { stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Recorder } from '../../core/capture/recorder';
 import { toPosix } from '../../core/util/glob';
+
+const MAX_FILES_IN_NEW_FOLDER = 200;
 
 /** Where a URI sits: its workspace folder and its folder-relative path. */
 function locate(uri: vscode.Uri): { workspaceFolder: string; path: string } | undefined {
@@ -95,11 +99,15 @@ export class EditorCapture implements vscode.Disposable {
 
   private async external(uri: vscode.Uri, kind: 'create' | 'change' | 'delete'): Promise<void> {
     const where = locate(uri);
-    if (!where || where.path.startsWith('.git/')) return;
+    if (!where || where.path === '.git' || where.path.startsWith('.git/')) return;
     const ts = Date.now();
-    const sizeBytes = kind === 'delete' ? undefined : await sizeOf(uri);
-    if (kind !== 'delete' && sizeBytes === undefined) return; // a directory, or already gone
-    this.recorder.onExternalWrite({ ...where, kind, ts, ...(sizeBytes === undefined ? {} : { sizeBytes }) });
+    if (kind === 'delete') return this.recorder.onExternalWrite({ ...where, kind, ts });
+    const info = await statOf(uri);
+    if (info?.isFile()) return this.recorder.onExternalWrite({ ...where, kind, ts, sizeBytes: info.size });
+    // The watcher reports a new folder once and drops the events of files created inside it.
+    if (info?.isDirectory() && kind === 'create') {
+      for (const file of await filesInside(uri.fsPath)) void this.external(vscode.Uri.file(file), 'create');
+    }
   }
 
   dispose(): void {
@@ -107,11 +115,28 @@ export class EditorCapture implements vscode.Disposable {
   }
 }
 
-async function sizeOf(uri: vscode.Uri): Promise<number | undefined> {
+async function statOf(uri: vscode.Uri): Promise<Stats | undefined> {
   try {
-    const info = await stat(uri.fsPath);
-    return info.isFile() ? info.size : undefined;
+    return await stat(uri.fsPath);
   } catch {
     return undefined;
+  }
+}
+
+async function sizeOf(uri: vscode.Uri): Promise<number | undefined> {
+  const info = await statOf(uri);
+  return info?.isFile() ? info.size : undefined;
+}
+
+/** Files below a new folder, bounded, skipping the folders no one wants recorded. */
+async function filesInside(folder: string): Promise<string[]> {
+  try {
+    const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+    return entries
+      .filter((entry) => entry.isFile() && !/(^|[\\/])(\.git|node_modules)([\\/]|$)/.test(entry.parentPath))
+      .slice(0, MAX_FILES_IN_NEW_FOLDER)
+      .map((entry) => join(entry.parentPath, entry.name));
+  } catch {
+    return [];
   }
 }

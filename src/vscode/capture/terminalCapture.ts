@@ -1,3 +1,4 @@
+import { sep } from 'node:path';
 import * as vscode from 'vscode';
 import type { Recorder } from '../../core/capture/recorder';
 
@@ -46,7 +47,7 @@ export class TerminalCapture implements vscode.Disposable {
       terminalName: event.terminal.name,
       commandLine: event.execution.commandLine.value,
       startedAt,
-      ...workspaceFolderOf(event.execution.cwd),
+      ...workspaceFolderOf(cwdOf(event.execution, event.terminal)),
     });
   }
 
@@ -55,11 +56,12 @@ export class TerminalCapture implements vscode.Disposable {
     const entry = this.running.get(event.execution);
     this.running.delete(event.execution);
     const output = entry ? await entry.output : '';
-    const { commandLine, cwd } = event.execution;
+    const { commandLine } = event.execution;
+    const cwd = cwdOf(event.execution, event.terminal);
     this.recorder.onTerminalExecutionEnded({
       commandLine: commandLine.value,
       confidence: commandLine.confidence as 0 | 1 | 2,
-      ...(cwd ? { cwd: cwd.fsPath } : {}),
+      ...(cwd ? { cwd } : {}),
       terminalName: event.terminal.name,
       startedAt: entry?.startedAt ?? endedAt,
       endedAt,
@@ -101,9 +103,28 @@ export class TerminalCapture implements vscode.Disposable {
   }
 }
 
-function workspaceFolderOf(cwd: vscode.Uri | undefined): { workspaceFolder?: string } {
-  const folder = cwd ? vscode.workspace.getWorkspaceFolder(cwd) : vscode.workspace.workspaceFolders?.[0];
-  return folder ? { workspaceFolder: folder.uri.fsPath } : {};
+/**
+ * The command's working directory as a local path. The execution often has no cwd of its own, and
+ * in web hosts (code-server) the shell reports it under a `vscode-local:` URI whose path is the
+ * file-system path, so it is read from the path rather than matched by URI scheme.
+ */
+function cwdOf(execution: vscode.TerminalShellExecution, terminal: vscode.Terminal): string | undefined {
+  const uri = execution.cwd ?? terminal.shellIntegration?.cwd;
+  if (!uri) return undefined;
+  return uri.scheme === 'file' ? uri.fsPath : uri.path;
+}
+
+/** The deepest workspace folder containing cwd; the first folder when the cwd is unknown or outside. */
+function workspaceFolderOf(cwd: string | undefined): { workspaceFolder?: string } {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const containing = cwd
+    ? folders
+        .map((folder) => folder.uri.fsPath)
+        .filter((path) => cwd === path || cwd.startsWith(path.endsWith(sep) ? path : `${path}${sep}`))
+        .sort((a, b) => b.length - a.length)[0]
+    : undefined;
+  const folder = containing ?? folders[0]?.uri.fsPath;
+  return folder ? { workspaceFolder: folder } : {};
 }
 
 async function collect(stream: AsyncIterable<string>): Promise<string> {
