@@ -6,7 +6,7 @@ import { silentLogger } from '../core/ports';
 import { type EventStore, openEventStore } from '../core/store/eventStore';
 import { storePaths } from '../core/store/storeFiles';
 import type { CliIo } from './command';
-import { defaultStorePath } from './storeLocation';
+import { defaultStorePath } from '../core/store/storeLocation';
 
 /** The options every command that opens the store shares. */
 export const STORE_OPTIONS = {

@@ -1,4 +1,5 @@
 import type { SkillwrightApi } from './api';
+import type { GapsService } from './gaps/gapsService';
 import type { LibraryService } from './library/libraryService';
 import type { ReviewService } from './review/reviewService';
 import type { RecordingRuntime } from './runtime/recording';
@@ -11,9 +12,10 @@ export function createApi(options: {
   recording: RecordingRuntime;
   review: ReviewService;
   library: LibraryService | undefined;
+  gaps: GapsService | undefined;
   activationMs: number;
 }): SkillwrightApi {
-  const { ready, recording, review, library } = options;
+  const { ready, recording, review, library, gaps } = options;
   return {
     version: typeof SKILLWRIGHT_VERSION === 'string' ? SKILLWRIGHT_VERSION : 'dev',
     activationMs: options.activationMs,
@@ -49,6 +51,8 @@ export function createApi(options: {
     accept: async (id, editedText) => {
       await ready;
       const outcome = await review.accept(id, editedText);
+      // Callers look the skill up next; don't make them wait for the file watcher.
+      await library?.reload();
       return outcome.status;
     },
     reject: async (id, reason) => {
@@ -61,7 +65,7 @@ export function createApi(options: {
     },
     gaps: async () => {
       await ready;
-      return [];
+      return gaps?.summaries() ?? [];
     },
     quarantinedSkills: async () => {
       await ready;

@@ -7,6 +7,10 @@ import { registerLibraryCommands } from './commands/libraryCommands';
 import { registerReviewCommands } from './commands/reviewCommands';
 import { registerSessionCommands } from './commands/sessionCommands';
 import { registerEvaluationCommand } from './eval/evaluationCommand';
+import { registerGapCommands } from './gaps/gapCommands';
+import { GapsService } from './gaps/gapsService';
+import { GovernanceService } from './governance/governanceService';
+import { registerMcpCommand } from './governance/mcpCommand';
 import { LibraryService } from './library/libraryService';
 import { registerFindSkillsTool } from './library/lmTool';
 import { governanceFromDb } from './library/skillGovernance';
@@ -24,6 +28,7 @@ import { SkillwrightStatusBar } from './statusBar';
 import { showError } from './userMessages';
 import { registerViews } from './views/registerViews';
 import { sessionRoots } from './views/sessionRows';
+import { GapNode } from './views/gapsView';
 import { SkillNode } from './views/libraryView';
 import { CandidateNode } from './views/suggestionsView';
 import { registerImportCommand } from './transcripts/importCommand';
@@ -62,6 +67,8 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
   const documents = new ReadOnlyDocuments();
   const timelines = new TimelinePanels(context.extensionUri);
   const transcripts = new TranscriptWatcher({ recording, context, log });
+  const gaps = library ? new GapsService({ folder, recording, library, log, onDidLearn: review.onDidChange }) : undefined;
+  const governance = library ? new GovernanceService({ folder, recording, library, log, review }) : undefined;
   const distillation = new ModelDistillation({ folder, recording, review, secrets: context.secrets, log });
   disposables.push(storeOpened, statusBar, recording, ...(library ? [library] : []), review, documents, timelines, new BackgroundLearning(recording, review, log));
   disposables.push(
@@ -73,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
     {
       suggestions: () => review.pending().map((candidate) => new CandidateNode(candidate)),
       library: () => library?.rows().map((row) => new SkillNode(row)) ?? [],
-      gaps: () => [],
+      gaps: () => gaps?.rows().map((row) => new GapNode(row)) ?? [],
       sessions: () =>
         sessionRoots({
           store: recording.store,
@@ -119,6 +126,16 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
     ...registerSessionCommands({ recording, timelines, documents, refresh: () => views.providers.sessions.refresh() }),
     ...registerDataCommands({ recording, log, refresh: () => views.refreshAll() }),
     ...(library ? registerLibraryCommands({ library, libraryView: views.library, log }) : []),
+    ...(gaps && governance && library && folder
+      ? [
+          gaps,
+          governance,
+          ...registerGapCommands({ gaps, library, review, recording, secrets: context.secrets, log, folder }),
+          gaps.onDidChange(() => views.providers.gaps.refresh()),
+          governance.onDidChange(() => storeOpened.fire()),
+        ]
+      : []),
+    registerMcpCommand(context.extensionUri, log),
     registerApiKeyCommand(context.secrets),
     distillation,
     new IdleDistillation(distillation, recording, log),
@@ -128,6 +145,9 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
     registerImportCommand(transcripts, log),
     transcripts.onDidImport(() => views.providers.sessions.refresh()),
     vscode.commands.registerCommand('skillwright.refresh', () => {
+      void governance?.reviewDrift();
+      void gaps?.importInbox();
+      gaps?.detectTrajectoryGaps();
       review.refresh();
       views.refreshAll();
     }),
@@ -167,6 +187,8 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
     deliverToAgents();
     if (vscode.workspace.isTrusted) void transcripts.start();
     await libraryStarted;
+    gaps?.start();
+    governance?.start();
     review.refresh();
     views.refreshAll();
   })();
@@ -179,7 +201,7 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
   context.subscriptions.push(new vscode.Disposable(() => [...disposables].reverse().forEach((disposable) => disposable.dispose())));
   const activationMs = performance.now() - activationStarted;
   log.info(`Skillwright activated in ${activationMs.toFixed(1)} ms.`);
-  return createApi({ ready, recording, review, library, activationMs });
+  return createApi({ ready, recording, review, library, gaps, activationMs });
 }
 
 /** Awaited by VS Code on shutdown: pending edits and events are made durable and checkpointed. */

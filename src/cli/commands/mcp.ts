@@ -1,11 +1,10 @@
-import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { join, resolve } from 'node:path';
 import { createDeliveryLibrary, loadDeliveryLibrary, type DeliveryLibrary } from '../../core/delivery/deliveryLibrary';
 import { runSkillwrightMcpOverStdio } from '../../core/delivery/mcpServer';
 import { gapFromTask } from '../../core/gaps/gapDetector';
 import { appendGapInbox } from '../../core/gaps/gapInbox';
-import { type CliCommand, UsageError } from '../command';
-import { defaultStorePath } from '../storeLocation';
+import { type CliCommand, parseCommandArgs } from '../command';
+import { gapInboxPath } from '../../core/store/storeLocation';
 
 const USAGE = `Usage: skillwright mcp [--repo PATH] [--skills DIR]
 
@@ -22,15 +21,10 @@ export const mcpCommand: CliCommand = {
   summary: 'Serve the repository\'s skills to MCP clients over stdio',
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { repo: { type: 'string' }, skills: { type: 'string' } } });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs({ args, options: { repo: { type: 'string' }, skills: { type: 'string' } } });
     const repo = resolve(io.cwd, parsed.values.repo ?? '.');
     const folder = join(repo, parsed.values.skills ?? '.agents/skills');
-    const inbox = join(dirname(defaultStorePath(repo)), 'gap-inbox.jsonl');
+    const inbox = gapInboxPath(repo);
     let cached: { library: DeliveryLibrary; at: number } | undefined;
     const loadLibrary = async (): Promise<DeliveryLibrary> => {
       if (!cached || Date.now() - cached.at > RELOAD_AFTER_MS) {

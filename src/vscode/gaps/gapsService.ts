@@ -10,7 +10,7 @@ import type { LibraryService } from '../library/libraryService';
 import type { RecordingRuntime } from '../runtime/recording';
 import { readSettings } from '../settings';
 import type { GapRow } from '../views/viewModels';
-import { gapInboxPath } from './gapInboxLocation';
+import { gapInboxPath } from '../../core/store/storeLocation';
 import { gapRow, gapSummary, matchableSkills } from './gapRows';
 import { recordTrajectoryGaps } from './trajectoryGaps';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /**
  * Where the CLI keeps a repository's private store when --db is not given: a per-user data folder
@@ -17,4 +17,13 @@ function userDataDir(env: NodeJS.ProcessEnv, platform: string): string {
   if (platform === 'win32') return env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local');
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support');
   return env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share');
+}
+
+/**
+ * Where `skillwright mcp --repo <root>` appends the gaps agents report: beside the CLI's default
+ * store, because the MCP server must not write into a database the editor checkpoints. The
+ * editor imports the file from there.
+ */
+export function gapInboxPath(repoRoot: string): string {
+  return join(dirname(defaultStorePath(repoRoot)), 'gap-inbox.jsonl');
 }
