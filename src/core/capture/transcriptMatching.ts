@@ -33,7 +33,7 @@ export function findCapturedDuplicate(
     if (toolCall.workspaceFolder && event.workspaceFolder && toolCall.workspaceFolder !== event.workspaceFolder) continue;
     const distance = Math.abs(eventStart(event) - toolCall.ts);
     if (distance > windowMs || distance >= bestDistance) continue;
-    if (isSameAction(action, event, toolCall.workspaceFolder)) {
+    if (isSameAction(action, event, toolCall.workspaceFolder) && sameContent(step, event)) {
       best = event;
       bestDistance = distance;
     }
@@ -122,6 +122,28 @@ function isSameAction(action: Action, event: RecordedEvent, callFolder: string |
   if (event.type !== 'edit' && event.type !== 'file') return false;
   const folder = event.workspaceFolder ?? callFolder;
   return samePath(action.path, event.path, folder) || (event.type === 'file' && event.oldPath !== undefined && samePath(action.path, event.oldPath, folder));
+}
+
+/**
+ * When both sides carry a diff, they must add at least one line in common: a person editing the
+ * same file moments after the agent is a different step, not the agent's edit seen twice.
+ */
+function sameContent(step: ToolCallStep, event: RecordedEvent): boolean {
+  if (event.type !== 'edit' || !step.diff || !event.diff) return true;
+  const added = addedLines(step.diff);
+  if (added.size === 0) return true;
+  for (const line of addedLines(event.diff)) if (added.has(line)) return true;
+  return false;
+}
+
+function addedLines(diff: string): Set<string> {
+  const lines = new Set<string>();
+  for (const line of diff.split('\n')) {
+    if (!line.startsWith('+') || line.startsWith('+++')) continue;
+    const text = line.slice(1).trim();
+    if (text) lines.add(text);
+  }
+  return lines;
 }
 
 function eventStart(event: RecordedEvent): number {

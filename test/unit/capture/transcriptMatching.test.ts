@@ -82,3 +82,19 @@ describe('RecentToolCalls', () => {
     assert.equal(recent.claim(terminal('t', 200_000, 'npm test')), undefined);
   });
 });
+
+it('an edit of the same file that adds none of the agent\'s lines is not the agent\'s edit', () => {
+  const folder = '/repo';
+  const call: TranscriptEvent = {
+    id: 'call', ts: 1000, type: 'transcript', agent: 'claude-code', sessionId: 's', workspaceFolder: folder,
+    attribution: { actor: 'claude-code', confidence: 1, evidence: [] },
+    step: { kind: 'tool-call', callId: 'c', tool: 'edit', rawName: 'Edit', summary: '/repo/src/a.ts', path: '/repo/src/a.ts', diff: '--- a\n+++ b\n@@ -1 +1 @@\n-old\n+const fromAgent = 1;\n' },
+  };
+  const edit = (id: string, added: string): RecordedEvent => ({
+    id, ts: 2000, type: 'edit', path: 'src/a.ts', workspaceFolder: folder, linesAdded: 1, linesRemoved: 0, visibleInEditor: true,
+    attribution: { actor: 'human', confidence: 0.5, evidence: [] },
+    diff: `--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1 +1,2 @@\n old\n+${added}\n`,
+  });
+  assert.equal(findCapturedDuplicate(call, [edit('human', 'const fromHuman = 2;')]), undefined);
+  assert.equal(findCapturedDuplicate(call, [edit('agent', 'const fromAgent = 1;')])?.id, 'agent');
+});
