@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { AgentId } from '../../core/model/agents';
@@ -19,6 +19,7 @@ export interface TranscriptWatcherOptions {
 
 /** Watcher events for one path within this window make one poll. */
 const DEBOUNCE_MS = 250;
+const MAX_FILES_IN_NEW_FOLDER = 200;
 /** A transcript never read before is followed live only if written this recently; older ones wait for the import command. */
 const LIVE_WINDOW_MS = 24 * 60 * 60_000;
 /** Safety net for watchers that miss events: sources written this recently are checked by stat. */
@@ -149,6 +150,19 @@ export class TranscriptWatcher implements vscode.Disposable {
       group.agents.push(location.agent);
       grouped.set(key, group);
     }
+    const bases = new Map<string, AgentId[]>();
+    for (const { base, agents } of grouped.values()) bases.set(base, [...new Set([...(bases.get(base) ?? []), ...agents])]);
+    for (const [base, agents] of bases) {
+      try {
+        // The watcher reports a new folder once and drops the events of files created inside it
+        // (a new Claude project folder, a new Codex date folder), so new folders are listed.
+        const folders = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(base), '**'), false, true, true);
+        folders.onDidCreate((uri) => void this.folderCreated(uri.fsPath, agents));
+        this.watchers.push(folders);
+      } catch (error) {
+        this.options.log.warn(`Transcripts: cannot watch ${base}: ${message(error)}`);
+      }
+    }
     for (const { base, pattern, agents } of grouped.values()) {
       try {
         const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(base), pattern));
@@ -160,6 +174,19 @@ export class TranscriptWatcher implements vscode.Disposable {
       } catch (error) {
         this.options.log.warn(`Transcripts: cannot watch ${base}: ${message(error)}`);
       }
+    }
+  }
+
+  private async folderCreated(folder: string, agents: readonly AgentId[]): Promise<void> {
+    try {
+      if (!(await stat(folder)).isDirectory()) return;
+      const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+      entries
+        .filter((entry) => entry.isFile() && /\.jsonl?$/.test(entry.name))
+        .slice(0, MAX_FILES_IN_NEW_FOLDER)
+        .forEach((entry) => this.schedule(path.join(entry.parentPath, entry.name), agents));
+    } catch {
+      // Gone again, or unreadable: nothing to follow.
     }
   }
 
