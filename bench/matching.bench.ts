@@ -5,6 +5,7 @@
  * on the same data in the same run: latency ratios and how often both agree on the top 5.
  */
 import MiniSearch from 'minisearch';
+import { mulberry32 } from '../src/core/eval/libraryRetrieval';
 import { buildSkillIndex } from '../src/core/matching/skillIndex';
 import type { MatchableSkill } from '../src/core/matching/matchTypes';
 
@@ -18,19 +19,8 @@ const ACTIONS = ['add', 'migrate', 'test', 'debug', 'deploy', 'configure', 'refa
 const OBJECTS = ['endpoint', 'table', 'column', 'component', 'job', 'queue', 'webhook', 'schema', 'migration', 'flag', 'template', 'route', 'hook', 'service', 'repository', 'resolver', 'dashboard', 'alert', 'index', 'snapshot', 'fixture', 'config', 'secret', 'cron', 'report'];
 const WORDS = ('always never before after when unless every file folder module package function class interface type value request response error failure success timeout retry limit batch stream buffer payload header cookie session token user account order invoice price tax currency amount total item cart product stock warehouse carrier label address email message event topic consumer producer partition offset cluster node pod replica volume image container build pipeline job stage cache key ttl lock mutex transaction commit rollback query plan index scan join filter sort page cursor offset snapshot fixture mock stub spy assertion coverage lint format style import export default named barrel path alias env variable setting option flag toggle rollout metric trace span log level sample').split(' ');
 
-function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function generate(): MatchableSkill[] {
-  const random = rng(42);
+  const random = mulberry32(42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const camel = (a: string, b: string): string => `${a}${b.charAt(0).toUpperCase()}${b.slice(1)}`;
   const skills: MatchableSkill[] = [];
@@ -60,7 +50,7 @@ export function generate(): MatchableSkill[] {
  * words or identifiers from its body, phrased like a request.
  */
 export function queriesFor(skills: readonly MatchableSkill[]): { text: string; source: string }[] {
-  const random = rng(7);
+  const random = mulberry32(7);
   return Array.from({ length: QUERIES }, () => {
     const skill = skills[Math.floor(random() * skills.length)] as MatchableSkill;
     const about = skill.description.split(':')[0]?.split(/\W+/).filter((word) => word.length > 2) ?? [];

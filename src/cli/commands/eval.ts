@@ -64,7 +64,7 @@ import { renderEvalText } from '../../core/eval/evalReportText';
 import { learnableEvents } from '../../core/learn/learnableEvents';
 import type { RecordedEvent } from '../../core/model/events';
 import { type CliCommand, parseCommandArgs, UsageError } from '../command';
-import { cliRepoRoot, cliStorePath, openStoreAt, storeExists } from '../repoStore';
+import { cliRepoRoot, cliStorePath, openStoreAt, STORE_OPTIONS, storeExists } from '../repoStore';
 
 export const evalCommand: CliCommand = {
   name: 'eval',
@@ -88,7 +88,7 @@ export const evalCommand: CliCommand = {
     const { values } = parseCommandArgs({
       args,
       options: {
-        repo: { type: 'string' },
+        ...STORE_OPTIONS,
         split: { type: 'string' },
         k: { type: 'string' },
         online: { type: 'boolean', default: false },
@@ -96,9 +96,7 @@ export const evalCommand: CliCommand = {
         'relearn-every': { type: 'string' },
         'max-test': { type: 'string' },
         'with-sessions': { type: 'boolean', default: false },
-        db: { type: 'string' },
         seeds: { type: 'string' },
-        json: { type: 'boolean', default: false },
       },
       strict: true,
     });

@@ -1,14 +1,15 @@
 import { resolve } from 'node:path';
 import { homedir } from 'node:os';
-import { parseArgs } from 'node:util';
 import type { AgentId } from '../../core/model/agents';
+import { SessionRepository } from '../../core/sessions/sessionRepository';
 import { sourcesForPath } from '../../core/sources/detectAgent';
 import { discoverTranscriptSources } from '../../core/sources/discovery';
 import { importTranscripts, type ImportSummary } from '../../core/sources/importTranscripts';
+import { SessionizingSink } from '../../core/sources/sessionizingSink';
 import { KvOffsetStore } from '../../core/sources/tailState';
 import type { TranscriptSource } from '../../core/sources/types';
-import { type CliCommand, type CliIo, UsageError } from '../command';
-import { cliRepoRoot, cliStorePath, openStoreAt } from '../repoStore';
+import { type CliCommand, type CliIo, parseCommandArgs, UsageError } from '../command';
+import { cliRepoRoot, cliStorePath, openStoreAt, STORE_OPTIONS } from '../repoStore';
 
 const AGENTS: AgentId[] = ['claude-code', 'codex', 'gemini-cli', 'copilot', 'cline', 'roo'];
 
@@ -26,16 +27,7 @@ export const importCommand: CliCommand = {
   summary: 'import past agent sessions (Claude Code, Codex, Gemini, Copilot, Cline, Roo) into the store',
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        options: { repo: { type: 'string' }, db: { type: 'string' }, agent: { type: 'string', multiple: true }, json: { type: 'boolean', default: false } },
-        allowPositionals: true,
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs({ args, options: { ...STORE_OPTIONS, agent: { type: 'string', multiple: true } }, allowPositionals: true });
     const agents = (parsed.values.agent ?? []).map((name) => {
       if (!(AGENTS as string[]).includes(name)) throw new UsageError(`unknown agent '${name}'; expected one of ${AGENTS.join(', ')}`);
       return name as AgentId;
@@ -49,14 +41,15 @@ export const importCommand: CliCommand = {
     const store = await openStoreAt(io, cliStorePath(io, repo, parsed.values.db), 'events');
     let summary: ImportSummary;
     try {
+      const sink = new SessionizingSink(store, new SessionRepository(store.db));
       summary = await importTranscripts({
         sources,
-        sink: store,
+        sink,
         offsets: new KvOffsetStore(store.db),
         signal: io.signal,
         onProgress: progressPrinter(io),
       });
-      await store.flush();
+      await sink.finish();
     } finally {
       await store.close();
     }

@@ -50,7 +50,7 @@ import { librarySummaries, skillsFolderOf } from '../../core/learn/repoContext';
 import type { Progress } from '../../core/ports';
 import { type CliCommand, type CliIo, parseCommandArgs, UsageError } from '../command';
 import { LLM_ENV_HELP } from '../llmFromEnv';
-import { openRepoStore } from '../repoStore';
+import { openRepoStore, STORE_OPTIONS } from '../repoStore';
 import { candidateJson, candidateTable } from './candidates';
 import { runReplayLearn } from './learnReplay';
 
@@ -86,13 +86,11 @@ export const learnCommand: CliCommand = {
     const { values } = parseCommandArgs({
       args,
       options: {
-        repo: { type: 'string' },
+        ...STORE_OPTIONS,
         until: { type: 'string' },
-        db: { type: 'string' },
         max: { type: 'string' },
         'max-commits': { type: 'string' },
         'skills-folder': { type: 'string' },
-        json: { type: 'boolean', default: false },
         replay: { type: 'boolean', default: false },
         since: { type: 'string' },
         'max-tokens': { type: 'string' },

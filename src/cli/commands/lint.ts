@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadSkillFolder, loadSkillLibrary, type LibraryProblem, type LoadedSkill } from '../../core/skills/library';
 import { assessSkill } from '../../core/skills/quarantine';
 import { DEFAULT_SKILLS_FOLDER } from '../../core/skills/skillsFolder';
 import { memoryTrustStore } from '../../core/skills/trustStore';
 import type { SkillIssue } from '../../core/skills/validate';
-import { type CliCommand, UsageError } from '../command';
+import { type CliCommand, parseCommandArgs, UsageError } from '../command';
 import { cliRepoRoot } from '../repoStore';
 
 const USAGE = `Usage: skillwright lint [DIR] [--json]
@@ -29,12 +28,7 @@ export const lintCommand: CliCommand = {
   summary: 'validate skills against the Agent Skills spec and scan them for hostile content',
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
     if (parsed.positionals.length > 1) throw new UsageError('lint takes at most one folder');
     const dir = parsed.positionals[0] ? resolve(io.cwd, parsed.positionals[0]) : resolve(await cliRepoRoot(io, undefined, { lenient: true }), DEFAULT_SKILLS_FOLDER);
     const issues = await lintFolder(dir);

@@ -1,12 +1,11 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadSkillLibrary } from '../../core/skills/library';
 import { META } from '../../core/skills/provenance';
 import { assessSkill } from '../../core/skills/quarantine';
 import { DEFAULT_SKILLS_FOLDER } from '../../core/skills/skillsFolder';
 import { kvTrustStore, memoryTrustStore, type TrustStore } from '../../core/skills/trustStore';
-import { type CliCommand, type CliIo, UsageError } from '../command';
-import { cliRepoRoot, cliStorePath, openStoreAt, storeExists } from '../repoStore';
+import { type CliCommand, type CliIo, parseCommandArgs } from '../command';
+import { cliRepoRoot, cliStorePath, openStoreAt, STORE_OPTIONS, storeExists } from '../repoStore';
 
 const USAGE = `Usage: skillwright list [--repo PATH] [--folder DIR] [--db FILE] [--json]
 
@@ -29,16 +28,7 @@ export const listCommand: CliCommand = {
   summary: 'list the repository\'s skills, their source and quarantine state',
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        options: { repo: { type: 'string' }, folder: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean', default: false } },
-        allowPositionals: false,
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs({ args, options: { ...STORE_OPTIONS, folder: { type: 'string' } }, allowPositionals: false });
     const repo = await cliRepoRoot(io, parsed.values.repo, { lenient: true });
     const folder = resolve(repo, parsed.values.folder ?? DEFAULT_SKILLS_FOLDER);
     const library = await loadSkillLibrary(folder);

@@ -1,9 +1,8 @@
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadDeliveryLibrary } from '../../core/delivery/deliveryLibrary';
 import { searchSkills } from '../../core/delivery/searchSkills';
 import { DEFAULT_GAP_THRESHOLD } from '../../core/gaps/gapDetector';
-import { type CliCommand, UsageError } from '../command';
+import { type CliCommand, parseCommandArgs, UsageError } from '../command';
 
 const USAGE = `Usage: skillwright match "TASK" [--files a,b] [--repo PATH] [--skills DIR] [--k N] [--threshold T] [--json]
 
@@ -22,23 +21,18 @@ export const matchCommand: CliCommand = {
   summary: 'Rank the repository\'s skills for a task and report a gap',
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          files: { type: 'string' },
-          repo: { type: 'string' },
-          skills: { type: 'string' },
-          k: { type: 'string' },
-          threshold: { type: 'string' },
-          json: { type: 'boolean' },
-        },
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        files: { type: 'string' },
+        repo: { type: 'string' },
+        skills: { type: 'string' },
+        k: { type: 'string' },
+        threshold: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+    });
     const task = parsed.positionals.join(' ').trim();
     const files = (parsed.values.files ?? '').split(',').map((file) => file.trim()).filter(Boolean);
     if (!task && files.length === 0) throw new UsageError('give a task (and optionally --files)');

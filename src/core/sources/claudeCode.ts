@@ -2,9 +2,8 @@ import { basename } from 'node:path';
 import type { ToolKind } from '../model/events';
 import { EventFactory, type SessionRef } from './eventFactory';
 import { asNumber, asRecord, asString, clip, parseTimestamp, textOf, type JsonRecord } from './json';
-import { type LineParser, parseJsonLine } from './lineParser';
-import { clipInput } from './clipInput';
-import { exitCodeFromText, toolFacts, toolKindOf } from './toolKinds';
+import { type LineParser, parsingJsonLines } from './lineParser';
+import { exitCodeFromText, toolCallStep } from './toolKinds';
 import type { ParseContext, ParseResult } from './types';
 
 /** Line types that carry nothing for a trajectory; seen, not counted as skipped. */
@@ -107,21 +106,16 @@ export function createClaudeCodeParser(context: ParseContext, saved: Record<stri
         const callId = asString(block.id);
         const rawName = asString(block.name);
         if (!callId || !rawName) return;
-        const tool = toolKindOf(rawName);
-        rememberCall(callKinds, callId, tool);
-        const facts = toolFacts(tool, rawName, block.input);
-        out.events.push(factory.make(session, `call:${callId}`, ts, { kind: 'tool-call', callId, tool, rawName, ...facts, input: clipInput(block.input) }));
+        const step = toolCallStep(callId, rawName, block.input);
+        rememberCall(callKinds, callId, step.tool);
+        out.events.push(factory.make(session, `call:${callId}`, ts, step));
       }
     });
     return undefined;
   }
 
   return {
-    parseLine(text, offset, out) {
-      const parsed = parseJsonLine(text);
-      if ('blank' in parsed) return undefined;
-      if ('skip' in parsed) return parsed.skip;
-      const line = parsed.value;
+    parseLine: parsingJsonLines((line, offset, out) => {
       const type = line.type;
       if (typeof type !== 'string') return 'unknown-type';
       if (IGNORED_TYPES.has(type)) return undefined;
@@ -132,7 +126,7 @@ export function createClaudeCodeParser(context: ParseContext, saved: Record<stri
       const key = asString(line.uuid) ?? `off:${offset}`;
       emitContextMeta(session, line, ts, out);
       return type === 'user' ? userLine(session, line, key, ts, out) : assistantLine(session, line, key, ts, out);
-    },
+    }),
     finish() {},
     saveState: () => ({ ...state }),
   };

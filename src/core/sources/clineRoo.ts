@@ -3,7 +3,7 @@ import type { TranscriptStep } from '../model/events';
 import { clipInput } from './clipInput';
 import { EventFactory, type SessionRef } from './eventFactory';
 import { asArray, asNumber, asRecord, asString, clip, textOf, tryParseJson, type JsonRecord } from './json';
-import { exitCodeFromText, toolFacts, toolKindOf } from './toolKinds';
+import { exitCodeFromText, toolCallStep, toolFacts, toolKindOf } from './toolKinds';
 import { unifiedDiff } from '../diff/unifiedDiff';
 import { countSkip, type ParseContext, type ParseResult } from './types';
 
@@ -133,8 +133,7 @@ function emitApiHistory(factory: EventFactory, session: SessionRef, history: unk
       } else if (block.type === 'tool_use') {
         const callId = asString(block.id) ?? key;
         const rawName = asString(block.name) ?? 'tool';
-        const kind = toolKindOf(rawName);
-        out.events.push(factory.make(session, `call:${callId}`, ts, { kind: 'tool-call', callId, tool: kind, rawName, ...toolFacts(kind, rawName, block.input), input: clipInput(block.input) }));
+        out.events.push(factory.make(session, `call:${callId}`, ts, toolCallStep(callId, rawName, block.input)));
       } else if (block.type === 'tool_result') {
         const callId = asString(block.tool_use_id);
         if (!callId) return;

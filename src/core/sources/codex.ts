@@ -4,8 +4,8 @@ import { clipInput } from './clipInput';
 import { parseCodexPatch } from './codexPatch';
 import { EventFactory, type SessionRef } from './eventFactory';
 import { asNumber, asRecord, asString, clip, parseTimestamp, textOf, tryParseJson, type JsonRecord } from './json';
-import { type LineParser, parseJsonLine } from './lineParser';
-import { exitCodeFromText, toolFacts, toolKindOf } from './toolKinds';
+import { type LineParser, parsingJsonLines } from './lineParser';
+import { exitCodeFromText, toolCallStep, toolFacts } from './toolKinds';
 import type { ParseContext, ParseResult } from './types';
 
 const IGNORED_TYPES = new Set(['compacted', 'event_msg']);
@@ -93,8 +93,7 @@ export function createCodexParser(context: ParseContext, saved: Record<string, s
       push(out, `call:${callId}`, ts, step);
       return undefined;
     }
-    const tool = toolKindOf(rawName);
-    push(out, `call:${callId}`, ts, { kind: 'tool-call', callId, tool, rawName, ...toolFacts(tool, rawName, input), input: clipInput(input) });
+    push(out, `call:${callId}`, ts, toolCallStep(callId, rawName, input));
     return undefined;
   }
 
@@ -108,11 +107,7 @@ export function createCodexParser(context: ParseContext, saved: Record<string, s
   }
 
   return {
-    parseLine(text, offset, out) {
-      const parsed = parseJsonLine(text);
-      if ('blank' in parsed) return undefined;
-      if ('skip' in parsed) return parsed.skip;
-      const line = parsed.value;
+    parseLine: parsingJsonLines((line, offset, out) => {
       const ts = parseTimestamp(line.timestamp);
       const key = `off:${offset}`;
       // Rollouts from before the {type, payload} envelope put items and the header on the line itself.
@@ -138,7 +133,7 @@ export function createCodexParser(context: ParseContext, saved: Record<string, s
       }
       if (!type && asString(line.record_type) === 'state') return undefined;
       return 'unknown-type';
-    },
+    }),
     finish() {},
     saveState: () => ({ ...state }),
   };

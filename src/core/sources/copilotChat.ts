@@ -3,7 +3,7 @@ import type { ToolKind, TranscriptStep } from '../model/events';
 import { clipInput } from './clipInput';
 import { EventFactory, type SessionRef } from './eventFactory';
 import { asArray, asNumber, asRecord, asString, clip, textOf, type JsonRecord } from './json';
-import { type LineParser, parseJsonLine } from './lineParser';
+import { type LineParser, parsingJsonLines } from './lineParser';
 import { MutationLog } from './mutationLog';
 import { exitCodeFromText, toolKindOf } from './toolKinds';
 import { countSkip, type ParseContext, type ParseResult } from './types';
@@ -17,12 +17,7 @@ import { countSkip, type ParseContext, type ParseResult } from './types';
 export function createCopilotJsonlParser(context: ParseContext): LineParser {
   const log = new MutationLog();
   return {
-    parseLine(text) {
-      const parsed = parseJsonLine(text);
-      if ('blank' in parsed) return undefined;
-      if ('skip' in parsed) return parsed.skip;
-      return log.apply(parsed.value);
-    },
+    parseLine: parsingJsonLines((record) => log.apply(record)),
     finish(out) {
       emitSession(context, log.state, out);
     },

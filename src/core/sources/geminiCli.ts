@@ -1,9 +1,8 @@
 import { basename, dirname } from 'node:path';
-import { clipInput } from './clipInput';
 import { EventFactory, type SessionRef } from './eventFactory';
 import { asArray, asNumber, asRecord, asString, clip, parseTimestamp, textOf, type JsonRecord } from './json';
-import { type LineParser, parseJsonLine } from './lineParser';
-import { exitCodeFromText, toolFacts, toolKindOf } from './toolKinds';
+import { type LineParser, parsingJsonLines } from './lineParser';
+import { exitCodeFromText, toolCallStep } from './toolKinds';
 import { countSkip, type ParseContext, type ParseResult } from './types';
 
 /**
@@ -21,12 +20,7 @@ interface GeminiFold {
 export function createGeminiParser(context: ParseContext): LineParser {
   const fold: GeminiFold = { metadata: {}, messages: new Map() };
   return {
-    parseLine(text) {
-      const parsed = parseJsonLine(text);
-      if ('blank' in parsed) return undefined;
-      if ('skip' in parsed) return parsed.skip;
-      return applyRecord(fold, parsed.value);
-    },
+    parseLine: parsingJsonLines((record) => applyRecord(fold, record)),
     finish(out) {
       emitFold(context, fold, out);
     },
@@ -135,8 +129,7 @@ function emitToolCall(factory: EventFactory, session: SessionRef, messageId: str
   }
   const callId = asString(call.id) ?? `${messageId}:${index}`;
   const ts = parseTimestamp(call.timestamp) ?? messageTs;
-  const tool = toolKindOf(rawName);
-  out.events.push(factory.make(session, `call:${callId}`, ts, { kind: 'tool-call', callId, tool, rawName, ...toolFacts(tool, rawName, call.args), input: clipInput(call.args) }));
+  out.events.push(factory.make(session, `call:${callId}`, ts, toolCallStep(callId, rawName, call.args)));
   const status = asString(call.status);
   if (status !== 'success' && status !== 'error' && status !== 'cancelled') return;
   const output = resultText(call.result) || textOf(call.resultDisplay);

@@ -13,6 +13,19 @@ export interface LineParser {
   saveState(): Record<string, string>;
 }
 
+/**
+ * parseLine for a format of one JSON object a line: blank lines are passed over, unparsable ones
+ * skipped with their reason, and each object handed to parseRecord.
+ */
+export function parsingJsonLines(parseRecord: (line: Record<string, unknown>, offset: number, out: ParseResult) => string | undefined): LineParser['parseLine'] {
+  return (text, offset, out) => {
+    const parsed = parseJsonLine(text);
+    if ('blank' in parsed) return undefined;
+    if ('skip' in parsed) return parsed.skip;
+    return parseRecord(parsed.value, offset, out);
+  };
+}
+
 /** Parses a line and classifies failures: an invalid line vs one that is a JSON non-object. */
 export function parseJsonLine(text: string): { value: Record<string, unknown> } | { skip: string } | { blank: true } {
   const trimmed = text.trim();

@@ -1,5 +1,6 @@
-import type { ToolKind } from '../model/events';
+import type { ToolKind, TranscriptStep } from '../model/events';
 import { unifiedDiff } from '../diff/unifiedDiff';
+import { clipInput } from './clipInput';
 import { asArray, asRecord, asString, type JsonRecord } from './json';
 
 /**
@@ -58,6 +59,12 @@ export interface ToolFacts {
   summary: string;
   path?: string;
   diff?: string;
+}
+
+/** The step for a tool call named rawName whose input has one of the common shapes below. */
+export function toolCallStep(callId: string, rawName: string, input: unknown): Extract<TranscriptStep, { kind: 'tool-call' }> {
+  const tool = toolKindOf(rawName);
+  return { kind: 'tool-call', callId, tool, rawName, ...toolFacts(tool, rawName, input), input: clipInput(input) };
 }
 
 /** Summary, path and diff for the common input shapes (file_path/path, old/new strings, content). */

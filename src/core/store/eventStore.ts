@@ -115,6 +115,8 @@ export class EventStore {
   private idleTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private dirty = false;
+  /** SQLite's total_changes() as of the last checkpoint image (sql.js restarts the count on export). */
+  private changesAtCheckpoint = 0;
   private closed = false;
   private lastDbBytes = 0;
   private currentHealth: StoreHealth = { state: 'ok' };
@@ -264,7 +266,7 @@ export class EventStore {
     try {
       await this.serialize(async () => {
         await this.writePending();
-        if (this.mode === 'primary') await this.writeCheckpoint();
+        if (this.mode === 'primary' && (await this.changedSinceCheckpoint())) await this.writeCheckpoint();
       });
     } catch (error) {
       this.logger.error(`store close: ${describe(error)}; unsaved events stay in the journal`);
@@ -273,6 +275,21 @@ export class EventStore {
       this.database.close();
       this.releaseLock?.();
     }
+  }
+
+  /**
+   * Whether the file on disk lacks anything: a read-only run must not rewrite the whole database.
+   * Rows changed without a markDirty() still count (total_changes() sees every insert, update and
+   * delete), as do journaled events and a crashed guest's segment waiting to be merged.
+   */
+  private async changedSinceCheckpoint(): Promise<boolean> {
+    if (this.dirty || this.journal.size > 0 || this.pending.length > 0) return true;
+    if (this.totalChanges() !== this.changesAtCheckpoint) return true;
+    return (await guestJournals(this.paths, { deadOnly: true })).length > 0;
+  }
+
+  private totalChanges(): number {
+    return Number(this.database.get<{ changes: number }>('SELECT total_changes() AS changes')?.changes ?? 0);
   }
 
   private serialize<T>(operation: () => Promise<T>): Promise<T> {
@@ -347,15 +364,20 @@ export class EventStore {
       insertEvents(this.database, parsed.events);
     }
     const image = this.database.export();
+    // Taken with the image, before the write yields: changes made while it is written stay dirty.
+    const changesInImage = this.totalChanges();
+    this.dirty = false;
     try {
       this.options.beforeWrite?.('checkpoint', image.length);
       await replaceFileDurably(this.paths.db, image);
     } catch (error) {
+      // The export restarted the change count, so only this flag still says the disk is behind.
+      this.dirty = true;
       this.writeFailed(error);
       throw error;
     }
+    this.changesAtCheckpoint = changesInImage;
     this.lastDbBytes = image.length;
-    this.dirty = false;
     // The image holds every journaled and every applied event, so the journal is now redundant.
     // A crash before this clear replays it over the new image; INSERT OR IGNORE makes that a no-op.
     await this.journal.clear();

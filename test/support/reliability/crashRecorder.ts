@@ -11,7 +11,7 @@
  * stdout is a pipe, which Node writes synchronously on POSIX, so every printed ack reaches the parent.
  */
 import { openEventStore } from '../../../src/core/store/eventStore';
-import { terminalEvent } from '../store/sampleEvents';
+import { ingestAndAck } from '../store/ackedIngest';
 import { seededRandom } from './random';
 
 async function main(): Promise<void> {
@@ -40,20 +40,7 @@ async function main(): Promise<void> {
     },
   });
   process.stdout.write(`ready ${store.mode} ${store.countEvents()}\n`);
-  let next = 0;
-  for (;;) {
-    const size = 1 + (next % 7);
-    const ids: string[] = [];
-    const events = [];
-    for (let i = 0; i < size; i++) {
-      const id = `${runId}-${next++}`;
-      ids.push(id);
-      events.push(terminalEvent(id, Date.now(), `output ${id} `.repeat(1 + (next % 40)), `session-${runId}`));
-    }
-    store.append(events);
-    await store.flush();
-    process.stdout.write(`ack ${ids.join(' ')}\n`);
-  }
+  await ingestAndAck(store, runId);
 }
 
 main().catch((error: unknown) => {

@@ -5,7 +5,7 @@
  * Usage: crashChild <dbPath> <runId> [wasmPath] [count]
  */
 import { openEventStore } from '../../../src/core/store/eventStore';
-import { terminalEvent } from './sampleEvents';
+import { ingestAndAck } from './ackedIngest';
 
 async function main(): Promise<void> {
   const [dbPath, runId, wasmPath, countArg] = process.argv.slice(2);
@@ -21,24 +21,14 @@ async function main(): Promise<void> {
     checkpointJournalBytes: 6 * 1024,
   });
   process.stdout.write(`ready ${store.mode} ${store.countEvents()}\n`);
-  let next = 0;
-  while (next < limit) {
-    const size = 1 + (next % 7);
-    const ids: string[] = [];
-    const events = [];
-    for (let i = 0; i < size; i++) {
-      const id = `${runId}-${next++}`;
-      ids.push(id);
-      events.push(terminalEvent(id, Date.now(), `output ${id} `.repeat(1 + (next % 40)), `session-${runId}`));
-    }
-    store.append(events);
-    if (next % 5 === 0) {
-      store.db.run('INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)', [`cursor-${runId}`, String(next)]);
+  await ingestAndAck(store, runId, {
+    limit,
+    afterAppend: (appended) => {
+      if (appended % 5 !== 0) return;
+      store.db.run('INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)', [`cursor-${runId}`, String(appended)]);
       store.markDirty();
-    }
-    await store.flush();
-    process.stdout.write(`ack ${ids.join(' ')}\n`);
-  }
+    },
+  });
   await store.close();
   process.stdout.write(`closed ${store.mode}\n`);
 }

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { runCli } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/command';
 import { silentLogger } from '../../../src/core/ports';
+import { SessionRepository } from '../../../src/core/sessions/sessionRepository';
 import { openEventStore } from '../../../src/core/store/eventStore';
-import { installAllAgents, makeTranscriptHome, type TranscriptHome } from '../../support/sources/transcriptHome';
+import { CLAUDE_SESSION, installAllAgents, makeTranscriptHome, type TranscriptHome } from '../../support/sources/transcriptHome';
 
 function bufferIo(cwd: string): CliIo & { out: string; err: string } {
   const io = {
@@ -52,6 +53,33 @@ describe('skillwright import', () => {
     assert.equal(await runCli(['import', join(home.home, '.claude'), '--db', db], again), 0, again.err);
     assert.match(again.out, /^total\s+0\s+0$/m);
     assert.match(again.out, /unchanged since the last import/);
+  });
+
+  it('stores the imported Claude Code and Codex transcripts as sessions whose task is the first prompt', async () => {
+    const sessionsDb = join(home.root, 'sessions-store', 'skillwright.db');
+    const io = bufferIo(home.workspace);
+    assert.equal(await runCli(['import', join(home.home, '.claude'), join(home.home, '.codex'), '--db', sessionsDb], io), 0, io.err);
+    const store = await openEventStore({ dbPath: sessionsDb });
+    try {
+      const sessions = new SessionRepository(store.db);
+      const expected = [
+        { id: `claude-code:${CLAUDE_SESSION}`, actor: 'claude-code', task: /^The date parser tests fail since the ISO week change/ },
+        { id: 'codex:0199a7c2-5e41-7d30-b1e2-3f4a5b6c7d8e', actor: 'codex', task: /^cargo test fails on the parser module/ },
+      ];
+      for (const { id, actor, task } of expected) {
+        const session = sessions.get(id);
+        assert.ok(session, `no session ${id}; stored: ${sessions.listRecent(20).map((listed) => listed.id).join(', ')}`);
+        assert.equal(session.actor, actor);
+        assert.equal(session.kind, 'transcript');
+        assert.match(session.task ?? '', task);
+        const events = store.listEvents({ sessionId: id });
+        assert.ok(events.length > 3, `${id} has its steps`);
+        assert.deepEqual(new Set(session.eventIds), new Set(events.map((event) => event.id)), `${id} lists exactly its stored steps`);
+      }
+      assert.equal(store.listEvents({}).filter((event) => !event.sessionHint).length, 0, 'every imported step belongs to a session');
+    } finally {
+      await store.close();
+    }
   });
 
   it('rejects an unknown agent and reports paths without transcripts', async () => {

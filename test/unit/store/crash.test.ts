@@ -7,6 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openEventStore } from '../../../src/core/store/eventStore';
 import { bundleCrashChild } from '../../support/store/bundleChild';
+import { onChildLines } from '../../support/store/childLines';
 import { parseJournal } from '../../../src/core/store/journal';
 import { openSqlJsDatabase, resolveWasmPath } from '../../../src/core/store/sqlJsDatabase';
 
@@ -37,17 +38,11 @@ function runAndKill(dbPath: string, runId: string, killAfterMs: number): Promise
   return new Promise((resolve) => {
     const child: ChildProcess = spawn(process.execPath, [childBundle, dbPath, runId, resolveWasmPath()], { stdio: ['ignore', 'pipe', 'pipe'] });
     const run: ChildRun = { acked: [], sawReady: false, stderr: '' };
-    let buffered = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line.startsWith('ack ')) run.acked.push(...line.slice(4).split(' '));
-        else if (line.startsWith('ready') && !run.sawReady) {
-          run.sawReady = true;
-          setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-        }
+    onChildLines(child.stdout, (line) => {
+      if (line.startsWith('ack ')) run.acked.push(...line.slice(4).split(' '));
+      else if (line.startsWith('ready') && !run.sawReady) {
+        run.sawReady = true;
+        setTimeout(() => child.kill('SIGKILL'), killAfterMs);
       }
     });
     child.stderr?.on('data', (chunk: Buffer) => (run.stderr += chunk.toString('utf8')));

@@ -126,6 +126,40 @@ describe('event store', () => {
     await store.close();
   });
 
+  it('closes a read-only session without rewriting the database, but saves any change on close', async () => {
+    const fileIdentity = (): string => {
+      const stat = statSync(temp.dbPath);
+      return `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
+    };
+    const store = await openQuietStore(temp.dbPath);
+    store.append([terminalEvent('a', 1), terminalEvent('b', 2)]);
+    await store.close();
+    const written = fileIdentity();
+
+    const reader = await openQuietStore(temp.dbPath);
+    assert.deepEqual(reader.listEvents().map((e) => e.id), ['a', 'b']);
+    assert.equal(reader.countEvents(), 2);
+    await reader.stats();
+    await reader.close();
+    assert.equal(fileIdentity(), written, 'reading rewrote nothing');
+
+    const writer = await openQuietStore(temp.dbPath);
+    writer.db.run('INSERT INTO kv (key, value) VALUES (?, ?)', ['cursor', 'abc']); // no markDirty()
+    await writer.close();
+    assert.notEqual(fileIdentity(), written, 'a write through store.db is saved on close');
+    const db = await openSqlJsDatabase({ bytes: readFileSync(temp.dbPath) });
+    assert.equal(db.get<{ value: string }>('SELECT value FROM kv WHERE key = ?', ['cursor'])?.value, 'abc');
+    db.close();
+
+    const appender = await openQuietStore(temp.dbPath);
+    appender.append([terminalEvent('c', 3)]);
+    await appender.close();
+    const reopened = await openQuietStore(temp.dbPath);
+    assert.equal(reopened.countEvents(), 3);
+    await reopened.close();
+    assert.equal(statSync(`${temp.dbPath}.journal`).size, 0, 'the appended event went into the checkpoint on close');
+  });
+
   it('checkpoints on its own once the journal passes the size threshold', async () => {
     const store = await openQuietStore(temp.dbPath, { checkpointJournalBytes: 4096, flushBatchSize: 10 });
     for (let i = 0; i < 40; i++) store.append([terminalEvent(`e${i}`, i, 'x'.repeat(300))]);

@@ -9,7 +9,7 @@ import { importTranscripts } from '../../../src/core/sources/importTranscripts';
 import { KvOffsetStore } from '../../../src/core/sources/tailState';
 import { openEventStore, type EventStore } from '../../../src/core/store/eventStore';
 import { resolveWasmPath } from '../../../src/core/store/sqlJsDatabase';
-import { SessionizingSink } from '../../../src/vscode/transcripts/sessionizingSink';
+import { SessionizingSink } from '../../../src/core/sources/sessionizingSink';
 import { enabledAgents, expandLocation, userDataDirsOf } from '../../../src/vscode/transcripts/transcriptLocations';
 import { CLAUDE_SESSION, installAllAgents, makeTranscriptHome, type TranscriptHome } from '../../support/sources/transcriptHome';
 
