@@ -6,10 +6,10 @@
 //   await host.page.keyboard.press('Control+Shift+P');
 //   await host.stop();
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { ensureCodeServer } from './install-code-server.mjs';
 
@@ -193,7 +193,7 @@ export async function startVsCodeHost(options) {
     await page.exposeFunction('codeAutomationExit', (code) => {
       reportExit(typeof code === 'number' ? code : Number(code));
     });
-    const url = workbenchUrl({ port, ...options });
+    const url = workbenchUrl({ port, ...options, extensionDevelopmentPath: developmentPathFor(options.extensionDevelopmentPath, entry, userDataDir) });
     await page.goto(url, { waitUntil: 'domcontentloaded' });
 
     return {
@@ -213,6 +213,21 @@ export async function startVsCodeHost(options) {
     await stop();
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- code-server output (tail) ---\n${log}`);
   }
+}
+
+/**
+ * The workbench treats every theme found below the development extension's folder as the
+ * extension's own and applies the first one, ignoring workbench.colorTheme. code-server lives in
+ * the repository's .tools/, so its built-in themes are below the repository; a symlink elsewhere
+ * keeps the development extension's location apart from them.
+ */
+function developmentPathFor(extensionDevelopmentPath, codeServerEntry, userDataDir) {
+  if (!extensionDevelopmentPath) return undefined;
+  const inside = relative(resolve(extensionDevelopmentPath), codeServerEntry);
+  if (inside.startsWith('..') || isAbsolute(inside)) return extensionDevelopmentPath;
+  const link = join(userDataDir, 'development-extension');
+  if (!existsSync(link)) symlinkSync(resolve(extensionDevelopmentPath), link, 'dir');
+  return link;
 }
 
 function userSettingsFor(options) {

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildIntegrationTests, findSuiteFiles, repoRoot } from './build-tests.mjs';
-import { createTestWorkspace } from './testWorkspace.mjs';
+import { createAgentHome, createTestWorkspace } from './testWorkspace.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -51,8 +51,19 @@ function selectedPasses() {
   return passes;
 }
 
-function testEnv(pass, resultsPath) {
+/**
+ * The extension host inherits code-server's environment, so this is how the tests reach it. HOME
+ * and the agents' own overrides point at a temporary agent home: the extension sees no real
+ * transcripts of this machine, and the tests can play an agent by writing transcript files there.
+ */
+function testEnv(pass, resultsPath, workspace, agentHome) {
   return {
+    HOME: join(agentHome.root, 'home'),
+    CLAUDE_CONFIG_DIR: agentHome.claudeConfigDir,
+    CODEX_HOME: agentHome.codexHome,
+    GEMINI_CLI_HOME: join(agentHome.root, 'home'),
+    SKILLWRIGHT_TEST_AGENT_HOME: agentHome.root,
+    SKILLWRIGHT_TEST_WORKSPACE: workspace,
     SKILLWRIGHT_TEST_RESULTS: resultsPath,
     SKILLWRIGHT_TEST_PASS: pass,
     SKILLWRIGHT_TEST_GREP: args.grep,
@@ -79,24 +90,27 @@ function withTimeout(promise, ms, message) {
 }
 
 /** code-server + Chromium: the host that works on machines without a VS Code download. */
-async function runInCodeServer(pass, workspace, extensionTestsPath, resultsPath) {
+async function runInCodeServer(pass, workspace, agentHome, extensionTestsPath, resultsPath) {
   let startVsCodeHost;
   try {
     ({ startVsCodeHost } = await import('./codeServerHost.mjs'));
   } catch (error) {
     throw new HostUnavailableError(`cannot load the code-server host (is playwright-core installed? run npm ci): ${error.message}`);
   }
+  // Made here, not by startVsCodeHost, so the tests can be told where the host's logs land.
+  const userDataDir = mkdtempSync(join(tmpdir(), 'skillwright-vscode-'));
   let host;
   try {
     host = await startVsCodeHost({
+      userDataDir,
       workspaceFolder: workspace,
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath,
       trust: pass === 'untrusted',
-      env: testEnv(pass, resultsPath),
-      keepUserDataDir: args.keep,
+      env: { ...testEnv(pass, resultsPath, workspace, agentHome), SKILLWRIGHT_TEST_USER_DATA_DIR: userDataDir },
     });
   } catch (error) {
+    if (!args.keep) rmSync(userDataDir, { recursive: true, force: true });
     throw new HostUnavailableError(`code-server could not start: ${error.message}`);
   }
   try {
@@ -112,16 +126,17 @@ async function runInCodeServer(pass, workspace, extensionTestsPath, resultsPath)
       `--- code-server and browser output (tail) ---\n${host.logs().slice(-6000)}`;
     return { exitCode: typeof exitCode === 'number' ? exitCode : 1, problem, diagnostics: () => diagnostics };
   } finally {
-    if (args.keep) say(`kept user-data dir ${host.userDataDir}`);
     await host.stop();
+    if (args.keep) say(`kept user-data dir ${userDataDir}`);
+    else rmSync(userDataDir, { recursive: true, force: true });
   }
 }
 
 /** Desktop VS Code via @vscode/test-electron (developer laptops, public CI with a VS Code install). */
-async function runInDesktop(pass, workspace, extensionTestsPath, resultsPath) {
+async function runInDesktop(pass, workspace, agentHome, extensionTestsPath, resultsPath) {
   const vscodeExecutablePath = process.env.VSCODE_EXECUTABLE;
   if (!existsSync(vscodeExecutablePath)) throw new HostUnavailableError(`VSCODE_EXECUTABLE=${vscodeExecutablePath} does not exist`);
-  const extensionTestsEnv = testEnv(pass, resultsPath);
+  const extensionTestsEnv = testEnv(pass, resultsPath, workspace, agentHome);
   if (pass === 'trusted') {
     const { runTests } = await import('@vscode/test-electron');
     const run = runTests({ vscodeExecutablePath, extensionDevelopmentPath: repoRoot, extensionTestsPath, launchArgs: [workspace], extensionTestsEnv })
@@ -151,6 +166,8 @@ async function runInDesktop(pass, workspace, extensionTestsPath, resultsPath) {
 
 async function runPass(pass, extensionTestsPath) {
   const workspace = createTestWorkspace();
+  const agentHome = createAgentHome();
+  mkdirSync(join(agentHome.root, 'home'), { recursive: true });
   const resultsPath = join(outputDir, `${pass}.json`);
   rmSync(resultsPath, { force: true });
   rmSync(`${resultsPath}.txt`, { force: true });
@@ -158,7 +175,7 @@ async function runPass(pass, extensionTestsPath) {
   say(`\n== ${pass} pass (${desktop ? `VS Code desktop ${process.env.VSCODE_EXECUTABLE}` : 'code-server 4.100.3'}${pass === 'untrusted' ? ', Restricted Mode' : ''}) ==`);
   const started = Date.now();
   try {
-    const outcome = await (desktop ? runInDesktop : runInCodeServer)(pass, workspace, extensionTestsPath, resultsPath);
+    const outcome = await (desktop ? runInDesktop : runInCodeServer)(pass, workspace, agentHome, extensionTestsPath, resultsPath);
     const report = readReport(resultsPath);
     if (report) process.stdout.write(readFileSync(`${resultsPath}.txt`, 'utf8'));
     let problem = outcome.problem;
@@ -176,7 +193,11 @@ async function runPass(pass, extensionTestsPath) {
       skipped: report?.skipped ?? 0,
     };
   } finally {
-    if (!args.keep) rmSync(workspace, { recursive: true, force: true });
+    if (args.keep) say(`kept workspace ${workspace} and agent home ${agentHome.root}`);
+    else {
+      rmSync(workspace, { recursive: true, force: true });
+      rmSync(agentHome.root, { recursive: true, force: true });
+    }
   }
 }
 
