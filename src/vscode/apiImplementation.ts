@@ -46,7 +46,7 @@ export function createApi(options: {
     },
     learn: async () => {
       await ready;
-      return review.learn({ report: () => undefined });
+      return (await review.learn({ report: () => undefined })).candidates;
     },
     accept: async (id, editedText) => {
       await ready;

@@ -64,11 +64,23 @@ export function registerReviewCommands(options: {
     }
   };
 
+  /** The preview of a decided suggestion has nothing left to edit: close it. */
+  const closePreviews = async (id: string): Promise<void> => {
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => {
+      const input = tab.input;
+      const uri = input instanceof vscode.TabInputText ? input.uri : input instanceof vscode.TabInputTextDiff ? input.modified : undefined;
+      return uri !== undefined && ProposalFileSystem.candidateIdOf(uri) === id;
+    });
+    if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
+    proposals.forget(id);
+  };
+
   const accept = async (ids: { id: string; editedText?: string }[]): Promise<void> => {
     for (const { id, editedText } of ids) {
       try {
-        report(await review.accept(id, editedText));
-        proposals.forget(id);
+        const outcome = await review.accept(id, editedText);
+        if (outcome.status !== 'invalid') await closePreviews(id);
+        report(outcome);
       } catch (error) {
         showError(log, 'Accepting the suggestion failed', error);
       }
@@ -83,11 +95,11 @@ export function registerReviewCommands(options: {
           const controller = new AbortController();
           token.onCancellationRequested(() => controller.abort());
           try {
-            const candidates = await review.learn({ report: (message, increment) => progress.report({ message, increment }), signal: controller.signal });
+            const { added } = await review.learn({ report: (message, increment) => progress.report({ message, increment }), signal: controller.signal });
             const pending = review.pending().length;
+            const waiting = `${plural(pending, 'suggestion')} waiting for review`;
             void vscode.window
-              .showInformationMessage(
-                candidates.length ? `Skillwright found ${candidates.length} new or updated suggestion(s); ${pending} waiting for review.` : `Skillwright found nothing new. ${pending} suggestion(s) waiting for review.`,
+              .showInformationMessage(added ? `Skillwright found ${plural(added, 'new suggestion')}; ${waiting}.` : `Skillwright found nothing new; ${waiting}.`,
                 ...(pending ? ['Review'] : []),
               )
               .then((choice) => choice && vscode.commands.executeCommand('skillwright.suggestions.focus'));
@@ -108,7 +120,6 @@ export function registerReviewCommands(options: {
       const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === target.toString());
       if (document?.isDirty) await document.save();
       await accept([{ id, editedText: proposals.textOf(target) ?? document?.getText() }]);
-      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     }),
     vscode.commands.registerCommand('skillwright.rejectCandidate', async (node?: Node, nodes?: Node[]) => {
       const items = selected(node, nodes);
@@ -121,7 +132,7 @@ export function registerReviewCommands(options: {
       for (const item of items) {
         try {
           review.reject(item.candidate.id, pick.reason);
-          proposals.forget(item.candidate.id);
+          await closePreviews(item.candidate.id);
         } catch (error) {
           showError(log, 'Rejecting the suggestion failed', error);
         }
@@ -158,6 +169,10 @@ export function registerReviewCommands(options: {
       }
     }),
   ];
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {

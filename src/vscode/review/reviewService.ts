@@ -10,6 +10,13 @@ import type { TrustStore } from '../../core/skills/trustStore';
 import type { RecordingRuntime } from '../runtime/recording';
 import { readSettings } from '../settings';
 
+/** What a learning run changed: `added` are new ideas, `updated` refreshed evidence of pending ones. */
+export interface LearnOutcome {
+  candidates: StoredCandidate[];
+  added: number;
+  updated: number;
+}
+
 /**
  * Learning and review in the editor: runs the same pipeline as `skillwright learn`, and accepts
  * or rejects candidates through the same core actions as the CLI.
@@ -17,7 +24,7 @@ import { readSettings } from '../settings';
 export class ReviewService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private running: Promise<StoredCandidate[]> | undefined;
+  private running: Promise<LearnOutcome> | undefined;
 
   constructor(
     private readonly folder: vscode.WorkspaceFolder | undefined,
@@ -45,14 +52,14 @@ export class ReviewService implements vscode.Disposable {
   }
 
   /** One learning run at a time; a second request joins the running one. */
-  learn(progress: Progress): Promise<StoredCandidate[]> {
+  learn(progress: Progress): Promise<LearnOutcome> {
     this.running ??= this.runLearn(progress).finally(() => {
       this.running = undefined;
     });
     return this.running;
   }
 
-  private async runLearn(progress: Progress): Promise<StoredCandidate[]> {
+  private async runLearn(progress: Progress): Promise<LearnOutcome> {
     const store = this.recording.store;
     const folder = this.folder;
     const skillsFolder = this.skillsFolder;
@@ -76,7 +83,7 @@ export class ReviewService implements vscode.Disposable {
     );
     for (const [distiller, error] of Object.entries(stats.failed)) this.log.warn(`Distiller ${distiller} failed: ${error}`);
     this.changed.fire();
-    return result.candidates;
+    return { candidates: result.candidates, added: stats.added, updated: stats.updated };
   }
 
   /** The SKILL.md text accepting would write, for Preview. */

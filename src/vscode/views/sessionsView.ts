@@ -60,7 +60,8 @@ export class SessionNode implements Node {
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `session:${session.id}`;
     const rating = session.rating === 'up' ? ' · 👍' : session.rating === 'down' ? ' · 👎' : '';
-    item.description = `${relativeTime(session.startedAt)} · ${stepCount} step${stepCount === 1 ? '' : 's'} · ${session.outcome}${rating}${session.excluded ? ' · excluded' : ''}`;
+    // The outcome is the icon; the description stays short enough for a narrow side bar.
+    item.description = `${relativeTime(session.startedAt)} · ${stepCount} step${stepCount === 1 ? '' : 's'}${rating}${session.excluded ? ' · excluded' : ''}`;
     item.iconPath = OUTCOME_ICONS[session.outcome];
     item.contextValue = 'session';
     item.tooltip = new vscode.MarkdownString(

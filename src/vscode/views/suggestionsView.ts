@@ -9,7 +9,8 @@ export class CandidateNode implements Node {
     const { candidate } = this;
     const item = new vscode.TreeItem(candidate.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `candidate:${candidate.id}`;
-    item.description = `${candidate.kind === 'edit' ? 'edit' : 'new'} · ${percent(candidate.confidence)} · ${candidate.source}`;
+    // Short enough for the default side bar width; the source is in the tooltip.
+    item.description = `${candidate.kind === 'edit' ? 'edit' : 'new'} · ${percent(candidate.confidence)}`;
     item.iconPath = new vscode.ThemeIcon(candidate.kind === 'edit' ? 'diff' : 'lightbulb-sparkle');
     item.contextValue = 'candidate';
     item.tooltip = candidateTooltip(candidate);
@@ -70,7 +71,7 @@ function candidateTooltip(candidate: Candidate): vscode.MarkdownString {
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**${candidate.name}** — ${candidate.kind === 'edit' ? 'edit to an existing skill' : 'new skill'}\n\n`);
   tooltip.appendText(candidate.description);
-  tooltip.appendMarkdown(`\n\n$(pass) confidence ${percent(candidate.confidence)} · $(references) ${summary || 'no evidence'}`);
+  tooltip.appendMarkdown(`\n\n$(pass) confidence ${percent(candidate.confidence)} · $(references) ${summary || 'no evidence'} · $(gear) from ${candidate.source}`);
   if (candidate.scope.length) tooltip.appendMarkdown(`\n\n$(folder) ${candidate.scope.map((glob) => `\`${glob}\``).join(', ')}`);
   if (candidate.tokens) tooltip.appendMarkdown(`\n\n$(symbol-numeric) ${candidate.tokens} model tokens`);
   return tooltip;

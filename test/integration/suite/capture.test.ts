@@ -1,6 +1,8 @@
 // Issue 3 in the real host: terminal commands, an editor edit and save, a write by another
 // process and a git commit all end up in the store as steps of a session, and a secret echoed in
-// the terminal is redacted everywhere, including the bytes on disk.
+// the terminal is redacted everywhere, including the bytes on disk. The file sorts first so it runs
+// before the suites that start fake agents: while an agent is active, writes by other processes
+// are rightly attributed to that agent, and these steps would not share one session.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -24,6 +26,10 @@ const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const GITHUB_TOKEN = `ghp_${randomToken(ALNUM, 36)}`;
 const AWS_KEY_ID = `AKIA${randomToken(UPPER_ALNUM, 16)}`;
 const SECRETS = [GITHUB_TOKEN, AWS_KEY_ID];
+// Output is read from the start event on, as for a command someone types. A command another
+// extension starts with executeCommand can print before that event arrives (an instant `echo`),
+// so the command waits a moment first; README's Limits say so.
+const OK_COMMAND = 'sleep 0.5; echo ok';
 const FAILING_COMMAND = "bash -c 'exit 4'";
 
 suite('Recorder in the real host (issue 3)', () => {
@@ -43,7 +49,7 @@ suite('Recorder in the real host (issue 3)', () => {
 
     terminal = vscode.window.createTerminal({ name: 'skillwright recorder test', shellPath: 'bash', cwd: root });
     terminal.show(true);
-    assert.equal(await runInTerminal(terminal, 'echo ok'), 0, '`echo ok` should exit 0');
+    assert.equal(await runInTerminal(terminal, OK_COMMAND), 0, `\`${OK_COMMAND}\` should exit 0`);
     // A real process that fails; VS Code's bash integration reports no exit code for a bare `( … )` sub-shell.
     assert.equal(await runInTerminal(terminal, FAILING_COMMAND), 4, `\`${FAILING_COMMAND}\` should exit 4`);
     await runInTerminal(terminal, `echo token ${GITHUB_TOKEN} key ${AWS_KEY_ID}`);
@@ -85,9 +91,9 @@ suite('Recorder in the real host (issue 3)', () => {
 
   test('records terminal commands with their exit codes', async function () {
     this.timeout(60_000);
-    const ok = await waitForEvent('terminal event for `echo ok`', (events) => terminalEvent(events, 'echo ok'));
+    const ok = await waitForEvent(`terminal event for \`${OK_COMMAND}\``, (events) => terminalEvent(events, OK_COMMAND));
     assert.equal(ok.exitCode, 0);
-    assert.match(ok.output, /\bok\b/, `the output excerpt of \`echo ok\` should hold "ok"; it is ${JSON.stringify(ok.output)} (truncated: ${String(ok.outputTruncated)})`);
+    assert.match(ok.output, /\bok\b/, `the output excerpt of \`${OK_COMMAND}\` should hold "ok"; it is ${JSON.stringify(ok.output)} (truncated: ${String(ok.outputTruncated)})`);
     assert.ok(ok.durationMs >= 0);
     const failing = await waitForEvent(`terminal event for \`${FAILING_COMMAND}\``, (events) => terminalEvent(events, FAILING_COMMAND));
     assert.equal(failing.exitCode, 4);
@@ -124,7 +130,7 @@ suite('Recorder in the real host (issue 3)', () => {
     await api.flush();
     const events = await api.events();
     const wanted = [
-      terminalEvent(events, 'echo ok'),
+      terminalEvent(events, OK_COMMAND),
       terminalEvent(events, FAILING_COMMAND),
       events.find((event) => event.type === 'edit' && event.path === editedFile),
       events.find((event) => event.type === 'file' && event.path === externalFile),
