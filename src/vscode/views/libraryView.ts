@@ -24,14 +24,15 @@ export class SkillNode implements Node {
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
       : TIER_ICONS[skill.tier];
     const usage = skill.uses ? `${skill.uses} use${skill.uses === 1 ? '' : 's'}${skill.successRate !== undefined ? ` · ${percent(skill.successRate)} ok` : ''}` : 'unused';
-    item.description = `${skill.tier} · ${skill.source} · ${usage}`;
+    // Short enough for the default side bar width; source and author are in the tooltip.
+    item.description = skill.uses ? `${skill.tier} · ${usage}` : skill.tier;
     item.contextValue = skill.tier === 'quarantined' ? 'skill.quarantined' : 'skill';
     item.resourceUri = vscode.Uri.file(skill.path);
     item.command = { command: 'skillwright.openSkill', title: 'Open Skill', arguments: [this] };
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${skill.name}** (${skill.tier})\n\n`);
     tooltip.appendText(skill.description);
-    tooltip.appendMarkdown(`\n\n$(person) ${skill.author ?? 'not committed yet'}${skill.lastCommit ? ` · $(git-commit) ${skill.lastCommit}` : ''}`);
+    tooltip.appendMarkdown(`\n\n$(gear) ${skill.source} · $(person) ${skill.author ?? 'not committed yet'}${skill.lastCommit ? ` · $(git-commit) ${skill.lastCommit}` : ''}`);
     tooltip.appendMarkdown(`\n\n$(graph) ${usage}${skill.wilson !== undefined ? ` · Wilson lower bound ${percent(skill.wilson)}` : ''}`);
     if (skill.findings.length) tooltip.appendMarkdown(`\n\n$(shield) Held back from agents: ${skill.findings.length} finding(s). Review, then use "Trust This Skill".`);
     item.tooltip = tooltip;
