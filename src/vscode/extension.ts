@@ -164,11 +164,14 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
       deliverToAgents();
       void transcripts.start();
     }),
-    vscode.workspace.onDidChangeConfiguration(async (event) => {
+    vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration('skillwright.capture')) return;
-      if (!readSettings().capture.enabled) await recording.stopCapture();
-      else if (!recording.capturing) startCaptureIfAllowed();
-      updateRecordingState();
+      const change = readSettings().capture.enabled
+        ? Promise.resolve().then(() => {
+            if (!recording.capturing) startCaptureIfAllowed();
+          })
+        : recording.stopCapture();
+      change.then(updateRecordingState, (error: unknown) => showError(log, 'Changing the recording state failed', error));
     }),
   );
 

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import type { LibrarySkillSummary } from '../candidates/reconcile';
 import { gitText } from '../history/gitProcess';
 import { loadSkillLibrary } from '../skills/library';
@@ -24,5 +24,5 @@ export async function librarySummaries(skillsFolder: string): Promise<LibrarySki
 
 /** The absolute skills folder of a repository; `folder` is relative to its root. */
 export function skillsFolderOf(repoRoot: string, folder = DEFAULT_SKILLS_FOLDER): string {
-  return join(repoRoot, folder);
+  return resolve(repoRoot, folder);
 }

@@ -6,6 +6,7 @@ import type { Actor } from '../model/agents';
 import type { Outcome } from '../model/trajectory';
 import type { SqlDatabase } from '../store/sqlDatabase';
 import type { SessionRecord } from './sessionRecord';
+import { redactText } from '../redaction/redactText';
 
 export interface ListSessionsFilter {
   actor?: Actor;
@@ -25,6 +26,8 @@ export class SessionRepository {
   upsert(session: SessionRecord): void {
     const existing = this.get(session.id);
     const merged: SessionRecord = { ...session };
+    // The task is the agent's first prompt, taken before the event store redacts: redact it here.
+    if (merged.task !== undefined) merged.task = redactText(merged.task);
     if (existing) {
       if (merged.rating === undefined && existing.rating !== undefined) merged.rating = existing.rating;
       if (existing.excluded) merged.excluded = true;

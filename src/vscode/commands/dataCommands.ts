@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { RecordingRuntime } from '../runtime/recording';
+import { showError } from '../userMessages';
 
 /** Export and delete everything recorded: the user's data, the user's call. */
 export function registerDataCommands(options: { recording: RecordingRuntime; log: vscode.LogOutputChannel; refresh: () => void }): vscode.Disposable[] {
@@ -14,10 +15,14 @@ export function registerDataCommands(options: { recording: RecordingRuntime; log
         defaultUri: vscode.Uri.file(`skillwright-export-${new Date().toISOString().slice(0, 10)}.jsonl`),
       });
       if (!target) return;
-      await recording.flush();
-      const count = await store.exportJsonl(target.fsPath);
-      log.info(`Exported ${count} events to ${target.fsPath}`);
-      void vscode.window.showInformationMessage(`Skillwright exported ${count} events (already redacted) to ${target.fsPath}.`);
+      try {
+        await recording.flush();
+        const count = await store.exportJsonl(target.fsPath);
+        log.info(`Exported ${count} events to ${target.fsPath}`);
+        void vscode.window.showInformationMessage(`Skillwright exported ${count} events (already redacted) to ${target.fsPath}.`);
+      } catch (error) {
+        showError(log, 'Exporting the recorded data failed', error);
+      }
     }),
     vscode.commands.registerCommand('skillwright.deleteAllData', async () => {
       const store = recording.store;
@@ -29,11 +34,15 @@ export function registerDataCommands(options: { recording: RecordingRuntime; log
         'Delete All',
       );
       if (choice !== 'Delete All') return;
-      await recording.flush();
-      await store.deleteAll();
-      log.info('All recorded data deleted at the user\'s request.');
-      refresh();
-      void vscode.window.showInformationMessage('Skillwright deleted all recorded data for this workspace.');
+      try {
+        await recording.flush();
+        await store.deleteAll();
+        log.info('All recorded data deleted at the user\'s request.');
+        refresh();
+        void vscode.window.showInformationMessage('Skillwright deleted all recorded data for this workspace.');
+      } catch (error) {
+        showError(log, 'Deleting the recorded data failed', error);
+      }
     }),
   ];
 }

@@ -64,6 +64,12 @@ export function registerReviewCommands(options: {
     }
   };
 
+  /** Unsaved changes in an open preview are what the user means to accept. */
+  const saveProposal = async (uri: vscode.Uri): Promise<void> => {
+    const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
+    if (document?.isDirty) await document.save();
+  };
+
   /** The preview of a decided suggestion has nothing left to edit: close it. */
   const closePreviews = async (id: string): Promise<void> => {
     const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => {
@@ -110,16 +116,17 @@ export function registerReviewCommands(options: {
         },
       ),
     ),
-    vscode.commands.registerCommand('skillwright.acceptCandidate', (node?: Node, nodes?: Node[]) =>
-      accept(selected(node, nodes).map((item) => ({ id: item.candidate.id, editedText: proposals.textOf(ProposalFileSystem.uriFor(item.candidate.id, item.candidate.name)) }))),
-    ),
+    vscode.commands.registerCommand('skillwright.acceptCandidate', async (node?: Node, nodes?: Node[]) => {
+      const items = selected(node, nodes);
+      for (const item of items) await saveProposal(ProposalFileSystem.uriFor(item.candidate.id, item.candidate.name));
+      await accept(items.map((item) => ({ id: item.candidate.id, editedText: proposals.textOf(ProposalFileSystem.uriFor(item.candidate.id, item.candidate.name)) })));
+    }),
     vscode.commands.registerCommand('skillwright.acceptEditedCandidate', async (uri?: vscode.Uri) => {
       const target = uri ?? vscode.window.activeTextEditor?.document.uri;
       const id = target && ProposalFileSystem.candidateIdOf(target);
       if (!target || !id) return;
-      const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === target.toString());
-      if (document?.isDirty) await document.save();
-      await accept([{ id, editedText: proposals.textOf(target) ?? document?.getText() }]);
+      await saveProposal(target);
+      await accept([{ id, editedText: proposals.textOf(target) }]);
     }),
     vscode.commands.registerCommand('skillwright.rejectCandidate', async (node?: Node, nodes?: Node[]) => {
       const items = selected(node, nodes);

@@ -64,6 +64,7 @@ export class ReviewService implements vscode.Disposable {
     const folder = this.folder;
     const skillsFolder = this.skillsFolder;
     if (!store || !folder || !skillsFolder) throw new Error('Open a folder with a git repository to learn from it.');
+    if (!vscode.workspace.isTrusted) throw new Error('Learning reads the history with git, which Restricted Mode does not allow. Trust this workspace first.');
     await this.recording.flush();
     const settings = readSettings(folder.uri);
     const events = learnableEvents(store);

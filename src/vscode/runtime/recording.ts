@@ -32,6 +32,7 @@ export class RecordingRuntime implements vscode.Disposable {
   recorder: Recorder | undefined;
   private captures: vscode.Disposable[] = [];
   private retentionTimer: ReturnType<typeof setInterval> | undefined;
+  private closing: Promise<void> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when recorded data may have changed (new sessions, shell-integration notices). */
   readonly onDidChange = this.changed.event;
@@ -56,11 +57,17 @@ export class RecordingRuntime implements vscode.Disposable {
       return undefined;
     }
     await mkdir(this.context.storageUri.fsPath, { recursive: true });
-    const store = await openEventStore({
+    const opened = await openEventStore({
       dbPath,
       wasmPath: vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'sql-wasm.wasm').fsPath,
       logger: this.log,
     });
+    if (this.closing) {
+      // The window closed while the store was opening.
+      await opened.close();
+      return undefined;
+    }
+    const store = opened;
     for (const warning of store.warnings) void vscode.window.showWarningMessage(`Skillwright: ${warning}`, 'Show Log').then((choice) => choice && this.log.show());
     this.store = store;
     this.sessions = new SessionRepository(store.db);
@@ -121,7 +128,7 @@ export class RecordingRuntime implements vscode.Disposable {
       (commit) => recorder.onCommit({ ...commit, workspaceFolder: commit.repoRoot }),
       (message) => this.log.warn(message),
     );
-    void git.start();
+    git.start().catch((error: unknown) => this.log.warn(`Commits will not be recorded: ${error instanceof Error ? error.message : String(error)}`));
     this.captures = [
       new TerminalCapture(recorder),
       new EditorCapture(recorder),
@@ -149,15 +156,18 @@ export class RecordingRuntime implements vscode.Disposable {
     await this.store?.flush();
   }
 
-  async close(): Promise<void> {
-    if (this.retentionTimer) clearInterval(this.retentionTimer);
-    await this.stopCapture();
-    await this.store?.close();
-    this.store = undefined;
+  /** Idempotent: deactivate() awaits it and dispose() starts it, and both get the same run. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      if (this.retentionTimer) clearInterval(this.retentionTimer);
+      await this.stopCapture();
+      await this.store?.close();
+      this.store = undefined;
+    })().catch((error: unknown) => this.log.error(`Closing the store failed: ${error instanceof Error ? error.message : String(error)}`));
+    return this.closing;
   }
 
   dispose(): void {
-    this.changed.dispose();
-    void this.close();
+    void this.close().finally(() => this.changed.dispose());
   }
 }
