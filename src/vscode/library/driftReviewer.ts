@@ -2,6 +2,8 @@ import { createGitCliReader } from '../../core/governance/gitReader';
 import type { LoadedSkill } from '../../core/skills/library';
 import { reviewLibraryDrift, type SkillGovernanceFacts } from './skillGovernance';
 
+const SAME_LIBRARY_REVIEW_MS = 10 * 60_000;
+
 export interface DriftRequest {
   skills: readonly LoadedSkill[];
   facts: ReadonlyMap<string, SkillGovernanceFacts>;
@@ -18,6 +20,8 @@ export class DriftReviewer {
   private running = false;
   private next: DriftRequest | undefined;
   private disposed = false;
+  private lastKey = '';
+  private lastAt = 0;
 
   constructor(
     private readonly repoRoot: string,
@@ -30,7 +34,12 @@ export class DriftReviewer {
     return this.flags.get(name) ?? [];
   }
 
+  /** Library reloads are frequent; the same library is reviewed again only after a while. */
   request(request: DriftRequest): void {
+    const key = JSON.stringify([request.skills.map((skill) => skill.folderHash), [...request.facts], request.unusedDays]);
+    if (key === this.lastKey && Date.now() - this.lastAt < SAME_LIBRARY_REVIEW_MS) return;
+    this.lastKey = key;
+    this.lastAt = Date.now();
     this.next = request;
     void this.drain();
   }
