@@ -1,8 +1,8 @@
 import type { Stats } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { Recorder } from '../../core/capture/recorder';
+import { filesBelow } from '../../core/util/filesBelow';
 import { toPosix } from '../../core/util/glob';
 
 const MAX_FILES_IN_NEW_FOLDER = 200;
@@ -106,7 +106,7 @@ export class EditorCapture implements vscode.Disposable {
     if (info?.isFile()) return this.recorder.onExternalWrite({ ...where, kind, ts, sizeBytes: info.size });
     // The watcher reports a new folder once and drops the events of files created inside it.
     if (info?.isDirectory() && kind === 'create') {
-      for (const file of await filesInside(uri.fsPath)) void this.external(vscode.Uri.file(file), 'create');
+      for (const file of await filesBelow(uri.fsPath, { limit: MAX_FILES_IN_NEW_FOLDER })) void this.external(vscode.Uri.file(file), 'create');
     }
   }
 
@@ -126,17 +126,4 @@ async function statOf(uri: vscode.Uri): Promise<Stats | undefined> {
 async function sizeOf(uri: vscode.Uri): Promise<number | undefined> {
   const info = await statOf(uri);
   return info?.isFile() ? info.size : undefined;
-}
-
-/** Files below a new folder, bounded, skipping the folders no one wants recorded. */
-async function filesInside(folder: string): Promise<string[]> {
-  try {
-    const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-    return entries
-      .filter((entry) => entry.isFile() && !/(^|[\\/])(\.git|node_modules)([\\/]|$)/.test(entry.parentPath))
-      .slice(0, MAX_FILES_IN_NEW_FOLDER)
-      .map((entry) => join(entry.parentPath, entry.name));
-  } catch {
-    return [];
-  }
 }

@@ -16,6 +16,7 @@ export class TerminalCapture implements vscode.Disposable {
   private readonly running = new Map<vscode.TerminalShellExecution, { startedAt: number; output: Promise<string> }>();
   private readonly pendingChecks = new Map<vscode.Terminal, ReturnType<typeof setTimeout>>();
   private readonly ids = new WeakMap<vscode.Terminal, string>();
+  private readonly executionTerminals = new WeakMap<vscode.TerminalShellExecution, vscode.Terminal>();
   private nextId = 0;
 
   constructor(private readonly recorder: Recorder) {
@@ -41,7 +42,9 @@ export class TerminalCapture implements vscode.Disposable {
   private started(event: vscode.TerminalShellExecutionStartEvent): void {
     const stream = event.execution.read();
     const startedAt = Date.now();
-    this.running.set(event.execution, { startedAt, output: collect(stream) });
+    this.executionTerminals.set(event.execution, event.terminal);
+    // A stream that fails midway gives no excerpt; the command itself is recorded anyway.
+    this.running.set(event.execution, { startedAt, output: collect(stream).catch(() => '') });
     this.integrated(event.terminal);
     this.recorder.onTerminalExecutionStarted({
       terminalName: event.terminal.name,
@@ -90,6 +93,8 @@ export class TerminalCapture implements vscode.Disposable {
   }
 
   private closed(terminal: vscode.Terminal): void {
+    // Executions of a closed terminal that never ended would otherwise stay here for good.
+    for (const execution of [...this.running.keys()]) if (this.executionTerminals.get(execution) === terminal) this.running.delete(execution);
     const timer = this.pendingChecks.get(terminal);
     if (timer) clearTimeout(timer);
     this.pendingChecks.delete(terminal);

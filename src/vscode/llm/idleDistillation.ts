@@ -76,7 +76,7 @@ export class IdleDistillation implements vscode.Disposable {
         if (state.focused) this.active('the window was focused', false);
       }),
     ];
-    this.timer = setInterval(() => void this.check(), CHECK_INTERVAL_MS);
+    this.timer = setInterval(() => this.check().catch((error: unknown) => log.warn(`Idle distillation check failed: ${error instanceof Error ? error.message : String(error)}`)), CHECK_INTERVAL_MS);
     this.timer.unref?.();
   }
 

@@ -25,6 +25,8 @@ export class ReviewService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private running: Promise<LearnOutcome> | undefined;
+  /** Accepts run one after another: each one's crash recovery must not touch another's temp folder. */
+  private accepting: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly folder: vscode.WorkspaceFolder | undefined,
@@ -92,7 +94,13 @@ export class ReviewService implements vscode.Disposable {
     return renderCandidate(candidate);
   }
 
-  async accept(id: string, editedText?: string): Promise<AcceptOutcome> {
+  accept(id: string, editedText?: string): Promise<AcceptOutcome> {
+    const next = this.accepting.then(() => this.acceptNow(id, editedText));
+    this.accepting = next.catch(() => undefined);
+    return next;
+  }
+
+  private async acceptNow(id: string, editedText?: string): Promise<AcceptOutcome> {
     const repository = this.repository;
     const skillsFolder = this.skillsFolder;
     if (!repository || !skillsFolder || !this.folder) throw new Error('Skillwright has no store open in this window.');

@@ -20,7 +20,7 @@ export class BackgroundLearning implements vscode.Disposable {
     private readonly review: ReviewService,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.timer = setInterval(() => void this.check(), CHECK_INTERVAL_MS);
+    this.timer = setInterval(() => this.check().catch((error: unknown) => log.warn(`Background learning check failed: ${error instanceof Error ? error.message : String(error)}`)), CHECK_INTERVAL_MS);
     this.timer.unref?.();
   }
 

@@ -1,7 +1,8 @@
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { AgentId } from '../../core/model/agents';
+import { filesBelow } from '../../core/util/filesBelow';
 import { discoverTranscriptSources, sourceForChangedPath, type WatchLocation } from '../../core/sources/discovery';
 import type { ImportSummary } from '../../core/sources/importTranscripts';
 import { KvOffsetStore, type OffsetStore } from '../../core/sources/tailState';
@@ -180,11 +181,8 @@ export class TranscriptWatcher implements vscode.Disposable {
   private async folderCreated(folder: string, agents: readonly AgentId[]): Promise<void> {
     try {
       if (!(await stat(folder)).isDirectory()) return;
-      const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-      entries
-        .filter((entry) => entry.isFile() && /\.jsonl?$/.test(entry.name))
-        .slice(0, MAX_FILES_IN_NEW_FOLDER)
-        .forEach((entry) => this.schedule(path.join(entry.parentPath, entry.name), agents));
+      const files = await filesBelow(folder, { limit: MAX_FILES_IN_NEW_FOLDER, keep: (name) => /\.jsonl?$/.test(name) });
+      for (const file of files) this.schedule(file, agents);
     } catch {
       // Gone again, or unreadable: nothing to follow.
     }
