@@ -6,3 +6,16 @@ export function showError(log: vscode.LogOutputChannel, what: string, error: unk
   log.error(`${what}: ${error instanceof Error ? (error.stack ?? message) : message}`);
   void vscode.window.showErrorMessage(`Skillwright: ${what}: ${message}`, 'Show Log').then((choice) => choice && log.show());
 }
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Runs a callback of an event handler: a failure is logged with its area, never thrown at VS Code. */
+export function runLogged(log: vscode.LogOutputChannel, area: string, action: () => void): void {
+  try {
+    action();
+  } catch (error) {
+    log.error(`${area}: ${errorMessage(error)}`);
+  }
+}

@@ -13,6 +13,7 @@ import type { GapRow } from '../views/viewModels';
 import { gapInboxPath } from '../../core/store/storeLocation';
 import { gapRow, gapSummary, matchableSkills } from './gapRows';
 import { recordTrajectoryGaps } from './trajectoryGaps';
+import { errorMessage, runLogged } from '../userMessages';
 
 /** What the gaps need of the library; LibraryService provides it. */
 export type GapLibrary = Pick<LibraryService, 'skills' | 'search' | 'quarantinedNames' | 'onDidChange' | 'reload'>;
@@ -272,14 +273,6 @@ export class GapsService implements vscode.Disposable {
   }
 
   private guard(context: string, action: () => void): void {
-    try {
-      action();
-    } catch (error) {
-      this.options.log.error(`Gaps (${context}): ${errorMessage(error)}`);
-    }
+    runLogged(this.options.log, `Gaps (${context})`, action);
   }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

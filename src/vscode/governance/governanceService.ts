@@ -14,6 +14,7 @@ import type { RecordingRuntime } from '../runtime/recording';
 import { readSettings } from '../settings';
 import { DRIFT_SOURCE, driftCandidate, driftCandidateId } from './driftCandidates';
 import { newSkillVersions } from './skillVersionSync';
+import { errorMessage, runLogged } from '../userMessages';
 
 export type GovernanceLibrary = Pick<LibraryService, 'skills' | 'quarantinedNames' | 'onDidChange'>;
 
@@ -266,14 +267,6 @@ export class GovernanceService implements vscode.Disposable {
   }
 
   private guard(context: string, action: () => void): void {
-    try {
-      action();
-    } catch (error) {
-      this.options.log.error(`Governance (${context}): ${errorMessage(error)}`);
-    }
+    runLogged(this.options.log, `Governance (${context})`, action);
   }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -17,6 +17,7 @@ import { deliverSkillLibrary, deliverySkills, logDeliveryState, recordDeliveries
 import { publishSkillDiagnostics } from './skillDiagnostics';
 import { governanceFacts, type LibraryGovernance, type SkillGovernanceFacts } from './skillGovernance';
 import { problemRow, skillRow } from './skillRows';
+import { errorMessage, runLogged } from '../userMessages';
 
 export interface LibraryServiceOptions {
   /** The primary workspace folder (repository root). */
@@ -307,14 +308,6 @@ export class LibraryService implements vscode.Disposable {
 
   /** Event callbacks must never throw into VS Code; the log says what failed and where. */
   private guard(context: string, action: () => void): void {
-    try {
-      action();
-    } catch (error) {
-      this.options.log.error(`Skill library (${context}): ${errorMessage(error)}`);
-    }
+    runLogged(this.options.log, `Skill library (${context})`, action);
   }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ModelDistillation, ModelRunSummary, RunStop } from './modelDistillation';
+import { errorMessage, showError } from '../userMessages';
 
 export const DISTILL_WITH_MODEL_COMMAND = 'skillwright.distillWithModel';
 
@@ -42,10 +43,8 @@ export function registerModelCommands(distillation: ModelDistillation, log: vsco
         void show(message, 'Show Log').then((choice) => choice && log.show());
         return { status: 'ran', summary };
       } catch (error) {
-        const text = error instanceof Error ? error.message : String(error);
-        log.error(`Model distillation failed: ${error instanceof Error ? (error.stack ?? text) : text}`);
-        void vscode.window.showErrorMessage(`Skillwright: model distillation failed: ${text}`, 'Show Log').then((choice) => choice && log.show());
-        return { status: 'failed', error: text };
+        showError(log, 'Model distillation failed', error);
+        return { status: 'failed', error: errorMessage(error) };
       }
     }),
   ];

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ImportSummary } from '../../core/sources/importTranscripts';
 import { describeSummary } from './transcriptImport';
 import type { TranscriptWatcher } from './transcriptWatcher';
+import { showError } from '../userMessages';
 
 export const IMPORT_COMMAND = 'skillwright.importTranscripts';
 
@@ -19,9 +20,7 @@ export function registerImportCommand(watcher: TranscriptWatcher, log: vscode.Lo
         (progress, token) => watcher.importAll(progress, token),
       );
     } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
-      log.error(`Import failed: ${text}`);
-      void vscode.window.showErrorMessage(`Skillwright: import failed: ${text}`, 'Show Log').then((choice) => choice && log.show());
+      showError(log, 'Importing past agent sessions failed', error);
       return undefined;
     }
     void vscode.window.showInformationMessage(importMessage(summary), 'Show Log').then((choice) => choice && log.show());

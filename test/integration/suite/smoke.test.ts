@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { nextEvent, waitForShellIntegration } from './support/host';
 
 const EXTENSION_ID = 'skillwright.skillwright';
 
@@ -86,32 +87,6 @@ suite('Terminal shell integration', () => {
     }
   });
 });
-
-async function waitForShellIntegration(terminal: vscode.Terminal, timeoutMs: number): Promise<vscode.TerminalShellIntegration> {
-  if (terminal.shellIntegration) return terminal.shellIntegration;
-  const event = await nextEvent(
-    vscode.window.onDidChangeTerminalShellIntegration,
-    (candidate) => candidate.terminal === terminal,
-    timeoutMs,
-    'shell integration for bash',
-  );
-  return event.shellIntegration;
-}
-
-function nextEvent<T>(event: vscode.Event<T>, accept: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
-    }, timeoutMs);
-    const listener = event((value) => {
-      if (!accept(value)) return;
-      clearTimeout(timer);
-      listener.dispose();
-      resolve(value);
-    });
-  });
-}
 
 async function collect(stream: AsyncIterable<string>): Promise<string> {
   let text = '';
