@@ -18,6 +18,12 @@ export interface DeliveryOptions {
   trust: TrustStore;
   /** False in a restricted workspace (Workspace Trust): read and assess, deliver nothing. */
   deliver: boolean;
+  /**
+   * Repair writes a crash interrupted before loading. Right once at start-up; a reload triggered
+   * by the file watcher must not, because it could take an accept's temp folder mid-write.
+   * @default true
+   */
+  recover?: boolean;
 }
 
 export interface DeliveryState {
@@ -36,7 +42,7 @@ export interface DeliveryState {
  */
 export async function refreshSkillDelivery(options: DeliveryOptions): Promise<DeliveryState> {
   const folder = resolve(options.root, options.skillsFolder);
-  if (options.deliver) await recoverInterruptedWrites(folder);
+  if (options.deliver && options.recover !== false) await recoverInterruptedWrites(folder);
   const library = await loadSkillLibrary(folder);
   const safety = new Map<string, SkillSafety>();
   for (const skill of library.skills) safety.set(skill.folderName, assessSkill(skill, options.trust));

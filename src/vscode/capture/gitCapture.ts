@@ -1,19 +1,8 @@
 import { isAbsolute, relative } from 'node:path';
 import * as vscode from 'vscode';
+import type { CommitData } from '../../core/capture/recorderTypes';
 import { toPosix } from '../../core/util/glob';
 import type { GitApi, GitExtension, GitRepository } from './gitApi';
-
-export interface CapturedCommit {
-  repoRoot: string;
-  hash: string;
-  parents: string[];
-  message: string;
-  author?: string;
-  branch?: string;
-  files: string[];
-  diff: string;
-  ts: number;
-}
 
 /** Per-file diffs beyond these are left out; the commit's file list is always complete. */
 const MAX_DIFF_FILES = 40;
@@ -29,7 +18,7 @@ export class GitCapture implements vscode.Disposable {
   private readonly seen = new Set<string>();
 
   constructor(
-    private readonly onCommit: (commit: CapturedCommit) => void,
+    private readonly onCommit: (commit: CommitData) => void,
     private readonly onError: (message: string) => void,
   ) {}
 
@@ -76,7 +65,7 @@ export class GitCapture implements vscode.Disposable {
   }
 }
 
-async function readCommit(repository: GitRepository, hash: string): Promise<CapturedCommit> {
+async function readCommit(repository: GitRepository, hash: string): Promise<CommitData> {
   const commit = await repository.getCommit(hash);
   const parent = commit.parents[0];
   const root = repository.rootUri.fsPath;
@@ -94,7 +83,8 @@ async function readCommit(repository: GitRepository, hash: string): Promise<Capt
     }
   }
   return {
-    repoRoot: root,
+    // The repository root stands for the workspace folder; the recorder files the commit there.
+    workspaceFolder: root,
     hash: commit.hash,
     parents: commit.parents,
     message: commit.message,

@@ -1,38 +1,11 @@
-import { join, relative, resolve } from 'node:path';
 import type * as vscode from 'vscode';
 import type { DeliverySkill } from '../../core/delivery/deliveryLibrary';
 import type { SearchSkillsResult } from '../../core/delivery/searchSkills';
 import type { DeliveryChannel } from '../../core/governance/usageRepository';
-import { updateAgentsMdFile } from '../../core/skills/agentsMd';
-import type { DeliveryOptions, DeliveryState } from '../../core/skills/delivery';
-import { loadSkillLibrary, type LoadedSkill } from '../../core/skills/library';
-import { syncMirrors } from '../../core/skills/mirrors';
+import type { DeliveryState } from '../../core/skills/delivery';
+import type { LoadedSkill } from '../../core/skills/library';
 import { META, parseScope } from '../../core/skills/provenance';
-import { assessSkill, type SkillSafety } from '../../core/skills/quarantine';
 import { deliveryVersion, type LibraryGovernance, type SkillGovernanceFacts } from './skillGovernance';
-
-/**
- * refreshSkillDelivery without its crash recovery. Recovery deletes hidden temp folders and puts
- * `.old` copies back, which is right once at start-up but races an accept that is writing its
- * temp folder at the moment a watcher-triggered reload runs; the service recovers only in start().
- */
-export async function deliverSkillLibrary(options: DeliveryOptions): Promise<DeliveryState> {
-  const folder = resolve(options.root, options.skillsFolder);
-  const library = await loadSkillLibrary(folder);
-  const safety = new Map<string, SkillSafety>();
-  for (const skill of library.skills) safety.set(skill.folderName, assessSkill(skill, options.trust));
-  const quarantined = new Set([...safety.values()].filter((entry) => entry.quarantined).map((entry) => entry.name));
-  const state: DeliveryState = { library, safety, quarantined };
-  if (!options.deliver) return state;
-  if (options.mirrors.length > 0) state.mirrors = await syncMirrors({ skillsFolder: folder, mirrors: options.mirrors, quarantined, root: options.root });
-  if (options.agentsMd) {
-    const indexed = library.skills
-      .filter((skill) => !quarantined.has(skill.folderName) && skill.doc.name === skill.folderName && !skill.issues.some((issue) => issue.severity === 'error'))
-      .map((skill) => ({ name: skill.doc.name, description: skill.doc.description }));
-    state.agentsMd = await updateAgentsMdFile(join(options.root, 'AGENTS.md'), indexed, { skillsFolder: relative(options.root, folder).replace(/\\/g, '/') || '.' });
-  }
-  return state;
-}
 
 /**
  * What the LM tool may serve: valid skills only (agents ignore one with a bad name), with the

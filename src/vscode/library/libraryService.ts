@@ -5,7 +5,7 @@ import { searchSkills, type SearchSkillsResult } from '../../core/delivery/searc
 import type { DeliveryChannel } from '../../core/governance/usageRepository';
 import { deleteSkill } from '../../core/skills/accept';
 import { recoverInterruptedWrites } from '../../core/skills/atomicFolder';
-import type { DeliveryState } from '../../core/skills/delivery';
+import { type DeliveryState, refreshSkillDelivery } from '../../core/skills/delivery';
 import type { LoadedSkill } from '../../core/skills/library';
 import { trustSkill } from '../../core/skills/quarantine';
 import { memoryTrustStore, type TrustStore } from '../../core/skills/trustStore';
@@ -13,7 +13,7 @@ import { readSettings, SETTING_SECTION, type SkillwrightSettings } from '../sett
 import type { SkillRow } from '../views/viewModels';
 import { DriftReviewer } from './driftReviewer';
 import { GitAuthors } from './gitAuthors';
-import { deliverSkillLibrary, deliverySkills, logDeliveryState, recordDeliveries } from './libraryDelivery';
+import { deliverySkills, logDeliveryState, recordDeliveries } from './libraryDelivery';
 import { publishSkillDiagnostics } from './skillDiagnostics';
 import { governanceFacts, type LibraryGovernance, type SkillGovernanceFacts } from './skillGovernance';
 import { problemRow, skillRow } from './skillRows';
@@ -248,14 +248,16 @@ export class LibraryService implements vscode.Disposable {
       agentsMd: this.settings.skills.agentsMdIndex,
       trust,
       deliver,
+      // start() has already recovered; a watcher reload must not race an accept's temp folder.
+      recover: false,
     };
     let state: DeliveryState;
     try {
-      state = await deliverSkillLibrary(options);
+      state = await refreshSkillDelivery(options);
     } catch (error) {
       this.options.log.error(`Delivering skills from ${this.skillsFolder} failed (mirrors or AGENTS.md): ${errorMessage(error)}; listing them without delivery.`);
       try {
-        state = await deliverSkillLibrary({ ...options, deliver: false });
+        state = await refreshSkillDelivery({ ...options, deliver: false });
       } catch (inner) {
         this.options.log.error(`Loading skills from ${this.skillsFolder} failed: ${errorMessage(inner)}`);
         return;

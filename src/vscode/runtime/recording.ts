@@ -125,7 +125,7 @@ export class RecordingRuntime implements vscode.Disposable {
     this.recorder = recorder;
     const unsubscribe = recorder.onShellIntegrationStatusChanged(() => this.changed.fire());
     const git = new GitCapture(
-      (commit) => recorder.onCommit({ ...commit, workspaceFolder: commit.repoRoot }),
+      (commit) => recorder.onCommit(commit),
       (message) => this.log.warn(message),
     );
     git.start().catch((error: unknown) => this.log.warn(`Commits will not be recorded: ${error instanceof Error ? error.message : String(error)}`));

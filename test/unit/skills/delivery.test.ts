@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { acceptCandidate } from '../../../src/core/skills/accept';
@@ -40,5 +40,15 @@ describe('refreshSkillDelivery', () => {
     assert.deepEqual([...state.quarantined], ['ssh-key-upload']);
     assert.equal(existsSync(join(tmp.dir, '.claude')), false);
     assert.equal(existsSync(join(tmp.dir, 'AGENTS.md')), false);
+  });
+
+  it('repairs interrupted writes by default, and leaves an in-flight temp folder alone with recover: false', async () => {
+    const inFlight = join(tmp.dir, '.agents/skills/.run-tests.skillwright-tmp-123');
+    const options = { root: tmp.dir, skillsFolder: '.agents/skills', mirrors: [], agentsMd: false, trust, deliver: true };
+    mkdirSync(inFlight);
+    await refreshSkillDelivery({ ...options, recover: false });
+    assert.ok(existsSync(inFlight), 'a watcher reload must not take an accept\'s temp folder');
+    await refreshSkillDelivery(options);
+    assert.equal(existsSync(inFlight), false, 'start-up recovery removes a temp folder a crash left behind');
   });
 });
