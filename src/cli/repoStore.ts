@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { CandidateRepository } from '../core/candidates/candidateRepository';
 import { resolveRepoRoot } from '../core/learn/repoContext';
 import { silentLogger } from '../core/ports';
@@ -53,7 +53,14 @@ export function cliStorePath(io: CliIo, repoRoot: string, db: string | undefined
 /** Whether anything was ever stored there (a read-only command then need not create the store). */
 export function storeExists(dbPath: string): boolean {
   const paths = storePaths(dbPath);
-  return existsSync(paths.db) || existsSync(paths.journal);
+  if (existsSync(paths.db) || existsSync(paths.journal)) return true;
+  // An event log alone: events were recorded but never checkpointed.
+  const logPrefix = `${basename(paths.db)}.events-`;
+  try {
+    return readdirSync(dirname(paths.db)).some((name) => name.startsWith(logPrefix));
+  } catch {
+    return false;
+  }
 }
 
 /**

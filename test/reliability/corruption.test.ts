@@ -22,8 +22,8 @@ const ids = (prefix: string, count: number): string[] => Array.from({ length: co
 const eventsFor = (names: string[]): ReturnType<typeof terminalEvent>[] => names.map((id, index) => terminalEvent(id, 1_700_000_000_000 + index, `out ${id}`));
 
 /**
- * A store as a crash leaves it: `checkpointed` events in the database file, `journaled` ones only
- * in the journal. The files are copied while the writer still has them open (as a SIGKILL would
+ * A store as a crash leaves it: `checkpointed` events indexed in the database file, `journaled`
+ * ones only in the event log. The files are copied while the writer still has them open (as a SIGKILL would
  * leave them), so no close-time checkpoint tidies up.
  */
 async function crashedStore(checkpointed: string[], journaled: string[]): Promise<{ dir: string; dbPath: string }> {
@@ -63,20 +63,20 @@ describe('reliability: corrupt stores and skills folders are recovered or report
     ['a database of random bytes', (path: string): void => writeFileSync(path, randomBytes(64 * 1024))],
     ['a database holding only a SQLite header', (path: string): void => writeFileSync(path, Buffer.from('SQLite format 3\0'))],
   ] as const) {
-    it(`${name}: set aside with a warning, a fresh database, journaled events recovered`, async () => {
+    it(`${name}: set aside with a warning, a fresh database, every event rebuilt from the event log`, async () => {
       const { dir, dbPath } = await crashedStore(ids('old', 30), ids('new', 12));
       damage(dbPath);
       const damaged = readFileSync(dbPath);
       const opened = await openAndList(dbPath);
       assert.equal(opened.warnings.length, 1);
       assert.match(opened.warnings[0] ?? '', /was corrupt .* moved to .*\.corrupt-\d+ and a fresh one was started\. Journaled events were recovered/);
-      for (const id of ids('new', 12)) assert.ok(opened.ids.has(id), `journaled ${id} recovered`);
+      for (const id of [...ids('old', 30), ...ids('new', 12)]) assert.ok(opened.ids.has(id), `${id} recovered from the event log`);
       const aside = readdirSync(dir).find((file) => file.includes('.corrupt-'));
       assert.ok(aside, 'the damaged file is kept for the user');
       assert.deepEqual(readFileSync(join(dir, aside)), damaged);
       // The store keeps working: a second open is clean.
       assert.deepEqual((await openAndList(dbPath)).warnings, []);
-      report.push(`${name}: set aside, ${12} journaled events recovered`);
+      report.push(`${name}: set aside, all 42 events (30 checkpointed, 12 not) rebuilt from the event log`);
     });
   }
 
@@ -95,9 +95,9 @@ describe('reliability: corrupt stores and skills folders are recovered or report
     report.push('db from a newer schema: typed DatabaseTooNewError, file untouched');
   });
 
-  it('a journal with a torn last record: the whole records are replayed, the torn one dropped, appends continue', async () => {
+  it('an event log with a torn last record: the whole records are replayed, the torn one dropped, appends continue', async () => {
     const { dbPath } = await crashedStore(ids('old', 5), ids('new', 10));
-    const journal = `${dbPath}.journal`;
+    const journal = `${dbPath}.events-1`;
     const bytes = readFileSync(journal);
     const lastStart = bytes.subarray(0, bytes.length - 1).lastIndexOf(0x0a) + 1;
     truncateSync(journal, lastStart + Math.floor((bytes.length - lastStart) / 2));
@@ -111,23 +111,38 @@ describe('reliability: corrupt stores and skills folders are recovered or report
     assert.deepEqual([...ids('old', 5), ...ids('new', 9), ...ids('after', 4)].filter((id) => !reopened.ids.has(id)), []);
     assert.equal(reopened.ids.has('new-9'), false, 'the torn record is dropped, not half-read');
     assert.equal(reopened.skipped, 0, 'the torn tail was cut, so new records do not follow garbage');
-    report.push('torn journal record: dropped, 9 whole records replayed, appends continue');
+    report.push('torn event-log record: dropped, 9 whole records replayed, appends continue');
   });
 
-  it('a journal from a newer format: kept aside with a warning, older records still replayed', async () => {
+  it('an event log from a newer format: copied aside with a warning, the records before it still replayed', async () => {
     const { dir, dbPath } = await crashedStore(ids('old', 3), ids('new', 4));
     const body = `${JOURNAL_VERSION + 1} {"id":"future","shape":"unknown"}`;
     const future = `${crc32(body).toString(16).padStart(8, '0')} ${body}\n`;
-    writeFileSync(`${dbPath}.journal`, readFileSync(`${dbPath}.journal`).toString('utf8') + future + encodeJournalRecord(terminalEvent('new-4', 1, 'x')));
-    const journalBytes = readFileSync(`${dbPath}.journal`);
+    const log = `${dbPath}.events-1`;
+    writeFileSync(log, readFileSync(log).toString('utf8') + future + encodeJournalRecord(terminalEvent('new-4', 1, 'x')));
+    const logBytes = readFileSync(log);
     const opened = await openAndList(dbPath);
     assert.equal(opened.warnings.length, 1);
-    assert.match(opened.warnings[0] ?? '', /holds records from a newer Skillwright \(format 2\); it was kept as .*\.newer-\d+ .* Update the extension/);
-    for (const id of [...ids('old', 3), ...ids('new', 5)]) assert.ok(opened.ids.has(id), id);
+    assert.match(opened.warnings[0] ?? '', /holds records from a newer Skillwright \(format 2\); they were copied to .*\.newer-\d+ and are not replayed\. Update the extension/);
+    for (const id of [...ids('old', 3), ...ids('new', 4)]) assert.ok(opened.ids.has(id), id);
+    assert.equal(opened.ids.has('new-4'), false, 'nothing after the newer record is read by this version');
     const aside = readdirSync(dir).find((file) => file.includes('.newer-'));
     assert.ok(aside);
-    assert.deepEqual(readFileSync(join(dir, aside)), journalBytes);
-    report.push('journal from a newer format: kept aside, 5 readable records replayed');
+    assert.deepEqual(readFileSync(join(dir, aside)), logBytes);
+    report.push('event log from a newer format: copied aside whole, the 7 records before it replayed');
+  });
+
+  it('a version 1 journal left by an upgrade: replayed, kept in the database, removed after the checkpoint', async () => {
+    const dir = join(work, 'upgrade');
+    mkdirSync(dir);
+    const dbPath = join(dir, 'skillwright.db');
+    writeFileSync(`${dbPath}.journal`, eventsFor(ids('v1', 6)).map((event) => encodeJournalRecord(event)).join(''));
+    const opened = await openAndList(dbPath);
+    assert.deepEqual(opened.warnings, []);
+    assert.deepEqual(ids('v1', 6).filter((id) => !opened.ids.has(id)), []);
+    assert.equal(readdirSync(dir).includes('skillwright.db.journal'), false, 'the old journal is gone once the checkpoint holds its events');
+    assert.equal((await openAndList(dbPath)).ids.size, 6);
+    report.push('version 1 journal: 6 events carried into the database, the old file removed');
   });
 
   it('a skills folder full of invalid files: every entry reported, the valid skill still loads, scanning never throws', { timeout: 30_000 }, async () => {

@@ -60,7 +60,7 @@ describe(`reliability: ${SECRET_CORPUS.length} planted secrets never reach disk,
     rmSync(work, { recursive: true, force: true });
   });
 
-  it('terminal output, edits, commits and transcripts: not in the database, the journal, or an export', async () => {
+  it('terminal output, edits, commits and transcripts: not in the database, the event log, or an export', async () => {
     const live = join(work, 'store-live');
     const crashed = join(work, 'store-crashed');
     mkdirSync(live);
@@ -81,18 +81,18 @@ describe(`reliability: ${SECRET_CORPUS.length} planted secrets never reach disk,
     await store.checkpoint();
     store.append([...events.slice(half), ...parsed.events]);
     await store.flush();
-    // A crash here leaves the second half only in the journal: copy the files as they are.
+    // A crash here leaves the second half only in the event log: copy the files as they are.
     for (const name of readdirSync(live).filter((file) => !file.endsWith('.lock'))) copyFileSync(join(live, name), join(crashed, name));
     const exportPath = join(work, 'export.jsonl');
     const exported = await store.exportJsonl(exportPath);
     await store.close();
 
     assert.equal(exported, events.length + parsed.events.length);
-    assert.deepEqual(leakedIn(storeBytes(crashed)), [], 'database + journal as a crash leaves them');
+    assert.deepEqual(leakedIn(storeBytes(crashed)), [], 'database + event log as a crash leaves them');
     assert.deepEqual(leakedIn(storeBytes(live)), [], 'database after close');
     assert.deepEqual(leakedIn(readFileSync(exportPath, 'utf8')), [], 'export');
     assert.ok(readFileSync(exportPath, 'utf8').includes('[REDACTED:'), 'the export shows where secrets were');
-    figures.push(`store: ${events.length} recorded + ${parsed.events.length} transcript events (parser output held ${parsedLeaks} of them before redaction) -> secrets leaked into db, journal, export = 0`);
+    figures.push(`store: ${events.length} recorded + ${parsed.events.length} transcript events (parser output held ${parsedLeaks} of them before redaction) -> secrets leaked into db, event log, export = 0`);
   });
 
   // Found by this suite: the heuristic distillers quote commit subjects in candidate bodies

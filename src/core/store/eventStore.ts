@@ -4,14 +4,17 @@ import type { RecordedEvent } from '../model/events';
 import { type Clock, type Logger, silentLogger, systemClock } from '../ports';
 import { redactEvent } from '../redaction/redactEvent';
 import { replaceFileDurably } from './durableFile';
+import { EventLog, type LogReader, type LogRef, ReadOnlyLog, readLogLines } from './eventLog';
 import { type EventQuery, countEvents, insertEvents, queryEvents } from './eventRows';
-import { encodeJournalJson, parseJournal } from './journal';
-import { type StoreRecovery, loadDatabase, replayJournal } from './storeRecovery';
+import { rewriteEventLog } from './eventLogRewrite';
+import { encodeJournalBatch, parseJournal } from './journal';
+import { type StoreRecovery, loadDatabase, readEventLogState, replayEventLog, replayJournal, writeEventLogState } from './storeRecovery';
 import { JournalFile } from './journalFile';
+import { type HealthListener, type StoreHealth, StoreHealthMonitor } from './storeHealth';
 import type { SqlJsDatabase } from './sqlJsDatabase';
 import type { SqlDatabase } from './sqlDatabase';
 import { type RetentionPolicy, type RetentionResult, applyRetentionToDb } from './retention';
-import { type StoreStats, deleteStoreFiles, exportEventsJsonl, guestJournals, measureStore, removeStaleTemps, storePaths, type StorePaths } from './storeFiles';
+import { type StoreStats, deleteStoreFiles, eventLogGenerations, exportEventsJsonl, guestJournals, measureStore, removeStaleTemps, storePaths, type StorePaths } from './storeFiles';
 
 export type { StoreRecovery } from './storeRecovery';
 import { tryAcquireLock } from './storeLock';
@@ -29,9 +32,9 @@ export interface EventStoreOptions {
   /** Checkpoint after this long without appends or dirty writes. @default 5000 */
   checkpointIdleMs?: number;
   /**
-   * Checkpoint once the journal passes max(this, the database's size): each checkpoint rewrites
-   * the whole database, so tying it to the database's size keeps the write amplification bounded.
-   * @default 16 MiB
+   * Checkpoint once the event log has grown this much since the last one, or by the database's
+   * size if that is larger: each checkpoint rewrites the whole database, so tying it to the
+   * database's size keeps the write amplification bounded. @default 16 MiB
    */
   checkpointJournalBytes?: number;
   /**
@@ -45,27 +48,23 @@ export interface EventStoreOptions {
   beforeWrite?: (target: 'journal' | 'checkpoint', bytes: number) => void;
 }
 
-export type StoreHealth =
-  | { state: 'ok' }
-  | { state: 'disk-full' | 'write-error'; message: string; since: number; droppedEvents: number };
-
-
-/** A write failed because the disk is full or refused it; the events stay queued for a retry. */
-export class StoreWriteError extends Error {
-  override readonly name = 'StoreWriteError';
-}
-
-type HealthListener = (health: StoreHealth) => void;
+export { type StoreHealth, StoreWriteError } from './storeHealth';
 
 const MAX_QUEUED_CHARS = 64 * 1024 * 1024;
 
 interface Pending {
   event: RecordedEvent;
   json: string;
-  line: string;
+  /** The journal line, encoded when the event's row is inserted. */
+  line: Buffer | undefined;
+  /** Where the line will sit in the event log, reserved with the row. */
+  offset: number;
 }
 
-/** Opens the store at options.dbPath: loads the checkpoint, replays journals, takes the lock. */
+/** Where this process appends events: the owner into the event log, a guest into its own journal. */
+type EventSink = { kind: 'log'; log: EventLog } | { kind: 'guest'; journal: JournalFile; ownerLog: ReadOnlyLog | undefined };
+
+/** Opens the store at options.dbPath: loads the checkpoint, replays the log and journals, takes the lock. */
 export async function openEventStore(options: EventStoreOptions): Promise<EventStore> {
   const paths = storePaths(options.dbPath);
   const logger = options.logger ?? silentLogger;
@@ -76,36 +75,47 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
   const { db, loadedBytes } = await loadDatabase(paths, options.wasmPath, clock, warnings, lock.acquired);
   const recovery: StoreRecovery = { replayedEvents: 0, abandonedCheckpoints: 0, skippedRecords: 0, mergedGuestJournals: 0 };
   if (lock.acquired) recovery.abandonedCheckpoints = await removeStaleTemps(paths);
+  const recorded = readEventLogState(db);
+  const logged = await replayEventLog(db, paths, clock, warnings, recovery);
   let ownValidLength = 0;
-  const ownJournal = lock.acquired ? paths.journal : paths.guestJournal(process.pid);
-  // Replay order: the main journal first, then guests' segments (order across files is by ts anyway).
+  const ownJournal = paths.guestJournal(process.pid);
+  // Version 1's journal (kept until the first checkpoint after an upgrade), then other windows'.
   for (const journalPath of [paths.journal, ...(await guestJournals(paths))]) {
     const replay = await replayJournal(db, journalPath, clock, warnings, recovery);
     if (journalPath === ownJournal) ownValidLength = replay.validLength;
   }
-  if (!lock.acquired) {
+  let sink: EventSink;
+  if (lock.acquired) {
+    const log = await EventLog.open(paths.eventLog(logged.generation), logged.generation, logged.validLength);
+    for (const generation of await eventLogGenerations(paths)) {
+      if (generation !== log.generation) await unlink(paths.eventLog(generation)).catch(() => undefined);
+    }
+    sink = { kind: 'log', log };
+  } else {
     const owner = lock.owner ? `process ${lock.owner.pid}` : 'another process';
     warnings.push(`The store is in use by ${owner}; this window records into its own journal segment, merged when that process closes. Changes other than recorded events are not saved from this window.`);
+    sink = { kind: 'guest', journal: await JournalFile.open(ownJournal, ownValidLength), ownerLog: ReadOnlyLog.open(paths.eventLog(logged.generation)) };
   }
   for (const warning of warnings) logger.warn(warning);
-  const journal = await JournalFile.open(ownJournal, ownValidLength);
   const release = lock.acquired ? lock.release : undefined;
-  const store = new EventStore(db, journal, paths, options, logger, clock, warnings, recovery, release);
-  store.noteDatabaseSize(loadedBytes);
+  const store = new EventStore(db, sink, paths, options, logger, clock, warnings, recovery, release);
+  // What the checkpoint on disk already indexes; unknown (-1) means the next checkpoint is due.
+  const logSize = sink.kind === 'log' ? sink.log.size : 0;
+  store.noteCheckpoint(loadedBytes, recorded?.generation === logged.generation ? recorded.indexedThrough : !recorded && logSize === 0 ? 0 : -1);
   return store;
 }
 
 /**
- * The private, crash-safe store of recorded events: an append-only journal of fsynced batches in
- * front of a sql.js database that is checkpointed whole. Every event is redacted on append.
- * A crash loses at most the events appended since the last acknowledged flush().
+ * The private, crash-safe store of recorded events. Events are redacted on append, written in
+ * fsynced batches to the event log, and indexed in a sql.js database that is checkpointed whole;
+ * the database rows point at the log, so the in-memory image stays small. A crash loses at most
+ * the events appended since the last acknowledged flush().
  */
 export class EventStore {
   readonly mode: 'primary' | 'guest';
   private pending: Pending[] = [];
   private pendingChars = 0;
-  private droppedTotal = 0;
-  /** pending[0..applied) are already in the database (not yet in the journal). */
+  /** pending[0..applied) have rows in the database (and, for the owner, reserved log offsets). */
   private applied = 0;
   private appendedCount = 0;
   private durableCount = 0;
@@ -117,15 +127,16 @@ export class EventStore {
   private dirty = false;
   /** SQLite's total_changes() as of the last checkpoint image (sql.js restarts the count on export). */
   private changesAtCheckpoint = 0;
+  /** How far into the event log the checkpoint on disk indexes; -1 when it is not known to. */
+  private indexedAtCheckpoint = 0;
   private closed = false;
   private lastDbBytes = 0;
-  private currentHealth: StoreHealth = { state: 'ok' };
-  private readonly listeners = new Set<HealthListener>();
+  private readonly healthMonitor: StoreHealthMonitor;
   private readonly settings: Required<Omit<EventStoreOptions, 'dbPath' | 'wasmPath' | 'logger' | 'clock' | 'beforeWrite'>>;
 
   constructor(
     private readonly database: SqlJsDatabase,
-    private journal: JournalFile,
+    private sink: EventSink,
     private readonly paths: StorePaths,
     private readonly options: EventStoreOptions,
     private readonly logger: Logger,
@@ -134,7 +145,8 @@ export class EventStore {
     readonly recovery: StoreRecovery,
     private readonly releaseLock: (() => void) | undefined,
   ) {
-    this.mode = releaseLock ? 'primary' : 'guest';
+    this.mode = sink.kind === 'log' ? 'primary' : 'guest';
+    this.healthMonitor = new StoreHealthMonitor(logger, clock);
     this.settings = {
       flushIntervalMs: options.flushIntervalMs ?? 200,
       flushBatchSize: options.flushBatchSize ?? 512,
@@ -156,21 +168,27 @@ export class EventStore {
   }
 
   get health(): StoreHealth {
-    return this.currentHealth;
+    return this.healthMonitor.health;
   }
 
   onHealthChange(listener: HealthListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.healthMonitor.onChange(listener);
+  }
+
+  /** Events refused since open because the queue was full (disk full or far slower than the producer). */
+  get droppedEvents(): number {
+    return this.healthMonitor.droppedEvents;
   }
 
   markDirty(): void {
     this.database.markDirty();
   }
 
-  /** The size of the checkpoint loaded on open, so the size trigger scales from the start. */
-  noteDatabaseSize(bytes: number): void {
+  /** What the checkpoint loaded on open holds: its size, so the size trigger scales from the start, and how far it indexes the log. */
+  noteCheckpoint(bytes: number, indexedThrough: number): void {
     this.lastDbBytes = bytes;
+    this.indexedAtCheckpoint = indexedThrough;
+    if (this.unindexedBytes() > 0) this.armIdleCheckpoint();
   }
 
   /** Redacts and queues events; returns at once. Use flush() to know they are durable. */
@@ -181,12 +199,12 @@ export class EventStore {
     }
     for (const event of events) {
       if (this.pending.length >= this.settings.maxQueuedEvents || this.pendingChars >= MAX_QUEUED_CHARS) {
-        this.dropped(events.length - events.indexOf(event));
+        this.healthMonitor.dropped(events.length - events.indexOf(event));
         break;
       }
       const redacted = redactEvent(event);
       const json = JSON.stringify(redacted);
-      this.pending.push({ event: redacted, json, line: encodeJournalJson(json) });
+      this.pending.push({ event: redacted, json, line: undefined, offset: -1 });
       this.pendingChars += json.length;
       this.appendedCount++;
     }
@@ -200,11 +218,11 @@ export class EventStore {
     if (this.durableCount >= target) return Promise.resolve();
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ target, resolve, reject }));
     // Not through the (unref'd) timer: an awaited flush must keep the process alive until it is done.
-    if (this.currentHealth.state === 'ok') void this.serialize(() => this.writePending()).catch(() => undefined);
+    if (this.health.state === 'ok') void this.serialize(() => this.writeAndMaybeCheckpoint()).catch(() => undefined);
     return done;
   }
 
-  /** Writes the whole database to disk and empties the journal. A guest only flushes its journal. */
+  /** Writes pending events and the whole database to disk. A guest only flushes its journal. */
   checkpoint(): Promise<void> {
     return this.serialize(async () => {
       await this.writePending();
@@ -214,7 +232,7 @@ export class EventStore {
 
   listEvents(query: EventQuery = {}): RecordedEvent[] {
     this.applyPending();
-    return queryEvents(this.database, query);
+    return queryEvents(this.database, this.readLogged, query);
   }
 
   countEvents(query: EventQuery = {}): number {
@@ -230,31 +248,32 @@ export class EventStore {
   /** Writes every stored event, one JSON object per line; returns how many. */
   exportJsonl(path: string): Promise<number> {
     this.applyPending();
-    return exportEventsJsonl(this.database, path);
+    return exportEventsJsonl(this.database, this.readLogged, path);
   }
 
   /** Deletes every recorded row and every file the store keeps (except the lock), durably. */
   deleteAll(): Promise<void> {
-    if (this.mode === 'guest') return Promise.reject(new Error('Another window owns the Skillwright store; delete the data from that window.'));
+    if (this.sink.kind !== 'log') return Promise.reject(new Error('Another window owns the Skillwright store; delete the data from that window.'));
     return this.serialize(async () => {
       this.forget(this.pending.length);
       this.durableCount = this.appendedCount;
       this.settleWaiters();
-      await this.journal.clear();
-      await deleteStoreFiles(this.paths, { keepLiveGuests: true });
       const tables = this.database.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
       this.database.transaction(() => tables.forEach((table) => this.database.run(`DELETE FROM "${table.name}"`)));
       this.database.run('VACUUM');
-      await this.writeCheckpoint();
+      // A new, empty log generation: until the checkpoint names it, a crash reopens the old data.
+      await this.replaceLog();
+      const log = this.sink.kind === 'log' ? [this.sink.log.path] : [];
+      await deleteStoreFiles(this.paths, { keepLiveGuests: true, keep: log });
     });
   }
 
-  /** Deletes events older than maxAgeDays and the oldest ones past maxBytes, then checkpoints. */
+  /** Deletes events older than maxAgeDays and the oldest ones past maxBytes, then compacts the log and checkpoints. */
   applyRetention(policy: RetentionPolicy): Promise<RetentionResult> {
     return this.serialize(async () => {
       this.applyPending();
       const result = applyRetentionToDb(this.database, policy, this.clock.now());
-      if (result.deletedEvents > 0 && this.mode === 'primary') await this.writeCheckpoint();
+      if (result.deletedEvents > 0 && this.mode === 'primary') await this.replaceLog();
       return result;
     });
   }
@@ -269,9 +288,13 @@ export class EventStore {
         if (this.mode === 'primary' && (await this.changedSinceCheckpoint())) await this.writeCheckpoint();
       });
     } catch (error) {
-      this.logger.error(`store close: ${describe(error)}; unsaved events stay in the journal`);
+      this.logger.error(`store close: ${describe(error)}; unsaved events stay in the event log`);
     } finally {
-      await this.journal.close().catch(() => undefined);
+      if (this.sink.kind === 'log') await this.sink.log.close().catch(() => undefined);
+      else {
+        await this.sink.journal.close().catch(() => undefined);
+        this.sink.ownerLog?.close();
+      }
       this.database.close();
       this.releaseLock?.();
     }
@@ -280,12 +303,18 @@ export class EventStore {
   /**
    * Whether the file on disk lacks anything: a read-only run must not rewrite the whole database.
    * Rows changed without a markDirty() still count (total_changes() sees every insert, update and
-   * delete), as do journaled events and a crashed guest's segment waiting to be merged.
+   * delete), as do unindexed log lines and a crashed guest's segment waiting to be merged.
    */
   private async changedSinceCheckpoint(): Promise<boolean> {
-    if (this.dirty || this.journal.size > 0 || this.pending.length > 0) return true;
+    if (this.dirty || this.unindexedBytes() > 0 || this.pending.length > 0) return true;
     if (this.totalChanges() !== this.changesAtCheckpoint) return true;
     return (await guestJournals(this.paths, { deadOnly: true })).length > 0;
+  }
+
+  /** Log bytes (or, for a guest, journal bytes) the checkpoint on disk does not cover. */
+  private unindexedBytes(): number {
+    if (this.sink.kind === 'guest') return this.sink.journal.size;
+    return this.indexedAtCheckpoint < 0 ? Number.MAX_SAFE_INTEGER : this.sink.log.size - this.indexedAtCheckpoint;
   }
 
   private totalChanges(): number {
@@ -303,12 +332,12 @@ export class EventStore {
 
   private scheduleWrite(delayMs: number): void {
     // While the disk refuses writes, the retry timer alone tries again: no storm of attempts.
-    if (this.closed || this.currentHealth.state !== 'ok') return;
+    if (this.closed || this.health.state !== 'ok') return;
     if (this.writeTimer && delayMs > 0) return;
     if (this.writeTimer) clearTimeout(this.writeTimer);
     this.writeTimer = setTimeout(() => {
       this.writeTimer = undefined;
-      void this.serialize(() => this.writePending()).catch(() => undefined);
+      void this.serialize(() => this.writeAndMaybeCheckpoint()).catch(() => undefined);
     }, delayMs);
     this.writeTimer.unref?.();
   }
@@ -318,51 +347,102 @@ export class EventStore {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => {
       this.idleTimer = undefined;
-      if (this.dirty || this.journal.size > 0) void this.checkpoint().catch(() => undefined);
+      if (this.dirty || this.unindexedBytes() > 0) void this.checkpoint().catch(() => undefined);
     }, this.settings.checkpointIdleMs);
     this.idleTimer.unref?.();
   }
 
+  /** Encodes pending events' lines and inserts their rows, so queries see them before they are durable. */
   private applyPending(): void {
     if (this.applied >= this.pending.length) return;
     const unapplied = this.pending.slice(this.applied);
-    insertEvents(
-      this.database,
-      unapplied.map((item) => item.event),
-      unapplied.map((item) => item.json),
-    );
+    const events = unapplied.map((item) => item.event);
+    const { lines } = encodeJournalBatch(unapplied.map((item) => item.json));
+    unapplied.forEach((item, index) => (item.line = lines[index]));
+    if (this.sink.kind === 'log') {
+      const log = this.sink.log;
+      const refs = lines.map((line, index) => {
+        const offset = log.reserve(line.length);
+        (unapplied[index] as Pending).offset = offset;
+        return { offset, length: line.length };
+      });
+      insertEvents(this.database, events, undefined, refs);
+    } else {
+      insertEvents(
+        this.database,
+        events,
+        unapplied.map((item) => item.json),
+      );
+    }
     this.applied = this.pending.length;
   }
 
+  /** Lines below the log's written end come from the file, reserved ones from the queue. */
+  private readonly readLogged = (refs: readonly LogRef[]): (string | undefined)[] => {
+    if (this.sink.kind === 'guest') return this.sink.ownerLog ? readLogLines(this.sink.ownerLog, refs) : refs.map(() => undefined);
+    const log: LogReader & { size: number } = this.sink.log;
+    const isWritten = (ref: LogRef): boolean => ref.offset + ref.length <= log.size;
+    const written = readLogLines(log, refs.filter(isWritten));
+    let next = 0;
+    return refs.map((ref) => (isWritten(ref) ? written[next++] : this.queuedLine(ref.offset)));
+  };
+
+  private queuedLine(offset: number): string | undefined {
+    // pending[0..applied) were reserved in order, so their offsets ascend.
+    let low = 0;
+    let high = this.applied - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const item = this.pending[middle] as Pending;
+      if (item.offset === offset) return item.line?.toString('utf8');
+      if (item.offset < offset) low = middle + 1;
+      else high = middle - 1;
+    }
+    return undefined;
+  }
+
+  private async writeAndMaybeCheckpoint(): Promise<void> {
+    await this.writePending();
+    if (this.mode === 'primary' && this.unindexedBytes() > Math.max(this.settings.checkpointJournalBytes, this.lastDbBytes)) {
+      await this.writeCheckpoint();
+    }
+  }
+
+  /** Appends every pending event (in reservation order) and acknowledges them once fsynced. */
   private async writePending(): Promise<void> {
     while (this.pending.length > 0) {
       this.applyPending();
       const batch = this.pending.length;
-      const bytes = Buffer.from(this.pending.map((item) => item.line).join(''), 'utf8');
+      const bytes = Buffer.concat(this.pending.map((item) => item.line ?? Buffer.alloc(0)));
       try {
         this.options.beforeWrite?.('journal', bytes.length);
-        await this.journal.append(bytes);
+        if (this.sink.kind === 'log') await this.sink.log.append(bytes);
+        else await this.sink.journal.append(bytes);
       } catch (error) {
         this.writeFailed(error);
         throw error;
       }
       this.forget(batch);
       this.acknowledge(batch);
-      this.dirty = true;
-    }
-    if (this.mode === 'primary' && this.journal.size > Math.max(this.settings.checkpointJournalBytes, this.lastDbBytes)) {
-      await this.writeCheckpoint();
     }
   }
 
+  /**
+   * Exports the database, whose rows now point only at written log lines, and records how far
+   * into which log generation it indexes. Merges crashed guests' journals first.
+   */
   private async writeCheckpoint(): Promise<void> {
-    this.applyPending();
-    const coveredEvents = this.pending.length;
     const guests = await guestJournals(this.paths, { deadOnly: true });
     for (const guest of guests) {
       const parsed = parseJournal(await readFile(guest).catch(() => Buffer.alloc(0)));
       insertEvents(this.database, parsed.events);
     }
+    // An event applied by a query while a write was under way would put an unwritten ref in the image.
+    do await this.writePending();
+    while (this.applied > 0);
+    if (this.sink.kind !== 'log') return;
+    const indexedThrough = this.sink.log.size;
+    writeEventLogState(this.database, { generation: this.sink.log.generation, indexedThrough });
     const image = this.database.export();
     // Taken with the image, before the write yields: changes made while it is written stay dirty.
     const changesInImage = this.totalChanges();
@@ -378,13 +458,38 @@ export class EventStore {
     }
     this.changesAtCheckpoint = changesInImage;
     this.lastDbBytes = image.length;
-    // The image holds every journaled and every applied event, so the journal is now redundant.
-    // A crash before this clear replays it over the new image; INSERT OR IGNORE makes that a no-op.
-    await this.journal.clear();
+    this.indexedAtCheckpoint = indexedThrough;
+    // Version 1's journal and merged guests are in the image now.
+    await unlink(this.paths.journal).catch(() => undefined);
     for (const guest of guests) await unlink(guest).catch(() => undefined);
-    this.forget(coveredEvents);
-    this.acknowledge(coveredEvents);
-    this.recovered();
+    this.healthMonitor.recovered();
+  }
+
+  /**
+   * Rewrites the event log without the lines no row points at any more (retention, delete-all)
+   * as the next generation, checkpoints, and only then removes the old one.
+   */
+  private async replaceLog(): Promise<void> {
+    if (this.sink.kind !== 'log') return;
+    do await this.writePending();
+    while (this.applied > 0);
+    const old = this.sink.log;
+    const rewritten = await rewriteEventLog(this.database, old, this.paths.eventLog(old.generation + 1), old.generation + 1);
+    const fresh = rewritten.log;
+    // One synchronous step, so no query reads rows pointing into one log through the other.
+    rewritten.repoint();
+    // Events a query applied while the copy ran were reserved in the old log: move them over.
+    this.database.transaction(() => {
+      for (const item of this.pending.slice(0, this.applied)) {
+        item.offset = fresh.reserve(item.line?.length ?? 0);
+        this.database.run('UPDATE events SET log_offset = ? WHERE id = ?', [item.offset, item.event.id]);
+      }
+    });
+    this.sink = { kind: 'log', log: fresh };
+    this.indexedAtCheckpoint = -1;
+    await this.writeCheckpoint();
+    await old.close().catch(() => undefined);
+    await unlink(old.path).catch(() => undefined);
   }
 
   /** Drops the first count pending events: they are durable now (or deleted). */
@@ -397,7 +502,7 @@ export class EventStore {
     if (count <= 0) return;
     this.durableCount += count;
     this.settleWaiters();
-    this.recovered();
+    this.healthMonitor.recovered();
   }
 
   private settleWaiters(): void {
@@ -410,17 +515,7 @@ export class EventStore {
   }
 
   private writeFailed(error: unknown): void {
-    const code = (error as NodeJS.ErrnoException).code;
-    const state = code === 'ENOSPC' || code === 'EDQUOT' ? 'disk-full' : 'write-error';
-    const message =
-      state === 'disk-full'
-        ? 'The disk is full: Skillwright has paused recording and will resume when space is freed.'
-        : `Skillwright cannot write its store (${code ?? describe(error)}); recording is paused and will be retried.`;
-    if (this.currentHealth.state === 'ok') {
-      this.setHealth({ state, message, since: this.clock.now(), droppedEvents: 0 });
-      this.logger.error(message);
-    }
-    const failure = new StoreWriteError(message, { cause: error });
+    const failure = this.healthMonitor.writeFailed(error);
     const waiting = this.waiters;
     this.waiters = [];
     for (const waiter of waiting) waiter.reject(failure);
@@ -429,38 +524,6 @@ export class EventStore {
         this.retryTimer = undefined;
         void this.checkpoint().catch(() => undefined);
       }, this.settings.retryMs);
-    }
-  }
-
-  private recovered(): void {
-    if (this.currentHealth.state === 'ok') return;
-    this.logger.info('store writes succeed again; recording resumed');
-    this.setHealth({ state: 'ok' });
-  }
-
-  /** Events refused since open because the queue was full (disk full or far slower than the producer). */
-  get droppedEvents(): number {
-    return this.droppedTotal;
-  }
-
-  private dropped(count: number): void {
-    this.droppedTotal += count;
-    if (this.currentHealth.state !== 'ok') {
-      // Listeners hear about state changes only; the running count is read from `health`.
-      this.currentHealth = { ...this.currentHealth, droppedEvents: this.currentHealth.droppedEvents + count };
-    } else {
-      this.logger.warn(`store queue full: ${count} events dropped`);
-    }
-  }
-
-  private setHealth(health: StoreHealth): void {
-    this.currentHealth = health;
-    for (const listener of this.listeners) {
-      try {
-        listener(health);
-      } catch (error) {
-        this.logger.error(`health listener failed: ${describe(error)}`);
-      }
     }
   }
 }

@@ -11,6 +11,9 @@ import type { RecordedEvent } from '../model/events';
  * lets an older Skillwright recognise a journal written by a newer one instead of misreading it.
  */
 export const JOURNAL_VERSION = 1;
+const VERSION_PREFIX = `${JOURNAL_VERSION} `;
+const VERSION_PREFIX_CRC = crc32(VERSION_PREFIX);
+const NEWLINE = 0x0a;
 
 export function encodeJournalRecord(event: RecordedEvent): string {
   return encodeJournalJson(JSON.stringify(event));
@@ -18,29 +21,61 @@ export function encodeJournalRecord(event: RecordedEvent): string {
 
 /** One journal line for an event whose JSON the caller already has (it is stored as the payload too). */
 export function encodeJournalJson(eventJson: string): string {
-  const body = `${JOURNAL_VERSION} ${eventJson}`;
-  return `${checksum(body)} ${body}\n`;
+  // The checksum covers `<version> <JSON>`, continued from the prefix's so the two are not joined twice.
+  const sum = crc32(eventJson, VERSION_PREFIX_CRC).toString(16).padStart(8, '0');
+  return `${sum} ${VERSION_PREFIX}${eventJson}\n`;
+}
+
+
+/**
+ * The lines for many events at once, encoded straight into one buffer with each checksum taken
+ * over the bytes already there: no per-line string building or second UTF-8 pass.
+ */
+export function encodeJournalBatch(eventJsons: readonly string[]): { bytes: Buffer; lines: Buffer[] } {
+  let capacity = 0;
+  for (const json of eventJsons) capacity += json.length * 3 + 12; // UTF-8 needs at most 3 bytes per UTF-16 unit
+  const bytes = Buffer.allocUnsafe(capacity);
+  const lines: Buffer[] = [];
+  let position = 0;
+  for (const json of eventJsons) {
+    const start = position;
+    position += 9; // `<crc32> `, written once the body is in place
+    position += bytes.write(VERSION_PREFIX, position, 'latin1');
+    position += bytes.write(json, position, 'utf8');
+    bytes.write(crc32(bytes.subarray(start + 9, position)).toString(16).padStart(8, '0'), start, 'latin1');
+    bytes[start + 8] = 0x20;
+    bytes[position++] = NEWLINE;
+    lines.push(bytes.subarray(start, position));
+  }
+  return { bytes: bytes.subarray(0, position), lines };
 }
 
 export interface ParsedJournal {
   events: RecordedEvent[];
+  /** Where each event's line starts in the bytes, and its length with the newline (parallel to events). */
+  offsets: number[];
+  lengths: number[];
   /** Byte length of the prefix that ends with the last valid record; the rest is a torn tail. */
   validLength: number;
   /** Lines dropped because their checksum or JSON was bad (a torn tail counts as one). */
   skippedRecords: number;
   /** The highest version seen above JOURNAL_VERSION, when a newer Skillwright wrote records. */
   newerVersion?: number;
+  /** Where the first record of a newer version starts. */
+  firstNewerOffset?: number;
 }
 
-const NEWLINE = 0x0a;
-
-export function parseJournal(bytes: Uint8Array): ParsedJournal {
+/** Parses from byte `from` on; offsets are still counted from the start of bytes. */
+export function parseJournal(bytes: Uint8Array, from = 0): ParsedJournal {
   const events: RecordedEvent[] = [];
+  const offsets: number[] = [];
+  const lengths: number[] = [];
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let validLength = 0;
   let skippedRecords = 0;
   let newerVersion: number | undefined;
-  let start = 0;
+  let firstNewerOffset: number | undefined;
+  let start = from;
+  let validLength = from;
   while (start < buffer.length) {
     const end = buffer.indexOf(NEWLINE, start);
     if (end < 0) {
@@ -48,6 +83,7 @@ export function parseJournal(bytes: Uint8Array): ParsedJournal {
       break;
     }
     const line = buffer.toString('utf8', start, end);
+    const lineStart = start;
     start = end + 1;
     const record = parseLine(line);
     if (record === undefined) {
@@ -55,10 +91,23 @@ export function parseJournal(bytes: Uint8Array): ParsedJournal {
       continue;
     }
     validLength = start;
-    if (record.event === undefined) newerVersion = Math.max(newerVersion ?? 0, record.version);
-    else events.push(record.event);
+    if (record.event === undefined) {
+      newerVersion = Math.max(newerVersion ?? 0, record.version);
+      firstNewerOffset ??= lineStart;
+    } else {
+      events.push(record.event);
+      offsets.push(lineStart);
+      lengths.push(start - lineStart);
+    }
   }
-  return newerVersion === undefined ? { events, validLength, skippedRecords } : { events, validLength, skippedRecords, newerVersion };
+  const parsed: ParsedJournal = { events, offsets, lengths, validLength, skippedRecords };
+  if (newerVersion !== undefined) Object.assign(parsed, { newerVersion, firstNewerOffset });
+  return parsed;
+}
+
+/** One line read back by its offset (with or without its newline); undefined unless it checks out. */
+export function decodeJournalLine(line: string): RecordedEvent | undefined {
+  return parseLine(line.endsWith('\n') ? line.slice(0, -1) : line)?.event;
 }
 
 /** A record of a newer version comes back without its event: this code cannot know its shape. */

@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { constants, readSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { syncDirectory } from './durableFile';
 import { dirname } from 'node:path';
@@ -51,6 +51,13 @@ export class JournalFile {
       await this.handle.truncate(this.length).catch(() => undefined);
       throw error;
     }
+  }
+
+  /** Reads bytes already written. Synchronous because event queries are; the reads are small. */
+  readSync(offset: number, length: number): Buffer {
+    const buffer = Buffer.allocUnsafe(length);
+    const read = readSync(this.handle.fd, buffer, 0, length, offset);
+    return buffer.subarray(0, read);
   }
 
   /** Empties the journal after a checkpoint made its records redundant. */

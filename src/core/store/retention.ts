@@ -3,7 +3,7 @@ import type { SqlDatabase } from './sqlDatabase';
 export interface RetentionPolicy {
   /** Events (and sessions) older than this many days are deleted. 0 or undefined keeps all. */
   maxAgeDays?: number;
-  /** The oldest events are deleted until the database is about this size. 0 or undefined: no cap. */
+  /** The oldest events are deleted until the database and its event log are about this size. 0 or undefined: no cap. */
   maxBytes?: number;
 }
 
@@ -38,20 +38,24 @@ export function applyRetentionToDb(db: SqlDatabase, policy: RetentionPolicy, now
   return { deletedEvents, deletedSessions };
 }
 
+// An event's size is its log line, or its JSON for rows that keep it inline.
+const EVENT_BYTES = 'COALESCE(log_length, LENGTH(payload))';
+
 /**
- * The file size is pages, not rows, so the excess is converted into payload bytes with the
- * database's own payload-to-file ratio, and that many bytes of the oldest events are deleted.
+ * The store's size is the database's pages plus the log lines rows point at (the log is rewritten
+ * without the others after retention), so the excess is converted into event bytes with the
+ * store's own event-to-total ratio, and that many bytes of the oldest events are deleted.
  */
 function trimToSize(db: SqlDatabase, maxBytes: number): number {
-  const fileBytes = databaseBytes(db);
-  if (fileBytes <= maxBytes) return 0;
-  const payloadBytes = count(db, 'SELECT COALESCE(SUM(LENGTH(payload)), 0) AS n FROM events');
+  const storeBytes = databaseBytes(db) + count(db, 'SELECT COALESCE(SUM(log_length), 0) AS n FROM events');
+  if (storeBytes <= maxBytes) return 0;
+  const payloadBytes = count(db, `SELECT COALESCE(SUM(${EVENT_BYTES}), 0) AS n FROM events`);
   if (payloadBytes === 0) return 0;
-  const excessPayload = Math.ceil(((fileBytes - maxBytes) * payloadBytes) / fileBytes);
+  const excessPayload = Math.ceil(((storeBytes - maxBytes) * payloadBytes) / storeBytes);
   let removed = 0;
   let cutoffSeq = -1;
   let deleted = 0;
-  for (const row of db.all<{ seq: number; size: number }>('SELECT seq, LENGTH(payload) AS size FROM events ORDER BY ts, seq')) {
+  for (const row of db.all<{ seq: number; size: number }>(`SELECT seq, ${EVENT_BYTES} AS size FROM events ORDER BY ts, seq`)) {
     if (removed >= excessPayload) break;
     removed += Number(row.size);
     cutoffSeq = Number(row.seq);

@@ -87,6 +87,35 @@ export const MIGRATIONS: readonly string[] = [
     vector BLOB NOT NULL
   );
   `,
+  // 2: an event's JSON moves to the event log; the row keeps where it is. Rows from version 1
+  // (and events merged from other windows' journals) keep their JSON in payload, log_offset NULL.
+  // The table is rebuilt to drop AUTOINCREMENT: seq only orders rows, and keeping a never-reused
+  // counter cost a second b-tree write on every insert.
+  `
+  CREATE TABLE events_v2 (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    ts INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    session_id TEXT,
+    workspace TEXT,
+    actor TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    log_offset INTEGER,
+    log_length INTEGER
+  );
+  INSERT INTO events_v2 (seq, id, ts, type, session_id, workspace, actor, payload)
+    SELECT seq, id, ts, type, session_id, workspace, actor, payload FROM events;
+  DROP TABLE events;
+  ALTER TABLE events_v2 RENAME TO events;
+  CREATE INDEX events_ts ON events(ts);
+  CREATE INDEX events_session ON events(session_id);
+  CREATE TABLE event_log (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    generation INTEGER NOT NULL,
+    indexed_through INTEGER NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

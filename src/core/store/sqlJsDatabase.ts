@@ -56,6 +56,9 @@ export async function openSqlJsDatabase(options: OpenSqlJsOptions = {}): Promise
   const db = new SqlJsDatabaseImpl(raw);
   try {
     if (options.bytes && options.bytes.length > 0 && options.verify !== false) db.verify();
+    // The database file lives in sql.js's memory and is made durable by the event log and whole
+    // checkpoints, so SQLite's own rollback journal need not be a (memory-backed) file too.
+    raw.exec('PRAGMA journal_mode = MEMORY');
     db.migrate();
   } catch (error) {
     db.close();

@@ -1,6 +1,6 @@
 import { open, readdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { eventPage } from './eventRows';
+import { type ReadLoggedLines, eventPage } from './eventRows';
 import type { SqlDatabase } from './sqlDatabase';
 import { isAlive } from './storeLock';
 import { hostname } from 'node:os';
@@ -8,9 +8,12 @@ import { hostname } from 'node:os';
 /** The files of one store, all beside the database file. */
 export interface StorePaths {
   db: string;
+  /** Version 1's journal, emptied at every checkpoint; now only read (and removed) on upgrade. */
   journal: string;
   lock: string;
   guestJournal(pid: number): string;
+  /** The event log of one generation (see EventLog). */
+  eventLog(generation: number): string;
 }
 
 export function storePaths(dbPath: string): StorePaths {
@@ -19,7 +22,18 @@ export function storePaths(dbPath: string): StorePaths {
     journal: `${dbPath}.journal`,
     lock: `${dbPath}.lock`,
     guestJournal: (pid) => `${dbPath}.journal.guest-${pid}`,
+    eventLog: (generation) => `${dbPath}.events-${generation}`,
   };
+}
+
+/** The generations of event log on disk, oldest first; temporary copies are not counted. */
+export async function eventLogGenerations(paths: StorePaths): Promise<number[]> {
+  const prefix = `${basename(paths.db)}.events-`;
+  const names = await readdir(dirname(paths.db)).catch(() => [] as string[]);
+  return names
+    .filter((name) => name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length)))
+    .map((name) => Number(name.slice(prefix.length)))
+    .sort((a, b) => a - b);
 }
 
 /** Other processes' journal segments; with deadOnly, only those whose process has exited. */
@@ -33,14 +47,14 @@ export async function guestJournals(paths: StorePaths, options: { deadOnly?: boo
     .map((name) => join(dirname(paths.db), name));
 }
 
-/** Removes the set-aside copies (corrupt, newer), leftovers and dead guests' journals. */
-export async function deleteStoreFiles(paths: StorePaths, options: { keepLiveGuests: boolean }): Promise<void> {
+/** Removes the set-aside copies (corrupt, newer), leftovers, old event logs and dead guests' journals. */
+export async function deleteStoreFiles(paths: StorePaths, options: { keepLiveGuests: boolean; keep: readonly string[] }): Promise<void> {
   const base = basename(paths.db);
   const names = await readdir(dirname(paths.db)).catch(() => [] as string[]);
   const liveGuests = new Set(options.keepLiveGuests ? (await guestJournals(paths)).filter((path) => !isDeadGuest(path)).map((path) => basename(path)) : []);
   for (const name of names) {
     if (!name.startsWith(`${base}.`) || liveGuests.has(name)) continue;
-    if (name === basename(paths.lock) || name === basename(paths.journal)) continue;
+    if (name === basename(paths.lock) || options.keep.some((path) => basename(path) === name)) continue;
     await unlink(join(dirname(paths.db), name)).catch(() => undefined);
   }
 }
@@ -54,7 +68,7 @@ export interface StoreStats {
   events: number;
   /** Bytes of the checkpointed database file. */
   dbBytes: number;
-  /** Bytes of this store's journals (including other windows' segments). */
+  /** Bytes of this store's event log and journals (including other windows' segments). */
   journalBytes: number;
   totalBytes: number;
   pendingEvents: number;
@@ -67,6 +81,7 @@ export async function measureStore(db: SqlDatabase, paths: StorePaths, pendingEv
   const dbBytes = await size(paths.db);
   let journalBytes = await size(paths.journal);
   for (const guest of await guestJournals(paths)) journalBytes += await size(guest);
+  for (const generation of await eventLogGenerations(paths)) journalBytes += await size(paths.eventLog(generation));
   const row = db.get<{ n: number; oldest: number | null; newest: number | null }>('SELECT COUNT(*) AS n, MIN(ts) AS oldest, MAX(ts) AS newest FROM events');
   const stats: StoreStats = { events: Number(row?.n ?? 0), dbBytes, journalBytes, totalBytes: dbBytes + journalBytes, pendingEvents };
   if (row?.oldest !== null && row?.oldest !== undefined) stats.oldestTs = Number(row.oldest);
@@ -77,17 +92,17 @@ export async function measureStore(db: SqlDatabase, paths: StorePaths, pendingEv
 const EXPORT_PAGE = 1000;
 
 /** Streams every event to path as JSON lines, a page at a time. Returns the number written. */
-export async function exportEventsJsonl(db: SqlDatabase, path: string): Promise<number> {
+export async function exportEventsJsonl(db: SqlDatabase, readLogged: ReadLoggedLines, path: string): Promise<number> {
   const handle = await open(path, 'w', 0o600);
   let written = 0;
   try {
     let afterSeq = 0;
     for (;;) {
-      const rows = eventPage(db, afterSeq, EXPORT_PAGE);
-      if (rows.length === 0) break;
-      await handle.write(rows.map((row) => `${row.payload}\n`).join(''));
-      written += rows.length;
-      afterSeq = Number(rows[rows.length - 1]?.seq ?? afterSeq);
+      const page = eventPage(db, readLogged, afterSeq, EXPORT_PAGE);
+      if (page.lastSeq === afterSeq) break;
+      await handle.write(page.events.map((event) => `${JSON.stringify(event)}\n`).join(''));
+      written += page.events.length;
+      afterSeq = page.lastSeq;
     }
     await handle.sync();
   } finally {
@@ -96,11 +111,18 @@ export async function exportEventsJsonl(db: SqlDatabase, path: string): Promise<
   return written;
 }
 
-/** Checkpoint temp files left by a process killed mid-write; returns how many were removed. */
+/**
+ * Checkpoint temp files left by a process killed mid-write, and event-log copies it never
+ * finished (only the owner calls this, so no copy is in progress); returns how many were removed.
+ */
 export async function removeStaleTemps(paths: StorePaths): Promise<number> {
   const prefix = `${basename(paths.db)}.tmp-`;
   const names = await readdir(dirname(paths.db)).catch(() => [] as string[]);
   let removed = 0;
+  const isLogCopy = (name: string): boolean => name.startsWith(`${basename(paths.db)}.events-`) && name.endsWith('.tmp');
+  for (const name of names.filter(isLogCopy)) {
+    await unlink(join(dirname(paths.db), name)).then(() => removed++, () => undefined);
+  }
   for (const name of names) {
     const pid = Number(name.slice(prefix.length));
     if (!name.startsWith(prefix) || !Number.isInteger(pid) || isAlive({ pid, host: hostname(), since: 0 })) continue;

@@ -1,9 +1,11 @@
-import { readFile, rename } from 'node:fs/promises';
+import { copyFile, open, readFile, rename } from 'node:fs/promises';
 import type { Clock } from '../ports';
+import type { LogRef } from './eventLog';
 import { insertEvents } from './eventRows';
 import { parseJournal } from './journal';
+import type { SqlDatabase } from './sqlDatabase';
 import { DatabaseCorruptError, type SqlJsDatabase, openSqlJsDatabase } from './sqlJsDatabase';
-import type { StorePaths } from './storeFiles';
+import { type StorePaths, eventLogGenerations } from './storeFiles';
 
 /** What opening a store had to repair, for tests and the log. */
 export interface StoreRecovery {
@@ -58,3 +60,82 @@ export async function replayJournal(db: SqlJsDatabase, path: string, clock: Cloc
   return { validLength: parsed.validLength };
 }
 
+
+/** Which event log a checkpoint's rows point into, and how far into it the rows reach. */
+export interface EventLogState {
+  generation: number;
+  indexedThrough: number;
+}
+
+export function readEventLogState(db: SqlDatabase): EventLogState | undefined {
+  const row = db.get<{ generation: number; indexed_through: number }>('SELECT generation, indexed_through FROM event_log WHERE id = 1');
+  return row ? { generation: Number(row.generation), indexedThrough: Number(row.indexed_through) } : undefined;
+}
+
+export function writeEventLogState(db: SqlDatabase, state: EventLogState): void {
+  db.run('INSERT OR REPLACE INTO event_log (id, generation, indexed_through) VALUES (1, ?, ?)', [state.generation, state.indexedThrough]);
+}
+
+/**
+ * Chooses the event log generation and indexes the lines the checkpoint has not seen. The newest
+ * generation on disk wins: a newer one than the checkpoint names is a compaction (or delete-all)
+ * whose checkpoint never landed, and it holds every event still wanted, so the rows are rebuilt
+ * from it. Returns the generation and the length of its valid prefix.
+ */
+export async function replayEventLog(db: SqlJsDatabase, paths: StorePaths, clock: Clock, warnings: string[], recovery: StoreRecovery): Promise<{ generation: number; validLength: number }> {
+  const recorded = readEventLogState(db);
+  const newest = (await eventLogGenerations(paths)).at(-1);
+  const loggedRows = (): number => Number(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM events WHERE log_offset IS NOT NULL')?.n ?? 0);
+  if (recorded && (newest === undefined || newest < recorded.generation)) {
+    const lost = loggedRows();
+    db.run('DELETE FROM events WHERE log_offset IS NOT NULL');
+    if (lost > 0) warnings.push(`The Skillwright event log ${paths.eventLog(recorded.generation)} is missing; ${lost} recorded events were lost with it.`);
+    return { generation: recorded.generation, validLength: 0 };
+  }
+  if (newest === undefined) return { generation: 1, validLength: 0 };
+  let from = 0;
+  if (recorded?.generation === newest) from = recorded.indexedThrough;
+  else if (recorded) db.run('DELETE FROM events WHERE log_offset IS NOT NULL');
+  const path = paths.eventLog(newest);
+  const tail = await readFrom(path, from);
+  if (tail.start < from) {
+    const before = loggedRows();
+    db.run('DELETE FROM events WHERE log_offset + log_length > ?', [tail.start]);
+    warnings.push(`The Skillwright event log ${path} is shorter than its checkpoint expects; ${before - loggedRows()} recorded events were lost.`);
+  }
+  const parsed = parseJournal(tail.bytes);
+  let validLength = parsed.validLength;
+  if (parsed.firstNewerOffset !== undefined) {
+    // Kept whole aside; this version indexes and appends only up to the first record it cannot read.
+    const aside = `${path}.newer-${clock.now()}`;
+    await copyFile(path, aside).catch(() => undefined);
+    validLength = parsed.firstNewerOffset;
+    warnings.push(`The event log ${path} holds records from a newer Skillwright (format ${parsed.newerVersion ?? '?'}); they were copied to ${aside} and are not replayed. Update the extension to recover them.`);
+  }
+  const refs: LogRef[] = [];
+  const events = parsed.events.filter((_, index) => (parsed.offsets[index] ?? 0) < validLength);
+  for (let index = 0; index < events.length; index++) refs.push({ offset: tail.start + (parsed.offsets[index] ?? 0), length: parsed.lengths[index] ?? 0 });
+  insertEvents(db, events, undefined, refs);
+  recovery.replayedEvents += events.length;
+  recovery.skippedRecords += parsed.skippedRecords;
+  return { generation: newest, validLength: tail.start + validLength };
+}
+
+/** The bytes of path from `from` on (from the file's end if it is shorter). */
+async function readFrom(path: string, from: number): Promise<{ start: number; bytes: Buffer }> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const start = Math.min(from, size);
+    const bytes = Buffer.alloc(size - start);
+    let read = 0;
+    while (read < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, read, bytes.length - read, start + read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+    }
+    return { start, bytes: bytes.subarray(0, read) };
+  } finally {
+    await handle.close();
+  }
+}

@@ -55,14 +55,14 @@ function runAndKill(dbPath: string, runId: string, killAfterMs: number): Promise
   });
 }
 
-/** Ids in the checkpoint plus every journal segment, read without opening the store. */
+/** Ids in the checkpoint plus every event log and journal segment, read without opening the store. */
 async function readStoreFiles(dbPath: string): Promise<Set<string>> {
   const bytes = await readFile(dbPath).catch(() => undefined);
   const db = await openSqlJsDatabase({ bytes, wasmPath: resolveWasmPath() });
   const ids = new Set(db.all<{ id: string }>('SELECT id FROM events').map((row) => row.id));
   db.close();
   const dir = dirname(dbPath);
-  for (const name of readdirSync(dir).filter((file) => file.startsWith(`${basename(dbPath)}.journal`))) {
+  for (const name of readdirSync(dir).filter((file) => file.startsWith(`${basename(dbPath)}.journal`) || /\.events-\d+$/.test(file))) {
     for (const event of parseJournal(await readFile(join(dir, name))).events) ids.add(event.id);
   }
   return ids;

@@ -1,11 +1,19 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, appendFileSync, truncateSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { SCHEMA_VERSION } from '../../../src/core/store/schema';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../src/core/store/schema';
 import { DatabaseTooNewError, openSqlJsDatabase } from '../../../src/core/store/sqlJsDatabase';
 import { eventsCarrying, terminalEvent } from '../../support/store/sampleEvents';
 import { openQuietStore, tempStoreDir } from '../../support/store/tempStore';
+
+/** How far into the event log the checkpoint file on disk indexes. */
+async function indexedThrough(dbPath: string): Promise<number> {
+  const db = await openSqlJsDatabase({ bytes: readFileSync(dbPath) });
+  const row = db.get<{ n: number }>('SELECT indexed_through AS n FROM event_log');
+  db.close();
+  return Number(row?.n ?? -1);
+}
 
 describe('event store', () => {
   let temp: ReturnType<typeof tempStoreDir>;
@@ -32,43 +40,110 @@ describe('event store', () => {
     await reopened.close();
   });
 
-  it('does not duplicate events when the journal is replayed over a checkpoint that already holds them', async () => {
+  it('indexes on open only the log lines the checkpoint has not seen, and never duplicates one', async () => {
     const store = await openQuietStore(temp.dbPath);
     store.append([terminalEvent('a', 1), terminalEvent('b', 2)]);
-    await store.flush();
-    const journalBeforeCheckpoint = readFileSync(`${temp.dbPath}.journal`);
     await store.checkpoint();
-    assert.equal(statSync(`${temp.dbPath}.journal`).size, 0, 'a checkpoint empties the journal');
+    const imageBefore = readFileSync(temp.dbPath);
+    store.append([terminalEvent('c', 3)]);
     await store.close();
-    // A crash between the checkpoint's rename and the journal's truncation leaves both behind.
-    writeFileSync(`${temp.dbPath}.journal`, journalBeforeCheckpoint);
+    // A crash before the second checkpoint landed: the older image, the whole log.
+    writeFileSync(temp.dbPath, imageBefore);
     const reopened = await openQuietStore(temp.dbPath);
-    assert.deepEqual(reopened.listEvents().map((e) => e.id), ['a', 'b']);
-    assert.equal(reopened.recovery.replayedEvents, 2);
+    assert.deepEqual(reopened.listEvents().map((e) => e.id), ['a', 'b', 'c']);
+    assert.equal(reopened.recovery.replayedEvents, 1, 'only the line after the checkpoint is indexed again');
+    await reopened.close();
+    // An image that claims to index nothing although it holds rows: replay must skip known ids.
+    const db = await openSqlJsDatabase({ bytes: readFileSync(temp.dbPath) });
+    db.run('UPDATE event_log SET indexed_through = 0');
+    writeFileSync(temp.dbPath, db.export());
+    db.close();
+    const again = await openQuietStore(temp.dbPath);
+    assert.deepEqual(again.listEvents().map((e) => e.id), ['a', 'b', 'c']);
+    assert.equal(again.countEvents(), 3);
+    await again.close();
+  });
+
+  it('keeps event JSON in the log, not in the database, so the in-memory image stays small', async () => {
+    const store = await openQuietStore(temp.dbPath);
+    for (let i = 0; i < 2000; i++) store.append([terminalEvent(`e${i}`, i, `output line ${i} `.repeat(20), `s${i % 7}`)]);
+    await store.close();
+    const logBytes = statSync(`${temp.dbPath}.events-1`).size;
+    const dbBytes = statSync(temp.dbPath).size;
+    assert.ok(dbBytes < logBytes / 2, `database ${dbBytes} bytes vs log ${logBytes} bytes`);
+    const reopened = await openQuietStore(temp.dbPath);
+    assert.equal(reopened.listEvents({ sessionId: 's3' }).length, Math.ceil((2000 - 3) / 7));
+    assert.match((reopened.listEvents({ since: 1999 })[0] as { output?: string }).output ?? '', /output line 1999/);
     await reopened.close();
   });
 
-  it('drops a torn last journal record and keeps appending cleanly after it', async () => {
+  it('drops a torn last log record and keeps appending cleanly after it', async () => {
     const store = await openQuietStore(temp.dbPath);
     store.append([terminalEvent('a', 1), terminalEvent('b', 2)]);
     await store.flush();
-    await store.close(); // close checkpoints; make a fresh journal with a torn tail by hand below
+    await store.close();
     const second = await openQuietStore(temp.dbPath);
     second.append([terminalEvent('c', 3), terminalEvent('d', 4)]);
     await second.flush();
-    const journal = `${temp.dbPath}.journal`;
+    const log = `${temp.dbPath}.events-1`;
     // Simulate the crash: the checkpoint never happened and the last record was cut short.
-    const bytes = readFileSync(journal);
+    const bytes = readFileSync(log);
     await second.close();
-    writeFileSync(journal, bytes.subarray(0, bytes.length - 25));
+    writeFileSync(log, bytes.subarray(0, bytes.length - 25));
     truncateSync(temp.dbPath, 0);
     const third = await openQuietStore(temp.dbPath);
     assert.equal(third.recovery.skippedRecords, 1);
-    assert.deepEqual(third.listEvents().map((e) => e.id), ['c'], 'the emptied db is treated as fresh; c survives, d was torn');
+    assert.deepEqual(third.listEvents().map((e) => e.id), ['a', 'b', 'c'], 'the emptied db is rebuilt from the log; d was torn');
     third.append([terminalEvent('e', 5)]);
     await third.flush();
-    assert.ok(readFileSync(journal, 'utf8').endsWith('\n'));
+    assert.ok(readFileSync(log, 'utf8').endsWith('\n'));
     await third.close();
+    const fourth = await openQuietStore(temp.dbPath);
+    assert.deepEqual(fourth.listEvents().map((e) => e.id), ['a', 'b', 'c', 'e']);
+    await fourth.close();
+  });
+
+  it('skips a row whose log line is gone or belongs to another event instead of serving wrong data', async () => {
+    const store = await openQuietStore(temp.dbPath);
+    store.append([terminalEvent('a', 1, 'first!'), terminalEvent('b', 2, 'second')]);
+    await store.close();
+    const log = `${temp.dbPath}.events-1`;
+    const lines = readFileSync(log, 'utf8').split(/(?<=\n)/);
+    assert.equal(lines[0]?.length, lines[1]?.length);
+    // Swapped: each row now points at a whole, valid line of the other event.
+    writeFileSync(log, [lines[1], lines[0]].join(''));
+    const reopened = await openQuietStore(temp.dbPath);
+    assert.deepEqual(reopened.listEvents(), []);
+    await reopened.close();
+    rmSync(log);
+    const withoutLog = await openQuietStore(temp.dbPath);
+    assert.equal(withoutLog.countEvents(), 0);
+    assert.match(withoutLog.warnings.join('\n'), /event log .* is missing; 2 recorded events were lost/);
+    withoutLog.append([terminalEvent('c', 3)]);
+    await withoutLog.close();
+    const last = await openQuietStore(temp.dbPath);
+    assert.deepEqual(last.listEvents().map((e) => e.id), ['c']);
+    await last.close();
+  });
+
+  it('upgrades a version 1 database: rows that keep their JSON inline stay readable beside logged ones', async () => {
+    const v1 = MIGRATIONS[0] ?? '';
+    const eventsTable = v1.slice(v1.indexOf('CREATE TABLE events'), v1.indexOf('CREATE TABLE sessions'));
+    const db = await openSqlJsDatabase();
+    db.run(`DROP TABLE event_log; DROP TABLE events; ${eventsTable} PRAGMA user_version = 1;`);
+    for (const event of [terminalEvent('v1-a', 1, 'inline one', 's1'), terminalEvent('v1-b', 2, 'inline two', 's2')]) {
+      db.run('INSERT INTO events (id, ts, type, session_id, workspace, actor, payload) VALUES (?, ?, ?, ?, ?, ?, ?)', [event.id, event.ts, event.type, event.sessionHint ?? null, null, event.attribution.actor, JSON.stringify(event)]);
+    }
+    writeFileSync(temp.dbPath, db.export());
+    db.close();
+    const store = await openQuietStore(temp.dbPath);
+    store.append([terminalEvent('v2-c', 3, 'logged', 's1')]);
+    assert.deepEqual(store.listEvents({ sessionId: 's1' }).map((e) => e.id), ['v1-a', 'v2-c']);
+    await store.applyRetention({ maxAgeDays: 0, maxBytes: 0 });
+    await store.close();
+    const reopened = await openQuietStore(temp.dbPath);
+    assert.deepEqual(reopened.listEvents().map((e) => [e.id, (e as { output?: string }).output]), [['v1-a', 'inline one'], ['v1-b', 'inline two'], ['v2-c', 'logged']]);
+    await reopened.close();
   });
 
   it('moves a corrupt database aside with a warning and still replays the journal', async () => {
@@ -77,7 +152,6 @@ describe('event store', () => {
     await store.close();
     store.append([]); // append after close is ignored, never throws
     writeFileSync(temp.dbPath, Buffer.from('this is not a database at all'.repeat(200)));
-    appendFileSync(`${temp.dbPath}.journal`, ''); // journal is empty after close's checkpoint
     const second = await openQuietStore(temp.dbPath);
     second.append([terminalEvent('b', 2)]);
     await second.flush();
@@ -87,6 +161,7 @@ describe('event store', () => {
     assert.equal(third.warnings.length, 1);
     assert.match(third.warnings[0] ?? '', /corrupt.*moved to .*corrupt-\d+/);
     assert.ok(readdirSync(temp.dir).some((name) => name.startsWith('skillwright.db.corrupt-')));
+    assert.deepEqual(third.listEvents().map((e) => e.id), ['a', 'b'], 'every event is rebuilt from the log');
     await third.close();
   });
 
@@ -157,7 +232,7 @@ describe('event store', () => {
     const reopened = await openQuietStore(temp.dbPath);
     assert.equal(reopened.countEvents(), 3);
     await reopened.close();
-    assert.equal(statSync(`${temp.dbPath}.journal`).size, 0, 'the appended event went into the checkpoint on close');
+    assert.equal(await indexedThrough(temp.dbPath), statSync(`${temp.dbPath}.events-1`).size, 'the appended event was indexed by the checkpoint on close');
   });
 
   it('checkpoints on its own once the journal passes the size threshold', async () => {
@@ -167,7 +242,7 @@ describe('event store', () => {
     // flush() resolves once the journal is durable; the checkpoint it triggered finishes just after.
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.ok(existsSync(temp.dbPath));
-    assert.ok(statSync(`${temp.dbPath}.journal`).size < 4096 + 4096);
+    assert.ok(statSync(`${temp.dbPath}.events-1`).size - (await indexedThrough(temp.dbPath)) < 4096 + 4096);
     await store.close();
   });
 
@@ -190,21 +265,49 @@ describe('event store', () => {
     await reopened.close();
   });
 
-  it('applies retention by age and by size', async () => {
+  it('applies retention by age and by size, and rewrites the log so deleted events leave the disk', async () => {
     const now = Date.now();
     const day = 86_400_000;
     const store = await openQuietStore(temp.dbPath, { clock: { now: () => now } });
-    store.append([terminalEvent('old', now - 40 * day), terminalEvent('recent', now - day)]);
+    store.append([terminalEvent('old', now - 40 * day, 'OLD-EVENT-OUTPUT'), terminalEvent('recent', now - day)]);
     const byAge = await store.applyRetention({ maxAgeDays: 30 });
     assert.equal(byAge.deletedEvents, 1);
     assert.deepEqual(store.listEvents().map((e) => e.id), ['recent']);
+    assert.deepEqual(readdirSync(temp.dir).filter((name) => name.includes('.events-')), ['skillwright.db.events-2']);
+    assert.equal(readFileSync(`${temp.dbPath}.events-2`, 'utf8').includes('OLD-EVENT-OUTPUT'), false);
     for (let i = 0; i < 400; i++) store.append([terminalEvent(`big${i}`, now - 1000 + i, 'y'.repeat(2000))]);
     const before = (await store.stats()).events;
     const bySize = await store.applyRetention({ maxBytes: 300_000 });
     assert.ok(bySize.deletedEvents > 0 && bySize.deletedEvents < before);
     const kept = store.listEvents().map((e) => e.id);
     assert.ok(kept.includes('big399') && !kept.includes('recent'), 'the oldest go first');
-    assert.ok((await store.stats()).dbBytes <= 300_000);
+    const stats = await store.stats();
+    assert.ok(stats.totalBytes <= 300_000 * 1.1, `database and log hold ${stats.totalBytes} bytes`);
     await store.close();
+    const reopened = await openQuietStore(temp.dbPath);
+    assert.deepEqual(reopened.listEvents().map((e) => e.id), kept);
+    await reopened.close();
+  });
+
+  it('finishes a log rewrite whose checkpoint never landed: the newer generation wins', async () => {
+    const now = Date.now();
+    const day = 86_400_000;
+    const store = await openQuietStore(temp.dbPath, { clock: { now: () => now } });
+    store.append([terminalEvent('old', now - 40 * day), terminalEvent('recent', now - day)]);
+    await store.checkpoint();
+    const imageBefore = readFileSync(temp.dbPath);
+    const logBefore = readFileSync(`${temp.dbPath}.events-1`);
+    await store.applyRetention({ maxAgeDays: 30 });
+    store.append([terminalEvent('after', now)]);
+    await store.flush();
+    await store.close();
+    // The crash: generation 2 was renamed into place, the checkpoint naming it was not written.
+    writeFileSync(temp.dbPath, imageBefore);
+    writeFileSync(`${temp.dbPath}.events-1`, logBefore);
+    const reopened = await openQuietStore(temp.dbPath);
+    assert.deepEqual(reopened.listEvents().map((e) => e.id), ['recent', 'after']);
+    assert.deepEqual(reopened.warnings, []);
+    assert.equal(existsSync(`${temp.dbPath}.events-1`), false, 'the superseded generation is removed');
+    await reopened.close();
   });
 });
