@@ -92,7 +92,7 @@ export async function run(): Promise<void> {
   }
 }
 
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 /** Alternating rounds, each a fresh pair of stores; the median ratio damps a noisy neighbour. */
 async function throughput(dir: string): Promise<void> {

@@ -18,10 +18,23 @@ export function redactEvent<T extends RecordedEvent>(event: T): T {
   return redactObject(event as unknown as Record<string, unknown>, 0, IDENTITY_KEYS) as unknown as T;
 }
 
+/** Field names repeat on every event, so whether a name marks a secret is worked out once per name. */
+const KEY_VERDICTS_MAX = 1024;
+const keyVerdicts = new Map<string, boolean>();
+function isSecretKey(key: string): boolean {
+  let verdict = keyVerdicts.get(key);
+  if (verdict === undefined) {
+    verdict = SECRET_KEY.test(key);
+    if (keyVerdicts.size >= KEY_VERDICTS_MAX) keyVerdicts.clear();
+    keyVerdicts.set(key, verdict);
+  }
+  return verdict;
+}
+
 /** Redacts every string inside an arbitrary JSON-like value. */
 export function redactValue(key: string, value: unknown, depth: number): unknown {
   if (typeof value === 'string') {
-    if (SECRET_KEY.test(key) && value.length >= 6 && !KEY_PLACEHOLDER.test(value)) return '[REDACTED:secret-field]';
+    if (value.length >= 6 && isSecretKey(key) && !KEY_PLACEHOLDER.test(value)) return '[REDACTED:secret-field]';
     return redactText(value);
   }
   if (value === null || typeof value !== 'object') return value;

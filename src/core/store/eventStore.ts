@@ -115,6 +115,8 @@ export class EventStore {
   readonly mode: 'primary' | 'guest';
   private pending: Pending[] = [];
   private pendingChars = 0;
+  /** The encoded lines of pending[0..applied), in order: what the next write appends as it is. */
+  private appliedChunks: { bytes: Buffer; count: number }[] = [];
   /** pending[0..applied) have rows in the database (and, for the owner, reserved log offsets). */
   private applied = 0;
   private appendedCount = 0;
@@ -122,6 +124,7 @@ export class EventStore {
   private waiters: { target: number; resolve: () => void; reject: (error: Error) => void }[] = [];
   private chain: Promise<void> = Promise.resolve();
   private writeTimer: NodeJS.Timeout | undefined;
+  private immediateWrite: NodeJS.Immediate | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private dirty = false;
@@ -282,6 +285,7 @@ export class EventStore {
     if (this.closed) return;
     this.closed = true;
     for (const timer of [this.writeTimer, this.idleTimer, this.retryTimer]) if (timer) clearTimeout(timer);
+    if (this.immediateWrite) clearImmediate(this.immediateWrite);
     try {
       await this.serialize(async () => {
         await this.writePending();
@@ -330,16 +334,30 @@ export class EventStore {
     return result;
   }
 
+  /**
+   * A full batch is written on the next turn of the event loop, anything less after delayMs. An
+   * armed write is never pushed back: re-arming on every append would starve it while events
+   * keep coming, and the whole backlog would then wait for the producer to pause.
+   */
   private scheduleWrite(delayMs: number): void {
     // While the disk refuses writes, the retry timer alone tries again: no storm of attempts.
-    if (this.closed || this.health.state !== 'ok') return;
-    if (this.writeTimer && delayMs > 0) return;
+    if (this.closed || this.health.state !== 'ok' || this.immediateWrite) return;
+    const write = (): void => void this.serialize(() => this.writeAndMaybeCheckpoint()).catch(() => undefined);
+    if (delayMs > 0) {
+      this.writeTimer ??= setTimeout(() => {
+        this.writeTimer = undefined;
+        write();
+      }, delayMs);
+      this.writeTimer.unref?.();
+      return;
+    }
     if (this.writeTimer) clearTimeout(this.writeTimer);
-    this.writeTimer = setTimeout(() => {
-      this.writeTimer = undefined;
-      void this.serialize(() => this.writeAndMaybeCheckpoint()).catch(() => undefined);
-    }, delayMs);
-    this.writeTimer.unref?.();
+    this.writeTimer = undefined;
+    this.immediateWrite = setImmediate(() => {
+      this.immediateWrite = undefined;
+      write();
+    });
+    this.immediateWrite.unref?.();
   }
 
   private armIdleCheckpoint(): void {
@@ -357,8 +375,9 @@ export class EventStore {
     if (this.applied >= this.pending.length) return;
     const unapplied = this.pending.slice(this.applied);
     const events = unapplied.map((item) => item.event);
-    const { lines } = encodeJournalBatch(unapplied.map((item) => item.json));
+    const { bytes, lines } = encodeJournalBatch(unapplied.map((item) => item.json));
     unapplied.forEach((item, index) => (item.line = lines[index]));
+    this.appliedChunks.push({ bytes, count: unapplied.length });
     if (this.sink.kind === 'log') {
       const log = this.sink.log;
       const refs = lines.map((line, index) => {
@@ -413,7 +432,8 @@ export class EventStore {
     while (this.pending.length > 0) {
       this.applyPending();
       const batch = this.pending.length;
-      const bytes = Buffer.concat(this.pending.map((item) => item.line ?? Buffer.alloc(0)));
+      const chunks = this.appliedChunks.map((chunk) => chunk.bytes);
+      const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
       try {
         this.options.beforeWrite?.('journal', bytes.length);
         if (this.sink.kind === 'log') await this.sink.log.append(bytes);
@@ -495,6 +515,8 @@ export class EventStore {
   /** Drops the first count pending events: they are durable now (or deleted). */
   private forget(count: number): void {
     for (const item of this.pending.splice(0, count)) this.pendingChars -= item.json.length;
+    let chunked = 0;
+    while (this.appliedChunks.length > 0 && chunked + (this.appliedChunks[0]?.count ?? 0) <= count) chunked += this.appliedChunks.shift()?.count ?? 0;
     this.applied = Math.max(0, this.applied - count);
   }
 

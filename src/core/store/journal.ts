@@ -14,6 +14,10 @@ export const JOURNAL_VERSION = 1;
 const VERSION_PREFIX = `${JOURNAL_VERSION} `;
 const VERSION_PREFIX_CRC = crc32(VERSION_PREFIX);
 const NEWLINE = 0x0a;
+const SPACE = 0x20;
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
+/** Checksum, space, version prefix and newline around each event's JSON. */
+const LINE_OVERHEAD = 9 + VERSION_PREFIX.length + 1;
 
 export function encodeJournalRecord(event: RecordedEvent): string {
   return encodeJournalJson(JSON.stringify(event));
@@ -32,21 +36,21 @@ export function encodeJournalJson(eventJson: string): string {
  * over the bytes already there: no per-line string building or second UTF-8 pass.
  */
 export function encodeJournalBatch(eventJsons: readonly string[]): { bytes: Buffer; lines: Buffer[] } {
-  let capacity = 0;
-  for (const json of eventJsons) capacity += json.length * 3 + 12; // UTF-8 needs at most 3 bytes per UTF-16 unit
-  const bytes = Buffer.allocUnsafe(capacity);
+  const bodyLengths = eventJsons.map((json) => Buffer.byteLength(json, 'utf8'));
+  const bytes = Buffer.allocUnsafe(bodyLengths.reduce((total, length) => total + length + LINE_OVERHEAD, 0));
   const lines: Buffer[] = [];
   let position = 0;
-  for (const json of eventJsons) {
+  eventJsons.forEach((json, index) => {
     const start = position;
     position += 9; // `<crc32> `, written once the body is in place
     position += bytes.write(VERSION_PREFIX, position, 'latin1');
-    position += bytes.write(json, position, 'utf8');
-    bytes.write(crc32(bytes.subarray(start + 9, position)).toString(16).padStart(8, '0'), start, 'latin1');
-    bytes[start + 8] = 0x20;
+    position += bytes.write(json, position, bodyLengths[index] as number, 'utf8');
+    let sum = crc32(bytes.subarray(start + 9, position));
+    for (let digit = 7; digit >= 0; digit--, sum >>>= 4) bytes[start + digit] = HEX_DIGITS[sum & 15] as number;
+    bytes[start + 8] = SPACE;
     bytes[position++] = NEWLINE;
     lines.push(bytes.subarray(start, position));
-  }
+  });
   return { bytes: bytes.subarray(0, position), lines };
 }
 
