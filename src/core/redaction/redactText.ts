@@ -57,7 +57,10 @@ export function redactText(text: string): string {
 }
 
 function scan(text: string): string {
-  const unanchored = applyGated(text, FIRST).replace(UNANCHORED_EXPRESSION, REPLACE_UNANCHORED);
+  const first = applyGated(text, FIRST);
+  // Every match of an unanchored pattern (assignments, URL credentials) holds a '=' or ':'
+  // (test/unit/redaction/redactText.test.ts pins which patterns these are).
+  const unanchored = first.includes('=') || first.includes(':') ? first.replace(UNANCHORED_EXPRESSION, REPLACE_UNANCHORED) : first;
   return applyGated(unanchored.replace(ANCHORED_EXPRESSION, REPLACE_ANCHORED), GATED);
 }
 
@@ -88,6 +91,11 @@ function replacementFor(pattern: SecretPattern, match: string): string {
   const replaced = pattern.replace(match, marker);
   // A declined match (a placeholder value) may still contain another secret further in.
   return replaced === match ? match.slice(0, 1) + redactText(match.slice(1)) : replaced;
+}
+
+/** The kinds whose patterns do not start at a word boundary (scanned only in text with '=' or ':'). */
+export function unanchoredKinds(): string[] {
+  return UNANCHORED.map((pattern) => pattern.kind);
 }
 
 /** The kinds of secret redactText knows, for documentation and tests. */

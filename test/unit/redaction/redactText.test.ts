@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TranscriptEvent } from '../../../src/core/model/events';
 import { redactEvent } from '../../../src/core/redaction/redactEvent';
-import { redactText, secretKinds } from '../../../src/core/redaction/redactText';
+import { redactText, secretKinds, unanchoredKinds } from '../../../src/core/redaction/redactText';
 import { secretCorpus } from '../../support/store/secretCorpus';
 
 describe('redactText', () => {
@@ -42,6 +42,13 @@ describe('redactText', () => {
       'npm notice New minor version of npm available! 10.8.2 -> 10.9.0',
     ];
     for (const text of benign) assert.equal(redactText(text), text);
+  });
+
+  it("scans for assignment and URL-credential patterns only in text holding '=' or ':', which each of their matches needs", () => {
+    // A new pattern that does not start at a word boundary lands here: check that every match of it
+    // holds a '=' or ':' before adding it to this list, or redactText would skip it in some texts.
+    assert.deepEqual(unanchoredKinds(), ['npm', 'sentry-dsn', 'url-password', 'env-secret', 'secret-assignment']);
+    assert.equal(redactText('export GITHUB_TOKEN ghp_' + 'a'.repeat(36)), `export GITHUB_TOKEN [REDACTED:github]`);
   });
 
   it('is idempotent', () => {

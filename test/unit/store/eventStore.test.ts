@@ -64,6 +64,22 @@ describe('event store', () => {
     await again.close();
   });
 
+  it('writes full batches while events keep arriving, not only once the producer pauses', async () => {
+    let round = 0;
+    let producing = true;
+    const writeRounds: number[] = [];
+    const store = await openQuietStore(temp.dbPath, { flushBatchSize: 100, beforeWrite: (target) => target === 'journal' && producing && writeRounds.push(round) });
+    for (; round < 40; round++) {
+      store.append(Array.from({ length: 50 }, (_, index) => terminalEvent(`e${round}-${index}`, round * 100 + index)));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    producing = false;
+    await store.flush();
+    assert.ok(writeRounds.length >= 3 && (writeRounds[0] ?? 99) <= 5, `writes while producing, by round: [${writeRounds.join(', ')}]`);
+    assert.equal(store.countEvents(), 2000);
+    await store.close();
+  });
+
   it('keeps event JSON in the log, not in the database, so the in-memory image stays small', async () => {
     const store = await openQuietStore(temp.dbPath);
     for (let i = 0; i < 2000; i++) store.append([terminalEvent(`e${i}`, i, `output line ${i} `.repeat(20), `s${i % 7}`)]);
