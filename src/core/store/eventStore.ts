@@ -7,7 +7,8 @@ import { replaceFileDurably } from './durableFile';
 import { EventLog, type LogReader, type LogRef, ReadOnlyLog, readLogLines } from './eventLog';
 import { type EventQuery, countEvents, insertEvents, queryEvents } from './eventRows';
 import { rewriteEventLog } from './eventLogRewrite';
-import { encodeJournalBatch, parseJournal } from './journal';
+import { parseJournal } from './journal';
+import { PendingEvents } from './pendingEvents';
 import { type StoreRecovery, loadDatabase, readEventLogState, replayEventLog, replayJournal, writeEventLogState } from './storeRecovery';
 import { JournalFile } from './journalFile';
 import { type HealthListener, type StoreHealth, StoreHealthMonitor } from './storeHealth';
@@ -51,15 +52,6 @@ export interface EventStoreOptions {
 export { type StoreHealth, StoreWriteError } from './storeHealth';
 
 const MAX_QUEUED_CHARS = 64 * 1024 * 1024;
-
-interface Pending {
-  event: RecordedEvent;
-  json: string;
-  /** The journal line, encoded when the event's row is inserted. */
-  line: Buffer | undefined;
-  /** Where the line will sit in the event log, reserved with the row. */
-  offset: number;
-}
 
 /** Where this process appends events: the owner into the event log, a guest into its own journal. */
 type EventSink = { kind: 'log'; log: EventLog } | { kind: 'guest'; journal: JournalFile; ownerLog: ReadOnlyLog | undefined };
@@ -113,12 +105,7 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
  */
 export class EventStore {
   readonly mode: 'primary' | 'guest';
-  private pending: Pending[] = [];
-  private pendingChars = 0;
-  /** The encoded lines of pending[0..applied), in order: what the next write appends as it is. */
-  private appliedChunks: { bytes: Buffer; count: number }[] = [];
-  /** pending[0..applied) have rows in the database (and, for the owner, reserved log offsets). */
-  private applied = 0;
+  private readonly pending = new PendingEvents();
   private appendedCount = 0;
   private durableCount = 0;
   private waiters: { target: number; resolve: () => void; reject: (error: Error) => void }[] = [];
@@ -201,14 +188,12 @@ export class EventStore {
       return;
     }
     for (const event of events) {
-      if (this.pending.length >= this.settings.maxQueuedEvents || this.pendingChars >= MAX_QUEUED_CHARS) {
+      if (this.pending.length >= this.settings.maxQueuedEvents || this.pending.queuedChars >= MAX_QUEUED_CHARS) {
         this.healthMonitor.dropped(events.length - events.indexOf(event));
         break;
       }
       const redacted = redactEvent(event);
-      const json = JSON.stringify(redacted);
-      this.pending.push({ event: redacted, json, line: undefined, offset: -1 });
-      this.pendingChars += json.length;
+      this.pending.push(redacted, JSON.stringify(redacted));
       this.appendedCount++;
     }
     this.scheduleWrite(this.pending.length >= this.settings.flushBatchSize ? 0 : this.settings.flushIntervalMs);
@@ -258,7 +243,7 @@ export class EventStore {
   deleteAll(): Promise<void> {
     if (this.sink.kind !== 'log') return Promise.reject(new Error('Another window owns the Skillwright store; delete the data from that window.'));
     return this.serialize(async () => {
-      this.forget(this.pending.length);
+      this.pending.forget(this.pending.length);
       this.durableCount = this.appendedCount;
       this.settleWaiters();
       const tables = this.database.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
@@ -372,28 +357,19 @@ export class EventStore {
 
   /** Encodes pending events' lines and inserts their rows, so queries see them before they are durable. */
   private applyPending(): void {
-    if (this.applied >= this.pending.length) return;
-    const unapplied = this.pending.slice(this.applied);
-    const events = unapplied.map((item) => item.event);
-    const { bytes, lines } = encodeJournalBatch(unapplied.map((item) => item.json));
-    unapplied.forEach((item, index) => (item.line = lines[index]));
-    this.appliedChunks.push({ bytes, count: unapplied.length });
     if (this.sink.kind === 'log') {
       const log = this.sink.log;
-      const refs = lines.map((line, index) => {
-        const offset = log.reserve(line.length);
-        (unapplied[index] as Pending).offset = offset;
-        return { offset, length: line.length };
+      const refs: LogRef[] = [];
+      const batch = this.pending.applyRest((length) => {
+        const offset = log.reserve(length);
+        refs.push({ offset, length });
+        return offset;
       });
-      insertEvents(this.database, events, undefined, refs);
+      if (batch) insertEvents(this.database, batch.events, undefined, refs);
     } else {
-      insertEvents(
-        this.database,
-        events,
-        unapplied.map((item) => item.json),
-      );
+      const batch = this.pending.applyRest();
+      if (batch) insertEvents(this.database, batch.events, batch.jsons);
     }
-    this.applied = this.pending.length;
   }
 
   /** Lines below the log's written end come from the file, reserved ones from the queue. */
@@ -403,22 +379,8 @@ export class EventStore {
     const isWritten = (ref: LogRef): boolean => ref.offset + ref.length <= log.size;
     const written = readLogLines(log, refs.filter(isWritten));
     let next = 0;
-    return refs.map((ref) => (isWritten(ref) ? written[next++] : this.queuedLine(ref.offset)));
+    return refs.map((ref) => (isWritten(ref) ? written[next++] : this.pending.lineAt(ref.offset)));
   };
-
-  private queuedLine(offset: number): string | undefined {
-    // pending[0..applied) were reserved in order, so their offsets ascend.
-    let low = 0;
-    let high = this.applied - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const item = this.pending[middle] as Pending;
-      if (item.offset === offset) return item.line?.toString('utf8');
-      if (item.offset < offset) low = middle + 1;
-      else high = middle - 1;
-    }
-    return undefined;
-  }
 
   private async writeAndMaybeCheckpoint(): Promise<void> {
     await this.writePending();
@@ -432,8 +394,7 @@ export class EventStore {
     while (this.pending.length > 0) {
       this.applyPending();
       const batch = this.pending.length;
-      const chunks = this.appliedChunks.map((chunk) => chunk.bytes);
-      const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+      const bytes = this.pending.appliedBytes();
       try {
         this.options.beforeWrite?.('journal', bytes.length);
         if (this.sink.kind === 'log') await this.sink.log.append(bytes);
@@ -442,7 +403,7 @@ export class EventStore {
         this.writeFailed(error);
         throw error;
       }
-      this.forget(batch);
+      this.pending.forget(batch);
       this.acknowledge(batch);
     }
   }
@@ -459,7 +420,7 @@ export class EventStore {
     }
     // An event applied by a query while a write was under way would put an unwritten ref in the image.
     do await this.writePending();
-    while (this.applied > 0);
+    while (this.pending.applied > 0);
     if (this.sink.kind !== 'log') return;
     const indexedThrough = this.sink.log.size;
     writeEventLogState(this.database, { generation: this.sink.log.generation, indexedThrough });
@@ -492,7 +453,7 @@ export class EventStore {
   private async replaceLog(): Promise<void> {
     if (this.sink.kind !== 'log') return;
     do await this.writePending();
-    while (this.applied > 0);
+    while (this.pending.applied > 0);
     const old = this.sink.log;
     const rewritten = await rewriteEventLog(this.database, old, this.paths.eventLog(old.generation + 1), old.generation + 1);
     const fresh = rewritten.log;
@@ -500,9 +461,8 @@ export class EventStore {
     rewritten.repoint();
     // Events a query applied while the copy ran were reserved in the old log: move them over.
     this.database.transaction(() => {
-      for (const item of this.pending.slice(0, this.applied)) {
-        item.offset = fresh.reserve(item.line?.length ?? 0);
-        this.database.run('UPDATE events SET log_offset = ? WHERE id = ?', [item.offset, item.event.id]);
+      for (const moved of this.pending.reserveAppliedAgain((length) => fresh.reserve(length))) {
+        this.database.run('UPDATE events SET log_offset = ? WHERE id = ?', [moved.offset, moved.id]);
       }
     });
     this.sink = { kind: 'log', log: fresh };
@@ -510,14 +470,6 @@ export class EventStore {
     await this.writeCheckpoint();
     await old.close().catch(() => undefined);
     await unlink(old.path).catch(() => undefined);
-  }
-
-  /** Drops the first count pending events: they are durable now (or deleted). */
-  private forget(count: number): void {
-    for (const item of this.pending.splice(0, count)) this.pendingChars -= item.json.length;
-    let chunked = 0;
-    while (this.appliedChunks.length > 0 && chunked + (this.appliedChunks[0]?.count ?? 0) <= count) chunked += this.appliedChunks.shift()?.count ?? 0;
-    this.applied = Math.max(0, this.applied - count);
   }
 
   private acknowledge(count: number): void {
