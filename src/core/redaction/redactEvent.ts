@@ -41,10 +41,11 @@ export function redactValue(key: string, value: unknown, depth: number): unknown
   if (depth >= MAX_DEPTH) return '[TRUNCATED:depth]';
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
-    value.forEach((item: unknown, index) => {
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
       const redacted = redactValue(key, item, depth + 1);
       if (redacted !== item) (copy ??= [...value])[index] = redacted;
-    });
+    }
     return copy ?? value;
   }
   return redactObject(value as Record<string, unknown>, depth, undefined);

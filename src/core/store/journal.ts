@@ -33,25 +33,26 @@ export function encodeJournalJson(eventJson: string): string {
 
 /**
  * The lines for many events at once, encoded straight into one buffer with each checksum taken
- * over the bytes already there: no per-line string building or second UTF-8 pass.
+ * over the bytes already there: no per-line string building or second UTF-8 pass. ends[i] is
+ * where line i stops (line i starts where line i - 1 ends).
  */
-export function encodeJournalBatch(eventJsons: readonly string[]): { bytes: Buffer; lines: Buffer[] } {
+export function encodeJournalBatch(eventJsons: readonly string[]): { bytes: Buffer; ends: number[] } {
   const bodyLengths = eventJsons.map((json) => Buffer.byteLength(json, 'utf8'));
   const bytes = Buffer.allocUnsafe(bodyLengths.reduce((total, length) => total + length + LINE_OVERHEAD, 0));
-  const lines: Buffer[] = [];
+  const ends: number[] = [];
   let position = 0;
-  eventJsons.forEach((json, index) => {
+  for (let index = 0; index < eventJsons.length; index++) {
     const start = position;
     position += 9; // `<crc32> `, written once the body is in place
     position += bytes.write(VERSION_PREFIX, position, 'latin1');
-    position += bytes.write(json, position, bodyLengths[index] as number, 'utf8');
+    position += bytes.write(eventJsons[index] as string, position, bodyLengths[index] as number, 'utf8');
     let sum = crc32(bytes.subarray(start + 9, position));
     for (let digit = 7; digit >= 0; digit--, sum >>>= 4) bytes[start + digit] = HEX_DIGITS[sum & 15] as number;
     bytes[start + 8] = SPACE;
     bytes[position++] = NEWLINE;
-    lines.push(bytes.subarray(start, position));
-  });
-  return { bytes: bytes.subarray(0, position), lines };
+    ends.push(position);
+  }
+  return { bytes: bytes.subarray(0, position), ends };
 }
 
 export interface ParsedJournal {

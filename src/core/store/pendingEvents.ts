@@ -4,8 +4,10 @@ import { encodeJournalBatch } from './journal';
 interface Pending {
   event: RecordedEvent;
   json: string;
-  /** The journal line, encoded when the event is applied. */
-  line: Buffer | undefined;
+  /** The buffer holding the journal line once the event is applied, and where in it the line is. */
+  chunk: Buffer | undefined;
+  start: number;
+  end: number;
   /** Where the line will sit in the event log (owner only), reserved when applied. */
   offset: number;
 }
@@ -14,7 +16,6 @@ interface Pending {
 export interface AppliedBatch {
   events: RecordedEvent[];
   jsons: string[];
-  lines: Buffer[];
 }
 
 /**
@@ -43,7 +44,7 @@ export class PendingEvents {
   }
 
   push(event: RecordedEvent, json: string): void {
-    this.items.push({ event, json, line: undefined, offset: -1 });
+    this.items.push({ event, json, chunk: undefined, start: 0, end: 0, offset: -1 });
     this.chars += json.length;
   }
 
@@ -52,15 +53,17 @@ export class PendingEvents {
     if (this.appliedCount >= this.items.length) return undefined;
     const batch = this.items.slice(this.appliedCount);
     const jsons = batch.map((item) => item.json);
-    const { bytes, lines } = encodeJournalBatch(jsons);
+    const { bytes, ends } = encodeJournalBatch(jsons);
+    let start = 0;
     batch.forEach((item, index) => {
-      const line = lines[index] as Buffer;
-      item.line = line;
-      if (reserve) item.offset = reserve(line.length);
+      item.chunk = bytes;
+      item.start = start;
+      item.end = start = ends[index] as number;
+      if (reserve) item.offset = reserve(item.end - item.start);
     });
     this.chunks.push({ bytes, count: batch.length });
     this.appliedCount = this.items.length;
-    return { events: batch.map((item) => item.event), jsons, lines };
+    return { events: batch.map((item) => item.event), jsons };
   }
 
   /** The bytes to append for every applied event, as encoded (copied only if applied in parts). */
@@ -77,7 +80,7 @@ export class PendingEvents {
     while (low <= high) {
       const middle = (low + high) >> 1;
       const item = this.items[middle] as Pending;
-      if (item.offset === offset) return item.line?.toString('utf8');
+      if (item.offset === offset) return item.chunk?.toString('utf8', item.start, item.end);
       if (item.offset < offset) low = middle + 1;
       else high = middle - 1;
     }
@@ -87,7 +90,7 @@ export class PendingEvents {
   /** Reserves the applied events' lines again (in a new log); returns each event's id and new offset. */
   reserveAppliedAgain(reserve: (length: number) => number): { id: string; offset: number }[] {
     return this.items.slice(0, this.appliedCount).map((item) => {
-      item.offset = reserve(item.line?.length ?? 0);
+      item.offset = reserve(item.end - item.start);
       return { id: item.event.id, offset: item.offset };
     });
   }
