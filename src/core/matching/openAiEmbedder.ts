@@ -1,3 +1,4 @@
+import { redactText } from '../redaction/redactText';
 import type { Embedder } from './embedder';
 
 export interface OpenAiEmbedderOptions {
@@ -22,7 +23,8 @@ interface EmbeddingResponse {
 
 /**
  * A plain fetch client for an OpenAI-compatible `POST /embeddings`. It does not use the
- * `openai` package, which belongs to the chat model adapter alone.
+ * `openai` package, which belongs to the chat model adapter alone. Every text is redacted before
+ * it is sent, as for every other model request.
  */
 export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
   const url = `${options.baseUrl.replace(/\/+$/, '')}/embeddings`;
@@ -36,7 +38,7 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
     if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
     let response: Response;
     try {
-      response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ model: options.model, input: texts }), signal: combined });
+      response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ model: options.model, input: texts.map(redactText) }), signal: combined });
     } catch (error) {
       throw new EmbeddingError(`embeddings request to ${url} failed: ${error instanceof Error ? error.message : String(error)}`);
     }

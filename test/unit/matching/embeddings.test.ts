@@ -53,6 +53,16 @@ test('the embeddings client posts batches with the key and orders vectors by ind
   assert.deepEqual(vectors.map((vector) => vector.slice(0, 2)), [[1, 0], [0, 1], [0, 0]]);
 });
 
+test('the embeddings client redacts what it sends', async () => {
+  requests = [];
+  const token = `ghp_${'Ab1'.repeat(12)}`;
+  const embedder = createOpenAiEmbedder({ baseUrl, model: 'toy' });
+  await embedder.embed([`why is the cache slow with GITHUB_TOKEN=${token}`]);
+  const sent = requests.flatMap((request) => request.inputs).join('\n');
+  assert.equal(sent.includes(token), false);
+  assert.match(sent, /\[REDACTED:/);
+});
+
 test('an HTTP error becomes an EmbeddingError, and the hybrid matcher falls back to lexical', async () => {
   const embedder = createOpenAiEmbedder({ baseUrl, model: 'toy' });
   failNext = true;
