@@ -60,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
         usage: () => (recording.store ? governanceFromDb(recording.store.db) : undefined),
         onDidChangeStore: storeOpened.event,
         currentSessionId: () => recording.sessions?.listRecent(1)[0]?.id,
+        ownWrites: recording.ownWrites,
       })
     : undefined;
   const review = new ReviewService(folder, recording, trustStore, () => new Set(library?.quarantinedNames() ?? []), log);
@@ -135,7 +136,7 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
           governance.onDidChange(() => storeOpened.fire()),
         ]
       : []),
-    registerMcpCommand(context.extensionUri, log),
+    registerMcpCommand(context.extensionUri, log, recording.ownWrites),
     registerApiKeyCommand(context.secrets),
     distillation,
     new IdleDistillation(distillation, recording, log),

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   NO_DATA_PROVIDER, activeTabTitle, activityBadge, clickRowAction, closeNotifications, expandPane, collapsePane,
-  openSkillwright, paneMessage, quickInput, rowLabels, rowNamed, runCommand, screenshot, topRows, visibleEditorLines,
+  openSkillwright, pane, paneMessage, quickInput, rowLabels, rowNamed, runCommand, screenshot, topRows, visibleEditorLines,
 } from './workbench.mjs';
 
 const LEARN = 'Skillwright: Learn from History and Sessions';
@@ -174,6 +174,11 @@ export function reviewFlowSteps({ page, workspace, shotDir, plantTranscript }) {
         const message = await paneMessage(page, 'Sessions');
         assert(!message.includes(NO_DATA_PROVIDER), `Sessions: ${message}`);
         await until(async () => (await topRows(page, 'Sessions').count()) > 0, 15_000, 'the planted agent session is not listed in Sessions');
+        // A session's steps are read back from the event log: expand the first one and see them.
+        const rowsAt = (level) => pane(page, 'Sessions').locator(`.monaco-list-row[aria-level="${level}"]`);
+        await until(async () => (await rowsAt(2).count()) > 0, 10_000, 'the agent group has no session row');
+        await rowsAt(2).first().click();
+        await until(async () => (await rowsAt(3).count()) > 0, 10_000, 'the session shows no steps');
         await shot('11-sessions');
       },
     },

@@ -1,6 +1,7 @@
 import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import type { OwnWrites } from '../../core/capture/ownWrites';
 import type { Recorder } from '../../core/capture/recorder';
 import { filesBelow } from '../../core/util/filesBelow';
 import { toPosix } from '../../core/util/glob';
@@ -24,7 +25,10 @@ function locate(uri: vscode.Uri): { workspaceFolder: string; path: string } | un
 export class EditorCapture implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly recorder: Recorder) {
+  constructor(
+    private readonly recorder: Recorder,
+    private readonly ownWrites: OwnWrites,
+  ) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((document) => this.opened(document)),
       vscode.workspace.onDidCloseTextDocument((document) => {
@@ -60,6 +64,8 @@ export class EditorCapture implements vscode.Disposable {
     const where = locate(event.document.uri);
     if (!where) return;
     const { document } = event;
+    // An open AGENTS.md or SKILL.md reloading after Skillwright rewrote it on disk.
+    if (!document.isDirty && this.ownWrites.covers(document.uri.fsPath)) return;
     this.recorder.onDocumentChanged({
       ...where,
       ts: Date.now(),
@@ -80,7 +86,7 @@ export class EditorCapture implements vscode.Disposable {
     const byFolder = new Map<string, string[]>();
     for (const uri of uris) {
       const where = locate(uri);
-      if (!where) continue;
+      if (!where || this.ownWrites.covers(uri.fsPath)) continue;
       byFolder.set(where.workspaceFolder, [...(byFolder.get(where.workspaceFolder) ?? []), where.path]);
     }
     for (const [workspaceFolder, paths] of byFolder) {
@@ -101,6 +107,7 @@ export class EditorCapture implements vscode.Disposable {
     const where = locate(uri);
     if (!where || where.path === '.git' || where.path.startsWith('.git/')) return;
     const ts = Date.now();
+    if (this.ownWrites.covers(uri.fsPath, ts)) return;
     if (kind === 'delete') return this.recorder.onExternalWrite({ ...where, kind, ts });
     const info = await statOf(uri);
     if (info?.isFile()) return this.recorder.onExternalWrite({ ...where, kind, ts, sizeBytes: info.size });

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { OwnWrites } from '../../core/capture/ownWrites';
 import { McpJsonError, writeMcpJson } from '../../core/delivery/mcpJson';
 import { showError } from '../userMessages';
 
@@ -14,7 +15,7 @@ const DESCRIBE: Record<'created' | 'added' | 'updated' | 'unchanged', string> = 
  * serving the folder's skills over stdio. Delivery to agents is withheld in Restricted Mode, so
  * an untrusted workspace gets an explanation instead of a file.
  */
-export function registerMcpCommand(extensionUri: vscode.Uri, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerMcpCommand(extensionUri: vscode.Uri, log: vscode.LogOutputChannel, ownWrites: OwnWrites): vscode.Disposable {
   return vscode.commands.registerCommand('skillwright.configureMcp', async () => {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showInformationMessage('Skillwright serves skills to agents only in trusted workspaces. Trust this workspace, then run this command again.');
@@ -24,7 +25,8 @@ export function registerMcpCommand(extensionUri: vscode.Uri, log: vscode.LogOutp
     if (!folder) return;
     const cli = vscode.Uri.joinPath(extensionUri, 'dist', 'cli.js').fsPath;
     try {
-      const result = await writeMcpJson(folder.uri.fsPath, { command: 'node', args: [cli, 'mcp', '--repo', '${workspaceFolder}'] });
+      const target = vscode.Uri.joinPath(folder.uri, '.vscode', 'mcp.json').fsPath;
+      const result = await ownWrites.around([target], () => writeMcpJson(folder.uri.fsPath, { command: 'node', args: [cli, 'mcp', '--repo', '${workspaceFolder}'] }));
       log.info(`configureMcp: ${result.action} ${result.path}`);
       await vscode.window.showTextDocument(vscode.Uri.file(result.path), { preview: true });
       void vscode.window.showInformationMessage(

@@ -5,6 +5,8 @@ import { searchSkills, type SearchSkillsResult } from '../../core/delivery/searc
 import type { DeliveryChannel } from '../../core/governance/usageRepository';
 import { deleteSkill } from '../../core/skills/accept';
 import { recoverInterruptedWrites } from '../../core/skills/atomicFolder';
+import { libraryWritePaths } from '../../core/skills/ownedPaths';
+import type { OwnWrites } from '../../core/capture/ownWrites';
 import { type DeliveryState, refreshSkillDelivery } from '../../core/skills/delivery';
 import type { LoadedSkill } from '../../core/skills/library';
 import { trustSkill } from '../../core/skills/quarantine';
@@ -31,6 +33,8 @@ export interface LibraryServiceOptions {
   onDidChangeStore?: vscode.Event<void>;
   /** The agent session in progress, so a delivery can later be labelled with its outcome. */
   currentSessionId?: () => string | undefined;
+  /** Where the library's own writes are announced, so capture does not record them. */
+  ownWrites: OwnWrites;
 }
 
 export interface LibrarySearchOptions {
@@ -74,6 +78,10 @@ export class LibraryService implements vscode.Disposable {
     this.disposables.push(this.diagnostics);
     this.gitAuthors = new GitAuthors(this.root, () => this.fire(), (message) => this.gitFailed(message));
     this.driftReviewer = new DriftReviewer(this.root, () => this.fire(), (message) => this.options.log.error(message));
+  }
+
+  private get ownWrites(): OwnWrites {
+    return this.options.ownWrites;
   }
 
   private get root(): string {
@@ -157,13 +165,16 @@ export class LibraryService implements vscode.Disposable {
   async delete(name: string): Promise<void> {
     const skill = this.find(name);
     const trusted = vscode.workspace.isTrusted;
-    const result = await deleteSkill(skill.folderName, {
-      skillsFolder: this.skillsFolder,
-      // Refreshing mirrors is delivery, which Restricted Mode withholds.
-      mirrors: trusted ? this.settings.skills.mirrors : [],
-      root: this.root,
-      quarantined: this.state?.quarantined ?? new Set(),
-    });
+    // Refreshing mirrors is delivery, which Restricted Mode withholds.
+    const mirrors = trusted ? this.settings.skills.mirrors : [];
+    const result = await this.ownWrites.around(libraryWritePaths(this.root, this.skillsFolder, mirrors), () =>
+      deleteSkill(skill.folderName, {
+        skillsFolder: this.skillsFolder,
+        mirrors,
+        root: this.root,
+        quarantined: this.state?.quarantined ?? new Set(),
+      }),
+    );
     this.options.log.info(`Skill '${name}' ${result.removed ? 'deleted' : 'was not found on disk'}${result.mirrors ? `; mirror copies removed: ${result.mirrors.removed.length}` : ''}.`);
     await this.reload();
   }
@@ -252,8 +263,10 @@ export class LibraryService implements vscode.Disposable {
       recover: false,
     };
     let state: DeliveryState;
+    // Delivery writes mirrors and AGENTS.md, never the skills folder itself.
+    const written = libraryWritePaths(this.root, this.skillsFolder, options.mirrors).filter((path) => path !== this.skillsFolder);
     try {
-      state = await refreshSkillDelivery(options);
+      state = await this.ownWrites.around(written, () => refreshSkillDelivery(options));
     } catch (error) {
       this.options.log.error(`Delivering skills from ${this.skillsFolder} failed (mirrors or AGENTS.md): ${errorMessage(error)}; listing them without delivery.`);
       try {

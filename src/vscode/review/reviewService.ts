@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CandidateRepository, type StoredCandidate } from '../../core/candidates/candidateRepository';
 import { librarySummaries, skillsFolderOf } from '../../core/learn/repoContext';
+import { libraryWritePaths } from '../../core/skills/ownedPaths';
 import { learnableEvents } from '../../core/learn/learnableEvents';
 import { runLearn } from '../../core/learn/learnPipeline';
 import type { Progress } from '../../core/ports';
@@ -105,15 +106,19 @@ export class ReviewService implements vscode.Disposable {
     const skillsFolder = this.skillsFolder;
     if (!repository || !skillsFolder || !this.folder) throw new Error('Skillwright has no store open in this window.');
     const trustStore = this.trustStore();
-    const outcome = await acceptPendingCandidate(repository, id, {
-      skillsFolder,
-      root: this.folder.uri.fsPath,
-      mirrors: vscode.workspace.isTrusted ? readSettings(this.folder.uri).skills.mirrors : [],
-      quarantined: this.quarantined(),
-      now: Date.now(),
-      ...(trustStore ? { trustStore } : {}),
-      ...(editedText === undefined ? {} : { editedText }),
-    });
+    const root = this.folder.uri.fsPath;
+    const mirrors = vscode.workspace.isTrusted ? readSettings(this.folder.uri).skills.mirrors : [];
+    const outcome = await this.recording.ownWrites.around(libraryWritePaths(root, skillsFolder, mirrors), () =>
+      acceptPendingCandidate(repository, id, {
+        skillsFolder,
+        root,
+        mirrors,
+        quarantined: this.quarantined(),
+        now: Date.now(),
+        ...(trustStore ? { trustStore } : {}),
+        ...(editedText === undefined ? {} : { editedText }),
+      }),
+    );
     this.recording.store?.markDirty();
     this.log.info(`Accept ${id}: ${outcome.status}${'path' in outcome ? ` (${outcome.path})` : ''}`);
     this.changed.fire();

@@ -6,6 +6,7 @@ import { Recorder } from '../../core/capture/recorder';
 import type { AgentId } from '../../core/model/agents';
 import { SessionRepository } from '../../core/sessions/sessionRepository';
 import { type EventStore, openEventStore } from '../../core/store/eventStore';
+import { OwnWrites } from '../../core/capture/ownWrites';
 import { EditorCapture } from '../capture/editorCapture';
 import { GitCapture } from '../capture/gitCapture';
 import { TerminalCapture } from '../capture/terminalCapture';
@@ -27,6 +28,8 @@ const EDITOR_AGENTS: [string, AgentId][] = [
  * (the listeners are disposed, the store stays open) and resumed.
  */
 export class RecordingRuntime implements vscode.Disposable {
+  /** Files Skillwright writes itself, which capture must not record as anyone's step. */
+  readonly ownWrites = new OwnWrites();
   store: EventStore | undefined;
   sessions: SessionRepository | undefined;
   recorder: Recorder | undefined;
@@ -131,7 +134,7 @@ export class RecordingRuntime implements vscode.Disposable {
     git.start().catch((error: unknown) => this.log.warn(`Commits will not be recorded: ${error instanceof Error ? error.message : String(error)}`));
     this.captures = [
       new TerminalCapture(recorder),
-      new EditorCapture(recorder),
+      new EditorCapture(recorder, this.ownWrites),
       git,
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('files.exclude') || event.affectsConfiguration('skillwright.capture.exclude')) filters.clear();

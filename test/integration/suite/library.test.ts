@@ -67,6 +67,16 @@ suite('Skill library in the real host (issue 5)', () => {
     const withoutMirrorMarks = readFileSync(mirrored, 'utf8').split('\n').filter((line) => !/^\s+skillwright\.mirror-[a-z]+: /.test(line)).join('\n');
     assert.equal(withoutMirrorMarks, text, 'the mirror should be a real copy of SKILL.md');
     assert.ok(!(await api.pendingCandidates()).some((candidate) => candidate.id === router.id), 'an accepted candidate should leave the queue');
+
+    // Skillwright's own writes (the skill, its temp siblings, the mirror, AGENTS.md) are not
+    // anyone's step: the watcher sees them, capture must leave them out.
+    await sleep(1500);
+    await api.flush();
+    const own = [`${SKILLS}/`, `${MIRROR}/`, 'AGENTS.md'];
+    const recorded = [...(await api.events({ type: 'file' })), ...(await api.events({ type: 'edit' }))]
+      .map((event) => ('path' in event ? event.path : ''))
+      .filter((path) => own.some((prefix) => path.startsWith(prefix)));
+    assert.deepEqual(recorded, [], 'accepting a skill was recorded as file activity');
   });
 
   test('a skill a person wrote is never overwritten: accepting turns into a new candidate', async function () {
