@@ -52,6 +52,8 @@ export interface EventStoreOptions {
 export { type StoreHealth, StoreWriteError } from './storeHealth';
 
 const MAX_QUEUED_CHARS = 64 * 1024 * 1024;
+/** Deleted events' lines left in the log beyond this many bytes make the next retention pass rewrite it. */
+const UNREFERENCED_LOG_LIMIT = 1024 * 1024;
 
 /** Where this process appends events: the owner into the event log, a guest into its own journal. */
 type EventSink = { kind: 'log'; log: EventLog } | { kind: 'guest'; journal: JournalFile; ownerLog: ReadOnlyLog | undefined };
@@ -261,7 +263,8 @@ export class EventStore {
     return this.serialize(async () => {
       this.applyPending();
       const result = applyRetentionToDb(this.database, policy, this.clock.now());
-      if (result.deletedEvents > 0 && this.mode === 'primary') await this.replaceLog();
+      // Also when earlier deletions left lines behind (a rewrite that failed, a full disk).
+      if (this.mode === 'primary' && (result.deletedEvents > 0 || this.unreferencedLogBytes() > UNREFERENCED_LOG_LIMIT)) await this.replaceLog();
       return result;
     });
   }
@@ -298,6 +301,14 @@ export class EventStore {
     if (this.dirty || this.unindexedBytes() > 0 || this.pending.length > 0) return true;
     if (this.totalChanges() !== this.changesAtCheckpoint) return true;
     return (await guestJournals(this.paths, { deadOnly: true })).length > 0;
+  }
+
+  /** Written log bytes no row points at: events deleted but still on disk until the log is rewritten. */
+  private unreferencedLogBytes(): number {
+    if (this.sink.kind !== 'log') return 0;
+    const size = this.sink.log.size;
+    const referenced = Number(this.database.get<{ n: number }>('SELECT COALESCE(SUM(log_length), 0) AS n FROM events WHERE log_offset < ?', [size])?.n ?? 0);
+    return size - referenced;
   }
 
   /** Log bytes (or, for a guest, journal bytes) the checkpoint on disk does not cover. */

@@ -305,6 +305,22 @@ describe('event store', () => {
     await reopened.close();
   });
 
+  it('rewrites the log on the next retention pass when deleted events are still in it', async () => {
+    const store = await openQuietStore(temp.dbPath);
+    for (let i = 0; i < 800; i++) store.append([terminalEvent(`e${i}`, Date.now() - 1000 + i, `LEFT-BEHIND-${i} `.repeat(200))]);
+    await store.flush();
+    // As if a rewrite had failed after its rows were deleted: the lines stay in generation 1.
+    store.db.run("DELETE FROM events WHERE id < 'e5'");
+    const result = await store.applyRetention({});
+    assert.equal(result.deletedEvents, 0);
+    assert.equal(existsSync(`${temp.dbPath}.events-1`), false, 'the log was rewritten');
+    const log = readFileSync(`${temp.dbPath}.events-2`, 'utf8');
+    assert.equal(log.includes('LEFT-BEHIND-40 '), false);
+    assert.ok(log.includes('LEFT-BEHIND-799 '));
+    assert.equal(store.countEvents(), store.listEvents().length);
+    await store.close();
+  });
+
   it('finishes a log rewrite whose checkpoint never landed: the newer generation wins', async () => {
     const now = Date.now();
     const day = 86_400_000;
