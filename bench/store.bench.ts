@@ -92,7 +92,7 @@ export async function run(): Promise<void> {
   }
 }
 
-const ROUNDS = 5;
+const ROUNDS = 7;
 
 /** Alternating rounds, each a fresh pair of stores; the median ratio damps a noisy neighbour. */
 async function throughput(dir: string): Promise<void> {
