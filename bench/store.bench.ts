@@ -11,7 +11,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { RecordedEvent } from '../src/core/model/events';
 import { redactEvent } from '../src/core/redaction/redactEvent';
-import { openEventStore } from '../src/core/store/eventStore';
+import { openEventStore } from '../src/core/store/openEventStore';
 import { MIGRATIONS } from '../src/core/store/schema';
 
 const THROUGHPUT_EVENTS = 30_000;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Candidate } from '../../src/core/model/candidate';
 import { type AcceptResult, acceptCandidate } from '../../src/core/skills/accept';
-import { openEventStore } from '../../src/core/store/eventStore';
+import { openEventStore } from '../../src/core/store/openEventStore';
 import { resolveWasmPath } from '../../src/core/store/sqlJsDatabase';
 import { bundleChild } from '../support/reliability/bundleChild';
 import { envCount, seededRandom } from '../support/reliability/random';

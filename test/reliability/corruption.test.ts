@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { after, describe, it } from 'node:test';
-import { openEventStore } from '../../src/core/store/eventStore';
+import { openEventStore } from '../../src/core/store/openEventStore';
 import { JOURNAL_VERSION, encodeJournalRecord } from '../../src/core/store/journal';
 import { DatabaseTooNewError, openSqlJsDatabase, resolveWasmPath } from '../../src/core/store/sqlJsDatabase';
 import { SCHEMA_VERSION } from '../../src/core/store/schema';

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openEventStore } from '../../src/core/store/eventStore';
+import { openEventStore } from '../../src/core/store/openEventStore';
 import { resolveWasmPath } from '../../src/core/store/sqlJsDatabase';
 import { bundleChild } from '../support/reliability/bundleChild';
 import { envCount, seededRandom } from '../support/reliability/random';

@@ -14,7 +14,7 @@ import type { Trajectory } from '../../src/core/model/trajectory';
 import { redactText } from '../../src/core/redaction/redactText';
 import { acceptCandidate } from '../../src/core/skills/accept';
 import { readTranscriptSource } from '../../src/core/sources/readSource';
-import { openEventStore } from '../../src/core/store/eventStore';
+import { openEventStore } from '../../src/core/store/openEventStore';
 import { resolveWasmPath } from '../../src/core/store/sqlJsDatabase';
 import { createTempRepo } from '../support/git/tempRepo';
 import { type OpenAiTestServer, messagesOf, startOpenAiServer } from '../support/llm/openaiServer';

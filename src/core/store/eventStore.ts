@@ -1,24 +1,22 @@
-import { mkdir, readFile, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile, unlink } from 'node:fs/promises';
 import type { RecordedEvent } from '../model/events';
-import { type Clock, type Logger, silentLogger, systemClock } from '../ports';
+import type { Clock, Logger } from '../ports';
 import { redactEvent } from '../redaction/redactEvent';
 import { replaceFileDurably } from './durableFile';
-import { EventLog, type LogReader, type LogRef, ReadOnlyLog, readLogLines } from './eventLog';
+import { type EventLog, type LogReader, type LogRef, type ReadOnlyLog, readLogLines } from './eventLog';
 import { type EventQuery, countEvents, insertEvents, queryEvents } from './eventRows';
 import { rewriteEventLog } from './eventLogRewrite';
 import { parseJournal } from './journal';
+import type { JournalFile } from './journalFile';
 import { PendingEvents } from './pendingEvents';
-import { type StoreRecovery, loadDatabase, readEventLogState, replayEventLog, replayJournal, writeEventLogState } from './storeRecovery';
-import { JournalFile } from './journalFile';
-import { type HealthListener, type StoreHealth, StoreHealthMonitor } from './storeHealth';
-import type { SqlJsDatabase } from './sqlJsDatabase';
-import type { SqlDatabase } from './sqlDatabase';
 import { type RetentionPolicy, type RetentionResult, applyRetentionToDb } from './retention';
-import { type StoreStats, deleteStoreFiles, eventLogGenerations, exportEventsJsonl, guestJournals, measureStore, removeStaleTemps, storePaths, type StorePaths } from './storeFiles';
+import type { SqlDatabase } from './sqlDatabase';
+import type { SqlJsDatabase } from './sqlJsDatabase';
+import { type StorePaths, type StoreStats, deleteStoreFiles, exportEventsJsonl, guestJournals, measureStore } from './storeFiles';
+import { type HealthListener, type StoreHealth, StoreHealthMonitor } from './storeHealth';
+import { type StoreRecovery, writeEventLogState } from './storeRecovery';
 
 export type { StoreRecovery } from './storeRecovery';
-import { tryAcquireLock } from './storeLock';
 
 export interface EventStoreOptions {
   /** The database file, e.g. `<workspace storage>/skillwright.db`; the journal and lock sit beside it. */
@@ -56,48 +54,7 @@ const MAX_QUEUED_CHARS = 64 * 1024 * 1024;
 const UNREFERENCED_LOG_LIMIT = 1024 * 1024;
 
 /** Where this process appends events: the owner into the event log, a guest into its own journal. */
-type EventSink = { kind: 'log'; log: EventLog } | { kind: 'guest'; journal: JournalFile; ownerLog: ReadOnlyLog | undefined };
-
-/** Opens the store at options.dbPath: loads the checkpoint, replays the log and journals, takes the lock. */
-export async function openEventStore(options: EventStoreOptions): Promise<EventStore> {
-  const paths = storePaths(options.dbPath);
-  const logger = options.logger ?? silentLogger;
-  const clock = options.clock ?? systemClock;
-  await mkdir(dirname(paths.db), { recursive: true });
-  const lock = tryAcquireLock(paths.lock, clock.now());
-  const warnings: string[] = [];
-  const { db, loadedBytes } = await loadDatabase(paths, options.wasmPath, clock, warnings, lock.acquired);
-  const recovery: StoreRecovery = { replayedEvents: 0, abandonedCheckpoints: 0, skippedRecords: 0, mergedGuestJournals: 0 };
-  if (lock.acquired) recovery.abandonedCheckpoints = await removeStaleTemps(paths);
-  const recorded = readEventLogState(db);
-  const logged = await replayEventLog(db, paths, clock, warnings, recovery);
-  let ownValidLength = 0;
-  const ownJournal = paths.guestJournal(process.pid);
-  // Version 1's journal (kept until the first checkpoint after an upgrade), then other windows'.
-  for (const journalPath of [paths.journal, ...(await guestJournals(paths))]) {
-    const replay = await replayJournal(db, journalPath, clock, warnings, recovery);
-    if (journalPath === ownJournal) ownValidLength = replay.validLength;
-  }
-  let sink: EventSink;
-  if (lock.acquired) {
-    const log = await EventLog.open(paths.eventLog(logged.generation), logged.generation, logged.validLength);
-    for (const generation of await eventLogGenerations(paths)) {
-      if (generation !== log.generation) await unlink(paths.eventLog(generation)).catch(() => undefined);
-    }
-    sink = { kind: 'log', log };
-  } else {
-    const owner = lock.owner ? `process ${lock.owner.pid}` : 'another process';
-    warnings.push(`The store is in use by ${owner}; this window records into its own journal segment, merged when that process closes. Changes other than recorded events are not saved from this window.`);
-    sink = { kind: 'guest', journal: await JournalFile.open(ownJournal, ownValidLength), ownerLog: ReadOnlyLog.open(paths.eventLog(logged.generation)) };
-  }
-  for (const warning of warnings) logger.warn(warning);
-  const release = lock.acquired ? lock.release : undefined;
-  const store = new EventStore(db, sink, paths, options, logger, clock, warnings, recovery, release);
-  // What the checkpoint on disk already indexes; unknown (-1) means the next checkpoint is due.
-  const logSize = sink.kind === 'log' ? sink.log.size : 0;
-  store.noteCheckpoint(loadedBytes, recorded?.generation === logged.generation ? recorded.indexedThrough : !recorded && logSize === 0 ? 0 : -1);
-  return store;
-}
+export type EventSink = { kind: 'log'; log: EventLog } | { kind: 'guest'; journal: JournalFile; ownerLog: ReadOnlyLog | undefined };
 
 /**
  * The private, crash-safe store of recorded events. Events are redacted on append, written in

@@ -10,7 +10,7 @@
  * one I/O turn) after the write starts, so it lands inside the open/write/fsync/rename sequence.
  * stdout is a pipe, which Node writes synchronously on POSIX, so every printed ack reaches the parent.
  */
-import { openEventStore } from '../../../src/core/store/eventStore';
+import { openEventStore } from '../../../src/core/store/openEventStore';
 import { ingestAndAck } from '../store/ackedIngest';
 import { seededRandom } from './random';
 

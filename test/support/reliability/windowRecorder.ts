@@ -4,7 +4,7 @@
  * each flushed batch, then closes the store (as a window does when it is closed) and exits.
  * Usage: windowRecorder <dbPath> <tag> <count> <wasmPath>
  */
-import { openEventStore } from '../../../src/core/store/eventStore';
+import { openEventStore } from '../../../src/core/store/openEventStore';
 import { terminalEvent } from '../store/sampleEvents';
 
 async function main(): Promise<void> {

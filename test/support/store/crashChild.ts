@@ -4,7 +4,7 @@
  * With a count it stops after that many events, closes the store and exits (two-writer tests).
  * Usage: crashChild <dbPath> <runId> [wasmPath] [count]
  */
-import { openEventStore } from '../../../src/core/store/eventStore';
+import { openEventStore } from '../../../src/core/store/openEventStore';
 import { ingestAndAck } from './ackedIngest';
 
 async function main(): Promise<void> {

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EventStore, type EventStoreOptions, openEventStore } from '../../../src/core/store/eventStore';
+import { type EventStore, type EventStoreOptions } from '../../../src/core/store/eventStore';
+import { openEventStore } from '../../../src/core/store/openEventStore';
 
 /** A fresh folder for one test's store, removed by cleanup(). */
 export function tempStoreDir(): { dir: string; dbPath: string; cleanup: () => void } {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openEventStore } from '../../../src/core/store/eventStore';
+import { openEventStore } from '../../../src/core/store/openEventStore';
 import { type CliRun, jsonOf, runCliIn } from '../../support/cli/cliRunner';
 import { buildPlantedRepo, type PlantedRepo } from '../learn/plantedRepo';
 

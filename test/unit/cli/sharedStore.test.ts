@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { CandidateRepository } from '../../../src/core/candidates/candidateRepository';
 import type { RecordedEvent } from '../../../src/core/model/events';
 import { rejectPendingCandidate } from '../../../src/core/review/reviewActions';
-import { openEventStore } from '../../../src/core/store/eventStore';
+import { openEventStore } from '../../../src/core/store/openEventStore';
 import { type CliRun, jsonOf, runCliIn } from '../../support/cli/cliRunner';
 import { buildPlantedRepo, type PlantedRepo } from '../learn/plantedRepo';
 

@@ -5,7 +5,7 @@ import { runCli } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/command';
 import { silentLogger } from '../../../src/core/ports';
 import { SessionRepository } from '../../../src/core/sessions/sessionRepository';
-import { openEventStore } from '../../../src/core/store/eventStore';
+import { openEventStore } from '../../../src/core/store/openEventStore';
 import { CLAUDE_SESSION, installAllAgents, makeTranscriptHome, type TranscriptHome } from '../../support/sources/transcriptHome';
 
 function bufferIo(cwd: string): CliIo & { out: string; err: string } {

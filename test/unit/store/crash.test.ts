@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openEventStore } from '../../../src/core/store/eventStore';
+import { openEventStore } from '../../../src/core/store/openEventStore';
 import { bundleCrashChild } from '../../support/store/bundleChild';
 import { onChildLines } from '../../support/store/childLines';
 import { parseJournal } from '../../../src/core/store/journal';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { openEventStore } from '../../../src/core/store/eventStore';
+import { openEventStore } from '../../../src/core/store/openEventStore';
 import { resolveWasmPath } from '../../../src/core/store/sqlJsDatabase';
 import { bundleCrashChild } from '../../support/store/bundleChild';
 import { openQuietStore, tempStoreDir } from '../../support/store/tempStore';

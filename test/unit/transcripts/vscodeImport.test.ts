@@ -7,7 +7,8 @@ import { SessionRepository } from '../../../src/core/sessions/sessionRepository'
 import { discoverTranscriptSources } from '../../../src/core/sources/discovery';
 import { importTranscripts } from '../../../src/core/sources/importTranscripts';
 import { KvOffsetStore } from '../../../src/core/sources/tailState';
-import { openEventStore, type EventStore } from '../../../src/core/store/eventStore';
+import { type EventStore } from '../../../src/core/store/eventStore';
+import { openEventStore } from '../../../src/core/store/openEventStore';
 import { resolveWasmPath } from '../../../src/core/store/sqlJsDatabase';
 import { SessionizingSink } from '../../../src/core/sources/sessionizingSink';
 import { enabledAgents, expandLocation, userDataDirsOf } from '../../../src/vscode/transcripts/transcriptLocations';
