@@ -75,7 +75,9 @@ describe('event store', () => {
     }
     producing = false;
     await store.flush();
-    assert.ok(writeRounds.length >= 3 && (writeRounds[0] ?? 99) <= 5, `writes while producing, by round: [${writeRounds.join(', ')}]`);
+    // How many writes follow depends on fsync latency; starving showed as a first write only after
+    // the producer had nearly finished (round 24 of 40).
+    assert.ok((writeRounds[0] ?? 99) <= 5, `writes while producing, by round: [${writeRounds.join(', ')}]`);
     assert.equal(store.countEvents(), 2000);
     await store.close();
   });
