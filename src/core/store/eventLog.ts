@@ -54,11 +54,6 @@ export class EventLog implements LogReader {
     return offset;
   }
 
-  /** Forgets reservations past the written end (their events were dropped). */
-  releaseReservations(): void {
-    this.reservedEnd = this.file.size;
-  }
-
   async append(bytes: Buffer): Promise<void> {
     await this.file.append(bytes);
   }

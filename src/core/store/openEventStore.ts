@@ -6,7 +6,7 @@ import { type EventSink, EventStore, type EventStoreOptions } from './eventStore
 import { JournalFile } from './journalFile';
 import { eventLogGenerations, guestJournals, removeStaleTemps, storePaths } from './storeFiles';
 import { tryAcquireLock } from './storeLock';
-import { type StoreRecovery, loadDatabase, readEventLogState, replayEventLog, replayJournal } from './storeRecovery';
+import { type StoreRecovery, loadDatabase, replayEventLog, replayJournal } from './storeRecovery';
 
 /** Opens the store at options.dbPath: loads the checkpoint, replays the log and journals, takes the lock. */
 export async function openEventStore(options: EventStoreOptions): Promise<EventStore> {
@@ -19,7 +19,6 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
   const { db, loadedBytes } = await loadDatabase(paths, options.wasmPath, clock, warnings, lock.acquired);
   const recovery: StoreRecovery = { replayedEvents: 0, abandonedCheckpoints: 0, skippedRecords: 0, mergedGuestJournals: 0 };
   if (lock.acquired) recovery.abandonedCheckpoints = await removeStaleTemps(paths);
-  const recorded = readEventLogState(db);
   const logged = await replayEventLog(db, paths, clock, warnings, recovery);
   let ownValidLength = 0;
   const ownJournal = paths.guestJournal(process.pid);
@@ -43,8 +42,6 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
   for (const warning of warnings) logger.warn(warning);
   const release = lock.acquired ? lock.release : undefined;
   const store = new EventStore(db, sink, paths, options, logger, clock, warnings, recovery, release);
-  // What the checkpoint on disk already indexes; unknown (-1) means the next checkpoint is due.
-  const logSize = sink.kind === 'log' ? sink.log.size : 0;
-  store.noteCheckpoint(loadedBytes, recorded?.generation === logged.generation ? recorded.indexedThrough : !recorded && logSize === 0 ? 0 : -1);
+  store.noteCheckpoint(loadedBytes, logged.indexedByCheckpoint);
   return store;
 }

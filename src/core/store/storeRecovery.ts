@@ -67,7 +67,7 @@ export interface EventLogState {
   indexedThrough: number;
 }
 
-export function readEventLogState(db: SqlDatabase): EventLogState | undefined {
+function readEventLogState(db: SqlDatabase): EventLogState | undefined {
   const row = db.get<{ generation: number; indexed_through: number }>('SELECT generation, indexed_through FROM event_log WHERE id = 1');
   return row ? { generation: Number(row.generation), indexedThrough: Number(row.indexed_through) } : undefined;
 }
@@ -80,9 +80,10 @@ export function writeEventLogState(db: SqlDatabase, state: EventLogState): void 
  * Chooses the event log generation and indexes the lines the checkpoint has not seen. The newest
  * generation on disk wins: a newer one than the checkpoint names is a compaction (or delete-all)
  * whose checkpoint never landed, and it holds every event still wanted, so the rows are rebuilt
- * from it. Returns the generation and the length of its valid prefix.
+ * from it. Returns the generation, the length of its valid prefix, and how far into it the
+ * checkpoint's rows reach unchanged (-1 when open had to change them, so a checkpoint is due).
  */
-export async function replayEventLog(db: SqlJsDatabase, paths: StorePaths, clock: Clock, warnings: string[], recovery: StoreRecovery): Promise<{ generation: number; validLength: number }> {
+export async function replayEventLog(db: SqlJsDatabase, paths: StorePaths, clock: Clock, warnings: string[], recovery: StoreRecovery): Promise<{ generation: number; validLength: number; indexedByCheckpoint: number }> {
   const recorded = readEventLogState(db);
   const newest = (await eventLogGenerations(paths)).at(-1);
   const loggedRows = (): number => Number(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM events WHERE log_offset IS NOT NULL')?.n ?? 0);
@@ -90,17 +91,20 @@ export async function replayEventLog(db: SqlJsDatabase, paths: StorePaths, clock
     const lost = loggedRows();
     db.run('DELETE FROM events WHERE log_offset IS NOT NULL');
     if (lost > 0) warnings.push(`The Skillwright event log ${paths.eventLog(recorded.generation)} is missing; ${lost} recorded events were lost with it.`);
-    return { generation: recorded.generation, validLength: 0 };
+    return { generation: recorded.generation, validLength: 0, indexedByCheckpoint: -1 };
   }
-  if (newest === undefined) return { generation: 1, validLength: 0 };
+  if (newest === undefined) return { generation: 1, validLength: 0, indexedByCheckpoint: recorded ? -1 : 0 };
   let from = 0;
   if (recorded?.generation === newest) from = recorded.indexedThrough;
   else if (recorded) db.run('DELETE FROM events WHERE log_offset IS NOT NULL');
+  // The checkpoint indexes this log unchanged only if it names it and the file still reaches that far.
+  let indexedByCheckpoint = recorded?.generation === newest ? from : -1;
   const path = paths.eventLog(newest);
   const tail = await readFrom(path, from);
   if (tail.start < from) {
     const before = loggedRows();
     db.run('DELETE FROM events WHERE log_offset + log_length > ?', [tail.start]);
+    indexedByCheckpoint = -1;
     warnings.push(`The Skillwright event log ${path} is shorter than its checkpoint expects; ${before - loggedRows()} recorded events were lost.`);
   }
   const parsed = parseJournal(tail.bytes);
@@ -112,13 +116,13 @@ export async function replayEventLog(db: SqlJsDatabase, paths: StorePaths, clock
     validLength = parsed.firstNewerOffset;
     warnings.push(`The event log ${path} holds records from a newer Skillwright (format ${parsed.newerVersion ?? '?'}); they were copied to ${aside} and are not replayed. Update the extension to recover them.`);
   }
-  const refs: LogRef[] = [];
-  const events = parsed.events.filter((_, index) => (parsed.offsets[index] ?? 0) < validLength);
-  for (let index = 0; index < events.length; index++) refs.push({ offset: tail.start + (parsed.offsets[index] ?? 0), length: parsed.lengths[index] ?? 0 });
-  insertEvents(db, events, undefined, refs);
-  recovery.replayedEvents += events.length;
+  // Offsets ascend, so the readable records are a prefix.
+  const readable = parsed.offsets.filter((offset) => offset < validLength).length;
+  const refs: LogRef[] = parsed.offsets.slice(0, readable).map((offset, index) => ({ offset: tail.start + offset, length: parsed.lengths[index] ?? 0 }));
+  insertEvents(db, parsed.events.slice(0, readable), undefined, refs);
+  recovery.replayedEvents += readable;
   recovery.skippedRecords += parsed.skippedRecords;
-  return { generation: newest, validLength: tail.start + validLength };
+  return { generation: newest, validLength: tail.start + validLength, indexedByCheckpoint };
 }
 
 /** The bytes of path from `from` on (from the file's end if it is shorter). */
