@@ -170,10 +170,8 @@ export class ModelDistillation implements vscode.Disposable {
     progress: Progress,
     record: Recorder,
   ): Promise<void> {
-    const sessions = this.options.recording.sessions;
-    if (!sessions) return;
-    const after = readKvNumber(store.db, REFLECTED_UNTIL_KEY);
-    const finished = finishedAgentSessions(sessions, after, Date.now() - sessionIdleMinutes * 60_000, limit);
+    const finished = this.finishedSince(store, REFLECTED_UNTIL_KEY, limit, sessionIdleMinutes);
+    if (!finished) return;
     const trajectories = reflectableTrajectories(store, finished);
     const reflectedUntil = (): void => writeKv(store.db, REFLECTED_UNTIL_KEY, Math.max(...finished.map((session) => session.endedAt)));
     // Sessions without a known outcome are passed over for good, or they would fill every run.
@@ -198,10 +196,8 @@ export class ModelDistillation implements vscode.Disposable {
     progress: Progress,
     record: Recorder,
   ): Promise<void> {
-    const sessions = this.options.recording.sessions;
-    if (!sessions) return;
-    const after = readKvNumber(store.db, CONTRASTED_UNTIL_KEY);
-    const finished = finishedAgentSessions(sessions, after, Date.now() - sessionIdleMinutes * 60_000, limit);
+    const finished = this.finishedSince(store, CONTRASTED_UNTIL_KEY, limit, sessionIdleMinutes);
+    if (!finished) return;
     const pairs = await contrastPairs(store, finished, repo, context.signal);
     const total = { candidates: [] as Candidate[], tokens: 0 };
     let stop: RunStop = 'done';
@@ -229,6 +225,13 @@ export class ModelDistillation implements vscode.Disposable {
       marker = session.endedAt;
     }
     if (stop === 'done' && marker !== undefined) writeKv(store.db, CONTRASTED_UNTIL_KEY, marker);
+  }
+
+  /** Agent sessions that ended after the pass's marker (kv key) and have been idle long enough. */
+  private finishedSince(store: EventStore, markerKey: string, limit: number, sessionIdleMinutes: number): ReturnType<typeof finishedAgentSessions> | undefined {
+    const sessions = this.options.recording.sessions;
+    if (!sessions) return undefined;
+    return finishedAgentSessions(sessions, readKvNumber(store.db, markerKey), Date.now() - sessionIdleMinutes * 60_000, limit);
   }
 
   dispose(): void {
