@@ -128,12 +128,13 @@ function whereClause(query: EventQuery): { where: string; params: SqlValue[] } {
  * cut short or replaced by hand must not serve another event's data under this row.
  */
 function decodeRows(rows: readonly StoredEventRow[], readLogged: ReadLoggedLines): RecordedEvent[] {
-  const logged = rows.filter((row) => row.log_offset !== null && row.log_length !== null);
+  const isLogged = (row: StoredEventRow): boolean => row.log_offset !== null && row.log_length !== null;
+  const logged = rows.filter(isLogged);
   const lines = logged.length > 0 ? readLogged(logged.map((row) => ({ offset: Number(row.log_offset), length: Number(row.log_length) }))) : [];
-  const lineOf = new Map(logged.map((row, index) => [row, lines[index]]));
+  let next = 0;
   return rows.flatMap((row) => {
-    if (!lineOf.has(row)) return parsePayload(row.payload);
-    const line = lineOf.get(row);
+    if (!isLogged(row)) return parsePayload(row.payload);
+    const line = lines[next++];
     const event = line === undefined ? undefined : decodeJournalLine(line);
     return event && event.id === row.id ? [event] : [];
   });
