@@ -1,25 +1,83 @@
-import { type CoChangeModel, dirOf } from '../distill/heuristic/cochangeRules';
+import type { ChangePredictor } from '../cochange/changePredictor';
+import { CoChangeIndex } from '../cochange/cochangeIndex';
+import type { ClassifiedCommit } from '../history/commitRecord';
+import { dirOf } from '../util/paths';
 
-/** Anything that, given one changed file, ranks the other files likely to change with it. */
+/** Anything that, given the files changed so far, ranks the other files likely to change with them. */
 export interface CoChangePredictor {
   readonly name: string;
-  predict(file: string, k: number): string[];
+  predict(files: readonly string[], k: number): string[];
+  /**
+   * A scored commit becomes history. `online` false: only what the tree says changes (renames, new
+   * files); the statistics stay frozen at the split, so nothing after it is learned.
+   */
+  observe?(commit: ClassifiedCommit, online: boolean): void;
 }
 
-/** Our learner: H6's mined association rules, file level, best confidence first. */
-export class LearnedRulesPredictor implements CoChangePredictor {
-  readonly name = 'learned-rules';
+/** Ours: the calibrated, rename-aware, recency-weighted predictor that also serves related files. */
+export class OursPredictor implements CoChangePredictor {
+  readonly name = 'ours';
 
-  constructor(public model: CoChangeModel) {}
+  constructor(
+    readonly model: ChangePredictor,
+    private readonly minProbability: number,
+  ) {}
 
-  predict(file: string, k: number): string[] {
-    return this.model.predict(file, k).map((prediction) => prediction.path);
+  predict(files: readonly string[], k: number): string[] {
+    return this.model.predict(files, { k, minProbability: this.minProbability }).map((prediction) => prediction.path);
+  }
+
+  observe(commit: ClassifiedCommit, online: boolean): void {
+    const renames = commit.files.flatMap((file) => (file.oldPath && file.oldPath !== file.path ? [{ from: file.oldPath, to: file.path }] : []));
+    this.model.observe([{ hash: commit.hash, subject: commit.subject, commitDate: commit.commitDate, statFiles: commit.exclusion ? [] : commit.statFiles, renames }], { cochange: online });
   }
 }
 
 /**
+ * Baseline in the style of ROSE (Zimmermann et al.): plain association rules over the same
+ * commits as written, with no recency and no renames, support ≥ 1, ranked by confidence. A set of
+ * files is answered by the union of each file's rules, each candidate at its best confidence.
+ */
+export class AssociationRulesBaseline implements CoChangePredictor {
+  readonly name = 'rose';
+  private readonly index: CoChangeIndex;
+
+  constructor(commits: Iterable<ClassifiedCommit>, maxFilesPerCommit = 30) {
+    this.index = new CoChangeIndex({ halfLife: 0, maxFilesPerCommit });
+    this.index.addAll([...commits].filter((commit) => !commit.exclusion).map((commit) => transactionOf(commit)));
+  }
+
+  predict(files: readonly string[], k: number): string[] {
+    const query = new Set(files);
+    const best = new Map<string, number>();
+    for (const file of query) {
+      const id = this.index.idOf(file);
+      if (id === undefined) continue;
+      const answer = this.index.associate([id], Math.max(k * 4, 20));
+      for (const evidence of answer.consequents) {
+        const path = this.index.pathOf(evidence.fileId);
+        if (query.has(path)) continue;
+        // Confidence first, support breaks ties: the classic ranking of association rules.
+        const score = evidence.count / answer.transactions + evidence.count * 1e-9;
+        if ((best.get(path) ?? -1) < score) best.set(path, score);
+      }
+    }
+    return [...best].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, k).map(([path]) => path);
+  }
+
+  observe(commit: ClassifiedCommit, online: boolean): void {
+    if (online && !commit.exclusion) this.index.advance(0, [transactionOf(commit)]);
+  }
+}
+
+function transactionOf(commit: ClassifiedCommit): { hash: string; subject: string; commitDate: number; files: readonly string[]; age: number } {
+  return { hash: commit.hash, subject: '', commitDate: commit.commitDate, files: commit.statFiles, age: 0 };
+}
+
+/**
  * How often each file changed in the commits seen so far (before the split, plus the scored ones
- * in online mode). Files of the tree at the split that never changed are known with count 0.
+ * in online mode), shared by the two naive baselines. Files of the tree that never changed, and
+ * files that appear after the split, are known with count 0.
  */
 export class ChangeFrequencies {
   readonly counts = new Map<string, number>();
@@ -30,8 +88,8 @@ export class ChangeFrequencies {
     for (const file of treeFiles) this.know(file, 0);
   }
 
-  observe(files: Iterable<string>): void {
-    for (const file of files) this.know(file, 1);
+  observe(files: Iterable<string>, count = true): void {
+    for (const file of files) this.know(file, count ? 1 : 0);
     this.version++;
   }
 
@@ -58,25 +116,30 @@ function byFrequency(counts: ReadonlyMap<string, number>): (a: string, b: string
   return (a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/** Baseline: the other files of the same folder, most often changed first. */
+/** Baseline: the other files of the same folders, most often changed first. */
 export class SameDirectoryBaseline implements CoChangePredictor {
   readonly name = 'same_directory';
   private readonly cache = new Map<string, { version: number; ranked: string[] }>();
 
   constructor(private readonly frequencies: ChangeFrequencies) {}
 
-  predict(file: string, k: number): string[] {
-    const directory = dirOf(file);
+  predict(files: readonly string[], k: number): string[] {
+    const query = new Set(files);
+    const lists = [...new Set(files.map(dirOf))].map((directory) => this.ranked(directory).filter((other) => !query.has(other)));
+    return interleave(lists, k);
+  }
+
+  private ranked(directory: string): string[] {
     let entry = this.cache.get(directory);
     if (!entry || entry.version !== this.frequencies.changes) {
       entry = { version: this.frequencies.changes, ranked: [...this.frequencies.filesIn(directory)].sort(byFrequency(this.frequencies.counts)) };
       this.cache.set(directory, entry);
     }
-    return entry.ranked.filter((other) => other !== file).slice(0, k);
+    return entry.ranked;
   }
 }
 
-/** Baseline: the files changed most often overall, whatever the query file. */
+/** Baseline: the files changed most often overall, whatever the query. */
 export class MostFrequentBaseline implements CoChangePredictor {
   readonly name = 'most_frequent';
   private top: { version: number; ranked: string[] } | undefined;
@@ -86,9 +149,10 @@ export class MostFrequentBaseline implements CoChangePredictor {
     private readonly depth: number,
   ) {}
 
-  predict(file: string, k: number): string[] {
-    if (!this.top || this.top.version !== this.frequencies.changes) this.top = { version: this.frequencies.changes, ranked: this.topFiles(this.depth + 1) };
-    return this.top.ranked.filter((other) => other !== file).slice(0, k);
+  predict(files: readonly string[], k: number): string[] {
+    if (!this.top || this.top.version !== this.frequencies.changes) this.top = { version: this.frequencies.changes, ranked: this.topFiles(this.depth + 16) };
+    const query = new Set(files);
+    return this.top.ranked.filter((other) => !query.has(other)).slice(0, k);
   }
 
   /** A partial selection: only the best few are needed, so no full sort of a large tree. */
@@ -107,4 +171,20 @@ export class MostFrequentBaseline implements CoChangePredictor {
     }
     return best;
   }
+}
+
+/** Round-robin over ranked lists, skipping repeats, up to k. */
+function interleave(lists: readonly string[][], k: number): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (let rank = 0; out.length < k && lists.some((list) => rank < list.length); rank++) {
+    for (const list of lists) {
+      const path = list[rank];
+      if (path === undefined || seen.has(path)) continue;
+      seen.add(path);
+      out.push(path);
+      if (out.length === k) break;
+    }
+  }
+  return out;
 }

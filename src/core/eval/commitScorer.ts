@@ -1,6 +1,6 @@
 import type { ClassifiedCommit } from '../history/commitRecord';
 import type { CoChangePredictor } from './cochangePredictors';
-import { type EvalLibrary, randomRetrieval, retrieveForCommit } from './libraryRetrieval';
+import { type EvalLibrary, mulberry32, randomRetrieval, retrieveForCommit } from './libraryRetrieval';
 import type { MetricBlock } from './evalTypes';
 import { CoChangeAccumulator, HitAccumulator, type MetricSet, ratios, round, roundSet } from './rankingMetrics';
 
@@ -20,6 +20,8 @@ export interface ScoringContext {
  */
 export class CommitScorer {
   private readonly cochange: Map<string, CoChangeAccumulator> = new Map();
+  private readonly cochangeSets: Map<string, CoChangeAccumulator> = new Map();
+  private setCommits = 0;
   private readonly retrievalOurs = new HitAccumulator();
   private readonly retrievalRandom = new HitAccumulator();
   private readonly gapsOurs = new HitAccumulator();
@@ -40,15 +42,20 @@ export class CommitScorer {
     this.scored++;
     const files = [...new Set(commit.statFiles)];
     const maxK = Math.max(...this.ks);
+    const predictors = [context.ours, ...context.baselines];
     if (files.length >= 2) {
       this.cochangeCommits++;
       for (const file of files) {
         const relevant = new Set(files);
         relevant.delete(file);
-        for (const predictor of [context.ours, ...context.baselines]) {
-          this.accumulator(predictor.name).add(predictor.predict(file, maxK), relevant);
-        }
+        for (const predictor of predictors) accumulatorIn(this.cochange, predictor.name, this.ks).add(predictor.predict([file], maxK), relevant);
       }
+    }
+    if (files.length >= 3) {
+      // "The files changed so far": half of the commit's files in a seeded order, the rest to find.
+      this.setCommits++;
+      const { query, rest } = splitFiles(files, index);
+      for (const predictor of predictors) accumulatorIn(this.cochangeSets, predictor.name, this.ks).add(predictor.predict(query, maxK), rest);
     }
     const message = commit.body ? `${commit.subject}\n\n${commit.body}` : commit.subject;
     const ours = retrieveForCommit(context.library, message, files, this.ks);
@@ -66,10 +73,14 @@ export class CommitScorer {
     }
   }
 
+  /** One initial change: each file of a commit alone predicts the commit's other files. */
   cochangeBlock(oursName: string, baselineNames: readonly string[]): MetricBlock & { queries: number; commits: number } {
-    const baselines: Record<string, MetricSet> = {};
-    for (const name of baselineNames) baselines[name] = this.accumulator(name).result();
-    return { ...metricBlock(this.accumulator(oursName).result(), baselines), queries: this.accumulator(oursName).queryCount, commits: this.cochangeCommits };
+    return { ...blockOf(this.cochange, oursName, baselineNames, this.ks), commits: this.cochangeCommits };
+  }
+
+  /** The files changed so far: half of a commit's files (3 or more) predict the other half. */
+  cochangeSetBlock(oursName: string, baselineNames: readonly string[]): MetricBlock & { queries: number; commits: number } {
+    return { ...blockOf(this.cochangeSets, oursName, baselineNames, this.ks), commits: this.setCommits };
   }
 
   retrievalBlock(): MetricBlock & { commits: number } {
@@ -87,11 +98,31 @@ export class CommitScorer {
     return { ours, baselines: {}, ratios: {}, commits: this.gapsOurs.commitCount };
   }
 
-  private accumulator(name: string): CoChangeAccumulator {
-    let accumulator = this.cochange.get(name);
-    if (!accumulator) this.cochange.set(name, (accumulator = new CoChangeAccumulator(this.ks)));
-    return accumulator;
+}
+
+function accumulatorIn(map: Map<string, CoChangeAccumulator>, name: string, ks: readonly number[]): CoChangeAccumulator {
+  let accumulator = map.get(name);
+  if (!accumulator) map.set(name, (accumulator = new CoChangeAccumulator(ks)));
+  return accumulator;
+}
+
+function blockOf(map: Map<string, CoChangeAccumulator>, oursName: string, baselineNames: readonly string[], ks: readonly number[]): MetricBlock & { queries: number } {
+  const baselines: Record<string, MetricSet> = {};
+  for (const name of baselineNames) baselines[name] = accumulatorIn(map, name, ks).result();
+  const ours = accumulatorIn(map, oursName, ks);
+  return { ...metricBlock(ours.result(), baselines), queries: ours.queryCount };
+}
+
+/** A seeded shuffle of the files (reproducible per commit), cut in half. */
+function splitFiles(files: readonly string[], index: number): { query: string[]; rest: Set<string> } {
+  const random = mulberry32(0x5eed + index);
+  const order = [...files].sort();
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j] as string, order[i] as string];
   }
+  const half = Math.floor(order.length / 2);
+  return { query: order.slice(0, half), rest: new Set(order.slice(half)) };
 }
 
 /** Rounds for the report, after taking the ratios from the exact values. */

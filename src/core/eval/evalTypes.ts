@@ -26,6 +26,8 @@ export interface EvalOptions {
   randomSeeds?: number;
   /** A top match below this is a gap. @default 0.3 (DEFAULT_GAP_THRESHOLD) */
   gapThreshold?: number;
+  /** Commits per halving of a commit's weight. @default DEFAULT_HALF_LIFE_COMMITS */
+  halfLife?: number;
   /** Score at most this many commits after the split (oldest first). */
   maxTestCommits?: number;
   progress?: Progress;
@@ -62,8 +64,17 @@ export interface EvalReport {
   test_commits: number;
   excluded: { train: Partial<Record<ExclusionReason, number>>; test: Partial<Record<ExclusionReason, number>> };
   ks: number[];
+  /** Commits per halving of weight in our model. */
+  half_life: number;
+  /** Rename records followed before the split. */
+  renames: number;
   library: Array<{ name: string; source: string; scope: string[] }>;
+  /** One initial change: each file of a commit alone predicts the commit's other files. */
   cochange: MetricBlock & { queries: number; commits: number };
+  /** The files changed so far: half of each commit of 3+ files predicts the rest. */
+  cochange_sets: MetricBlock & { queries: number; commits: number };
+  /** Whether our model's probabilities were calibrated on this history (too short a history uses defaults). */
+  calibration: { calibrated: boolean; half_life: number };
   retrieval: MetricBlock & { commits: number; random_seeds: number };
   gaps: MetricBlock & { threshold: number; commits: number };
   conventions: MetricBlock & { rules: Array<{ key: string; statement: string; applicable: number; adhered: number }>; not_learned: string[] };

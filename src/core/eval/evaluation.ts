@@ -1,32 +1,27 @@
-import { rank } from '../candidates/reconcile';
-import type { StoredCandidate } from '../candidates/candidateRepository';
-import { type CoChangeModel, mineCoChangeRules } from '../distill/heuristic/cochangeRules';
-import { sampleForHeaders } from '../distill/heuristic/layoutConventionsDistiller';
-import { commandSourceFiles } from '../distill/heuristic/workingCommandsDistiller';
 import { DEFAULT_GAP_THRESHOLD } from '../gaps/gapDetector';
 import type { ClassifiedCommit, ExclusionReason } from '../history/commitRecord';
-import { mineHistory, streamCommits } from '../history/historyMiner';
-import { listFilesAt, readFilesAt } from '../history/repoTree';
-import { distillAll } from '../learn/distillAll';
+import { gitText } from '../history/gitProcess';
+import { streamCommits } from '../history/historyMiner';
+import { readPresentHistory } from '../history/presentHistory';
 import { runLearn } from '../learn/learnPipeline';
 import { resolveRepoRoot } from '../learn/repoContext';
-import { gitText } from '../history/gitProcess';
 import type { Candidate } from '../model/candidate';
 import { silentLogger } from '../ports';
-import { ChangeFrequencies, LearnedRulesPredictor, MostFrequentBaseline, SameDirectoryBaseline } from './cochangePredictors';
+import { buildCoChangePredictors, CO_CHANGE_BASELINES } from './cochangeSetup';
 import { CommitScorer, metricBlock, type ScoringContext } from './commitScorer';
 import { AdherenceAccumulator, learnedConventions } from './conventionAdherence';
 import type { EvalOptions, EvalReport, OnlineWindow } from './evalTypes';
 import { buildEvalLibrary } from './libraryRetrieval';
+import { onlineLearner } from './onlineLearner';
 
-const BASELINES = ['same_directory', 'most_frequent'];
 const CONVENTION_KEYS = ['conventional_commits', 'ticket_reference', 'subject_length', 'test_location', 'tests_with_code'];
 
 /**
  * Learns from the history before the split exactly as `learn --until` does, treats every distilled
  * candidate as accepted, then scores each later commit in order against what was learned and
  * against baselines that know only the same past. Nothing after the split reaches the learner
- * unless `online`, and then only commits already scored.
+ * unless `online`, and then only commits already scored. Our co-change model follows the tree as
+ * it changes (a file renamed after the split keeps its history), never its statistics.
  */
 export async function runEvaluation(options: EvalOptions): Promise<EvalReport> {
   const started = Date.now();
@@ -37,31 +32,24 @@ export async function runEvaluation(options: EvalOptions): Promise<EvalReport> {
   const report = (message: string): void => options.progress?.report(message);
 
   report('Learning from the history before the split');
-  const learned = await runLearn({ repo, until: options.split, events: options.events, signal, logger });
-  const history = await mineHistory({ repo, until: options.split, signal });
+  const history = await readPresentHistory({ repo, until: options.split, halfLife: options.halfLife, signal });
+  const learned = await runLearn({ repo, until: options.split, history, events: options.events, signal, logger });
   const split = history.split;
   let library: Candidate[] = learned.distilled;
-  const treeFiles = split.rev ? (await listFilesAt(repo, split.rev, { signal })).filter((file) => history.classifier.pathKind(file) === 'ok') : [];
-  const frequencies = new ChangeFrequencies(treeFiles);
-  for (const commit of history.commits) if (!commit.exclusion) frequencies.observe(commit.statFiles);
+  const predictors = buildCoChangePredictors(history, Math.max(...ks));
   const learnedAt = Date.now();
 
   report('Reading the commits after the split');
   const test: ClassifiedCommit[] = [];
   const excludedTest: Partial<Record<ExclusionReason, number>> = {};
-  const stream = streamCommits(repo, { rev: 'HEAD', exclude: split.rev, reverse: true, signal });
-  for await (const raw of stream) {
-    const commit = history.classifier.classify(raw);
-    test.push(commit);
-  }
+  for await (const raw of streamCommits(repo, { rev: 'HEAD', exclude: split.rev, reverse: true, signal })) test.push(history.classifier.classify(raw));
   const scoredCommits = options.maxTestCommits !== undefined ? test.slice(0, options.maxTestCommits) : test;
   const readAt = Date.now();
 
-  const ours = new LearnedRulesPredictor(mineCoChangeRules(history.commits));
   const context: ScoringContext = {
     ks,
-    ours,
-    baselines: [new SameDirectoryBaseline(frequencies), new MostFrequentBaseline(frequencies, Math.max(...ks))],
+    ours: predictors.ours,
+    baselines: predictors.baselines,
     library: buildEvalLibrary(library),
     randomSeeds: options.randomSeeds ?? 10,
     gapThreshold: options.gapThreshold ?? DEFAULT_GAP_THRESHOLD,
@@ -69,9 +57,9 @@ export async function runEvaluation(options: EvalOptions): Promise<EvalReport> {
   const rules = learnedConventions(library);
   const futureAdherence = new AdherenceAccumulator(rules);
   const pastAdherence = new AdherenceAccumulator(rules);
-  for (const commit of history.commits) if (!commit.exclusion) pastAdherence.add({ subject: commit.subject, body: commit.body, files: commit.statFiles });
+  for (const commit of history.commits) if (!commit.exclusion) pastAdherence.add({ subject: commit.subject, body: commit.body, files: commit.statFilesThen });
 
-  const online = options.online ? await onlineLearner(repo, split.rev, history.commits, treeFiles, options) : undefined;
+  const online = options.online ? await onlineLearner(repo, history, options) : undefined;
   const windowSize = Math.max(1, options.window ?? 100);
   const relearnEvery = Math.max(1, options.relearnEvery ?? 1);
   const overall = new CommitScorer(ks);
@@ -90,26 +78,24 @@ export async function runEvaluation(options: EvalOptions): Promise<EvalReport> {
       if (online) {
         windowScorer.score(commit, scoredCount, context);
         if (windowScorer.scored === windowSize) {
-          windows.push(closeWindow(windowScorer, scoredCount, context.library.skills.length, ours.name));
+          windows.push(closeWindow(windowScorer, scoredCount, context.library.skills.length));
           windowScorer = new CommitScorer(ks);
         }
       }
       if (scoredCount % 250 === 0) report(`Scored ${scoredCount} commits`);
     }
+    predictors.observe(commit, online !== undefined);
     if (online) {
       online.add(commit);
-      if (!commit.exclusion) frequencies.observe(commit.statFiles);
       // Excluded commits join the history (as in learning) but change no statistic worth relearning for.
       if (!commit.exclusion && ++sinceRelearn >= relearnEvery) {
         sinceRelearn = 0;
-        const relearned = online.relearn(commit.commitDate);
-        ours.model = relearned.model;
-        library = relearned.library;
+        library = online.relearn(commit.commitDate);
         context.library = buildEvalLibrary(library);
       }
     }
   }
-  if (online && windowScorer.scored > 0) windows.push(closeWindow(windowScorer, scoredCount, context.library.skills.length, ours.name));
+  if (online && windowScorer.scored > 0) windows.push(closeWindow(windowScorer, scoredCount, context.library.skills.length));
   const scoredAt = Date.now();
 
   const futureShares = futureAdherence.shares();
@@ -123,8 +109,12 @@ export async function runEvaluation(options: EvalOptions): Promise<EvalReport> {
     test_commits: scoredCount,
     excluded: { train: history.stats.excluded, test: excludedTest },
     ks: [...ks],
+    half_life: history.halfLife,
+    renames: history.stats.renames,
     library: learned.distilled.map((candidate) => ({ name: candidate.name, source: candidate.source, scope: [...candidate.scope] })),
-    cochange: overall.cochangeBlock(ours.name, BASELINES),
+    cochange: overall.cochangeBlock(predictors.ours.name, CO_CHANGE_BASELINES),
+    cochange_sets: overall.cochangeSetBlock(predictors.ours.name, CO_CHANGE_BASELINES),
+    calibration: predictors.calibration(),
     retrieval: { ...overall.retrievalBlock(), random_seeds: context.randomSeeds },
     gaps: { ...overall.gapsBlock(), threshold: context.gapThreshold },
     conventions: {
@@ -137,8 +127,8 @@ export async function runEvaluation(options: EvalOptions): Promise<EvalReport> {
   };
 }
 
-function closeWindow(scorer: CommitScorer, position: number, librarySize: number, oursName: string): OnlineWindow {
-  const { ours, baselines, ratios } = scorer.cochangeBlock(oursName, BASELINES);
+function closeWindow(scorer: CommitScorer, position: number, librarySize: number): OnlineWindow {
+  const { ours, baselines, ratios } = scorer.cochangeBlock('ours', CO_CHANGE_BASELINES);
   const retrieval = scorer.retrievalBlock();
   return {
     from: position - scorer.scored + 1,
@@ -149,40 +139,6 @@ function closeWindow(scorer: CommitScorer, position: number, librarySize: number
     cochange: { ours, baselines, ratios },
     retrieval: { ours: retrieval.ours, baselines: retrieval.baselines, ratios: retrieval.ratios },
     gaps: { ours: scorer.gapsBlock().ours },
-  };
-}
-
-interface OnlineLearner {
-  add(commit: ClassifiedCommit): void;
-  relearn(now: number): { model: CoChangeModel; library: Candidate[] };
-}
-
-/**
- * Online mode relearns from the same inputs `runLearn` uses (history newest first, the tree at the
- * split plus the paths scored commits added, recorded events up to the commit) via H6's distillers.
- */
-async function onlineLearner(
-  repo: string,
-  rev: string | undefined,
-  trainCommits: readonly ClassifiedCommit[],
-  treeFiles: readonly string[],
-  options: EvalOptions,
-): Promise<OnlineLearner> {
-  const commits = [...trainCommits];
-  const files = new Set(treeFiles);
-  const contents = rev ? await readFilesAt(repo, rev, commandSourceFiles(treeFiles)) : new Map<string, string>();
-  const heads = rev ? await readFilesAt(repo, rev, sampleForHeaders(treeFiles), 2048) : new Map<string, string>();
-  return {
-    add(commit) {
-      commits.unshift(commit);
-      for (const file of commit.statFiles) files.add(file);
-    },
-    relearn(now) {
-      const events = (options.events ?? []).filter((event) => event.ts <= now);
-      const distilled = distillAll({ commits, files: [...files], contents, heads, events }, {}, now, options.logger);
-      const library = [...distilled.candidates].sort((a, b) => rank(b as StoredCandidate) - rank(a as StoredCandidate));
-      return { model: mineCoChangeRules(commits), library };
-    },
   };
 }
 

@@ -6,7 +6,8 @@
  * changes"): precision@k averages hits ÷ (predictions shown, at most k) over the queries that got
  * at least one prediction, because a rule miner may rightly say nothing; recall@k averages hits ÷
  * (other files of the commit) over every query, so saying nothing costs recall. `coverage` is the
- * share of queries with any prediction.
+ * share of queries with any prediction; hit@k, the share of queries whose top k hold at least one
+ * right file (ROSE's own figure is hit@3 after one initial change).
  */
 export type MetricSet = Record<string, number>;
 
@@ -14,6 +15,7 @@ export class CoChangeAccumulator {
   private readonly precisionSum: number[];
   private readonly precisionCount: number[];
   private readonly recallSum: number[];
+  private readonly hitSum: number[];
   private queries = 0;
   private answered = 0;
 
@@ -21,6 +23,7 @@ export class CoChangeAccumulator {
     this.precisionSum = ks.map(() => 0);
     this.precisionCount = ks.map(() => 0);
     this.recallSum = ks.map(() => 0);
+    this.hitSum = ks.map(() => 0);
   }
 
   /** One query: the ranked prediction for a file and the other files its commit really changed. */
@@ -37,6 +40,7 @@ export class CoChangeAccumulator {
         this.precisionCount[index] = (this.precisionCount[index] ?? 0) + 1;
       }
       this.recallSum[index] = (this.recallSum[index] ?? 0) + hits / relevant.size;
+      if (hits > 0) this.hitSum[index] = (this.hitSum[index] ?? 0) + 1;
     });
   }
 
@@ -50,6 +54,9 @@ export class CoChangeAccumulator {
       const count = this.precisionCount[index] ?? 0;
       out[`precision_at_${k}`] = count === 0 ? 0 : (this.precisionSum[index] ?? 0) / count;
       out[`recall_at_${k}`] = this.queries === 0 ? 0 : (this.recallSum[index] ?? 0) / this.queries;
+    });
+    this.ks.forEach((k, index) => {
+      out[`hit_at_${k}`] = this.queries === 0 ? 0 : (this.hitSum[index] ?? 0) / this.queries;
     });
     out.coverage = this.queries === 0 ? 0 : this.answered / this.queries;
     return out;

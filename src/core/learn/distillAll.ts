@@ -1,4 +1,4 @@
-import type { ClassifiedCommit } from '../history/commitRecord';
+import type { LearningCommit } from '../history/presentHistory';
 import type { RecordedEvent } from '../model/events';
 import type { Logger } from '../ports';
 import type { LearnedCandidate } from '../distill/heuristic/candidateFactory';
@@ -11,7 +11,10 @@ import { distillLayoutConventions, type LayoutOptions } from '../distill/heurist
 import { distillWorkingCommands } from '../distill/heuristic/workingCommandsDistiller';
 
 export interface DistillInput {
-  commits: readonly ClassifiedCommit[];
+  /** The history up to the split in today's paths, newest first, with recency weights. */
+  commits: readonly LearningCommit[];
+  /** Commits per halving of a commit's weight (see core/history/recency). */
+  halfLife: number;
   /** Tree at the split, vendored and generated files removed. */
   files: readonly string[];
   /** package.json, Makefile and workflow contents at the split. */
@@ -41,7 +44,7 @@ export interface DistillReport {
 export function distillAll(input: DistillInput, options: DistillOptions = {}, now = Date.now(), logger?: Logger): DistillReport {
   const runs = commandRuns(input.events);
   const distillers: Array<[string, false | undefined | object, () => LearnedCandidate[]]> = [
-    ['cochange', options.cochange, () => distillCoChange(input.commits, options.cochange || {}, now)],
+    ['cochange', options.cochange, () => distillCoChange(input.commits, { halfLife: input.halfLife, ...(options.cochange || {}) }, now)],
     ['layout-conventions', options.layout, () => distillLayoutConventions(input, options.layout || {}, now)],
     ['commit-conventions', options.commitConventions, () => distillCommitConventions(input.commits, options.commitConventions || {}, now)],
     ['working-commands', options.commands, () => distillWorkingCommands({ files: input.files, contents: input.contents, runs }, now)],

@@ -1,8 +1,8 @@
 import { type ReconcileOptions, type LibrarySkillSummary, rank, type DropReason } from '../candidates/reconcile';
 import type { StoredCandidate } from '../candidates/candidateRepository';
 import type { CommitFilterOptions } from '../history/commitFilters';
-import { type HistoryStats, mineHistory } from '../history/historyMiner';
-import { listFilesAt, readFilesAt } from '../history/repoTree';
+import { type PresentHistory, type PresentHistoryStats, readPresentHistory } from '../history/presentHistory';
+import { readFilesAt } from '../history/repoTree';
 import type { SplitPoint } from '../history/splitPoint';
 import type { RecordedEvent } from '../model/events';
 import { type Logger, type Progress, silentLogger } from '../ports';
@@ -10,6 +10,7 @@ import type { SqlDatabase } from '../store/sqlDatabase';
 import { commandSourceFiles } from '../distill/heuristic/workingCommandsDistiller';
 import { sampleForHeaders } from '../distill/heuristic/layoutConventionsDistiller';
 import { distillAll, type DistillOptions, type DistillReport } from './distillAll';
+import { keepPresentTense } from './presentTense';
 import { queueCandidates } from './queueCandidates';
 
 export interface LearnOptions {
@@ -18,6 +19,8 @@ export interface LearnOptions {
   reconcile?: Partial<ReconcileOptions>;
   /** Read at most this many commits before the split (newest first). */
   maxCommits?: number;
+  /** Commits per halving of a commit's weight. @default DEFAULT_HALF_LIFE_COMMITS */
+  halfLife?: number;
   /** Clock for candidate ids and timestamps. */
   now?: number;
 }
@@ -29,6 +32,8 @@ export interface LearnRequest {
   until?: string;
   /** Where candidates are stored; without it nothing is saved (evaluation learns this way). */
   db?: SqlDatabase;
+  /** The history up to `until`, when the caller has already read it (evaluation reads it once). */
+  history?: PresentHistory;
   /** Recorded events (any order); those after the split are ignored. */
   events?: readonly RecordedEvent[];
   library?: readonly LibrarySkillSummary[];
@@ -40,13 +45,17 @@ export interface LearnRequest {
 
 export interface LearnStats {
   split: SplitPoint;
-  history: HistoryStats;
+  history: PresentHistoryStats;
   treeFiles: number;
   eventsUsed: number;
   /** Candidates each distiller produced before dedup. */
   produced: Record<string, number>;
   /** Distillers that failed (their error is logged; the others still ran). */
   failed: Record<string, string>;
+  /** Candidates dropped for naming files that no longer exist. */
+  stale: number;
+  /** Candidates whose paths were rewritten to today's names. */
+  renamed: number;
   added: number;
   updated: number;
   dropped: Partial<Record<DropReason, number>>;
@@ -71,11 +80,12 @@ export async function runLearn(request: LearnRequest): Promise<LearnResult> {
   const report = (message: string, increment?: number): void => request.progress?.report(message, increment);
 
   report('Reading git history', 0);
-  const history = await mineHistory({
+  const history = request.history ?? await readPresentHistory({
     repo: request.repo,
     until: request.until,
     filters: options.filters,
     maxCommits: options.maxCommits,
+    halfLife: options.halfLife,
     signal,
     onProgress: (count) => report(`Reading git history: ${count} commits`),
   });
@@ -86,8 +96,7 @@ export async function runLearn(request: LearnRequest): Promise<LearnResult> {
   let contents = new Map<string, string>();
   let heads = new Map<string, string>();
   if (history.split.rev) {
-    const tree = await listFilesAt(request.repo, history.split.rev, { signal });
-    files = tree.filter((file) => history.classifier.pathKind(file) === 'ok' || file === 'package.json');
+    files = history.tree.filter((file) => history.classifier.pathKind(file) === 'ok' || file === 'package.json');
     contents = await readFilesAt(request.repo, history.split.rev, commandSourceFiles(files));
     heads = await readFilesAt(request.repo, history.split.rev, sampleForHeaders(files), 2048);
   }
@@ -95,15 +104,16 @@ export async function runLearn(request: LearnRequest): Promise<LearnResult> {
   signal?.throwIfAborted();
 
   const events = (request.events ?? []).filter((event) => event.ts <= history.split.time);
-  const distilled: DistillReport = distillAll({ commits: history.commits, files, contents, heads, events }, options.distill, now, logger);
+  const distilled: DistillReport = distillAll({ commits: history.commits, halfLife: history.halfLife, files, contents, heads, events }, options.distill, now, logger);
+  const present = keepPresentTense(distilled.candidates, history.lineage, history.tree);
   report('Distilling', 30);
   signal?.throwIfAborted();
 
-  const queued = queueCandidates(distilled.candidates, { db: request.db, library: request.library, reconcile: options.reconcile, now });
+  const queued = queueCandidates(present.candidates, { db: request.db, library: request.library, reconcile: options.reconcile, now });
   report('Saved candidates', 10);
   return {
     candidates: queued.candidates,
-    distilled: [...distilled.candidates].sort((a, b) => rank(b) - rank(a)),
+    distilled: [...present.candidates].sort((a, b) => rank(b) - rank(a)),
     stats: {
       split: history.split,
       history: history.stats,
@@ -111,6 +121,8 @@ export async function runLearn(request: LearnRequest): Promise<LearnResult> {
       eventsUsed: events.length,
       produced: distilled.produced,
       failed: distilled.failed,
+      stale: present.dropped,
+      renamed: present.rewritten,
       added: queued.added,
       updated: queued.updated,
       dropped: queued.dropped,

@@ -10,6 +10,14 @@ export interface Evidence {
   line?: number;
 }
 
+/** When the evidence behind a history-derived candidate happened. */
+export interface EvidenceSpan {
+  /** Epoch ms of the oldest and newest commit behind it. */
+  from: number;
+  to: number;
+  commits: number;
+}
+
 export type CandidateStatus = 'pending' | 'accepted' | 'rejected' | 'superseded';
 
 /** A proposed new skill, or a proposed edit of an existing one. */
@@ -35,4 +43,8 @@ export interface Candidate {
   /** LLM tokens spent producing it (0 for heuristic distillers). */
   tokens?: number;
   rejectReason?: string;
+  /** For candidates learned from history: when their evidence happened ("2023–2026, 31 commits"). */
+  span?: EvidenceSpan;
+  /** The figures behind it (support, confidence, lift, counts), for metadata and review, never the body. */
+  statistics?: Record<string, string>;
 }

@@ -27,11 +27,22 @@ describe('mineCoChangeRules', () => {
     assert.equal(model.commitCount, 12, 'excluded and oversized commits are left out');
   });
 
-  it('predicts companions for a file, best first, and nothing for unknown files', () => {
-    const model = mineCoChangeRules(commits);
-    assert.deepEqual(model.predict('docs/routing.md').map((item) => item.path), ['src/router/index.ts']);
-    assert.deepEqual(model.predictDirectories('src/router/other.ts').map((item) => item.path), ['docs']);
-    assert.deepEqual(model.predict('misc/1.txt'), []);
+  it('weighs each commit by its recency, so confidence is the recent rate', () => {
+    const aged = [
+      ...[1, 2, 3, 4, 5].map((n) => ({ ...commit(`old${n}`, 'src/a.ts', 'src/b.ts'), weight: 0.1, age: 10 + n })),
+      ...[1, 2].map((n) => ({ ...commit(`new${n}`, 'src/a.ts'), weight: 1, age: n })),
+      ...[1, 2, 3, 4, 5, 6].map((n) => ({ ...commit(`n${n}`, `misc/${n}.txt`), weight: 0.5, age: 20 + n })),
+    ];
+    const rule = mineCoChangeRules(aged, { minConfidence: 0, minLift: 0 }).rules.find((item) => item.antecedent === 'src/a.ts' && item.level === 'file');
+    assert.ok(rule);
+    assert.ok(Math.abs(rule.confidence - 0.5 / 2.5) < 1e-9, 'five old co-changes weigh less than two recent solo changes');
+    assert.equal(mineCoChangeRules(aged).rules.filter((item) => item.antecedent === 'src/a.ts').length, 0);
+  });
+
+  it('keeps only rules with commits among the newest ones when asked', () => {
+    const aged = commits.map((item, index) => ({ ...item, age: index + 10 }));
+    assert.equal(mineCoChangeRules(aged, { recentWindow: 10, minRecentCommits: 2 }).rules.length, 0);
+    assert.ok(mineCoChangeRules(aged, { recentWindow: 14, minRecentCommits: 2 }).rules.some((rule) => rule.antecedent === 'src/router/index.ts'));
   });
 
   it('respects the thresholds', () => {

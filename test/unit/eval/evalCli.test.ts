@@ -30,9 +30,10 @@ describe('skillwright eval', () => {
     const run = await cli('eval', '--split', planted.split, '--k', '1,5', '--json');
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout) as Record<string, Record<string, Record<string, unknown>>>;
-    for (const key of ['repo', 'split', 'train_commits', 'test_commits', 'cochange', 'retrieval', 'gaps', 'conventions', 'excluded']) assert.ok(key in report, key);
-    assert.deepEqual(Object.keys(report.cochange?.ours ?? {}), ['precision_at_1', 'recall_at_1', 'precision_at_5', 'recall_at_5', 'coverage']);
-    assert.deepEqual(Object.keys(report.cochange?.baselines ?? {}), ['same_directory', 'most_frequent']);
+    for (const key of ['repo', 'split', 'train_commits', 'test_commits', 'half_life', 'renames', 'cochange', 'cochange_sets', 'calibration', 'retrieval', 'gaps', 'conventions', 'excluded']) assert.ok(key in report, key);
+    assert.deepEqual(Object.keys(report.cochange?.ours ?? {}), ['precision_at_1', 'recall_at_1', 'precision_at_5', 'recall_at_5', 'hit_at_1', 'hit_at_5', 'coverage']);
+    assert.deepEqual(Object.keys(report.cochange?.baselines ?? {}), ['same_directory', 'most_frequent', 'rose']);
+    assert.deepEqual(Object.keys(report.cochange_sets?.baselines ?? {}), ['same_directory', 'most_frequent', 'rose']);
     assert.deepEqual(Object.keys(report.retrieval?.baselines?.random ?? {}), ['hit_at_1', 'specific_hit_at_1', 'hit_at_5', 'specific_hit_at_5']);
     assert.equal('online' in report, false);
   });
@@ -42,7 +43,7 @@ describe('skillwright eval', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /learned from 12 commits, scored 7 later commits/);
     assert.match(run.stdout, /after it 1 lockfile-only, 1 bulk/);
-    assert.match(run.stdout, /recall_at_1\s+0\.200\s+0\.033\s+6\.00x\s+0\.067\s+3\.00x/);
+    assert.match(run.stdout, /recall_at_1\s+0\.233\s+0\.033\s+7\.00x\s+0\.067\s+3\.50x\s+0\.200\s+1\.17x/);
   });
 
   it('rejects a missing split and a bad --k as usage errors', async () => {

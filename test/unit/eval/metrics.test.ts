@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ChangeFrequencies, MostFrequentBaseline, SameDirectoryBaseline } from '../../../src/core/eval/cochangePredictors';
+import { AssociationRulesBaseline, ChangeFrequencies, MostFrequentBaseline, SameDirectoryBaseline } from '../../../src/core/eval/cochangePredictors';
 import { AdherenceAccumulator, learnedConventions } from '../../../src/core/eval/conventionAdherence';
 import { buildEvalLibrary, randomRetrieval } from '../../../src/core/eval/libraryRetrieval';
 import { CoChangeAccumulator, ratios } from '../../../src/core/eval/rankingMetrics';
@@ -20,6 +20,7 @@ describe('co-change metrics', () => {
     assert.equal(result.precision_at_3, 1 / 3);
     assert.equal(result.recall_at_1, 0.25); // (½ + 0) / 2
     assert.equal(result.coverage, 0.5);
+    assert.equal(result.hit_at_1, 0.5, 'a right file in the top 1 for one query of two');
     assert.deepEqual(ratios({ a: 0.5, b: 1 }, { a: 0.25, b: 0 }), { a: 2, b: null });
   });
 
@@ -27,11 +28,35 @@ describe('co-change metrics', () => {
     const frequencies = new ChangeFrequencies(['src/never.ts']);
     frequencies.observe(['src/a.ts', 'src/b.ts']);
     frequencies.observe(['src/b.ts', 'lib/c.ts']);
-    assert.deepEqual(new SameDirectoryBaseline(frequencies).predict('src/b.ts', 5), ['src/a.ts', 'src/never.ts']);
-    assert.deepEqual(new MostFrequentBaseline(frequencies, 3).predict('src/b.ts', 2), ['lib/c.ts', 'src/a.ts']);
+    assert.deepEqual(new SameDirectoryBaseline(frequencies).predict(['src/b.ts'], 5), ['src/a.ts', 'src/never.ts']);
+    assert.deepEqual(new MostFrequentBaseline(frequencies, 3).predict(['src/b.ts'], 2), ['lib/c.ts', 'src/a.ts']);
     frequencies.observe(['src/never.ts']);
     frequencies.observe(['src/never.ts']);
-    assert.deepEqual(new SameDirectoryBaseline(frequencies).predict('src/b.ts', 1), ['src/never.ts']);
+    assert.deepEqual(new SameDirectoryBaseline(frequencies).predict(['src/b.ts'], 1), ['src/never.ts']);
+  });
+});
+
+describe('the ROSE-style baseline', () => {
+  const commit = (hash: string, ...statFiles: string[]) => ({ hash, parents: [], author: 'a', authorDate: 0, commitDate: 0, subject: hash, body: '', files: statFiles.map((path) => ({ path, added: 1, deleted: 0, binary: false })), statFiles });
+
+  it('ranks plain association rules by confidence, with support 1 enough and no renames', () => {
+    const rose = new AssociationRulesBaseline([commit('1', 'a.ts', 'b.ts'), commit('2', 'a.ts', 'b.ts'), commit('3', 'a.ts', 'c.ts'), commit('4', 'old/x.ts', 'a.ts')]);
+    assert.deepEqual(rose.predict(['a.ts'], 5), ['b.ts', 'c.ts', 'old/x.ts']);
+    assert.deepEqual(rose.predict(['c.ts'], 5), ['a.ts']);
+    assert.deepEqual(rose.predict(['new/x.ts'], 5), [], 'a renamed file has no history under its new name');
+  });
+
+  it('answers a set of files with the union of their rules, each at its best confidence', () => {
+    const rose = new AssociationRulesBaseline([commit('1', 'a.ts', 'b.ts'), commit('2', 'c.ts', 'd.ts'), commit('3', 'c.ts', 'e.ts')]);
+    assert.deepEqual(rose.predict(['a.ts', 'c.ts'], 5), ['b.ts', 'd.ts', 'e.ts']);
+  });
+
+  it('learns only in online mode', () => {
+    const rose = new AssociationRulesBaseline([commit('1', 'a.ts', 'b.ts')]);
+    rose.observe(commit('2', 'a.ts', 'z.ts'), false);
+    assert.deepEqual(rose.predict(['z.ts'], 5), []);
+    rose.observe(commit('3', 'a.ts', 'z.ts'), true);
+    assert.deepEqual(rose.predict(['z.ts'], 5), ['a.ts']);
   });
 });
 

@@ -4,8 +4,9 @@
  * - before the split (12 commits, alternating): src/parser/lexer.ts always changes with
  *   test/parser/lexer.test.ts, src/render/html.ts always with docs/render.md;
  * - after it: one commit of each pair (the render one adds src/render/css.ts), a lockfile-only
- *   and a bulk commit (both trivial), then five commits pairing src/billing/a.ts with
- *   src/billing/b.ts, a regularity that starts only after the split.
+ *   and a bulk commit (both trivial), then five commits pairing src/billing/invoice.ts with
+ *   docs/invoices.md, a regularity that starts only after the split and that nothing but the
+ *   history shows (different folders, no test naming, no import).
  */
 import { createTempRepo, type TempRepo } from '../../support/git/tempRepo';
 
@@ -28,7 +29,7 @@ export function buildPlantedRepo(): PlantedRepo {
   for (let index = 0; index < 51; index++) bulk[`assets/icon${index}.svg`] = `<svg>${index}</svg>\n`;
   repo.commit('feat(assets): add icons', { files: bulk });
   for (let index = 0; index < 5; index++) {
-    repo.commit(`feat(billing): invoice totals ${index}`, { files: { 'src/billing/a.ts': `// ${index}\n`, 'src/billing/b.ts': `// ${index}\n` } });
+    repo.commit(`feat(billing): invoice totals ${index}`, { files: { 'src/billing/invoice.ts': `// ${index}\n`, 'docs/invoices.md': `${index}\n` } });
   }
   return { repo, split };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Candidate, Evidence } from '../../model/candidate';
+import type { Candidate, Evidence, EvidenceSpan } from '../../model/candidate';
 
 export interface CandidateDraft {
   name: string;
@@ -11,6 +11,8 @@ export interface CandidateDraft {
   source: string;
   /** How many observations back it (commits, episodes, corrections); defaults to the evidence count. */
   support?: number;
+  span?: EvidenceSpan;
+  statistics?: Record<string, string>;
 }
 
 /**
@@ -37,7 +39,28 @@ export function makeCandidate(draft: CandidateDraft, now: number): LearnedCandid
     createdAt: now,
     tokens: 0,
     support: draft.support ?? draft.evidence.length,
+    ...(draft.span ? { span: draft.span } : {}),
+    ...(draft.statistics ? { statistics: draft.statistics } : {}),
   };
+}
+
+/** The span of a set of commits, by commit date; undefined when none has a date. */
+export function spanOf(commits: ReadonlyArray<{ commitDate: number }>): EvidenceSpan | undefined {
+  let from = Number.POSITIVE_INFINITY;
+  let to = 0;
+  for (const { commitDate } of commits) {
+    if (commitDate <= 0) continue;
+    if (commitDate < from) from = commitDate;
+    if (commitDate > to) to = commitDate;
+  }
+  return to > 0 ? { from, to, commits: commits.length } : undefined;
+}
+
+/** "2023–2026, 31 commits" (one year when both ends fall in it). */
+export function describeSpan(span: EvidenceSpan): string {
+  const from = new Date(span.from).getUTCFullYear();
+  const to = new Date(span.to).getUTCFullYear();
+  return `${from === to ? from : `${from}–${to}`}, ${span.commits} commit${span.commits === 1 ? '' : 's'}`;
 }
 
 /** Agent Skills name rules: lowercase letters, digits and single hyphens, at most 64 characters. */

@@ -1,20 +1,30 @@
 /**
- * Association rules "when X changes, Y changes too", mined from commits at file and directory
- * level. Learning and evaluation share this module: learn from the commits before a split, then
- * ask `predict(file)` for each file of a later commit.
+ * Association rules "when X changes, Y changes too", mined at file and directory level from
+ * commits in today's paths (see core/history/presentHistory). Each commit counts by its recency
+ * weight, so a rule's confidence is its recent rate; a rule must also still be alive, with commits
+ * among the newest ones, before it becomes advice. The full predictor that answers queries is
+ * core/cochange; these are only the strong, current rules that skills state.
  */
 
-/** What the miner needs of a commit (a ClassifiedCommit fits). */
+import { dirOf } from '../../util/paths';
+
+/** What the miner needs of a commit (a LearningCommit fits). */
 export interface CoChangeCommit {
   hash: string;
   statFiles: readonly string[];
   exclusion?: string;
+  /** Recency weight in (0, 1]; 1 when absent. */
+  weight?: number;
+  /** Counted commits newer than this one; position in the input when absent. */
+  age?: number;
+  /** Epoch ms, for the span of a rule's evidence. */
+  commitDate?: number;
 }
 
 export interface CoChangeOptions {
   /** Minimum number of commits in which both sides changed. @default 4 */
   minSupport: number;
-  /** Minimum P(consequent | antecedent). @default 0.5 */
+  /** Minimum recency-weighted P(consequent | antecedent). @default 0.5 */
   minConfidence: number;
   /** Minimum confidence / P(consequent). @default 1.5 */
   minLift: number;
@@ -25,10 +35,16 @@ export interface CoChangeOptions {
   /** Commits kept per rule as evidence. @default 12 */
   evidenceCommits: number;
   /**
-   * Minimum support where each commit counts 1/(files − 1), so a rule must not rest only on a few
-   * sweeping commits that pair everything with everything. @default 0 (off)
+   * Minimum support where each commit counts its recency weight / (files − 1), so a rule rests
+   * neither on a few sweeping commits nor on old ones. @default 0 (off)
    */
   minWeightedSupport: number;
+  /**
+   * A rule is current only if at least `minRecentCommits` of its commits are among the newest
+   * `recentWindow` counted commits. @default recentWindow Infinity, minRecentCommits 0 (off)
+   */
+  recentWindow: number;
+  minRecentCommits: number;
 }
 
 export const DEFAULT_COCHANGE_OPTIONS: CoChangeOptions = {
@@ -39,6 +55,8 @@ export const DEFAULT_COCHANGE_OPTIONS: CoChangeOptions = {
   directories: true,
   evidenceCommits: 12,
   minWeightedSupport: 0,
+  recentWindow: Number.POSITIVE_INFINITY,
+  minRecentCommits: 0,
 };
 
 export interface CoChangeRule {
@@ -48,47 +66,26 @@ export interface CoChangeRule {
   consequent: string;
   /** Commits where both changed. */
   support: number;
-  /** Support with each commit weighted 1/(items − 1). */
+  /** Support with each commit weighted by recency / (items − 1). */
   weightedSupport: number;
   /** Commits where the antecedent changed. */
   antecedentCount: number;
+  /** Recency-weighted share of the antecedent's commits that also changed the consequent. */
   confidence: number;
   lift: number;
-  /** Hashes of commits showing the rule, in input order (newest first for mined history). */
+  /** Supporting commits among the newest `recentWindow`. */
+  recentCommits: number;
+  /** Hashes of commits showing the rule, newest first. */
   commits: string[];
+  /** Epoch ms of the oldest and newest supporting commit (0 when dates are unknown). */
+  firstDate: number;
+  lastDate: number;
 }
 
-export interface Prediction {
-  path: string;
-  score: number;
-}
-
-export class CoChangeModel {
-  private readonly byAntecedent = new Map<string, CoChangeRule[]>();
-
-  constructor(
-    readonly rules: readonly CoChangeRule[],
-    /** Commits that counted (not excluded, within the file cap). */
-    readonly commitCount: number,
-  ) {
-    for (const rule of rules) {
-      const key = `${rule.level}:${rule.antecedent}`;
-      const list = this.byAntecedent.get(key) ?? [];
-      list.push(rule);
-      this.byAntecedent.set(key, list);
-    }
-    for (const list of this.byAntecedent.values()) list.sort(compareRules);
-  }
-
-  /** Files that usually change with `file`, best first (file-level rules only). */
-  predict(file: string, k = 10): Prediction[] {
-    return (this.byAntecedent.get(`file:${file}`) ?? []).slice(0, k).map((rule) => ({ path: rule.consequent, score: rule.confidence }));
-  }
-
-  /** Directories that usually change with the directory of `file`. */
-  predictDirectories(file: string, k = 10): Prediction[] {
-    return (this.byAntecedent.get(`directory:${dirOf(file)}`) ?? []).slice(0, k).map((rule) => ({ path: rule.consequent, score: rule.confidence }));
-  }
+export interface CoChangeModel {
+  readonly rules: readonly CoChangeRule[];
+  /** Commits that counted (not excluded, within the file cap). */
+  readonly commitCount: number;
 }
 
 /** Mines rules from commits; excluded commits and commits over the file cap are ignored. */
@@ -101,7 +98,14 @@ export function mineCoChangeRules(commits: Iterable<CoChangeCommit>, partial: Pa
   const rules = mineLevel(usable, (commit) => unique(commit.statFiles), 'file', options);
   if (options.directories) rules.push(...mineLevel(usable, (commit) => unique(commit.statFiles.map(dirOf)), 'directory', options));
   rules.sort(compareRules);
-  return new CoChangeModel(rules, usable.length);
+  return { rules, commitCount: usable.length };
+}
+
+interface PairTally {
+  support: number;
+  weight: number;
+  spread: number;
+  recent: number;
 }
 
 function mineLevel(
@@ -111,34 +115,60 @@ function mineLevel(
   options: CoChangeOptions,
 ): CoChangeRule[] {
   const counts = new Map<string, number>();
-  const itemSets = commits.map(itemsOf);
-  for (const items of itemSets) for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
-  // Apriori pruning: an item seen fewer than minSupport times cannot be in a frequent pair.
-  const pairs = new Map<string, number>();
   const weights = new Map<string, number>();
-  for (const items of itemSets) {
+  const itemSets = commits.map(itemsOf);
+  let totalWeight = 0;
+  itemSets.forEach((items, index) => {
+    const weight = commits[index]?.weight ?? 1;
+    totalWeight += weight;
+    for (const item of items) {
+      counts.set(item, (counts.get(item) ?? 0) + 1);
+      weights.set(item, (weights.get(item) ?? 0) + weight);
+    }
+  });
+  // Apriori pruning: an item seen fewer than minSupport times cannot be in a frequent pair.
+  const pairs = new Map<string, PairTally>();
+  itemSets.forEach((items, index) => {
+    const commit = commits[index] as CoChangeCommit;
+    const weight = commit.weight ?? 1;
+    const recent = (commit.age ?? index) < options.recentWindow ? 1 : 0;
     const frequent = items.filter((item) => (counts.get(item) ?? 0) >= options.minSupport).sort();
-    const weight = 1 / Math.max(1, items.length - 1);
+    const spread = weight / Math.max(1, items.length - 1);
     for (let i = 0; i < frequent.length; i++) {
       for (let j = i + 1; j < frequent.length; j++) {
         const key = `${frequent[i]}\u0000${frequent[j]}`;
-        pairs.set(key, (pairs.get(key) ?? 0) + 1);
-        weights.set(key, (weights.get(key) ?? 0) + weight);
+        const tally = pairs.get(key);
+        if (tally) {
+          tally.support++;
+          tally.weight += weight;
+          tally.spread += spread;
+          tally.recent += recent;
+        } else pairs.set(key, { support: 1, weight, spread, recent });
       }
     }
-  }
-  const total = commits.length;
+  });
   const rules: CoChangeRule[] = [];
-  for (const [key, support] of pairs) {
-    const weightedSupport = weights.get(key) ?? 0;
-    if (support < options.minSupport || weightedSupport < options.minWeightedSupport) continue;
+  for (const [key, tally] of pairs) {
+    if (tally.support < options.minSupport || tally.spread < options.minWeightedSupport || tally.recent < options.minRecentCommits) continue;
     const [a = '', b = ''] = key.split('\u0000');
     for (const [x, y] of [[a, b], [b, a]] as const) {
-      const antecedentCount = counts.get(x) ?? 0;
-      const confidence = support / antecedentCount;
-      const lift = confidence / ((counts.get(y) ?? 1) / total);
+      const confidence = tally.weight / (weights.get(x) ?? 1);
+      const lift = confidence / ((weights.get(y) ?? 1) / totalWeight);
       if (confidence >= options.minConfidence && lift >= options.minLift) {
-        rules.push({ level, antecedent: x, consequent: y, support, weightedSupport, antecedentCount, confidence, lift, commits: [] });
+        rules.push({
+          level,
+          antecedent: x,
+          consequent: y,
+          support: tally.support,
+          weightedSupport: tally.spread,
+          antecedentCount: counts.get(x) ?? 0,
+          confidence,
+          lift,
+          recentCommits: tally.recent,
+          commits: [],
+          firstDate: 0,
+          lastDate: 0,
+        });
       }
     }
   }
@@ -151,9 +181,14 @@ function attachCommits(rules: CoChangeRule[], commits: readonly CoChangeCommit[]
   for (const rule of rules) byItem.set(rule.antecedent, [...(byItem.get(rule.antecedent) ?? []), rule]);
   itemSets.forEach((items, index) => {
     const set = new Set(items);
+    const commit = commits[index] as CoChangeCommit;
     for (const item of items) {
       for (const rule of byItem.get(item) ?? []) {
-        if (rule.commits.length < cap && set.has(rule.consequent)) rule.commits.push(commits[index]?.hash ?? '');
+        if (!set.has(rule.consequent)) continue;
+        if (rule.commits.length < cap) rule.commits.push(commit.hash);
+        const date = commit.commitDate ?? 0;
+        if (date && (!rule.firstDate || date < rule.firstDate)) rule.firstDate = date;
+        if (date > rule.lastDate) rule.lastDate = date;
       }
     }
   });
@@ -161,11 +196,6 @@ function attachCommits(rules: CoChangeRule[], commits: readonly CoChangeCommit[]
 
 function compareRules(a: CoChangeRule, b: CoChangeRule): number {
   return b.confidence - a.confidence || b.support - a.support || a.consequent.localeCompare(b.consequent);
-}
-
-export function dirOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '.' : path.slice(0, slash);
 }
 
 function unique(items: readonly string[]): string[] {
