@@ -51,7 +51,15 @@ export interface PredictOptions {
   k?: number;
   /** Predictions below this probability are left out, except the best one. @default 0 */
   minProbability?: number;
+  /** …and so are those below this share of the best one's probability. @default 0 */
+  minShareOfBest?: number;
 }
+
+/**
+ * What is shown by default: guesses below 2% or below a tenth of the best one's probability are
+ * noise to an agent, except the best guess, which is always shown.
+ */
+export const SHOWN_PREDICTIONS: Required<Pick<PredictOptions, 'minProbability' | 'minShareOfBest'>> = { minProbability: 0.02, minShareOfBest: 0.1 };
 
 /** Recent commits held out to calibrate on: enough for a stable fit, few enough to stay fast. */
 const CALIBRATION_COMMITS = 400;
@@ -99,7 +107,8 @@ export class ChangePredictor {
     const scored = candidatesFor(this.sources, queryContext(this.sources, files))
       .map((candidate) => ({ candidate, probability: predictLogistic(this.calibration, candidate.features) }))
       .sort((a, b) => b.probability - a.probability || (a.candidate.path < b.candidate.path ? -1 : 1));
-    const floor = options.minProbability ?? 0;
+    const top = scored[0]?.probability ?? 0;
+    const floor = Math.max(options.minProbability ?? 0, (options.minShareOfBest ?? 0) * top);
     return scored
       .filter((entry, rank) => rank === 0 || entry.probability >= floor)
       .slice(0, k)

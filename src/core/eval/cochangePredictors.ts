@@ -1,4 +1,4 @@
-import type { ChangePredictor } from '../cochange/changePredictor';
+import { type ChangePredictor, SHOWN_PREDICTIONS } from '../cochange/changePredictor';
 import { CoChangeIndex } from '../cochange/cochangeIndex';
 import type { ClassifiedCommit } from '../history/commitRecord';
 import { dirOf } from '../util/paths';
@@ -18,13 +18,11 @@ export interface CoChangePredictor {
 export class OursPredictor implements CoChangePredictor {
   readonly name = 'ours';
 
-  constructor(
-    readonly model: ChangePredictor,
-    private readonly minProbability: number,
-  ) {}
+  constructor(readonly model: ChangePredictor) {}
 
+  /** Exactly what an agent is shown: the product's thresholds, not ones tuned for the metric. */
   predict(files: readonly string[], k: number): string[] {
-    return this.model.predict(files, { k, minProbability: this.minProbability }).map((prediction) => prediction.path);
+    return this.model.predict(files, { k, ...SHOWN_PREDICTIONS }).map((prediction) => prediction.path);
   }
 
   observe(commit: ClassifiedCommit, online: boolean): void {

@@ -5,8 +5,6 @@ import { AssociationRulesBaseline, ChangeFrequencies, type CoChangePredictor, Mo
 
 export const CO_CHANGE_BASELINES = ['same_directory', 'most_frequent', 'rose'];
 
-/** Below this calibrated probability a guess is not shown; the best one always is. */
-export const EVAL_MIN_PROBABILITY = 0.05;
 
 export interface CoChangePredictors {
   ours: OursPredictor;
@@ -20,14 +18,15 @@ export interface CoChangePredictors {
  * Ours and every baseline, each built from the same training commits: ours in today's paths with
  * recency weights, the baselines from the commits as they were written.
  */
-export function buildCoChangePredictors(history: PresentHistory, depth: number): CoChangePredictors {
+export function buildCoChangePredictors(history: PresentHistory, depth: number, imports: ReadonlyArray<readonly [string, string]> = []): CoChangePredictors {
   const tree = history.tree.filter((file) => history.classifier.pathKind(file) === 'ok');
   const model = ChangePredictor.build({
+    imports,
     transactions: history.commits.filter((commit) => !commit.exclusion).map((commit) => ({ hash: commit.hash, subject: commit.subject, commitDate: commit.commitDate, files: commit.statFiles, age: commit.age })),
     tree,
     halfLife: history.halfLife,
   });
-  const ours = new OursPredictor(model, EVAL_MIN_PROBABILITY);
+  const ours = new OursPredictor(model);
   const written = history.commits.map((commit) => ({ ...commit, statFiles: [...commit.statFilesThen] }));
   const rose = new AssociationRulesBaseline(written);
   const frequencies = new ChangeFrequencies(tree);

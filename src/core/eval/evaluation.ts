@@ -1,3 +1,4 @@
+import { readImportGraph } from '../code/importGraph';
 import { DEFAULT_GAP_THRESHOLD } from '../gaps/gapDetector';
 import type { ClassifiedCommit, ExclusionReason } from '../history/commitRecord';
 import { gitText } from '../history/gitProcess';
@@ -36,7 +37,8 @@ export async function runEvaluation(options: EvalOptions): Promise<EvalReport> {
   const learned = await runLearn({ repo, until: options.split, history, events: options.events, signal, logger });
   const split = history.split;
   let library: Candidate[] = learned.distilled;
-  const predictors = buildCoChangePredictors(history, Math.max(...ks));
+  const imports = split.rev ? await readImportGraph(repo, split.rev, history.tree, { signal }) : [];
+  const predictors = buildCoChangePredictors(history, Math.max(...ks), imports);
   const learnedAt = Date.now();
 
   report('Reading the commits after the split');
