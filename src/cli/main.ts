@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   accept: () => import('./commands/accept').then((m) => m.acceptCommand),
   reject: () => import('./commands/reject').then((m) => m.rejectCommand),
   eval: () => import('./commands/eval').then((m) => m.evalCommand),
+  related: () => import('./commands/related').then((m) => m.relatedCommand),
 };
 
 function help(): string {

@@ -5,11 +5,15 @@ import { gapFromTask } from '../../core/gaps/gapDetector';
 import { appendGapInbox } from '../../core/gaps/gapInbox';
 import { type CliCommand, parseCommandArgs } from '../command';
 import { gapInboxPath } from '../../core/store/storeLocation';
+import { RelatedFilesIndex } from '../../core/cochange/relatedFilesIndex';
+import { formatRelatedFiles } from '../../core/delivery/relatedFilesText';
+import type { Logger } from '../../core/ports';
 
 const USAGE = `Usage: skillwright mcp [--repo PATH] [--skills DIR]
 
-Runs an MCP server over stdio with the tools search_skills, read_skill and report_gap, serving
-the skills in <repo>/.agents/skills (quarantined skills are never served). For example:
+Runs an MCP server over stdio with the tools search_skills, read_skill, related_files and
+report_gap, serving the skills in <repo>/.agents/skills (quarantined skills are never served) and
+the files that usually change together, from the repository's history. For example:
   claude mcp add skillwright -- skillwright mcp --repo .
   codex mcp add skillwright -- skillwright mcp --repo .`;
 
@@ -32,11 +36,13 @@ export const mcpCommand: CliCommand = {
       }
       return cached.library;
     };
+    const related = new LazyRelatedFiles(repo, io.logger);
     io.logger.info(`skillwright mcp: serving ${folder}`);
     await runSkillwrightMcpOverStdio({
       loadLibrary,
       version: process.env.SKILLWRIGHT_VERSION ?? 'dev',
       logger: io.logger,
+      relatedFiles: (files, k) => related.answer(files, k),
       async reportGap({ task, details }) {
         const library = await loadLibrary();
         const draft = gapFromTask({ text: task }, library.index.match({ text: task }, 1), { ts: Date.now(), kind: 'reported', details });
@@ -48,3 +54,31 @@ export const mcpCommand: CliCommand = {
     return 0;
   },
 };
+
+/**
+ * The co-change index is built on the first related_files call, not at start-up (most sessions
+ * never ask), and caught up with HEAD on each later call.
+ */
+class LazyRelatedFiles {
+  private index: Promise<RelatedFilesIndex> | undefined;
+
+  constructor(
+    private readonly repo: string,
+    private readonly logger: Logger,
+  ) {}
+
+  async answer(files: string[], k: number): Promise<string> {
+    try {
+      const fresh = !this.index;
+      this.index ??= RelatedFilesIndex.build(this.repo);
+      const index = await this.index;
+      if (!fresh) await index.refresh();
+      return formatRelatedFiles(index.related(files, k));
+    } catch (error) {
+      this.index = undefined;
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.warn(`related_files failed: ${message}`);
+      return `Skillwright could not read this repository's history: ${message}`;
+    }
+  }
+}

@@ -44,6 +44,8 @@ export interface RelatedPrediction {
   reasons: CandidateReason[];
   /** The commits that support it, when it changed together with the query. */
   association?: AssociationEvidence;
+  /** How many commits changed the query files (those sharing the most files with it). */
+  outOf: number;
 }
 
 export interface PredictOptions {
@@ -104,7 +106,8 @@ export class ChangePredictor {
   /** The files most likely to change together with `files`, best first. */
   predict(files: readonly string[], options: PredictOptions = {}): RelatedPrediction[] {
     const k = options.k ?? 10;
-    const scored = candidatesFor(this.sources, queryContext(this.sources, files))
+    const context = queryContext(this.sources, files);
+    const scored = candidatesFor(this.sources, context)
       .map((candidate) => ({ candidate, probability: predictLogistic(this.calibration, candidate.features) }))
       .sort((a, b) => b.probability - a.probability || (a.candidate.path < b.candidate.path ? -1 : 1));
     const top = scored[0]?.probability ?? 0;
@@ -112,7 +115,7 @@ export class ChangePredictor {
     return scored
       .filter((entry, rank) => rank === 0 || entry.probability >= floor)
       .slice(0, k)
-      .map(({ candidate, probability }) => ({ path: candidate.path, probability, reasons: candidate.reasons, association: candidate.association }));
+      .map(({ candidate, probability }) => ({ path: candidate.path, probability, reasons: candidate.reasons, association: candidate.association, outOf: context.fileAnswer.transactions }));
   }
 
   /**

@@ -15,6 +15,8 @@ export interface SkillwrightMcpOptions {
   loadLibrary(): Promise<DeliveryLibrary>;
   /** Records a gap an agent reported; returns a line to show the agent. */
   reportGap?(report: { task: string; details?: string }): Promise<string>;
+  /** The files that usually change with the given ones, as text for the agent; absent: the tool says so. */
+  relatedFiles?(files: string[], k: number): Promise<string>;
   /** Told about every skill served, so governance can count usage. */
   onDelivered?(skills: string[], tool: 'search_skills' | 'read_skill'): void;
   version?: string;
@@ -44,6 +46,20 @@ export const MCP_TOOLS: Tool[] = [
     name: 'read_skill',
     description: 'Read one skill of this repository by its exact name.',
     inputSchema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+    annotations: { readOnlyHint: true, openWorldHint: false },
+  },
+  {
+    name: 'related_files',
+    description:
+      "List the files that usually change together with the files you are editing, from this repository's history (renames followed, recent commits weighing more): each with how likely it is to change in the same commit and the commits that show it. Call it before you commit, to check what else belongs in the change.",
+    inputSchema: {
+      type: 'object',
+      properties: {
+        files: { type: 'array', items: { type: 'string' }, description: 'Workspace-relative paths you changed or are about to change.' },
+        k: { type: 'integer', minimum: 1, maximum: 50, description: 'How many files to return (default 10).' },
+      },
+      required: ['files'],
+    },
     annotations: { readOnlyHint: true, openWorldHint: false },
   },
   {
@@ -105,6 +121,13 @@ async function callTool(options: SkillwrightMcpOptions, name: string, args: Reco
       }
       options.onDelivered?.([skill.name], 'read_skill');
       return { content: [{ type: 'text', text: `# ${skill.name}\n${skill.description}\n\n${skill.body.trim()}` }] };
+    }
+    case 'related_files': {
+      const files = Array.isArray(args.files) ? args.files.filter((file): file is string => typeof file === 'string' && file.trim().length > 0).slice(0, 200) : [];
+      if (files.length === 0) return errorResult('related_files needs "files": a non-empty array of workspace-relative paths.');
+      const k = typeof args.k === 'number' && Number.isInteger(args.k) ? Math.min(50, Math.max(1, args.k)) : 10;
+      if (!options.relatedFiles) return errorResult('This server has no repository history to read related files from.');
+      return { content: [{ type: 'text', text: await options.relatedFiles(files, k) }] };
     }
     case 'report_gap': {
       const task = stringArg(args.task);

@@ -33,9 +33,9 @@ after(async () => {
   await client.close();
 });
 
-test('tools/list offers search_skills, read_skill and report_gap', async () => {
+test('tools/list offers search_skills, read_skill, related_files and report_gap', async () => {
   const { tools } = await client.listTools();
-  assert.deepEqual(tools.map((tool) => tool.name).sort(), ['read_skill', 'report_gap', 'search_skills']);
+  assert.deepEqual(tools.map((tool) => tool.name).sort(), ['read_skill', 'related_files', 'report_gap', 'search_skills']);
   const search = tools.find((tool) => tool.name === 'search_skills');
   assert.deepEqual(search?.inputSchema.required, ['task']);
 });
@@ -66,7 +66,14 @@ test('report_gap records the gap in the inbox beside the store', async () => {
 test('bad arguments are tool errors, not crashes', async () => {
   const result = (await client.callTool({ name: 'search_skills', arguments: { task: 42 } })) as TextResult;
   assert.equal(result.isError, true);
-  assert.equal((await client.listTools()).tools.length, 3, 'still serving');
+  assert.equal((await client.listTools()).tools.length, 4, 'still serving');
+  const related = (await client.callTool({ name: 'related_files', arguments: { files: [] } })) as TextResult;
+  assert.equal(related.isError, true);
+});
+
+test('related_files outside a git repository says why instead of failing', async () => {
+  const result = (await client.callTool({ name: 'related_files', arguments: { files: ['a.ts'] } })) as TextResult;
+  assert.match(result.content[0]?.text ?? '', /could not read this repository's history/);
 });
 
 function findStoreKey(): string {
