@@ -13,6 +13,9 @@ import { GovernanceService } from './governance/governanceService';
 import { registerMcpCommand } from './governance/mcpCommand';
 import { LibraryService } from './library/libraryService';
 import { registerFindSkillsTool } from './library/lmTool';
+import { registerRelatedFilesCommand } from './related/relatedFilesCommand';
+import { RelatedFilesService } from './related/relatedFilesService';
+import { registerRelatedFilesTool } from './related/relatedFilesTool';
 import { governanceFromDb } from './library/skillGovernance';
 import { IdleDistillation } from './llm/idleDistillation';
 import { registerModelCommands } from './llm/modelCommands';
@@ -71,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
   const gaps = library ? new GapsService({ folder, recording, library, log, onDidLearn: review.onDidChange }) : undefined;
   const governance = library ? new GovernanceService({ folder, recording, library, log, review }) : undefined;
   const distillation = new ModelDistillation({ folder, recording, review, secrets: context.secrets, log });
+  const related = folder ? new RelatedFilesService(folder, log, () => readSettings(folder.uri).learn.halfLifeCommits) : undefined;
   disposables.push(storeOpened, statusBar, recording, ...(library ? [library] : []), review, documents, timelines, new BackgroundLearning(recording, review, log));
   disposables.push(
     vscode.workspace.registerFileSystemProvider(PROPOSAL_SCHEME, proposals, { isCaseSensitive: true }),
@@ -104,11 +108,11 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
     recording.onDidChange(() => views.providers.sessions.refresh()),
     ...(library ? [library.onDidChange(() => views.providers.library.refresh())] : []),
   );
-  let findSkillsTool: vscode.Disposable | undefined;
+  let agentTools: vscode.Disposable[] | undefined;
   const deliverToAgents = (): void => {
-    if (!library || !vscode.workspace.isTrusted || findSkillsTool) return;
-    findSkillsTool = registerFindSkillsTool(library, log);
-    disposables.push(findSkillsTool);
+    if (!library || !vscode.workspace.isTrusted || agentTools) return;
+    agentTools = [registerFindSkillsTool(library, log), ...(related ? [registerRelatedFilesTool(related, log)] : [])];
+    disposables.push(...agentTools);
   };
 
   const updateRecordingState = (): void => {
@@ -142,6 +146,7 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
     new IdleDistillation(distillation, recording, log),
     ...registerModelCommands(distillation, log),
     registerEvaluationCommand({ context, log, repoRoot: () => folder?.uri.fsPath }),
+    registerRelatedFilesCommand(related, folder, log),
     transcripts,
     registerImportCommand(transcripts, log),
     transcripts.onDidImport(() => views.providers.sessions.refresh()),

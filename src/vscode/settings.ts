@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DEFAULT_HALF_LIFE_COMMITS } from '../core/history/recency';
 
 /**
  * Every setting Skillwright reads, read in one place and turned into plain data, so the rest of
@@ -29,6 +30,7 @@ export interface SkillwrightSettings {
     maxPending: number;
     autoAfterSessions: number;
     autoAfterCommits: number;
+    halfLifeCommits: number;
   };
   llm: {
     provider: LlmProvider;
@@ -75,6 +77,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): SkillwrightSett
       maxPending: get('learn.maxPending', 12),
       autoAfterSessions: get('learn.autoAfterSessions', 5),
       autoAfterCommits: get('learn.autoAfterCommits', 20),
+      halfLifeCommits: Math.max(20, get('learn.halfLifeCommits', DEFAULT_HALF_LIFE_COMMITS)),
     },
     llm: {
       provider: get<LlmProvider>('llm.provider', 'none'),

@@ -45,6 +45,10 @@ export const candidatesCommand: CliCommand = {
 };
 
 /** The stable JSON shape of a candidate (documented in learn.ts). */
+function isoDay(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10);
+}
+
 export function candidateJson(candidate: StoredCandidate): Record<string, unknown> {
   return {
     id: candidate.id,
@@ -61,5 +65,7 @@ export function candidateJson(candidate: StoredCandidate): Record<string, unknow
     ...(candidate.diff ? { diff: candidate.diff } : {}),
     ...(candidate.baseHash ? { baseHash: candidate.baseHash } : {}),
     ...(candidate.rejectReason ? { rejectReason: candidate.rejectReason } : {}),
+    ...(candidate.span ? { span: { from: isoDay(candidate.span.from), to: isoDay(candidate.span.to), commits: candidate.span.commits } } : {}),
+    ...(candidate.statistics ? { statistics: candidate.statistics } : {}),
   };
 }

@@ -82,6 +82,7 @@ export const evalCommand: CliCommand = {
     '  --with-sessions    also learn from the recorded sessions in the store (before the split only)',
     '  --db PATH          store file for --with-sessions (default: the per-user store for this repository)',
     '  --seeds N          random-ranking baseline: orders averaged per commit (default 10)',
+    '  --half-life N      commits per halving of an old commit\'s weight in what is learned (default 500)',
     '  --json             print the report as JSON (schema at the top of src/cli/commands/eval.ts)',
   ].join('\n'),
   async run(args, io) {
@@ -97,6 +98,7 @@ export const evalCommand: CliCommand = {
         'max-test': { type: 'string' },
         'with-sessions': { type: 'boolean', default: false },
         seeds: { type: 'string' },
+        'half-life': { type: 'string' },
       },
       strict: true,
     });
@@ -125,6 +127,7 @@ export const evalCommand: CliCommand = {
       relearnEvery: positiveInt(values['relearn-every'], '--relearn-every'),
       maxTestCommits: positiveInt(values['max-test'], '--max-test'),
       randomSeeds: positiveInt(values.seeds, '--seeds'),
+      halfLife: positiveInt(values['half-life'], '--half-life'),
       events,
       signal: io.signal,
       logger: io.logger,

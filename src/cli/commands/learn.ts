@@ -9,6 +9,10 @@
  *     "split": { "label": "HEAD" | REV | DATE, "rev": "<hash>" | null },
  *     "stats": { "commits": 1634, "counted": 1303,
  *                "excluded": { "merge": 204, "release": 95, "bulk": 1, ... },
+ *                "halfLife": 500,                 // commits per halving of an old commit's weight
+ *                "renames": 158,                  // rename records followed to today's paths
+ *                "aboutDeletedFiles": 40,         // counted commits whose every file is gone
+ *                "stale": 0, "renamed": 1,        // candidates dropped / rewritten for naming absent paths
  *                "events": 0, "added": 7, "updated": 0,
  *                "dropped": { "rejected-before": 1, "in-library": 2, "over-cap": 3, ... },
  *                "durationMs": 3700 },
@@ -27,6 +31,8 @@
  *       "source": "cochange" | "layout-conventions" | "commit-conventions" | "working-commands"
  *                 | "fail-fix-pass" | "human-corrections",
  *       "body": "# …markdown: When to use / Steps or Rules / Pitfalls / Evidence…",
+ *       "span"?: { "from": "2023-01-04", "to": "2026-05-30", "commits": 31 },  // when the evidence happened
+ *       "statistics"?: { "support": "31", "recent-confidence": "0.79", ... }, // figures kept out of the body
  *       "diff"?: "unified diff against the current skill (kind edit)",
  *       "baseHash"?: "content hash of the skill the edit was made against"
  *     } ]
@@ -67,6 +73,7 @@ export const learnCommand: CliCommand = {
     '  --db PATH          store file (default: the per-user store for this repository, never inside it)',
     '  --max N            most pending candidates at once (default 12)',
     '  --max-commits N    read at most the newest N commits before the split',
+    '  --half-life N      commits per halving of an old commit\'s weight (default 500; setting skillwright.learn.halfLifeCommits)',
     '  --skills-folder D  existing skills, for dedup (default .agents/skills)',
     '  --json             print the candidates as JSON (schema at the top of src/cli/commands/learn.ts)',
     '',
@@ -94,12 +101,14 @@ export const learnCommand: CliCommand = {
         replay: { type: 'boolean', default: false },
         since: { type: 'string' },
         'max-tokens': { type: 'string' },
+        'half-life': { type: 'string' },
       },
       strict: true,
     });
     const maxPending = positiveInt(values.max, '--max');
     const maxCommits = positiveInt(values['max-commits'], '--max-commits');
     const maxTokens = positiveInt(values['max-tokens'], '--max-tokens');
+    const halfLife = positiveInt(values['half-life'], '--half-life');
     if (values.replay) {
       return runReplayLearn(io, {
         repo: values.repo,
@@ -124,7 +133,7 @@ export const learnCommand: CliCommand = {
         db: store.db,
         events,
         library: await librarySummaries(skillsFolderOf(repoRoot, values['skills-folder'])),
-        options: { maxCommits, reconcile: maxPending ? { maxPending } : {} },
+        options: { maxCommits, halfLife, reconcile: maxPending ? { maxPending } : {} },
         progress,
         signal: io.signal,
         logger: io.logger,
@@ -140,6 +149,11 @@ export const learnCommand: CliCommand = {
             commits: stats.history.total,
             counted: stats.history.counted,
             excluded: stats.history.excluded,
+            halfLife: stats.halfLife,
+            renames: stats.history.renames,
+            aboutDeletedFiles: stats.history.aboutDeletedFiles,
+            stale: stats.stale,
+            renamed: stats.renamed,
             events: stats.eventsUsed,
             added: stats.added,
             updated: stats.updated,

@@ -46,6 +46,7 @@ export interface LearnRequest {
 export interface LearnStats {
   split: SplitPoint;
   history: PresentHistoryStats;
+  halfLife: number;
   treeFiles: number;
   eventsUsed: number;
   /** Candidates each distiller produced before dedup. */
@@ -117,6 +118,7 @@ export async function runLearn(request: LearnRequest): Promise<LearnResult> {
     stats: {
       split: history.split,
       history: history.stats,
+      halfLife: history.halfLife,
       treeFiles: files.length,
       eventsUsed: events.length,
       produced: distilled.produced,

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { readSettings } from '../settings';
 import type { EvalReport } from '../../core/eval/evalTypes';
 import { showError } from '../userMessages';
 import { EvaluationPanel } from './evaluationPanel';
@@ -64,6 +65,7 @@ async function evaluate(repo: string, log: vscode.LogOutputChannel): Promise<Eva
           const report = await runEvaluation({
             repo,
             split: chosenSplit,
+            halfLife: readSettings().learn.halfLifeCommits,
             signal: controller.signal,
             logger: log,
             progress: { report: (message) => progress.report({ message }), signal: controller.signal },

@@ -76,7 +76,7 @@ export class ReviewService implements vscode.Disposable {
       db: store.db,
       events,
       library: await librarySummaries(skillsFolder),
-      options: { reconcile: { maxPending: settings.learn.maxPending } },
+      options: { reconcile: { maxPending: settings.learn.maxPending }, halfLife: settings.learn.halfLifeCommits },
       progress,
       logger: this.log,
     });

@@ -14,6 +14,7 @@ import { eventually, extensionPath, skillwrightApi, sleep, workspaceRoot } from 
 const SKILLS = '.agents/skills';
 const MIRROR = '.claude/skills';
 const LM_TOOL = 'skillwright_findSkills';
+const RELATED_TOOL = 'skillwright_relatedFiles';
 const ROUTER_TASK = 'Add a new route in src/router for invoices';
 
 function skillFile(root: string, folder: string, name: string): string {
@@ -160,6 +161,18 @@ suite('Skill library in the real host (issue 5)', () => {
     assert.ok(!text.includes('x.example'), 'the tool must not deliver the quarantined skill');
   });
 
+  test('the related-files tool answers from the history: a route changes with its test', async function () {
+    this.timeout(60_000);
+    const tool = vscode.lm.tools.find((candidate) => candidate.name === RELATED_TOOL);
+    assert.ok(tool, `${RELATED_TOOL} is not in vscode.lm.tools`);
+    const result = await vscode.lm.invokeTool(RELATED_TOOL, { input: { files: ['src/router/orders.js'], k: 3 }, toolInvocationToken: undefined });
+    const text = toolResultText(result);
+    assert.match(text, /^Files that usually change together with src\/router\/orders\.js/, text);
+    assert.match(text, /1\. test\/router\/orders\.test\.js: \d+% likely; changed together in 2 of 2 commits/, text);
+    const empty = toolResultText(await vscode.lm.invokeTool(RELATED_TOOL, { input: { files: [] }, toolInvocationToken: undefined }));
+    assert.match(empty, /Call skillwright_relatedFiles with `files`/);
+  });
+
   test('the MCP server answers tools/list and a search over stdio', async function () {
     this.timeout(60_000);
     const router = requireAccepted();
@@ -177,7 +190,7 @@ suite('Skill library in the real host (issue 5)', () => {
       await client.connect(transport);
       const { tools } = await client.listTools();
       const names = tools.map((tool) => tool.name).sort();
-      for (const expected of ['read_skill', 'report_gap', 'search_skills']) assert.ok(names.includes(expected), `tools/list lacks ${expected}: ${names.join(', ')}`);
+      for (const expected of ['read_skill', 'related_files', 'report_gap', 'search_skills']) assert.ok(names.includes(expected), `tools/list lacks ${expected}: ${names.join(', ')}`);
 
       const search = await client.callTool({ name: 'search_skills', arguments: { task: ROUTER_TASK, files: ['src/router/invoices.js'] } });
       const text = JSON.stringify(search.content);

@@ -15,4 +15,15 @@ suite('Restricted Mode', () => {
     assert.equal(extension.isActive, true);
     assert.equal(typeof api?.version, 'string');
   });
+
+  test('no agent tool reads history or delivers skills', async () => {
+    await vscode.extensions.getExtension('skillwright.skillwright')?.activate();
+    const ours = vscode.lm.tools.filter((tool) => tool.name.startsWith('skillwright_')).map((tool) => tool.name);
+    assert.deepEqual(ours, [], `tools offered in Restricted Mode: ${ours.join(', ')}`);
+  });
+
+  test('Show Files That Usually Change With This One asks for trust instead of running git', async () => {
+    // It must return quietly (an information message), not throw or read the history.
+    await vscode.commands.executeCommand('skillwright.showRelatedFiles');
+  });
 });

@@ -8,7 +8,7 @@ import { type CoChangeOptions, type CoChangeRule, mineCoChangeRules } from './co
 export interface CoChangeDistillOptions extends Partial<CoChangeOptions> {
   /** At most this many subsystem skills. @default 5 */
   maxSkills?: number;
-  /** Commits per halving of weight; rules need commits among this many newest ones. */
+  /** Commits per halving of weight; rules need commits among the newest half of this many. */
   halfLife?: number;
 }
 
@@ -27,8 +27,9 @@ const SUPPORTING_DIR = /(^|\/)(tests?|specs?|__tests__|docs?|examples?)(\/|$)/;
  */
 export function distillCoChange(commits: readonly LearningCommit[], options: CoChangeDistillOptions = {}, now = Date.now()): LearnedCandidate[] {
   const halfLife = options.halfLife ?? DEFAULT_HALF_LIFE_COMMITS;
-  // Advice needs stronger rules than prediction does, and rules the repository still follows.
-  const model = mineCoChangeRules(commits, { minConfidence: 0.6, minWeightedSupport: 1.5, recentWindow: halfLife, minRecentCommits: 2, ...options });
+  // Advice needs stronger rules than prediction does, and rules the repository still follows:
+  // seen at least twice among the newest half-life/2 commits (each still weighing over 0.7).
+  const model = mineCoChangeRules(commits, { minConfidence: 0.6, minWeightedSupport: 1.5, recentWindow: Math.ceil(halfLife / 2), minRecentCommits: 2, ...options });
   const byHash = new Map(commits.map((commit) => [commit.hash, commit]));
   const groups = new Map<string, CoChangeRule[]>();
   for (const rule of model.rules) {
