@@ -42,7 +42,8 @@ export function staleCandidatePaths(candidates: readonly LearnJsonCandidate[], t
   for (const candidate of candidates) {
     for (const glob of candidate.scope) {
       const isGlob = /[*?{}[\]]/.test(glob);
-      if (isGlob ? !tree.some(picomatch(glob, { dot: true })) : glob !== '**' && !exists(glob)) stale.push({ candidate: candidate.name, path: glob, where: 'scope' });
+      const matches = picomatch(glob, { dot: true });
+      if (isGlob ? !tree.some((file) => matches(file)) : glob !== '**' && !exists(glob)) stale.push({ candidate: candidate.name, path: glob, where: 'scope' });
     }
     for (const item of candidate.evidence) if (item.kind === 'file' && !exists(item.ref.replace(/\/\*$/, ''))) stale.push({ candidate: candidate.name, path: item.ref, where: 'evidence' });
     for (const span of `${candidate.description}\n${candidate.body}`.matchAll(/`([^`\n]+)`/g)) {
