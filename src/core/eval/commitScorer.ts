@@ -12,6 +12,8 @@ export interface ScoringContext {
   library: EvalLibrary;
   randomSeeds: number;
   gapThreshold: number;
+  /** The name a file had at the split, for files renamed since (skills name those). */
+  splitName?: (path: string) => string;
 }
 
 /**
@@ -57,10 +59,12 @@ export class CommitScorer {
       const { query, rest } = splitFiles(files, index);
       for (const predictor of predictors) accumulatorIn(this.cochangeSets, predictor.name, this.ks).add(predictor.predict(query, maxK), rest);
     }
-    const message = commit.body ? `${commit.subject}\n\n${commit.body}` : commit.subject;
-    const ours = retrieveForCommit(context.library, message, files, this.ks);
+    const task = commit.body ? `${commit.subject}\n\n${commit.body}` : commit.subject;
+    // Skills speak of the tree at the split: a file renamed since counts under that name.
+    const touched = files.map((file) => context.splitName?.(file) ?? file);
+    const ours = retrieveForCommit(context.library, task, touched, this.ks);
     this.retrievalOurs.add(ours.hits);
-    this.retrievalRandom.add(randomRetrieval(context.library, files, this.ks, index, context.randomSeeds));
+    this.retrievalRandom.add(randomRetrieval(context.library, touched, this.ks, index, context.randomSeeds));
     const gap = ours.topScore < context.gapThreshold;
     this.gapsOurs.add({ gap_rate: gap ? 1 : 0 });
     const hit = ours.hits[`hit_at_${this.ks[0] ?? 1}`] ?? 0;

@@ -46,6 +46,8 @@ export async function runEvaluation(options: EvalOptions): Promise<EvalReport> {
   const excludedTest: Partial<Record<ExclusionReason, number>> = {};
   for await (const raw of streamCommits(repo, { rev: 'HEAD', exclude: split.rev, reverse: true, signal })) test.push(history.classifier.classify(raw));
   const scoredCommits = options.maxTestCommits !== undefined ? test.slice(0, options.maxTestCommits) : test;
+  /** Files renamed after the split, by their name then: what the skills learned at the split call them. */
+  const splitNames = new Map<string, string>();
   const readAt = Date.now();
 
   const context: ScoringContext = {
@@ -55,6 +57,7 @@ export async function runEvaluation(options: EvalOptions): Promise<EvalReport> {
     library: buildEvalLibrary(library),
     randomSeeds: options.randomSeeds ?? 10,
     gapThreshold: options.gapThreshold ?? DEFAULT_GAP_THRESHOLD,
+    splitName: (path) => splitNames.get(path) ?? path,
   };
   const rules = learnedConventions(library);
   const futureAdherence = new AdherenceAccumulator(rules);
@@ -87,6 +90,7 @@ export async function runEvaluation(options: EvalOptions): Promise<EvalReport> {
       if (scoredCount % 250 === 0) report(`Scored ${scoredCount} commits`);
     }
     predictors.observe(commit, online !== undefined);
+    for (const file of commit.files) if (file.oldPath && file.oldPath !== file.path) splitNames.set(file.path, splitNames.get(file.oldPath) ?? file.oldPath);
     if (online) {
       online.add(commit);
       // Excluded commits join the history (as in learning) but change no statistic worth relearning for.

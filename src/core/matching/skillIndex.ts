@@ -106,6 +106,8 @@ class InvertedSkillIndex implements SkillIndex {
   private readonly touched: Int32Array;
   private readonly scopes: (ScopeGlob[] | undefined)[];
   private readonly scoped: number[];
+  /** Skills about the whole repository (scope `**` or none). */
+  private readonly global: boolean[];
   /** The idf an unseen term would have: a query word no skill mentions still counts against coverage. */
   private readonly unseenIdf: number;
 
@@ -119,6 +121,7 @@ class InvertedSkillIndex implements SkillIndex {
       skill.scope.length > 0 ? skill.scope.map((glob) => ({ glob, matches: globMatcher([glob]), weight: globSpecificity(glob) })) : undefined,
     );
     this.scoped = this.scopes.flatMap((scope, position) => (scope ? [position] : []));
+    this.global = docs.map((skill) => skill.scope.length === 0 || skill.scope.every((glob) => GLOBAL_GLOBS.has(glob)));
     this.unseenIdf = Math.log(1 + (docs.length + 0.5) / 0.5);
   }
 
@@ -222,7 +225,7 @@ class InvertedSkillIndex implements SkillIndex {
       const position = touched[i] as number;
       const skill = this.docs[position] as MatchableSkill;
       const scope = this.scopeFraction(position, files);
-      scores[position] = combineScores(scores[position] as number, scope, priorOf(skill));
+      scores[position] = combineScores(scores[position] as number, scope, priorOf(skill)) * (files.length === 0 && this.global[position] ? GLOBAL_WEIGHT_WITHOUT_FILES : 1);
     }
     if (seen) {
       for (const position of this.scoped) {
@@ -256,6 +259,15 @@ class InvertedSkillIndex implements SkillIndex {
     return { query, maxAttainable: Math.max(maxAttainable, this.unseenIdf * MIN_QUERY_INFORMATION) };
   }
 }
+
+const GLOBAL_GLOBS = new Set(['**', '**/*', '*', './**']);
+
+/**
+ * A task given in words alone names no files; when a repo-wide skill and one about a particular
+ * area match its words about equally, the area's skill is the more useful answer, so repo-wide
+ * skills give up a little of their score. With files, the scope boost decides instead.
+ */
+const GLOBAL_WEIGHT_WITHOUT_FILES = 0.7;
 
 /**
  * A word no skill contains still means the library covers less of the task, but typos and

@@ -63,6 +63,20 @@ test('files in a skill scope lift it, and a specific scope beats a catch-all one
   assert.equal(filesOnly[1]?.name, 'lint-and-format');
 });
 
+test('a task in words alone prefers the skill about an area to a repo-wide one that matches as well', () => {
+  const skills: MatchableSkill[] = [
+    { name: 'commit-message-conventions', description: 'How commit messages are written: fix, feat, docs.', body: 'Write fix: or feat: subjects for the router and the parser.', scope: ['**'] },
+    { name: 'changing-src-router', description: 'Checklist for changes to src/router.', body: 'When you fix the router, also update test/router.', scope: ['src/router/**'] },
+  ];
+  const library = buildSkillIndex(skills);
+  const words = library.match({ text: 'fix the router' }, 2);
+  assert.equal(words[0]?.name, 'changing-src-router');
+  const repoWide = library.match({ text: 'how do I write commit messages here' }, 1);
+  assert.equal(repoWide[0]?.name, 'commit-message-conventions', 'a repo-wide skill still wins the tasks that are about it');
+  const withFiles = library.match({ text: 'fix the parser', files: ['src/router/index.ts'] }, 2);
+  assert.equal(withFiles[0]?.name, 'changing-src-router', 'the files decide when the words say little');
+});
+
 test('the trust prior only breaks near-ties', () => {
   const twin = (name: string, extra: Partial<MatchableSkill>): MatchableSkill => ({
     name,
