@@ -18,6 +18,7 @@ export interface DriftSkill {
 export type DriftReason =
   | { kind: 'unused'; days: number }
   | { kind: 'missing-files'; files: string[] }
+  | { kind: 'renamed-files'; files: { from: string; to: string }[] }
   | { kind: 'changed-files'; files: { path: string; changedLines: number; linesThen: number }[] }
   | { kind: 'missing-symbols'; symbols: string[] }
   | { kind: 'low-success'; rate: number; upperBound: number; libraryAverage: number; trials: number };
@@ -63,11 +64,15 @@ export async function reviewDrift(
     const citations = extractCitations(skill.body);
     const cited = [...new Set([...skill.evidenceFiles, ...citations.files])];
     const missing: string[] = [];
+    const renamed: { from: string; to: string }[] = [];
     const changed: { path: string; changedLines: number; linesThen: number }[] = [];
     for (const path of cited) {
       if (!tracked.has(path)) {
         // A body may name a file it means to create; only a file that existed when the skill was written has gone missing.
-        if (!skill.acceptedCommit || (await context.git.existedAt(skill.acceptedCommit, path))) missing.push(path);
+        if (skill.acceptedCommit && !(await context.git.existedAt(skill.acceptedCommit, path))) continue;
+        const to = await context.git.renamedTo(path, skill.acceptedCommit);
+        if (to) renamed.push({ from: path, to });
+        else missing.push(path);
         continue;
       }
       if (!skill.acceptedCommit) continue;
@@ -77,6 +82,7 @@ export async function reviewDrift(
       if (changedLines >= Math.max(options.minChangedLines ?? 20, (options.churnRatio ?? 0.5) * linesThen)) changed.push({ path, changedLines, linesThen });
     }
     if (missing.length > 0) reasons.push({ kind: 'missing-files', files: missing });
+    if (renamed.length > 0) reasons.push({ kind: 'renamed-files', files: renamed });
     if (changed.length > 0) reasons.push({ kind: 'changed-files', files: changed });
 
     const goneSymbols: string[] = [];
@@ -105,6 +111,8 @@ export function describeDriftReason(reason: DriftReason): string {
       return `not used by any session for ${reason.days} days`;
     case 'missing-files':
       return `cites files that no longer exist: ${reason.files.join(', ')}`;
+    case 'renamed-files':
+      return `cites files that were renamed: ${reason.files.map((file) => `${file.from} → ${file.to}`).join(', ')}`;
     case 'changed-files':
       return `cited files changed heavily since it was accepted: ${reason.files.map((file) => `${file.path} (${file.changedLines} lines changed of ${file.linesThen})`).join(', ')}`;
     case 'missing-symbols':

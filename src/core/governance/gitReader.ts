@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { streamCommits } from '../history/historyMiner';
+import { PathLineage } from '../history/pathLineage';
 
 /** What drift review needs from git; the CLI and the extension both use the git binary. */
 export interface DriftGit {
@@ -12,6 +14,11 @@ export interface DriftGit {
   changedLinesSince(commit: string, path: string): Promise<number>;
   /** Whether the identifier occurs as a whole word in tracked files, at the commit or (default) now. */
   symbolExists(symbol: string, commit?: string): Promise<boolean>;
+  /**
+   * The name a path has now if commits since `commit` (or, without one, in the whole history)
+   * renamed it, following renames of renames; undefined when it was deleted or never renamed.
+   */
+  renamedTo(path: string, commit?: string): Promise<string | undefined>;
 }
 
 const MAX_BUFFER = 64 * 1024 * 1024;
@@ -25,8 +32,15 @@ export function createGitCliReader(repoRoot: string): DriftGit {
       });
     });
   let tracked: Promise<Set<string>> | undefined;
+  const lineages = new Map<string, Promise<PathLineage>>();
+  const lineageSince = async (commit: string | undefined): Promise<PathLineage> => {
+    const commits: { files: { path: string; oldPath?: string }[] }[] = [];
+    for await (const record of streamCommits(repoRoot, { exclude: commit })) if (record.files.some((file) => file.oldPath)) commits.push(record);
+    // Only renaming commits matter, and their order (newest first) is kept.
+    return new PathLineage(commits, await reader.trackedFiles());
+  };
 
-  return {
+  const reader: DriftGit = {
     trackedFiles() {
       tracked ??= git(['ls-files', '-z']).then(({ stdout }) => new Set(stdout.split('\u0000').filter(Boolean)));
       return tracked;
@@ -53,5 +67,13 @@ export function createGitCliReader(repoRoot: string): DriftGit {
       if (commit) args.push(commit);
       return (await git(args)).code === 0;
     },
+    async renamedTo(path, commit) {
+      const key = commit ?? '';
+      let lineage = lineages.get(key);
+      if (!lineage) lineages.set(key, (lineage = lineageSince(commit)));
+      const now = (await lineage).current(path);
+      return now && now !== path ? now : undefined;
+    },
   };
+  return reader;
 }

@@ -2,6 +2,7 @@ import type { LearnedCandidate } from '../distill/heuristic/candidateFactory';
 import { extractCitations } from '../governance/citations';
 import type { PathLineage } from '../history/pathLineage';
 import { globMatcher } from '../util/glob';
+import { renamePathsIn } from '../util/paths';
 
 export interface PresentTenseReport {
   candidates: LearnedCandidate[];
@@ -64,11 +65,7 @@ function namedPaths(candidate: LearnedCandidate): Set<string> {
 
 function renamed(candidate: LearnedCandidate, renames: ReadonlyMap<string, string>): LearnedCandidate {
   if (renames.size === 0) return candidate;
-  const rename = (text: string): string => {
-    let out = text;
-    for (const [from, to] of renames) out = out.replace(new RegExp(`(?<![\\w./-])${escape(from)}(?![\\w/-])`, 'g'), to);
-    return out;
-  };
+  const rename = (text: string): string => renamePathsIn(text, renames);
   return {
     ...candidate,
     description: rename(candidate.description),
@@ -76,8 +73,4 @@ function renamed(candidate: LearnedCandidate, renames: ReadonlyMap<string, strin
     scope: [...new Set(candidate.scope.map((glob) => renames.get(glob) ?? glob))],
     evidence: candidate.evidence.map((item) => ({ ...item, ref: item.kind === 'file' ? (renames.get(item.ref) ?? item.ref) : item.ref, detail: item.detail && rename(item.detail) })),
   };
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -3,17 +3,26 @@ import { relative } from 'node:path';
 import type { StoredCandidate } from '../../core/candidates/candidateRepository';
 import type { LoadedSkill } from '../../core/skills/library';
 import { META, parseScope } from '../../core/skills/provenance';
+import { renamePathsIn } from '../../core/util/paths';
+import type { DriftFinding } from '../library/skillGovernance';
 
 export const DRIFT_SOURCE = 'drift-review';
 /** A review request, not knowledge: it sorts below everything learned. */
 const DRIFT_CONFIDENCE = 0.15;
+/** A pure rename is a mechanical update the skill's author would make: it sorts with learned skills. */
+const RENAME_CONFIDENCE = 0.8;
 
 /**
  * A "revise or retire" edit for a skill drift review flagged. The skill itself is never touched:
  * the proposal is the current text with a review note on top, for the user to rewrite in the
  * preview, accept as a flagged skill, or reject; deleting the skill is the Library's action.
+ * Files renamed since the skill was written are renamed in the proposal too, so a rename updates
+ * the skill rather than retiring it; when that is all that changed, no review note is added.
  */
-export function driftCandidate(skill: LoadedSkill, reasons: readonly string[], repoRoot: string, now: number): StoredCandidate {
+export function driftCandidate(skill: LoadedSkill, finding: DriftFinding, repoRoot: string, now: number): StoredCandidate {
+  const { reasons, renames } = finding;
+  const onlyRenames = reasons.length === 1 && renames.length > 0;
+  const pairs = renames.map(({ from, to }) => [from, to] as const);
   const note = [
     '## Review needed',
     '',
@@ -30,9 +39,9 @@ export function driftCandidate(skill: LoadedSkill, reasons: readonly string[], r
     name: skill.folderName,
     description: skill.doc.description,
     kind: 'edit',
-    body: withReviewNote(skill.doc.body, note),
-    scope: parseScope(skill.doc.metadata[META.scope]),
-    confidence: DRIFT_CONFIDENCE,
+    body: onlyRenames ? renamePathsIn(skill.doc.body, pairs) : withReviewNote(renamePathsIn(skill.doc.body, pairs), note),
+    scope: parseScope(skill.doc.metadata[META.scope]).map((glob) => renames.find((rename) => rename.from === glob)?.to ?? glob),
+    confidence: onlyRenames ? RENAME_CONFIDENCE : DRIFT_CONFIDENCE,
     evidence: reasons.slice(0, 10).map((reason) => ({ kind: 'file' as const, ref: skillPath, detail: reason.slice(0, 200) })),
     source: DRIFT_SOURCE,
     status: 'pending',

@@ -243,13 +243,14 @@ export class GovernanceService implements vscode.Disposable {
     const now = Date.now();
     let saved = 0;
     for (const skill of skills) {
-      const reasons = flags.get(skill.folderName) ?? [];
-      if (reasons.length === 0) continue;
+      const finding = flags.get(skill.folderName);
+      const reasons = finding?.reasons ?? [];
+      if (!finding || reasons.length === 0) continue;
       const id = driftCandidateId(skill, reasons);
       if (candidates.get(id)) continue;
       // A newer review replaces an older, still pending one for the same skill.
       for (const older of pending) if (older.source === DRIFT_SOURCE && older.name === skill.folderName) candidates.markSuperseded(older.id, now);
-      candidates.save(driftCandidate(skill, reasons, folder.uri.fsPath, now), now);
+      candidates.save(driftCandidate(skill, finding, folder.uri.fsPath, now), now);
       saved++;
     }
     store.db.run('INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)', [DRIFT_LAST_RUN_KEY, String(now)]);

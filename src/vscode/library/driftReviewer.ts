@@ -61,7 +61,8 @@ export class DriftReviewer {
             const facts = request.facts.get(skill.folderName);
             return facts ? [{ skill, facts }] : [];
           });
-          this.flags = await reviewLibraryDrift(inputs, createGitCliReader(this.repoRoot), { now: Date.now(), unusedDays: request.unusedDays });
+          const findings = await reviewLibraryDrift(inputs, createGitCliReader(this.repoRoot), { now: Date.now(), unusedDays: request.unusedDays });
+          this.flags = new Map([...findings].map(([name, finding]) => [name, finding.reasons]));
           if (!this.disposed) this.onReviewed();
         } catch (error) {
           this.onError(`Reviewing skills for drift failed: ${error instanceof Error ? error.message : String(error)}`);

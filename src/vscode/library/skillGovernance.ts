@@ -77,15 +77,21 @@ export interface DriftInput {
   facts: SkillGovernanceFacts;
 }
 
+/** What drift review found about one skill: a readable line per reason, and the files renamed since. */
+export interface DriftFinding {
+  reasons: string[];
+  renames: { from: string; to: string }[];
+}
+
 /**
- * Drift reasons per skill name, one readable line each. A skill with no recorded version counts
- * as accepted when its SKILL.md was last written, so a teammate's fresh skill is not "unused".
+ * Drift findings per skill name. A skill with no recorded version counts as accepted when its
+ * SKILL.md was last written, so a teammate's fresh skill is not "unused".
  */
 export async function reviewLibraryDrift(
   inputs: readonly DriftInput[],
   git: DriftGit,
   options: { now: number; unusedDays: number },
-): Promise<Map<string, string[]>> {
+): Promise<Map<string, DriftFinding>> {
   const driftSkills: DriftSkill[] = [];
   for (const { skill, facts } of inputs) {
     const acceptedAt = facts.version?.acceptedAt ?? (await stat(skill.path).then((info) => info.mtimeMs, () => options.now));
@@ -101,5 +107,10 @@ export async function reviewLibraryDrift(
   }
   const libraryAverage = libraryAverageRate(inputs.flatMap(({ facts }) => (facts.stats ? [facts.stats] : [])));
   const flags = await reviewDrift(driftSkills, { git, now: options.now, libraryAverage }, { unusedDays: options.unusedDays });
-  return new Map(flags.map((flag) => [flag.skill, flag.reasons.map(describeDriftReason)]));
+  return new Map(
+    flags.map((flag) => [
+      flag.skill,
+      { reasons: flag.reasons.map(describeDriftReason), renames: flag.reasons.flatMap((reason) => (reason.kind === 'renamed-files' ? reason.files : [])) },
+    ]),
+  );
 }

@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { extractCitations } from '../../../src/core/governance/citations';
 import { describeDriftReason, reviewDrift, type DriftSkill } from '../../../src/core/governance/driftReview';
 import { createGitCliReader } from '../../../src/core/governance/gitReader';
+import { loadSkillLibrary } from '../../../src/core/skills/library';
+import { driftCandidate } from '../../../src/vscode/governance/driftCandidates';
 import { createTempRepo } from '../../support/git/tempRepo';
 
 const DAY = 86_400_000;
@@ -77,4 +82,40 @@ test('unused for 28 days and a success rate clearly below the library are flagge
   );
   const custom = await reviewDrift([skills[0] as DriftSkill], { git: createGitCliReader(repo.dir), now: NOW }, { unusedDays: 60 });
   assert.deepEqual(custom, []);
+});
+
+test('a cited file renamed since acceptance is a rename to follow, not a missing file', async () => {
+  const moved = createTempRepo('skillwright-drift-rename-');
+  try {
+    const accepted = moved.commit('initial', { files: { 'lib/payments.ts': 'export const pay = 1;\n', 'docs/pay.md': '# Pay\n' } });
+    moved.git('mv', 'lib/payments.ts', 'docs/payments.ts');
+    moved.commit('move payments next to their docs');
+    moved.git('mv', 'docs/payments.ts', 'docs/billing.ts');
+    moved.commit('rename payments to billing');
+    const body = 'Change `lib/payments.ts` and keep docs/pay.md in step.';
+    const [flag] = await reviewDrift([skill({ name: 'payments', body, evidenceFiles: [], acceptedCommit: accepted })], { git: createGitCliReader(moved.dir), now: NOW });
+    assert.deepEqual(flag?.reasons, [{ kind: 'renamed-files', files: [{ from: 'lib/payments.ts', to: 'docs/billing.ts' }] }]);
+    assert.match(describeDriftReason(flag?.reasons[0] as never), /renamed: lib\/payments\.ts → docs\/billing\.ts/);
+  } finally {
+    moved.cleanup();
+  }
+});
+
+test('a rename-only finding becomes an edit with the new paths and no review note', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'skillwright-drift-skill-'));
+  try {
+    mkdirSync(join(folder, 'payments'));
+    writeFileSync(join(folder, 'payments', 'SKILL.md'), '---\nname: payments\ndescription: Paying.\nmetadata:\n  skillwright.scope: "lib/payments.ts, docs/**"\n---\n# Payments\n\nChange `lib/payments.ts`, not lib/payments.tsx.\n');
+    const [loaded] = (await loadSkillLibrary(folder)).skills;
+    assert.ok(loaded);
+    const renames = [{ from: 'lib/payments.ts', to: 'docs/billing.ts' }];
+    const edit = driftCandidate(loaded, { reasons: ['cites files that were renamed: lib/payments.ts → docs/billing.ts'], renames }, folder, NOW);
+    assert.equal(edit.kind, 'edit');
+    assert.equal(edit.body.trim(), '# Payments\n\nChange `docs/billing.ts`, not lib/payments.tsx.');
+    assert.deepEqual(edit.scope, ['docs/billing.ts', 'docs/**']);
+    const flagged = driftCandidate(loaded, { reasons: ['not used by any session for 40 days', 'cites files that were renamed: lib/payments.ts → docs/billing.ts'], renames }, folder, NOW);
+    assert.match(flagged.body, /## Review needed[\s\S]*Change `docs\/billing\.ts`/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });
