@@ -183,6 +183,7 @@ class PredictorSources implements FeatureSources {
   observe(commits: readonly ObservedCommit[], cochange: boolean): void {
     if (commits.length === 0) return;
     // Ages count from the newest: the last commit given is 0.
+    // Oldest first, as the index keeps them.
     const transactions = commits.map((commit, index): CoChangeTransaction => ({
       hash: commit.hash,
       subject: commit.subject,

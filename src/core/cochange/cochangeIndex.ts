@@ -69,12 +69,13 @@ export class CoChangeIndex {
 
   /** Adds transactions in any order; each keeps the age it was given. Returns how many were usable. */
   addAll(transactions: Iterable<CoChangeTransaction>): number {
-    return this.advance(0, transactions);
+    // Postings stay oldest first, so a query reads a busy file's newest commits from the end.
+    return this.advance(0, [...transactions].sort((a, b) => b.age - a.age));
   }
 
   /**
    * Newer commits arrived: every transaction already held ages by `commits`, then the new ones
-   * join with their own ages (0 for the newest). Weights are recomputed once.
+   * join with their own ages (0 for the newest), given oldest first. Weights are recomputed once.
    */
   advance(commits: number, transactions: Iterable<CoChangeTransaction>): number {
     if (commits > 0) for (let i = 0; i < this.transactionAges.length; i++) this.transactionAges[i] = (this.transactionAges[i] as number) + commits;
@@ -150,13 +151,19 @@ export class CoChangeIndex {
     return this.transactionFiles[transaction] ?? new Int32Array(0);
   }
 
-  /** The largest-overlap association for a set of files (unknown files are ignored). */
-  associate(queryIds: readonly number[], maxConsequents = 200): AssociationAnswer {
+  /**
+   * The largest-overlap association for a set of files (unknown files are ignored). A file that
+   * changed in thousands of commits is read through its newest `maxPostings` only: older ones
+   * weigh little, and a query must stay within a few milliseconds.
+   */
+  associate(queryIds: readonly number[], maxConsequents = 200, maxPostings = 400): AssociationAnswer {
     const overlap = this.overlapScratch;
     const touched: number[] = [];
     const query = new Set(queryIds);
     for (const id of query) {
-      for (const transaction of this.postings[id] ?? []) {
+      const postings = this.postings[id] ?? [];
+      for (let at = postings.length - 1, read = 0; at >= 0 && read < maxPostings; at--, read++) {
+        const transaction = postings[at] as number;
         if (overlap[transaction] === 0) touched.push(transaction);
         overlap[transaction] = (overlap[transaction] as number) + 1;
       }

@@ -12,6 +12,8 @@ export class StructuralPriors {
   private readonly links = new Map<string, Set<string>>();
 
   private readonly present = new Set<string>();
+  private readonly partners = new Map<string, string[]>();
+  private partnersAt = -1;
   /** Bumped by every change to the tree, so callers can cache what they derive from it. */
   version = 0;
 
@@ -73,6 +75,16 @@ export class StructuralPriors {
 
   /** A source file's tests, or a test's source files, matched by name (lexer.ts ↔ lexer.test.ts). */
   testPartners(path: string): string[] {
+    if (this.partnersAt !== this.version) {
+      this.partners.clear();
+      this.partnersAt = this.version;
+    }
+    let partners = this.partners.get(path);
+    if (!partners) this.partners.set(path, (partners = this.findPartners(path)));
+    return partners;
+  }
+
+  private findPartners(path: string): string[] {
     if (!isCodeFile(path)) return [];
     const test = testInfo(path);
     const partners = test ? this.sourcesOfStem.get(test.stem.toLowerCase()) : this.testsOfStem.get(stemOf(path).toLowerCase());

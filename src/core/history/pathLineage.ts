@@ -27,7 +27,6 @@ const MAX_HOPS = 64;
 export class PathLineage {
   /** For each old name, the renames away from it, newest first (ascending position). */
   private readonly renamesFrom = new Map<string, Rename[]>();
-  private readonly cache = new Map<string, string | null>();
   /** How many rename records the history holds. */
   readonly renameCount: number;
 
@@ -60,13 +59,9 @@ export class PathLineage {
    * that file was deleted before the split.
    */
   resolve(path: string, position: number): string | undefined {
-    const key = `${position}\u0000${path}`;
-    const cached = this.cache.get(key);
-    if (cached !== undefined) return cached ?? undefined;
-    const resolved = this.follow(path, position);
-    if (this.cache.size > 500_000) this.cache.clear();
-    this.cache.set(key, resolved ?? null);
-    return resolved;
+    // Most paths were never renamed: their answer needs no walk.
+    if (!this.renamesFrom.has(path)) return this.present.has(path) ? path : undefined;
+    return this.follow(path, position);
   }
 
   /**

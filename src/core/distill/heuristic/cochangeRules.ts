@@ -114,29 +114,46 @@ function mineLevel(
   level: CoChangeRule['level'],
   options: CoChangeOptions,
 ): CoChangeRule[] {
-  const counts = new Map<string, number>();
-  const weights = new Map<string, number>();
+  // Items become small integers and pairs one number each: histories of tens of thousands of
+  // commits would otherwise build a string key per pair.
+  const ids = new Map<string, number>();
+  const names: string[] = [];
+  const counts: number[] = [];
+  const itemWeights: number[] = [];
   const itemSets = commits.map(itemsOf);
+  const idSets = itemSets.map((items) =>
+    items.map((item) => {
+      let id = ids.get(item);
+      if (id === undefined) {
+        ids.set(item, (id = names.length));
+        names.push(item);
+        counts.push(0);
+        itemWeights.push(0);
+      }
+      return id;
+    }),
+  );
   let totalWeight = 0;
-  itemSets.forEach((items, index) => {
+  idSets.forEach((set, index) => {
     const weight = commits[index]?.weight ?? 1;
     totalWeight += weight;
-    for (const item of items) {
-      counts.set(item, (counts.get(item) ?? 0) + 1);
-      weights.set(item, (weights.get(item) ?? 0) + weight);
+    for (const id of set) {
+      counts[id] = (counts[id] as number) + 1;
+      itemWeights[id] = (itemWeights[id] as number) + weight;
     }
   });
   // Apriori pruning: an item seen fewer than minSupport times cannot be in a frequent pair.
-  const pairs = new Map<string, PairTally>();
-  itemSets.forEach((items, index) => {
+  const width = names.length;
+  const pairs = new Map<number, PairTally>();
+  idSets.forEach((set, index) => {
     const commit = commits[index] as CoChangeCommit;
     const weight = commit.weight ?? 1;
     const recent = (commit.age ?? index) < options.recentWindow ? 1 : 0;
-    const frequent = items.filter((item) => (counts.get(item) ?? 0) >= options.minSupport).sort();
-    const spread = weight / Math.max(1, items.length - 1);
+    const frequent = set.filter((id) => (counts[id] as number) >= options.minSupport).sort((a, b) => a - b);
+    const spread = weight / Math.max(1, set.length - 1);
     for (let i = 0; i < frequent.length; i++) {
       for (let j = i + 1; j < frequent.length; j++) {
-        const key = `${frequent[i]}\u0000${frequent[j]}`;
+        const key = (frequent[i] as number) * width + (frequent[j] as number);
         const tally = pairs.get(key);
         if (tally) {
           tally.support++;
@@ -147,10 +164,12 @@ function mineLevel(
       }
     }
   });
+  const weights = new Map(names.map((name, id) => [name, itemWeights[id] as number]));
   const rules: CoChangeRule[] = [];
   for (const [key, tally] of pairs) {
     if (tally.support < options.minSupport || tally.spread < options.minWeightedSupport || tally.recent < options.minRecentCommits) continue;
-    const [a = '', b = ''] = key.split('\u0000');
+    const a = names[Math.floor(key / width)] as string;
+    const b = names[key % width] as string;
     for (const [x, y] of [[a, b], [b, a]] as const) {
       const confidence = tally.weight / (weights.get(x) ?? 1);
       const lift = confidence / ((weights.get(y) ?? 1) / totalWeight);
@@ -161,7 +180,7 @@ function mineLevel(
           consequent: y,
           support: tally.support,
           weightedSupport: tally.spread,
-          antecedentCount: counts.get(x) ?? 0,
+          antecedentCount: counts[ids.get(x) as number] ?? 0,
           confidence,
           lift,
           recentCommits: tally.recent,
