@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   NO_DATA_PROVIDER, activeTabTitle, activityBadge, clickRowAction, closeNotifications, expandPane, collapsePane,
-  openSkillwright, pane, paneMessage, quickInput, rowLabels, rowNamed, runCommand, screenshot, topRows, visibleEditorLines,
+  focusWorkbench, openSkillwright, pane, paneMessage, quickInput, rowLabels, rowNamed, runCommand, screenshot, topRows, visibleEditorLines,
 } from './workbench.mjs';
 
 const LEARN = 'Skillwright: Learn from History and Sessions';
@@ -183,12 +183,32 @@ export function reviewFlowSteps({ page, workspace, shotDir, plantTranscript }) {
       },
     },
     {
-      name: '12-all-views',
+      name: '12-related-files',
+      needs: ['01-open-skillwright'],
+      async run() {
+        await closeNotifications(page);
+        await focusWorkbench(page);
+        await page.keyboard.press('Control+P');
+        const input = page.locator('.quick-input-widget .quick-input-box input');
+        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        await input.fill('src/router/orders.js');
+        await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'orders.js' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+        await page.keyboard.press('Enter');
+        await until(async () => (await activeTabTitle(page)) === 'orders.js', 10_000, async () => `the active tab is ${await activeTabTitle(page)}`);
+        await runCommand(page, 'Skillwright: Show Files That Usually Change With This One');
+        const rows = page.locator('.quick-input-widget .monaco-list-row');
+        await until(async () => (await rows.count()) > 0 && (await rows.first().innerText()).includes('orders.test.js'), 30_000, async () => `the quick pick shows: ${(await rows.allInnerTexts()).join(' | ')}`);
+        await shot('12-related-files');
+        await page.keyboard.press('Escape');
+      },
+    },
+    {
+      name: '13-all-views',
       needs: ['01-open-skillwright'],
       async run() {
         for (const view of VIEWS) await expandPane(page, view);
         await page.waitForTimeout(500);
-        await shot('12-all-views');
+        await shot('13-all-views');
       },
     },
   ];
