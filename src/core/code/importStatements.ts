@@ -12,6 +12,11 @@ export interface ImportStatement {
   names: string[];
   /** For Python's relative imports: how many leading dots. */
   level?: number;
+  /**
+   * The local name the whole module is bound to, when code reaches its members through it:
+   * `import * as fs`, `const util = require('./util')`, `import a.b as c`, a Go package's name.
+   */
+  binding?: string;
 }
 
 const EXTENSIONS: ReadonlyArray<[RegExp, SourceLanguage]> = [
@@ -29,13 +34,13 @@ export function languageOf(path: string): SourceLanguage | undefined {
 
 const JS_FROM = /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?([\w$*{}\s,]*?)\s*from\s*['"]([^'"\n]+)['"]/g;
 const JS_BARE = /(?:^|[\s;])import\s*['"]([^'"\n]+)['"]/g;
-const JS_CALL = /\b(?:require|import)\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g;
-const PY_FROM = /^\s*from\s+(\.*)([\w.]*)\s+import\s+\(?([\w\s,*]+)\)?/gm;
+const JS_CALL = /(?:\b(?:const|let|var)\s+([\w$]+|\{[^}]*\})\s*=\s*(?:await\s+)?)?\b(?:require|import)\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g;
+const PY_FROM = /^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(?:\(([^)]*)\)|([\w \t,*]+))/gm;
 const PY_IMPORT = /^\s*import\s+([\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*)/gm;
 const GO_SINGLE = /^\s*import\s+(?:[\w.]+\s+)?"([^"\n]+)"/gm;
 const GO_BLOCK = /^\s*import\s*\(([^)]*)\)/gm;
 const GO_LINE = /^\s*(?:[\w.]+\s+)?"([^"\n]+)"/gm;
-const RUST_USE = /^\s*(?:pub(?:\([^)]*\))?\s+)?use\s+([\w:]+)(?:::\{([^}]*)\})?/gm;
+const RUST_USE = /^[ \t]*(?:pub(?:\([^)]*\))?\s+)?use\s+([^;]{1,2000});/gm;
 const RUST_MOD = /^\s*(?:pub(?:\([^)]*\))?\s+)?mod\s+(\w+)\s*;/gm;
 const JAVA_IMPORT = /^\s*import\s+(?:static\s+)?([\w.]+)(?:\.\*)?\s*;?\s*$/gm;
 
@@ -60,9 +65,18 @@ export function importsIn(text: string, language: SourceLanguage): ImportStateme
 
 function jsImports(text: string): ImportStatement[] {
   const found: ImportStatement[] = [];
-  for (const match of text.matchAll(JS_FROM)) found.push({ specifier: match[2] ?? '', names: jsNames(match[1] ?? '') });
+  for (const match of text.matchAll(JS_FROM)) {
+    const clause = match[1] ?? '';
+    const namespace = /\*\s+as\s+([\w$]+)/.exec(clause)?.[1] ?? /^\s*([\w$]+)\s*(,|$)/.exec(clause)?.[1];
+    found.push({ specifier: match[2] ?? '', names: jsNames(clause.replace(/\*\s+as\s+[\w$]+/, '')), ...(namespace ? { binding: namespace } : {}) });
+  }
   for (const match of text.matchAll(JS_BARE)) found.push({ specifier: match[1] ?? '', names: [] });
-  for (const match of text.matchAll(JS_CALL)) found.push({ specifier: match[1] ?? '', names: [] });
+  for (const match of text.matchAll(JS_CALL)) {
+    const target = match[1] ?? '';
+    const specifier = match[2] ?? '';
+    if (target.startsWith('{')) found.push({ specifier, names: jsNames(target.replace(/:\s*/g, ' as ')) });
+    else found.push({ specifier, names: [], ...(target ? { binding: target } : {}) });
+  }
   return found;
 }
 
@@ -70,24 +84,32 @@ function jsImports(text: string): ImportStatement[] {
 function jsNames(clause: string): string[] {
   const names: string[] = [];
   for (const part of clause.replace(/[{}]/g, ',').split(',')) {
-    const words = part.trim().split(/\s+/).filter((word) => word && word !== 'type');
-    if (words.length === 0) continue;
-    const name = words.length >= 3 && words[words.length - 2] === 'as' ? (words[0] === '*' ? words[2] : words[0]) : words[0];
+    const name = localName(part.replace(/^\s*type\s+/, ''));
     if (name && name !== '*') names.push(name);
   }
   return names;
 }
 
+/** `a`, `a as b` → the name the code then uses: `a`, `b`. */
+function localName(part: string): string {
+  const words = part.trim().split(/\s+/).filter(Boolean);
+  return (words.length >= 3 && words[words.length - 2] === 'as' ? words[words.length - 1] : words[0]) ?? '';
+}
+
 function pythonImports(text: string): ImportStatement[] {
   const found: ImportStatement[] = [];
   for (const match of text.matchAll(PY_FROM)) {
-    const names = (match[3] ?? '').split(',').map((name) => name.trim().split(/\s+/)[0] ?? '').filter((name) => name && name !== '*');
+    const names = (match[3] ?? match[4] ?? '')
+      .replace(/#[^\n]*/g, '')
+      .split(',')
+      .map((name) => localName(name))
+      .filter((name) => /^[A-Za-z_]\w*$/.test(name));
     found.push({ specifier: match[2] ?? '', names, level: (match[1] ?? '').length });
   }
   for (const match of text.matchAll(PY_IMPORT)) {
     for (const part of (match[1] ?? '').split(',')) {
-      const specifier = part.trim().split(/\s+/)[0] ?? '';
-      if (specifier) found.push({ specifier, names: [] });
+      const [specifier = '', as, alias] = part.trim().split(/\s+/);
+      if (specifier) found.push({ specifier, names: [], binding: as === 'as' && alias ? alias : specifier });
     }
   }
   return found;
@@ -95,18 +117,53 @@ function pythonImports(text: string): ImportStatement[] {
 
 function goImports(text: string): ImportStatement[] {
   const found: ImportStatement[] = [];
-  for (const match of text.matchAll(GO_SINGLE)) found.push({ specifier: match[1] ?? '', names: [] });
-  for (const block of text.matchAll(GO_BLOCK)) for (const line of (block[1] ?? '').matchAll(GO_LINE)) found.push({ specifier: line[1] ?? '', names: [] });
+  for (const match of text.matchAll(GO_SINGLE)) found.push(goImport(match[0], match[1] ?? ''));
+  for (const block of text.matchAll(GO_BLOCK)) for (const line of (block[1] ?? '').matchAll(GO_LINE)) found.push(goImport(line[0], line[1] ?? ''));
   return found;
+}
+
+/** A Go import is used through its package name: the alias when one is given, else the last path segment. */
+function goImport(statement: string, specifier: string): ImportStatement {
+  const alias = /^\s*([\w.]+)\s+"/.exec(statement.replace(/^\s*import\s+/, ''))?.[1];
+  const binding = alias && alias !== '_' && alias !== '.' ? alias : specifier.slice(specifier.lastIndexOf('/') + 1).replace(/^go-|[.-]go$/g, '');
+  return { specifier, names: [], binding };
 }
 
 function rustImports(text: string): ImportStatement[] {
   const found: ImportStatement[] = [];
   for (const match of text.matchAll(RUST_USE)) {
-    const path = (match[1] ?? '').replace(/::$/, '');
-    const names = match[2] ? match[2].split(',').map((name) => name.trim().split(/\s+/)[0] ?? '').filter((name) => /^\w+$/.test(name) && name !== 'self') : [path.slice(path.lastIndexOf(':') + 1)];
-    found.push({ specifier: path, names });
+    // Each leaf of the use tree is one import: `crate::{a::{B, C}, d}` is crate::a::B, crate::a::C, crate::d.
+    // `X as Y` imports X: the alias only renames it locally.
+    for (const leaf of expandUseTree((match[1] ?? '').replace(/\s+as\s+\w+/g, '').replace(/\s+/g, ''))) {
+      const cut = leaf.lastIndexOf('::');
+      if (cut < 0) continue;
+      const last = leaf.slice(cut + 2);
+      if (last === 'self') found.push({ specifier: leaf.slice(0, cut), names: [leaf.slice(0, cut).split('::').pop() ?? ''] });
+      else if (/^\w+$/.test(last) && last !== '*') found.push({ specifier: leaf.slice(0, cut), names: [last] });
+    }
   }
   for (const match of text.matchAll(RUST_MOD)) found.push({ specifier: `mod::${match[1] ?? ''}`, names: [] });
   return found;
+}
+
+/** Expands `a::{b::{c, d}, e}` into its leaf paths. Depth is bounded: no real code nests deeper. */
+function expandUseTree(tree: string, depth = 0): string[] {
+  const open = tree.indexOf('{');
+  if (open < 0 || depth > 6) return tree ? [tree] : [];
+  const prefix = tree.slice(0, open);
+  const inner = tree.slice(open + 1, tree.lastIndexOf('}'));
+  const parts: string[] = [];
+  let level = 0;
+  let start = 0;
+  for (let at = 0; at < inner.length; at++) {
+    const char = inner[at];
+    if (char === '{') level++;
+    else if (char === '}') level--;
+    else if (char === ',' && level === 0) {
+      parts.push(inner.slice(start, at));
+      start = at + 1;
+    }
+  }
+  parts.push(inner.slice(start));
+  return parts.filter(Boolean).flatMap((part) => expandUseTree(`${prefix}${part}`, depth + 1));
 }

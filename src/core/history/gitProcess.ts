@@ -11,15 +11,22 @@ export interface GitRunOptions {
   signal?: AbortSignal;
 }
 
+export interface GitStreamOptions extends GitRunOptions {
+  /** Written to git's stdin (e.g. the commits for `--stdin`), then stdin is closed. */
+  input?: string;
+}
+
 const BASE_ARGS = ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false', '-c', 'color.ui=never'];
 
 /**
  * Streams git's stdout line by line, so a history of any size is never held in memory at once.
  * Aborting the signal kills git and ends the iteration with an AbortError.
  */
-export async function* gitLines(repo: string, args: readonly string[], options: GitRunOptions = {}): AsyncGenerator<string> {
+export async function* gitLines(repo: string, args: readonly string[], options: GitStreamOptions = {}): AsyncGenerator<string> {
   options.signal?.throwIfAborted();
-  const child = spawn('git', [...BASE_ARGS, ...args], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], signal: options.signal });
+  const child = spawn('git', [...BASE_ARGS, ...args], { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'], signal: options.signal });
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(options.input ?? '');
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk: string) => {

@@ -9,6 +9,10 @@ import { distillFailFixPass, type FailFixPassOptions } from '../distill/heuristi
 import { distillHumanCorrections, type HumanCorrectionOptions } from '../distill/heuristic/humanCorrectionsDistiller';
 import { distillLayoutConventions, type LayoutOptions } from '../distill/heuristic/layoutConventionsDistiller';
 import { distillWorkingCommands } from '../distill/heuristic/workingCommandsDistiller';
+import { type ApiReuseOptions, distillApiReuse } from '../distill/heuristic/apiReuse/apiReuseDistiller';
+import { distillRecipes } from '../distill/heuristic/recipes/recipeDistiller';
+import type { RecipeMinerOptions } from '../distill/heuristic/recipes/recipeMiner';
+import type { CodeInputs } from './codeInputs';
 
 export interface DistillInput {
   /** The history up to the split in today's paths, newest first, with recency weights. */
@@ -22,6 +26,8 @@ export interface DistillInput {
   /** Heads of sampled source files, for the header rule. */
   heads: ReadonlyMap<string, string>;
   events: readonly RecordedEvent[];
+  /** Added lines of recent commits and the helpers they use; absent, the code distillers say nothing. */
+  code?: CodeInputs;
 }
 
 /** Per-distiller settings; `false` turns a distiller off. */
@@ -32,6 +38,8 @@ export interface DistillOptions {
   commands?: false;
   failFixPass?: Partial<FailFixPassOptions> | false;
   corrections?: Partial<HumanCorrectionOptions> | false;
+  recipes?: Partial<RecipeMinerOptions> | false;
+  apiReuse?: Partial<ApiReuseOptions> | false;
 }
 
 export interface DistillReport {
@@ -50,6 +58,8 @@ export function distillAll(input: DistillInput, options: DistillOptions = {}, no
     ['working-commands', options.commands, () => distillWorkingCommands({ files: input.files, contents: input.contents, runs }, now)],
     ['fail-fix-pass', options.failFixPass, () => distillFailFixPass(input.events, options.failFixPass || {}, now)],
     ['human-corrections', options.corrections, () => distillHumanCorrections(input.events, options.corrections || {}, now)],
+    ['change-recipes', options.recipes, () => distillRecipes(input.code?.additions ?? [], options.recipes || {}, now)],
+    ['internal-api', options.apiReuse, () => distillApiReuse(input.code?.apiUses ?? [], input.code?.definitions ?? new Map(), options.apiReuse || {}, now)],
   ];
   const report: DistillReport = { candidates: [], produced: {}, failed: {} };
   for (const [name, setting, run] of distillers) {

@@ -11,6 +11,7 @@ import { commandSourceFiles } from '../distill/heuristic/workingCommandsDistille
 import { sampleForHeaders } from '../distill/heuristic/layoutConventionsDistiller';
 import { distillAll, type DistillOptions, type DistillReport } from './distillAll';
 import { keepPresentTense } from './presentTense';
+import { NO_CODE_INPUTS, readCodeInputs } from './codeInputs';
 import { queueCandidates } from './queueCandidates';
 
 export interface LearnOptions {
@@ -104,8 +105,12 @@ export async function runLearn(request: LearnRequest): Promise<LearnResult> {
   report('Reading the tree', 10);
   signal?.throwIfAborted();
 
+  const code = options.distill?.recipes === false && options.distill.apiReuse === false ? NO_CODE_INPUTS : await readCodeInputs(request.repo, history, { signal });
+  report('Reading recent changes', 5);
+  signal?.throwIfAborted();
+
   const events = (request.events ?? []).filter((event) => event.ts <= history.split.time);
-  const distilled: DistillReport = distillAll({ commits: history.commits, halfLife: history.halfLife, files, contents, heads, events }, options.distill, now, logger);
+  const distilled: DistillReport = distillAll({ commits: history.commits, halfLife: history.halfLife, files, contents, heads, events, code }, options.distill, now, logger);
   const present = keepPresentTense(distilled.candidates, history.lineage, history.tree);
   report('Distilling', 30);
   signal?.throwIfAborted();

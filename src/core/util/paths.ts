@@ -1,3 +1,5 @@
+import { escapeRegExp } from './regex';
+
 /** The folder of a repository-relative path, '.' for the root. */
 export function dirOf(path: string): string {
   const slash = path.lastIndexOf('/');
@@ -9,8 +11,4 @@ export function renamePathsIn(text: string, renames: Iterable<readonly [from: st
   let out = text;
   for (const [from, to] of renames) out = out.replace(new RegExp(`(?<![\\w./-])${escapeRegExp(from)}(?![\\w/-])`, 'g'), to);
   return out;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,0 +1,54 @@
+import type { Recipe } from './recipeMiner';
+
+export interface RecipeKind {
+  /** "action", "error code", "command-line option". */
+  noun: string;
+  article: 'a' | 'an';
+  slug: string;
+}
+
+/** Words that say what was done, not what was added. */
+const NOT_A_KIND = new Set(
+  'add added adds adding new support supports allow allows introduce make makes use update fix fixes fixed remove rename refactor implement implemented feat chore docs test tests and the for with from into when of to in on a an as by or its it is be option-less'.split(' '),
+);
+
+/**
+ * Names the kind of change: a word most of the recipe's commit subjects share ("Add exclude-current
+ * action", "Add sub-word actions" → action), else the shape of the names it adds.
+ */
+export function kindOf(recipe: Recipe): RecipeKind {
+  const counts = new Map<string, number>();
+  for (const { commit, linked } of recipe.commits) {
+    const own = new Set(linked.spellings.map((spelling) => spelling.toLowerCase()));
+    const words = commit.subject
+      .toLowerCase()
+      .replace(/^\w+(\([^)]*\))?!?:\s*/, '')
+      .split(/[^a-z-]+/)
+      .map((word) => word.replace(/^-+|-+$/g, ''))
+      .filter((word) => word.length >= 3 && !NOT_A_KIND.has(word) && !own.has(word) && ![...own].some((token) => token.includes(word)));
+    for (const word of new Set(words.map(singular))) counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+  const [best] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (best && best[1] >= Math.max(2, Math.ceil(recipe.commits.length * 0.4))) return kind(best[0]);
+  return kind(shapeNoun(recipe));
+}
+
+function shapeNoun(recipe: Recipe): string {
+  const tokens = recipe.commits.map((entry) => entry.linked.spellings[0] ?? '');
+  const lines = recipe.steps.flatMap((step) => step.templates).join('\n');
+  if (tokens.every((token) => /^[A-Z][A-Z0-9_]*$/.test(token))) return tokens.some((token) => /ERR|ERROR/.test(token)) ? 'error code' : 'constant';
+  if (/--<name>/.test(lines)) return 'command-line option';
+  if (tokens.every((token) => /^[A-Z][a-z]/.test(token))) return 'type';
+  if (tokens.every((token) => /^[a-z]+[A-Z]/.test(token))) return 'function';
+  return 'entry';
+}
+
+function singular(word: string): string {
+  if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (/(ss|us)$/.test(word)) return word;
+  return word.endsWith('s') ? word.slice(0, -1) : word;
+}
+
+function kind(noun: string): RecipeKind {
+  return { noun, article: /^[aeiou]/.test(noun) ? 'an' : 'a', slug: noun.replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') };
+}
