@@ -7,7 +7,8 @@ import { keyOf } from './linkingTokens';
  * `export const <NAME> = code('<NAME>', '…')`. The placeholder keeps the spelling's case, which is
  * itself the convention to follow (<NAME>, <name>, <Name>).
  */
-const PLACEHOLDER_CHARS = /[<>]/g;
+/** What a placeholder looks like, whatever its case. */
+export const PLACEHOLDER = /<(NAME|Name|name)>/;
 
 export function placeholderFor(spelling: string): string {
   if (/^[A-Z0-9_]+$/.test(spelling) && /[A-Z]/.test(spelling)) return '<NAME>';
@@ -17,12 +18,12 @@ export function placeholderFor(spelling: string): string {
 
 /** The line with every spelling of the token replaced, other literals as slots, spacing evened. */
 export function lineTemplate(line: string, spellings: readonly string[]): string {
-  let text = line.replace(/\\(?=[-_.`*])/g, '').replace(PLACEHOLDER_CHARS, (char) => (char === '<' ? '‹' : '›'));
+  let text = line.replace(/\\(?=[-_.`*])/g, '');
   for (const spelling of [...spellings].sort((a, b) => b.length - a.length)) {
     text = text.replace(new RegExp(`(?<![\\w$-])${escapeRegExp(spelling)}(?![\\w$])`, 'g'), placeholderFor(spelling));
   }
   return text
-    .replace(/(["'`])(?:(?!\1)[^\\\n]|\\.)*\1/g, (literal, quote: string) => (literal.includes('<') ? literal : `${quote}…${quote}`))
+    .replace(/(["'`])(?:(?!\1)[^\\\n]|\\.)*\1/g, (literal, quote: string) => (PLACEHOLDER.test(literal) ? literal : `${quote}…${quote}`))
     .replace(/\b\d+(\.\d+)?\b/g, '<n>')
     .replace(/\s+/g, ' ')
     .trim();

@@ -11,6 +11,8 @@ import { isCodeFile } from '../testLayout';
 export interface TokenUse {
   text: string;
   key: string;
+  /** Written as code, not inside a string literal. */
+  identifier: boolean;
 }
 
 const IDENTIFIER = /[A-Za-z_$][\w$]*(?:-[A-Za-z0-9]+)*/g;
@@ -39,18 +41,18 @@ export function tokensOf(line: string): TokenUse[] {
   // Man pages and markdown escape what they quote (\-\-max\-height, `max_height`); read through it.
   const text = line.replace(/\\(?=[-_.`*])/g, '');
   const found: TokenUse[] = [];
-  for (const match of text.matchAll(IDENTIFIER)) push(found, match[0]);
   for (const match of text.matchAll(STRING)) {
     const inner = (match[2] ?? '').trim();
-    if (/^[\w$-]+$/.test(inner)) push(found, inner);
+    if (/^[\w$-]+$/.test(inner)) push(found, inner, false);
   }
+  for (const match of text.replace(STRING, ' ').matchAll(IDENTIFIER)) push(found, match[0], true);
   return found;
 }
 
-function push(found: TokenUse[], text: string): void {
+function push(found: TokenUse[], text: string, identifier: boolean): void {
   const key = keyOf(text);
   if (key.length < MIN_KEY_LENGTH || /^\d/.test(key) || COMMON.has(key)) return;
-  found.push({ text, key });
+  found.push({ text, key, identifier });
 }
 
 export interface LinkedCommit {
@@ -72,8 +74,10 @@ export function linkCommit(
   maxCommitsAdding: number,
 ): LinkedCommit | undefined {
   const filesByKey = new Map<string, Set<string>>();
-  // A name the code itself uses, not a word of prose: it must appear in a line of code somewhere.
+  // A name the code itself uses, not a word of prose: it must appear in a line of code somewhere;
+  // one written as an identifier there (not only inside a string) is the change's own name.
   const inCode = new Set<string>();
+  const asIdentifier = new Set<string>();
   for (const file of commit.files) {
     const code = isCodeFile(file.path);
     for (const line of file.lines) {
@@ -84,14 +88,15 @@ export function linkCommit(
         if (!set) filesByKey.set(token.key, (set = new Set()));
         set.add(file.path);
         if (codeLine) inCode.add(token.key);
+        if (codeLine && token.identifier) asIdentifier.add(token.key);
       }
     }
   }
+  const rank = (key: string): [number, number, number] => [asIdentifier.has(key) ? 1 : 0, filesByKey.get(key)?.size ?? 0, key.length];
   let best: string | undefined;
   for (const [key, files] of filesByKey) {
     if (files.size < 2 || !inCode.has(key)) continue;
-    const current = best ? (filesByKey.get(best)?.size ?? 0) : 0;
-    if (!best || files.size > current || (files.size === current && key.length > best.length)) best = key;
+    if (!best || isBetter(rank(key), rank(best))) best = key;
   }
   if (!best) return undefined;
   const spellings = new Set<string>();
@@ -105,6 +110,11 @@ export function linkCommit(
     if (lines.length > 0) files.set(file.path, lines);
   }
   return { hash: commit.hash, key: best, spellings: [...spellings], files };
+}
+
+function isBetter(a: readonly number[], b: readonly number[]): boolean {
+  for (let index = 0; index < a.length; index++) if ((a[index] as number) !== (b[index] as number)) return (a[index] as number) > (b[index] as number);
+  return false;
 }
 
 /** How many commits add each token (counted once per commit), for the rarity test. */

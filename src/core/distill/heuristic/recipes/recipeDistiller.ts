@@ -80,9 +80,10 @@ function spellingPitfall(recipe: Recipe): string[] {
 function exampleOf(commit: AddedCommit, token: string, recipe: Recipe): string[] {
   const lines = [`${code(shortHash(commit.hash))} "${commit.subject}" added ${code(token)}:`, '', '```diff'];
   let budget = EXAMPLE_LINES;
-  const wanted = new Set(recipe.steps.map((step) => recipe.commits[0]?.paths.get(step.pattern)).filter((path): path is string => path !== undefined));
-  for (const file of commit.files) {
-    if (!wanted.has(file.path) || budget <= 0) continue;
+  // In the order of the steps, not git's alphabetical one.
+  const ordered = recipe.steps.map((step) => commit.files.find((file) => file.path === recipe.commits[0]?.paths.get(step.pattern)));
+  for (const file of ordered) {
+    if (!file || budget <= 0) continue;
     const named = file.lines.filter((line) => line.includes(token) || line.toLowerCase().includes(token.toLowerCase()));
     lines.push(`+++ ${file.path}`);
     budget--;

@@ -26,10 +26,18 @@ export function kindOf(recipe: Recipe): RecipeKind {
       .split(/[^a-z-]+/)
       .map((word) => word.replace(/^-+|-+$/g, ''))
       .filter((word) => word.length >= 3 && !NOT_A_KIND.has(word) && !own.has(word) && ![...own].some((token) => token.includes(word)));
-    for (const word of new Set(words.map(singular))) counts.set(word, (counts.get(word) ?? 0) + 1);
+    const singles = words.map(singular);
+    // "error code" says more than "code": a pair of words that follow each other counts as one kind.
+    const pairs = singles.slice(1).map((word, index) => `${singles[index]} ${word}`);
+    for (const term of new Set([...singles, ...pairs])) counts.set(term, (counts.get(term) ?? 0) + 1);
   }
-  const [best] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  if (best && best[1] >= Math.max(2, Math.ceil(recipe.commits.length * 0.4))) return kind(best[0]);
+  const needed = Math.max(2, Math.ceil(recipe.commits.length * 0.4));
+  const frequent = [...counts].filter(([, count]) => count >= needed);
+  const [best] = frequent.sort((a, b) => b[1] - a[1] || b[0].split(' ').length - a[0].split(' ').length || a[0].localeCompare(b[0]));
+  if (best) {
+    const pair = frequent.find(([term, count]) => term.includes(' ') && term.includes(best[0]) && count >= 0.8 * best[1]);
+    return kind((pair ?? best)[0]);
+  }
   return kind(shapeNoun(recipe));
 }
 

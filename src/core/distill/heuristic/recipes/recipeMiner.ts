@@ -1,6 +1,6 @@
 import type { RecentAddition } from '../../../history/recentAdditions';
 import { isCodeFile, testInfo } from '../testLayout';
-import { lineTemplate, pathTemplate } from './lineTemplates';
+import { lineTemplate, pathTemplate, PLACEHOLDER } from './lineTemplates';
 import { countCommitsAdding, type LinkedCommit, linkCommit } from './linkingTokens';
 
 /** A commit's added lines per file, in today's paths (files deleted since already left out). */
@@ -113,10 +113,14 @@ function exampleLineOf(newest: Shaped | undefined, pattern: string): string {
   return newest?.linked.files.get(newest.paths.get(pattern) ?? '')?.[0] ?? '';
 }
 
-/** A template that says how to write the line, not just the name with punctuation around it. */
+/**
+ * A template that says how to write the line, not just the name with punctuation around it; a
+ * heading, list item or table row with the name is a documentation entry, which says enough.
+ */
 function informative(template: string): boolean {
-  const rest = template.replace(/<[A-Za-z]+>|[‹›]|…/g, '').replace(/[^A-Za-z]/g, '');
-  return template.includes('<') && rest.length >= 3;
+  if (!PLACEHOLDER.test(template)) return false;
+  const rest = template.replace(/<(NAME|Name|name)>|…/g, '').replace(/[^A-Za-z]/g, '');
+  return rest.length >= 3 || /^(#{1,6}|[-*+]|\|)\s*`?<(NAME|Name|name)>/.test(template);
 }
 
 /** Code first, then its tests, then docs and changelogs, as a person would make the change. */
