@@ -120,10 +120,12 @@ function renderMarkdown(results: Array<{ target: Target; report: EvalReport }>):
     'protocol), and half of a commit\'s files ("files so far", for commits of 3+ files). Precision is over',
     'answered queries, recall over all, hit@3 is the share of queries with a right file in the top 3',
     '(ROSE\'s own figure). Retrieval: the commit message as the task; `spec.` counts a top-1 skill whose',
-    'scope, narrower than `**`, covers a touched file; random = mean of 10 seeded orders.',
+    'scope, narrower than `**`, covers a touched file; random = mean of 10 seeded orders. Recipes: later',
+    'commits that add a new name in a recipe\'s first file the way its first step does; share = how many',
+    'of the recipe\'s other files they also changed, against the co-change model asked for as many files.',
     '',
-    '| repository | learned / scored | renames | skills | R@5 ours · best baseline (×) | P@5 ours · that baseline | hit@3 ours · ROSE | files-so-far R@5 ours · best (×) | spec. hit@1 ours · rnd (×) | time |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| repository | learned / scored | renames | skills | R@5 ours · best baseline (×) | P@5 ours · that baseline | hit@3 ours · ROSE | files-so-far R@5 ours · best (×) | spec. hit@1 ours · rnd (×) | recipes: triggers, share ours · co-change (×) | time |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const { target, report } of results) {
     const c = report.cochange;
@@ -131,7 +133,7 @@ function renderMarkdown(results: Array<{ target: Target; report: EvalReport }>):
     const sets = report.cochange_sets;
     const setBest = bestBaseline(sets);
     lines.push(
-      `| ${target.label} | ${report.train_commits} / ${report.test_commits} | ${report.renames} | ${report.library.length} | ${f(c.ours.recall_at_5)} · ${f(metricsOf(c, best).recall_at_5)} ${LABELS[best]} (${r(ratio(c.ours.recall_at_5, metricsOf(c, best).recall_at_5))}) | ${f(c.ours.precision_at_5)} · ${f(metricsOf(c, best).precision_at_5)} | ${f(c.ours.hit_at_3)} · ${f(metricsOf(c, 'rose').hit_at_3)} | ${f(sets.ours.recall_at_5)} · ${f(metricsOf(sets, setBest).recall_at_5)} (${r(ratio(sets.ours.recall_at_5, metricsOf(sets, setBest).recall_at_5))}) | ${f(report.retrieval.ours.specific_hit_at_1)} · ${f(report.retrieval.baselines.random?.specific_hit_at_1)} (${r(report.retrieval.ratios.random?.specific_hit_at_1)}) | ${(report.timings_ms.total / 1000).toFixed(1)} s |`,
+      `| ${target.label} | ${report.train_commits} / ${report.test_commits} | ${report.renames} | ${report.library.length} | ${f(c.ours.recall_at_5)} · ${f(metricsOf(c, best).recall_at_5)} ${LABELS[best]} (${r(ratio(c.ours.recall_at_5, metricsOf(c, best).recall_at_5))}) | ${f(c.ours.precision_at_5)} · ${f(metricsOf(c, best).precision_at_5)} | ${f(c.ours.hit_at_3)} · ${f(metricsOf(c, 'rose').hit_at_3)} | ${f(sets.ours.recall_at_5)} · ${f(metricsOf(sets, setBest).recall_at_5)} (${r(ratio(sets.ours.recall_at_5, metricsOf(sets, setBest).recall_at_5))}) | ${f(report.retrieval.ours.specific_hit_at_1)} · ${f(report.retrieval.baselines.random?.specific_hit_at_1)} (${r(report.retrieval.ratios.random?.specific_hit_at_1)}) | ${report.recipes.recipes} recipes, ${report.recipes.triggers} triggers${report.recipes.triggers ? `, ${f(report.recipes.ours.share)} · ${f(report.recipes.baselines.cochange.share)} (${r(report.recipes.ratios.cochange)})` : ''} | ${(report.timings_ms.total / 1000).toFixed(1)} s |`,
     );
   }
   for (const { target, report } of results) {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import type { StoredCandidate } from '../../core/candidates/candidateRepository';
+import { CandidateRepository, type StoredCandidate } from '../../core/candidates/candidateRepository';
 import { type CommitReplayResult, runCommitReplay } from '../../core/distill/llm/commitReplay';
+import { replaySeeds } from '../../core/distill/llm/replaySeeds';
 import { kvReplayCursorStore } from '../../core/distill/llm/replayCursor';
 import { librarySummaries, skillsFolderOf } from '../../core/learn/repoContext';
 import { type QueuedCandidates, queueCandidates } from '../../core/learn/queueCandidates';
@@ -48,6 +49,7 @@ export async function runReplayLearn(io: CliIo, args: ReplayArgs): Promise<numbe
       maxCommits: args.maxCommits,
       maxTokens: args.maxTokens,
       library: library.map(({ name, description, body, hash }) => ({ name, description, body, hash })),
+      seeds: replaySeeds(new CandidateRepository(store.db).listPending()),
       cursorStore: kvReplayCursorStore(store.db),
       signal: io.signal,
       logger: io.logger,

@@ -18,6 +18,9 @@ export function renderEvalText(report: EvalReport): string {
   lines.push(`Skill retrieval, commit message as the task (${report.retrieval.commits} commits; random = mean of ${report.retrieval.random_seeds} seeded orders)`);
   lines.push(...blockTable(report.retrieval, 'ours'));
   lines.push('');
+  const recipes = report.recipes;
+  lines.push(`Change recipes: ${recipes.recipes} learned; ${recipes.triggers} later commits made such a change${recipes.triggers ? `, and changed ${fmt(recipes.ours.share)} of a recipe's other files (co-change model from the same file: ${fmt(recipes.baselines.cochange.share)}, ratio ${ratio(recipes.ratios.cochange)})` : ''}.`);
+  lines.push('');
   lines.push(`Gaps (top match below ${report.gaps.threshold})`);
   for (const [key, value] of Object.entries(report.gaps.ours)) lines.push(`  ${key.padEnd(24)} ${fmt(value)}`);
   lines.push('');

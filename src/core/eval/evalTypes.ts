@@ -2,6 +2,7 @@ import type { ExclusionReason } from '../history/commitRecord';
 import type { RecordedEvent } from '../model/events';
 import type { Logger, Progress } from '../ports';
 import type { MetricSet } from './rankingMetrics';
+import type { RecipeMeasure } from './recipeMeasure';
 
 /** What `runEvaluation` needs; the JSON it returns is documented in src/cli/commands/eval.ts. */
 export interface EvalOptions {
@@ -75,6 +76,8 @@ export interface EvalReport {
   cochange_sets: MetricBlock & { queries: number; commits: number };
   /** Whether our model's probabilities were calibrated on this history (too short a history uses defaults). */
   calibration: { calibrated: boolean; half_life: number };
+  /** Later commits that make a change a recipe describes: how many of its other files they touched, against co-change. */
+  recipes: RecipeMeasure;
   retrieval: MetricBlock & { commits: number; random_seeds: number };
   gaps: MetricBlock & { threshold: number; commits: number };
   conventions: MetricBlock & { rules: Array<{ key: string; statement: string; applicable: number; adhered: number }>; not_learned: string[] };

@@ -14,6 +14,7 @@ import { AdherenceAccumulator, learnedConventions } from './conventionAdherence'
 import type { EvalOptions, EvalReport, OnlineWindow } from './evalTypes';
 import { buildEvalLibrary } from './libraryRetrieval';
 import { onlineLearner } from './onlineLearner';
+import { measureRecipes } from './recipeMeasure';
 
 const CONVENTION_KEYS = ['conventional_commits', 'ticket_reference', 'subject_length', 'test_location', 'tests_with_code'];
 
@@ -102,6 +103,7 @@ export async function runEvaluation(options: EvalOptions): Promise<EvalReport> {
     }
   }
   if (online && windowScorer.scored > 0) windows.push(closeWindow(windowScorer, scoredCount, context.library.skills.length));
+  const recipes = await measureRecipes(learned.code.additions, scoredCommits, predictors.ours, (path) => splitNames.get(path) ?? path, repo, { signal });
   const scoredAt = Date.now();
 
   const futureShares = futureAdherence.shares();
@@ -121,6 +123,7 @@ export async function runEvaluation(options: EvalOptions): Promise<EvalReport> {
     cochange: overall.cochangeBlock(predictors.ours.name, CO_CHANGE_BASELINES),
     cochange_sets: overall.cochangeSetBlock(predictors.ours.name, CO_CHANGE_BASELINES),
     calibration: predictors.calibration(),
+    recipes,
     retrieval: { ...overall.retrievalBlock(), random_seeds: context.randomSeeds },
     gaps: { ...overall.gapsBlock(), threshold: context.gapThreshold },
     conventions: {

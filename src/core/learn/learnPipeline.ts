@@ -11,7 +11,7 @@ import { commandSourceFiles } from '../distill/heuristic/workingCommandsDistille
 import { sampleForHeaders } from '../distill/heuristic/layoutConventionsDistiller';
 import { distillAll, type DistillOptions, type DistillReport } from './distillAll';
 import { keepPresentTense } from './presentTense';
-import { NO_CODE_INPUTS, readCodeInputs } from './codeInputs';
+import { type CodeInputs, NO_CODE_INPUTS, readCodeInputs } from './codeInputs';
 import { queueCandidates } from './queueCandidates';
 
 export interface LearnOptions {
@@ -69,6 +69,8 @@ export interface LearnResult {
   candidates: StoredCandidate[];
   /** Every distilled candidate before dedup, best first (evaluation treats these as the library). */
   distilled: StoredCandidate[];
+  /** The diffs and helper uses the code distillers read (evaluation measures recipes on them). */
+  code: CodeInputs;
   stats: LearnStats;
 }
 
@@ -120,6 +122,7 @@ export async function runLearn(request: LearnRequest): Promise<LearnResult> {
   return {
     candidates: queued.candidates,
     distilled: [...present.candidates].sort((a, b) => rank(b) - rank(a)),
+    code,
     stats: {
       split: history.split,
       history: history.stats,

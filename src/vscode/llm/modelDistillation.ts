@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { CandidateRepository } from '../../core/candidates/candidateRepository';
 import type { StoredCandidate } from '../../core/candidates/candidateRepository';
 import { runAgentVsCommit } from '../../core/distill/llm/agentVsCommit';
 import { runCommitReplay } from '../../core/distill/llm/commitReplay';
+import { replaySeeds } from '../../core/distill/llm/replaySeeds';
 import type { DistillStop } from '../../core/distill/llm/distillResult';
 import { kvReplayCursorStore } from '../../core/distill/llm/replayCursor';
 import type { LibrarySkill } from '../../core/distill/llm/skillEdits';
@@ -143,7 +145,8 @@ export class ModelDistillation implements vscode.Disposable {
     if (repo) {
       progress.report('Replaying commits with the model');
       const since = await replaySince(store.db, repo, signal).catch(() => undefined);
-      const replay = await runCommitReplay({ ...context, repo, since, maxCommits: limits.commits, cursorStore: kvReplayCursorStore(store.db), onProgress: (message) => progress.report(message) });
+      const seeds = replaySeeds(new CandidateRepository(store.db).listPending());
+      const replay = await runCommitReplay({ ...context, repo, since, seeds, maxCommits: limits.commits, cursorStore: kvReplayCursorStore(store.db), onProgress: (message) => progress.report(message) });
       const stop: RunStop = replay.stoppedBy === 'budget' && !model.budget.exhausted() ? 'commit-limit' : replay.stoppedBy;
       record('commit-replay', replay, stop);
     }

@@ -65,6 +65,25 @@ describe('contrastive commit replay over a 30-commit repository', () => {
     assert.match(attemptFor(fixture.logEventCommits[1]!), /### use-logevent-helper/);
   });
 
+  it('starts from the recipes learned without a model, and returns only the seeds it refined', async () => {
+    const recipe = { name: 'adding-a-service', description: 'How a new service is added.', body: '## Steps\n1. In `src/services/<name>.ts`, add `export const <name> = service()`.', scope: ['src/services/**'] };
+    const idle = { name: 'reusing-helpers-in-src', description: 'Helpers.', body: '## Steps\n1. Use `logEvent`.', scope: ['src/**'] };
+    const refine = {
+      match: (request: Parameters<typeof isDistill>[0]) => isDistill(request) && commitOf(request) === fixture.logEventCommits[0]!.slice(0, 10),
+      reply: JSON.stringify({ edits: [{ action: 'revise', name: 'adding-a-service', description: 'How a new service is added, with its logging.', body: `${recipe.body}\n2. Log with \`logEvent('<name>.started')\`.`, scope: ['src/services/**'], rationale: 'the maintainer logged the new service' }] }),
+    };
+    server.script(replayRules([refine]));
+    const result = await runCommitReplay(options({ seeds: [recipe, idle], maxCommits: 12 }));
+    const firstAttempt = messagesOf(server.chatRequests().find(isAttempt)!, 'user');
+    assert.match(firstAttempt, /### adding-a-service/, 'the very first attempt already knows the recipe');
+    const names = result.candidates.map((candidate) => candidate.name).sort();
+    assert.ok(names.includes('adding-a-service'), `the refined recipe comes back: ${names.join(', ')}`);
+    assert.ok(!names.includes('reusing-helpers-in-src'), 'a seed nothing changed is not proposed again');
+    const refined = result.candidates.find((candidate) => candidate.name === 'adding-a-service');
+    assert.equal(refined?.kind, 'new');
+    assert.match(refined?.body ?? '', /logEvent\('<name>\.started'\)/);
+  });
+
   it('resumes after cancellation from the stored cursor without redoing commits', async () => {
     const db = await openSqlJsDatabase();
     const cursorStore = kvReplayCursorStore(db);

@@ -33,6 +33,12 @@ export interface CommitReplayOptions extends PromptContext {
   maxTokens?: number;
   /** The accepted skills; edits to them become `edit` candidates. */
   library?: LibrarySkill[];
+  /**
+   * Skills learned so far without a model (the change recipes waiting for review): the replay
+   * starts from them as what it already knows, and what it learns refines them. Only a seed it
+   * changed comes back as a candidate.
+   */
+  seeds?: LibrarySkill[];
   cursorStore?: ReplayCursorStore;
   signal?: AbortSignal;
   logger?: Logger;
@@ -69,6 +75,7 @@ export async function runCommitReplay(options: CommitReplayOptions): Promise<Com
   const state: ReplayState = store.load(key) ?? emptyReplayState();
   const library = new Map((options.library ?? []).map((skill) => [skill.name, skill]));
   const learned = new Map(state.learned.map((entry) => [entry.skill.name, entry]));
+  for (const seed of options.seeds ?? []) if (!learned.has(seed.name) && !library.has(seed.name)) learned.set(seed.name, { skill: seed, evidence: [], tokens: 0, editsLibrary: false });
   const touched = new Set<string>();
   const result: CommitReplayResult = { candidates: [], processed: 0, skipped: 0, tokens: 0, stoppedBy: 'done', notes: [] };
   const note = (commit: string, text: string): void => {

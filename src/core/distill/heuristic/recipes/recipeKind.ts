@@ -1,3 +1,4 @@
+import { testInfo } from '../testLayout';
 import type { Recipe } from './recipeMiner';
 
 export interface RecipeKind {
@@ -17,6 +18,9 @@ const NOT_A_KIND = new Set(
  * action", "Add sub-word actions" → action), else the shape of the names it adds.
  */
 export function kindOf(recipe: Recipe): RecipeKind {
+  // Names spelled like error codes or flags say what they are better than any commit subject.
+  const shape = shapeNoun(recipe);
+  if (shape === 'error code' || shape === 'command-line option') return kind(shape);
   const counts = new Map<string, number>();
   for (const { commit, linked } of recipe.commits) {
     const own = new Set(linked.spellings.map((spelling) => spelling.toLowerCase()));
@@ -31,14 +35,14 @@ export function kindOf(recipe: Recipe): RecipeKind {
     const pairs = singles.slice(1).map((word, index) => `${singles[index]} ${word}`);
     for (const term of new Set([...singles, ...pairs])) counts.set(term, (counts.get(term) ?? 0) + 1);
   }
-  const needed = Math.max(2, Math.ceil(recipe.commits.length * 0.4));
+  const needed = Math.max(3, Math.ceil(recipe.commits.length * 0.5));
   const frequent = [...counts].filter(([, count]) => count >= needed);
   const [best] = frequent.sort((a, b) => b[1] - a[1] || b[0].split(' ').length - a[0].split(' ').length || a[0].localeCompare(b[0]));
   if (best) {
     const pair = frequent.find(([term, count]) => term.includes(' ') && term.includes(best[0]) && count >= 0.8 * best[1]);
     return kind((pair ?? best)[0]);
   }
-  return kind(shapeNoun(recipe));
+  return kind(shape);
 }
 
 function shapeNoun(recipe: Recipe): string {
@@ -46,7 +50,9 @@ function shapeNoun(recipe: Recipe): string {
   const lines = recipe.steps.flatMap((step) => step.templates).join('\n');
   if (tokens.every((token) => /^[A-Z][A-Z0-9_]*$/.test(token))) return tokens.some((token) => /ERR|ERROR/.test(token)) ? 'error code' : 'constant';
   if (/--<name>/.test(lines)) return 'command-line option';
-  if (tokens.every((token) => /^[A-Z][a-z]/.test(token))) return 'type';
+  const newFile = recipe.steps.find((step) => /<(NAME|Name|name)>/.test(step.pattern));
+  if (newFile && testInfo(newFile.pattern.replace(/<(NAME|Name|name)>/g, 'x'))) return 'test';
+  if (tokens.every((token) => /^[A-Z][a-z]/.test(token))) return recipe.steps.some((step) => /\.(java|kt|cs|scala)$/.test(step.pattern)) ? 'class' : 'type';
   if (tokens.every((token) => /^[a-z]+[A-Z]/.test(token))) return 'function';
   return 'entry';
 }

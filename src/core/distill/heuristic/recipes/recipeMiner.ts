@@ -79,7 +79,7 @@ export function mineRecipes(commits: readonly AddedCommit[], partial: Partial<Re
   // Support counts every commit whose items include the signature; the largest signatures win,
   // and a smaller one survives only where it explains clearly more commits.
   const scored = [...signatures.values()]
-    .map((keys) => ({ keys, support: shaped.filter((item) => keys.every((key) => item.items.has(key))) }))
+    .map((keys) => ({ keys, support: distinctChanges(shaped.filter((item) => keys.every((key) => item.items.has(key)))) }))
     .filter((entry) => entry.support.length >= options.minCommits)
     .sort((a, b) => b.keys.length * b.support.length - a.keys.length * a.support.length || b.support.length - a.support.length);
   const chosen: typeof scored = [];
@@ -103,6 +103,20 @@ export function mineRecipes(commits: readonly AddedCommit[], partial: Partial<Re
     })),
     commits: support.map(({ commit, linked, paths }) => ({ commit, linked, paths })),
   }));
+}
+
+/**
+ * One change cherry-picked onto three branches is still one change: commits with the same subject
+ * (pull-request numbers aside) count once, the newest standing for them.
+ */
+function distinctChanges(support: readonly Shaped[]): Shaped[] {
+  const seen = new Set<string>();
+  return support.filter((item) => {
+    const subject = item.commit.subject.toLowerCase().replace(/\s*\(#\d+\)|\.$/g, '').replace(/\s+/g, ' ').trim();
+    if (seen.has(subject)) return false;
+    seen.add(subject);
+    return true;
+  });
 }
 
 function patternOf(key: string): string {
