@@ -51,12 +51,16 @@ const MAY_HOLD = /secret|passw|passphrase|token|key|private|cred|auth|bearer|hma
 /** Replaces each random-looking value that its context marks as a secret with `[REDACTED:high-entropy]`. */
 export function redactHighEntropy(text: string): string {
   if (!MAY_HOLD.test(text)) return text;
-  return text.replace(TOKEN, (token, offset: number) => (isSecretToken(text, token, offset) ? '[REDACTED:high-entropy]' : token));
+  return text.replace(TOKEN, (token, offset: number) => {
+    // A diff line's `+` or `-` is not part of the value it adds or removes.
+    const marker = (token.startsWith('+') || token.startsWith('-')) && (offset === 0 || text.charAt(offset - 1) === '\n') ? 1 : 0;
+    return isSecretToken(text, token.slice(marker), offset + marker, offset) ? `${token.slice(0, marker)}[REDACTED:high-entropy]` : token;
+  });
 }
 
-function isSecretToken(text: string, token: string, offset: number): boolean {
+function isSecretToken(text: string, token: string, offset: number, runStart: number): boolean {
   // A run longer than any key (a data: URI, an embedded image) is a blob, cut into pieces here.
-  if (ALPHABET.test(text.charAt(offset - 1)) || ALPHABET.test(text.charAt(offset + token.length))) return false;
+  if (ALPHABET.test(text.charAt(runStart - 1)) || ALPHABET.test(text.charAt(offset + token.length))) return false;
   const keyBody = KEY_BODY.test(token);
   const shape = keyBody ? 'base64' : randomShape(token);
   if (shape === undefined) return false;
