@@ -12,7 +12,7 @@ import type { SecretPattern } from './secretPatterns';
 /** A flag value: quoted, or up to the next blank. Never spans lines. */
 const VALUE = `(?:"[^"\\n]{1,500}"|'[^'\\n]{1,500}'|[^\\s'"]{1,500})`;
 /** A shell command's own words: stops at a pipe, `;`, `&&` or the end of the line. */
-const SAME_COMMAND = `[^\\n;|&]{0,200}?`;
+const SAME_COMMAND = `[^\\n;|&]{0,120}?`;
 
 /** The last word of a long flag's name that makes its value a secret (`--db-password`, `--github-token`). */
 const FLAG_WORDS = [
@@ -86,8 +86,9 @@ export const COMMAND_LINE_PATTERNS: readonly SecretPattern[] = [
   },
   {
     kind: 'basic-auth',
-    // curl -u user:pw, curl --user user:pw, httpie -a user:pw: the user stays, the password goes.
-    source: `\\b(?:curl|http|https|xh|wget)\\b${SAME_COMMAND}[ \\t](?:-u|--user|--proxy-user|-U|-a|--auth)(?:=|[ \\t]{1,3})["']?[^\\s:'"]{1,100}:[^\\s'"]{1,300}`,
+    // curl -u user:pw, curl --user user:pw: the user stays, the password goes. (Not httpie: `http`
+    // would start this scan at every URL.)
+    source: `\\b(?:curl|wget)\\b${SAME_COMMAND}[ \\t](?:-u|--user|--proxy-user|-U|-a|--auth)(?:=|[ \\t]{1,3})["']?[^\\s:'"]{1,100}:[^\\s'"]{1,300}`,
     replace: replaceTrailingValue(/^(?:--?[A-Za-z-]{1,20}=)?["']?[^\s:'"]{1,100}:/),
   },
   {
