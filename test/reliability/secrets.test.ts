@@ -15,6 +15,7 @@ import { guardChatModel } from '../../src/core/llm/guardedChatModel';
 import { createOpenAiChatModel } from '../../src/core/llm/openaiChatModel';
 import type { RecordedEvent } from '../../src/core/model/events';
 import type { Trajectory } from '../../src/core/model/trajectory';
+import { redactedText } from '../../src/core/redaction/gate';
 import { redactText } from '../../src/core/redaction/redactText';
 import { acceptCandidate } from '../../src/core/skills/accept';
 import { readTranscriptSource } from '../../src/core/sources/readSource';
@@ -233,6 +234,27 @@ describe(`reliability: ${SECRET_CORPUS.length} planted secrets never reach disk,
     assert.deepEqual(inboxLeaks, [], 'gap-inbox.jsonl');
     assert.deepEqual(listed, [], 'gaps');
     assert.deepEqual(storeLeaks, [], 'the store after the import');
+  });
+
+  // The gate is structural: `npm run typecheck` fails if a raw string can be bound to a row or
+  // handed to a model adapter (each @ts-expect-error below must stay an error).
+  it('the gate is a type: a raw string can be neither stored nor sent, only its redacted form', async () => {
+    const dir = join(work, 'gate-store');
+    mkdirSync(dir);
+    const store = await openEventStore({ dbPath: join(dir, 'skillwright.db'), wasmPath });
+    const secret = SECRET_CORPUS.find((item) => item.kind === 'flag--token') ?? (SECRET_CORPUS[0] as (typeof SECRET_CORPUS)[number]);
+    const unsafe = (): void => {
+      // @ts-expect-error a raw string is not a StoredValue
+      store.db.run('INSERT INTO kv (key, value) VALUES (?, ?)', ['k', secret.text]);
+      // @ts-expect-error a model adapter takes only redacted messages
+      void createOpenAiChatModel({ baseUrl: server.baseUrl, model: 'm' }).complete({ messages: [{ role: 'user', content: secret.text }] });
+    };
+    assert.equal(typeof unsafe, 'function');
+    store.db.run('INSERT INTO kv (key, value) VALUES (?, ?)', [redactedText('gate-check'), redactedText(secret.text)]);
+    const stored = store.db.get<{ value: string }>("SELECT value FROM kv WHERE key = 'gate-check'")?.value ?? '';
+    await store.close();
+    assert.deepEqual(leakedIn(stored), []);
+    assert.match(stored, /\[REDACTED:cli-flag\]/);
   });
 
   // Found by this suite: env-secret matched first and consumed `-----BEGIN`, so the private-key
