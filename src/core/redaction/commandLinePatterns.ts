@@ -9,8 +9,8 @@ import type { SecretPattern } from './secretPatterns';
  * Bounded like every other pattern: no quantifier is unbounded and none repeats a quantified group.
  */
 
-/** A flag value: quoted, or up to the next blank. Never spans lines. */
-const VALUE = `(?:"[^"\\n]{1,500}"|'[^'\\n]{1,500}'|[^\\s'"]{1,500})`;
+/** A flag value: quoted, or up to the next blank. Never spans lines, never starts with `-` (that is the next flag). */
+const VALUE = `(?:"[^"\\n]{1,500}"|'[^'\\n]{1,500}'|[^\\s'"-][^\\s'"]{0,499})`;
 /** A shell command's own words: stops at a pipe, `;`, `&&` or the end of the line. */
 const SAME_COMMAND = `[^\\n;|&]{0,120}?`;
 
@@ -60,21 +60,42 @@ export const COMMAND_LINE_PATTERNS: readonly SecretPattern[] = [
     kind: 'cli-password',
     // Database and archive clients that take the password as -p (attached or not): mysql -pX,
     // mongosh -p X, cqlsh -p X, sshpass -p X, 7z -pX, and registry logins (not `docker run -p`).
+    probe: '-p',
     source:
       `\\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mysqlpump|mysqlsh|mariadb|mariadb-dump|mariadb-admin|mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|cqlsh|sshpass|7z|7za|(?:docker|podman|nerdctl|helm|oras|buildah|skopeo)(?:[ \\t]{1,3}registry)?[ \\t]{1,3}login|az[ \\t]{1,3}login)\\b${SAME_COMMAND}[ \\t]-p(?:[ \\t]{1,3})?${VALUE}`,
     replace: replaceTrailingValue(/^-p/),
   },
   {
     kind: 'cli-password',
-    // sqlcmd and bcp -P, zip and unzip -P, ssh-keygen -P/-N, redis-cli -a.
-    source: `\\b(?:(?:sqlcmd|bcp|zip|unzip|ssh-keygen)\\b${SAME_COMMAND}[ \\t]-[PN]|redis-cli\\b${SAME_COMMAND}[ \\t]-a)[ \\t]{1,3}${VALUE}`,
+    // sqlcmd and bcp -P, zip and unzip -P, ssh-keygen -P (old passphrase).
+    source: `\\b(?:sqlcmd|bcp|zip|unzip|ssh-keygen)\\b${SAME_COMMAND}[ \\t]-P[ \\t]{1,3}${VALUE}`,
+    probe: '-P',
     replace: replaceTrailingValue(),
   },
   {
     kind: 'cli-password',
-    // keytool and jarsigner: -storepass X, -keypass X, -srcstorepass X.
-    source: `[ \\t]-(?:src|dest|new)?(?:storepass|keypass)[ \\t]{1,3}${VALUE}`,
-    probe: 'pass',
+    // ssh-keygen -N (new passphrase).
+    source: `\\bssh-keygen\\b${SAME_COMMAND}[ \\t]-N[ \\t]{1,3}${VALUE}`,
+    probe: 'ssh-keygen',
+    replace: replaceTrailingValue(),
+  },
+  {
+    kind: 'cli-password',
+    source: `\\bredis-cli\\b${SAME_COMMAND}[ \\t]-a[ \\t]{1,3}${VALUE}`,
+    probe: 'redis-cli',
+    replace: replaceTrailingValue(),
+  },
+  {
+    kind: 'cli-password',
+    // keytool and jarsigner: -storepass X, -srcstorepass X (and -keypass, below).
+    source: `[ \\t]-(?:src|dest|new)?storepass[ \\t]{1,3}${VALUE}`,
+    probe: 'storepass',
+    replace: replaceTrailingValue(),
+  },
+  {
+    kind: 'cli-password',
+    source: `[ \\t]-(?:src|dest|new)?keypass[ \\t]{1,3}${VALUE}`,
+    probe: 'keypass',
     replace: replaceTrailingValue(),
   },
   {
@@ -88,6 +109,7 @@ export const COMMAND_LINE_PATTERNS: readonly SecretPattern[] = [
     kind: 'basic-auth',
     // curl -u user:pw, curl --user user:pw: the user stays, the password goes. (Not httpie: `http`
     // would start this scan at every URL.)
+    probe: ':',
     source: `\\b(?:curl|wget)\\b${SAME_COMMAND}[ \\t](?:-u|--user|--proxy-user|-U|-a|--auth)(?:=|[ \\t]{1,3})["']?[^\\s:'"]{1,100}:[^\\s'"]{1,300}`,
     replace: replaceTrailingValue(/^(?:--?[A-Za-z-]{1,20}=)?["']?[^\s:'"]{1,100}:/),
   },
@@ -95,12 +117,14 @@ export const COMMAND_LINE_PATTERNS: readonly SecretPattern[] = [
     kind: 'cli-config-secret',
     // aws configure set aws_secret_access_key X, npm config set //host/:_authToken X,
     // git config github.token X, yarn config set npmAuthToken X.
+    probe: 'config',
     source: `\\b(?:config|configure)(?:[ \\t]{1,3}set)?[ \\t]{1,3}(?:--[A-Za-z-]{1,20}[ \\t]{1,3}){0,2}["']?[^\\s"'=]{0,60}(?:secret|[Tt]oken|password|passwd|passphrase|api[_-]?key|apikey|_auth)[^\\s"'=]{0,60}["']?(?:[ \\t]{1,3}|=)${VALUE}`,
     replace: replaceTrailingValue(/^[^\s"'=]{1,130}["']?=/),
   },
   {
     kind: 'cli-config-secret',
     // gh secret set NAME --body X (a bare --body is prose: a PR description, an issue).
+    probe: 'secret',
     source: `\\bgh[ \\t]{1,3}secret[ \\t]{1,3}set\\b${SAME_COMMAND}[ \\t](?:-b|--body)(?:=|[ \\t]{1,3})${VALUE}`,
     replace: replaceTrailingValue(/^--?[a-z]{1,4}=/),
   },
