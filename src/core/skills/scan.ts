@@ -195,7 +195,23 @@ function badExampleFollows(lines: readonly string[], index: number): boolean {
   for (let previous = index - 1; previous >= Math.max(0, index - 2); previous--) {
     const line = lines[previous] ?? '';
     if (line.trim() === '') continue;
-    return BAD_EXAMPLE.test(line.slice(0, 200));
+    if (BAD_EXAMPLE.test(line.slice(0, 200))) return true;
+    break;
+  }
+  return inNegativeList(lines, index);
+}
+
+const LIST_ITEM = /^\s{0,6}(?:[-*+]|\d{1,3}[.)])\s/;
+/** The label or heading that opens a list of things not to do. */
+const NEGATIVE_LABEL = /^\s{0,3}(?:#{1,6}\s{1,3}|\*\*|__)?\s{0,3}(?:❌\s{0,2})?(?:don'?t|do not|never|avoid|anti-?patterns?|bad (?:practices?|examples?)|common mistakes|mistakes|pitfalls|red flags|forbidden|prohibited|not allowed)\b[^\n]{0,60}$/i;
+
+/** An item of a list under "**Don't:**", "## Anti-patterns" and the like names what not to do. */
+function inNegativeList(lines: readonly string[], index: number): boolean {
+  if (!LIST_ITEM.test(lines[index] ?? '')) return false;
+  for (let previous = index - 1; previous >= Math.max(0, index - 12); previous--) {
+    const line = lines[previous] ?? '';
+    if (line.trim() === '' || LIST_ITEM.test(line)) continue;
+    return NEGATIVE_LABEL.test(line.slice(0, 200));
   }
   return false;
 }
