@@ -1,32 +1,41 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CandidateRepository } from '../../src/core/candidates/candidateRepository';
 import { runCommitReplay } from '../../src/core/distill/llm/commitReplay';
 import { runTrajectoryReflection } from '../../src/core/distill/llm/trajectoryReflection';
+import { importGapInbox } from '../../src/core/gaps/gapInbox';
+import { GapRepository } from '../../src/core/gaps/gapRepository';
 import { runLearn } from '../../src/core/learn/learnPipeline';
 import { guardChatModel } from '../../src/core/llm/guardedChatModel';
 import { createOpenAiChatModel } from '../../src/core/llm/openaiChatModel';
 import type { RecordedEvent } from '../../src/core/model/events';
 import type { Trajectory } from '../../src/core/model/trajectory';
+import { redactedText } from '../../src/core/redaction/gate';
 import { redactText } from '../../src/core/redaction/redactText';
 import { acceptCandidate } from '../../src/core/skills/accept';
 import { readTranscriptSource } from '../../src/core/sources/readSource';
 import { openEventStore } from '../../src/core/store/openEventStore';
+import { defaultStorePath } from '../../src/core/store/storeLocation';
 import { resolveWasmPath } from '../../src/core/store/sqlJsDatabase';
 import { createTempRepo } from '../support/git/tempRepo';
 import { type OpenAiTestServer, messagesOf, startOpenAiServer } from '../support/llm/openaiServer';
 import { buildReplayRepo } from '../support/llm/replayRepo';
 import { replayRules } from '../support/llm/replayScript';
+import { bundleChild } from '../support/reliability/bundleChild';
 import { SECRET_CORPUS, corpusText, leakedIn } from '../support/reliability/secretCorpus';
-import { eventsCarrying } from '../support/store/sampleEvents';
+import { eventsCarrying, terminalEvent } from '../support/store/sampleEvents';
 
 /**
- * Secrets: SECRET_CORPUS (65 generated tokens in 60+ formats) is planted in terminal output, file
- * edits, commit messages and diffs, and agent transcripts. None may reach the database file, the
- * journal, an export, a written SKILL.md, or any request the loopback model server receives.
+ * Secrets: SECRET_CORPUS (96 generated secrets in 84 formats, among them every flag form of issue
+ * 16 and keyword-less high-entropy values) is planted in terminal command lines and output, file
+ * edits, commit messages and diffs, agent transcripts, and tasks reported over MCP. None may
+ * reach the database file, the event log, an export, a candidate, a written SKILL.md (body or
+ * metadata), the gap inbox, or any request the loopback model server receives.
  */
 const work = mkdtempSync(join(tmpdir(), 'skillwright-reliability-secrets-'));
 const wasmPath = resolveWasmPath();
@@ -65,7 +74,10 @@ describe(`reliability: ${SECRET_CORPUS.length} planted secrets never reach disk,
     const crashed = join(work, 'store-crashed');
     mkdirSync(live);
     mkdirSync(crashed);
-    const events: RecordedEvent[] = SECRET_CORPUS.flatMap((item, index) => eventsCarrying(item.text, `s${index}`, 1_700_000_000_000 + index * 10));
+    const events: RecordedEvent[] = SECRET_CORPUS.flatMap((item, index) => [
+      ...eventsCarrying(item.text, `s${index}`, 1_700_000_000_000 + index * 10),
+      commandEvent(item.text, `s${index}-cmd`, 1_700_000_000_000 + index * 10 + 5),
+    ]);
     assert.equal(leakedIn(JSON.stringify(events)).length, SECRET_CORPUS.length, 'the events really carry every secret');
 
     // Transcripts through the real parser: what an import or a tail hands the store.
@@ -113,7 +125,12 @@ describe(`reliability: ${SECRET_CORPUS.length} planted secrets never reach disk,
       const dir = join(work, 'learn-store');
       mkdirSync(dir);
       const store = await openEventStore({ dbPath: join(dir, 'skillwright.db'), wasmPath });
-      const events = SECRET_CORPUS.flatMap((item, index) => eventsCarrying(item.text, `l${index}`, Date.UTC(2024, 0, 2) + index * 1000));
+      // Each secret also as a command line that succeeds again and again: the working-commands
+      // distiller cites such runs, and its evidence goes into SKILL.md's metadata.
+      const events = SECRET_CORPUS.flatMap((item, index) => [
+        ...eventsCarrying(item.text, `l${index}`, Date.UTC(2024, 0, 2) + index * 1000),
+        ...[0, 1, 2].map((run) => commandEvent(item.text, `l${index}-cmd${run}`, Date.UTC(2024, 0, 2) + index * 1000 + 100 + run)),
+      ]);
       const result = await runLearn({ repo: repo.dir, db: store.db, events, options: { now: Date.UTC(2026, 0, 1) } });
       store.markDirty();
       assert.ok(result.candidates.length > 0, 'the pipeline produced candidates to accept');
@@ -130,16 +147,19 @@ describe(`reliability: ${SECRET_CORPUS.length} planted secrets never reach disk,
       assert.ok(written > 0, 'at least one SKILL.md was written');
       const texts = readdirSync(skills, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'));
       const skillLeaks = leakedIn(texts.join('\n'));
+      const metadata = texts.map((text) => text.split('\n---\n')[0] ?? '').join('\n');
+      const metadataLeaks = leakedIn(metadata);
       await store.close();
       const storeLeaks = leakedIn(storeBytes(dir));
       const mentions = texts.filter((text) => /feat\(parser\)|src\/parser/.test(text)).length;
       figures.push(
         `learn: ${result.stats.history.total} commits with secrets -> ${result.candidates.length} candidates, ${written} SKILL.md written (${mentions} citing the secret-bearing commits) -> ` +
-          `secrets leaked into stored candidates ${candidateLeaks.length} (in-memory learn result ${inMemoryLeaks.length}), SKILL.md ${skillLeaks.length}, candidate store ${storeLeaks.length}`,
+          `secrets leaked into stored candidates ${candidateLeaks.length} (in-memory learn result ${inMemoryLeaks.length}), SKILL.md ${skillLeaks.length} (metadata ${metadataLeaks.length}), candidate store ${storeLeaks.length}`,
       );
       assert.deepEqual(candidateLeaks, [], 'candidates');
       assert.deepEqual(inMemoryLeaks, [], 'the learn result');
       assert.deepEqual(skillLeaks, [], 'accepted SKILL.md files');
+      assert.deepEqual(metadataLeaks, [], 'SKILL.md metadata');
       assert.deepEqual(storeLeaks, [], 'the candidate store');
     } finally {
       repo.cleanup();
@@ -181,6 +201,62 @@ describe(`reliability: ${SECRET_CORPUS.length} planted secrets never reach disk,
     }
   });
 
+  // Issue 16: `report_gap` wrote the agent's task, secrets included, to gap-inbox.jsonl as it came.
+  it('MCP report_gap: neither the gap inbox nor the gaps imported from it hold a secret', { timeout: 60_000 }, async () => {
+    const repo = join(work, 'mcp-repo');
+    const dataDir = join(work, 'mcp-data');
+    mkdirSync(join(repo, '.agents', 'skills'), { recursive: true });
+    const cli = await bundleChild(join(process.cwd(), 'src/cli/main.ts'), work);
+    const env = { ...process.env, SKILLWRIGHT_DATA_DIR: dataDir } as Record<string, string>;
+    const client = new Client({ name: 'secrets-test', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [cli, 'mcp', '--repo', repo], env, stderr: 'pipe' }));
+    try {
+      for (const item of SECRET_CORPUS) {
+        await client.callTool({ name: 'report_gap', arguments: { task: `deploy to staging with ${item.text}`, details: `it failed until I ran ${item.text}` } });
+      }
+    } finally {
+      await client.close();
+    }
+    const inbox = join(dirname(defaultStorePath(repo, { SKILLWRIGHT_DATA_DIR: dataDir })), 'gap-inbox.jsonl');
+    const inboxText = readFileSync(inbox, 'utf8');
+    assert.equal(inboxText.trim().split('\n').length, SECRET_CORPUS.length, 'every report reached the inbox');
+    const inboxLeaks = leakedIn(inboxText);
+
+    const dir = join(work, 'gap-store');
+    mkdirSync(dir);
+    const store = await openEventStore({ dbPath: join(dir, 'skillwright.db'), wasmPath });
+    const gaps = new GapRepository(store.db);
+    const imported = await importGapInbox(inbox, gaps);
+    const listed = leakedIn(JSON.stringify(gaps.list()));
+    await store.close();
+    const storeLeaks = leakedIn(storeBytes(dir));
+    figures.push(`mcp: ${SECRET_CORPUS.length} report_gap calls -> ${imported.imported} gaps imported -> secrets leaked into gap-inbox.jsonl ${inboxLeaks.length}, gaps ${listed.length}, store ${storeLeaks.length}`);
+    assert.deepEqual(inboxLeaks, [], 'gap-inbox.jsonl');
+    assert.deepEqual(listed, [], 'gaps');
+    assert.deepEqual(storeLeaks, [], 'the store after the import');
+  });
+
+  // The gate is structural: `npm run typecheck` fails if a raw string can be bound to a row or
+  // handed to a model adapter (each @ts-expect-error below must stay an error).
+  it('the gate is a type: a raw string can be neither stored nor sent, only its redacted form', async () => {
+    const dir = join(work, 'gate-store');
+    mkdirSync(dir);
+    const store = await openEventStore({ dbPath: join(dir, 'skillwright.db'), wasmPath });
+    const secret = SECRET_CORPUS.find((item) => item.kind === 'flag--token') ?? (SECRET_CORPUS[0] as (typeof SECRET_CORPUS)[number]);
+    const unsafe = (): void => {
+      // @ts-expect-error a raw string is not a StoredValue
+      store.db.run('INSERT INTO kv (key, value) VALUES (?, ?)', ['k', secret.text]);
+      // @ts-expect-error a model adapter takes only redacted messages
+      void createOpenAiChatModel({ baseUrl: server.baseUrl, model: 'm' }).complete({ messages: [{ role: 'user', content: secret.text }] });
+    };
+    assert.equal(typeof unsafe, 'function');
+    store.db.run('INSERT INTO kv (key, value) VALUES (?, ?)', [redactedText('gate-check'), redactedText(secret.text)]);
+    const stored = store.db.get<{ value: string }>("SELECT value FROM kv WHERE key = 'gate-check'")?.value ?? '';
+    await store.close();
+    assert.deepEqual(leakedIn(stored), []);
+    assert.match(stored, /\[REDACTED:cli-flag\]/);
+  });
+
   // Found by this suite: env-secret matched first and consumed `-----BEGIN`, so the private-key
   // pattern no longer saw a header and the key body stayed. Private keys are now redacted first.
   it('a private key assigned to a variable (TOKEN=-----BEGIN …) is redacted whole', () => {
@@ -190,3 +266,8 @@ describe(`reliability: ${SECRET_CORPUS.length} planted secrets never reach disk,
     assert.deepEqual(leaks, []);
   });
 });
+
+/** The secret as a command line an agent ran successfully (flags are where most of them live). */
+function commandEvent(text: string, id: string, ts: number): RecordedEvent {
+  return { ...terminalEvent(id, ts, 'ok', `cmd-${id}`), commandLine: text.includes('\n') ? `echo '${text}'` : text };
+}

@@ -12,7 +12,8 @@ const USAGE = `Usage: skillwright lint [DIR] [--json]
 
 Validates every skill under DIR (default: ${DEFAULT_SKILLS_FOLDER} of the current repository, or a
 single skill folder) against the Agent Skills specification, and scans it for hostile content.
-Prints one line per problem: file:line:col severity rule message. Exits 1 when any error is found.`;
+Prints one line per problem: file:line:col severity rule message. Exits 1 when any error is found;
+every security finding is an error.`;
 
 const PROBLEM_SEVERITY: Record<LibraryProblem['reason'], SkillIssue['severity']> = {
   unreadable: 'error',
@@ -67,7 +68,8 @@ export async function lintFolder(dir: string): Promise<SkillIssue[]> {
       issues.push({
         file: resolve(skill.folderPath, finding.file),
         line: finding.line,
-        severity: 'warning',
+        // An error, so that CI can gate on it; the editor quarantines instead.
+        severity: 'error',
         rule: `security/${finding.rule}`,
         message: `${finding.excerpt} (quarantined until trusted)`,
       });

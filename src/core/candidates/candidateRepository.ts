@@ -1,4 +1,5 @@
 import type { Candidate, CandidateStatus } from '../model/candidate';
+import { redactedText, serializeRedacted, type Redacted } from '../redaction/gate';
 import { redactCandidate } from '../redaction/redactCandidate';
 import type { SqlDatabase } from '../store/sqlDatabase';
 import { candidateFingerprint } from './fingerprint';
@@ -24,9 +25,9 @@ export class CandidateRepository {
 
   constructor(private readonly db: SqlDatabase) {}
 
-  save(candidate: StoredCandidate, now = Date.now()): void {
-    // The one way into the store: whatever distilled it, no secret is kept.
-    const stored: StoredCandidate = { ...redactCandidate(candidate), updatedAt: now };
+  /** Returns the copy that was stored: redacted, whatever distilled it. */
+  save(candidate: StoredCandidate, now = Date.now()): Redacted<StoredCandidate> {
+    const stored = redactCandidate({ ...candidate, updatedAt: now });
     this.db.run(
       `INSERT INTO candidates (id, name, status, fingerprint, evidence_count, confidence, created_at, updated_at, payload)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -34,24 +35,23 @@ export class CandidateRepository {
          evidence_count = excluded.evidence_count, confidence = excluded.confidence, updated_at = excluded.updated_at,
          payload = excluded.payload`,
       [
-        stored.id,
-        stored.name,
-        stored.status,
-        candidateFingerprint(stored),
+        redactedText(stored.id),
+        redactedText(stored.name),
+        redactedText(stored.status),
+        redactedText(candidateFingerprint(stored)),
         stored.evidence.length,
         stored.confidence,
         stored.createdAt,
         now,
-        JSON.stringify(stored),
+        serializeRedacted(stored),
       ],
     );
     this.db.markDirty();
+    return stored;
   }
 
-  saveAll(candidates: readonly StoredCandidate[], now = Date.now()): void {
-    this.db.transaction(() => {
-      for (const candidate of candidates) this.save(candidate, now);
-    });
+  saveAll(candidates: readonly StoredCandidate[], now = Date.now()): Redacted<StoredCandidate>[] {
+    return this.db.transaction(() => candidates.map((candidate) => this.save(candidate, now)));
   }
 
   get(id: string): StoredCandidate | undefined {

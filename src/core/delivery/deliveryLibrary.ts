@@ -31,11 +31,13 @@ export interface LoadDeliveryOptions {
   governance?: ReadonlyMap<string, { wilson?: number; tier?: TrustTier }>;
 }
 
-/** Reads `<folder>/<name>/SKILL.md` files, scans them, and builds the library. Never throws. */
+/** Reads `<folder>/<name>/SKILL.md` files, drops those failing the spec, scans the rest, and builds the library. Never throws. */
 export async function loadDeliveryLibrary(folder: string, options: LoadDeliveryOptions = {}): Promise<DeliveryLibrary> {
   const library = await loadSkillLibrary(folder);
   const trust = options.trust ?? memoryTrustStore();
-  return createDeliveryLibrary(library.skills.map((skill) => toDeliverySkill(skill, trust, options.governance)));
+  // A skill that fails the spec (a bad name, duplicate keys) is not served: agents would ignore or misread it.
+  const healthy = library.skills.filter((skill) => !skill.issues.some((issue) => issue.severity === 'error'));
+  return createDeliveryLibrary(healthy.map((skill) => toDeliverySkill(skill, trust, options.governance)));
 }
 
 export function toDeliverySkill(

@@ -2,6 +2,8 @@ import { appendFile, mkdir, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { GapRepository } from './gapRepository';
 import type { GapDraft } from './gapTypes';
+import { serializeRedacted } from '../redaction/gate';
+import { redactGapDraft } from './redactGap';
 
 /**
  * Gaps reported by processes that do not own the store (the `skillwright mcp` server runs
@@ -10,7 +12,8 @@ import type { GapDraft } from './gapTypes';
  */
 export async function appendGapInbox(path: string, draft: GapDraft): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  await appendFile(path, `${JSON.stringify(draft)}\n`, 'utf8');
+  // Redacted here: whoever reported it (an agent over MCP), the raw task never reaches the file.
+  await appendFile(path, `${serializeRedacted(redactGapDraft(draft))}\n`, 'utf8');
 }
 
 /** Records every well-formed line into the repository; returns how many were imported and skipped. */

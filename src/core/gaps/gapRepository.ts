@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '../ports';
+import { redactedText, serializeRedacted, type Redacted } from '../redaction/gate';
 import type { SqlDatabase } from '../store/sqlDatabase';
 import { buildSkillIndex } from '../matching/skillIndex';
 import type { MatchableSkill } from '../matching/matchTypes';
@@ -7,6 +8,7 @@ import { GAP_SIMILARITY, gapSimilarity, mergeDraftInto } from './gapClustering';
 import { DEFAULT_GAP_THRESHOLD } from './gapDetector';
 import { gapPrompt } from './gapPrompt';
 import type { Gap, GapDraft, GapStatus } from './gapTypes';
+import { redactGapDraft } from './redactGap';
 
 interface GapRow extends Record<string, string | number | null | Uint8Array> {
   payload: string;
@@ -37,8 +39,7 @@ export class GapRepository {
       mergeDraftInto(existing, draft);
       existing.updatedAt = now;
       existing.prompt = gapPrompt(existing);
-      this.save(existing);
-      return existing;
+      return this.save(existing);
     }
     const gap: Gap = {
       ...draft,
@@ -50,8 +51,7 @@ export class GapRepository {
       createdAt: now,
       updatedAt: now,
     };
-    this.save(gap);
-    return gap;
+    return this.save(gap);
   }
 
   get(id: string): Gap | undefined {
@@ -102,14 +102,17 @@ export class GapRepository {
     return true;
   }
 
-  private save(gap: Gap): void {
+  /** Stores the gap redacted (the one way into the table) and returns what was stored. */
+  private save(unredacted: Gap): Redacted<Gap> {
+    const gap = redactGapDraft(unredacted);
     this.db.run(
       `INSERT INTO gaps (id, signature, status, occurrences, created_at, updated_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET signature = excluded.signature, status = excluded.status, occurrences = excluded.occurrences,
          updated_at = excluded.updated_at, payload = excluded.payload`,
-      [gap.id, gap.signature, gap.status, gap.evidence.length, gap.createdAt, gap.updatedAt, JSON.stringify(gap)],
+      [redactedText(gap.id), redactedText(gap.signature), redactedText(gap.status), gap.evidence.length, gap.createdAt, gap.updatedAt, serializeRedacted(gap)],
     );
     this.db.markDirty();
+    return gap;
   }
 }
 

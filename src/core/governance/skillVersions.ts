@@ -1,4 +1,6 @@
 import type { SqlDatabase } from '../store/sqlDatabase';
+import { redactedText } from '../redaction/gate';
+import { writeKv } from '../store/kv';
 
 /** One accepted version of a skill, kept so the Library can show history and roll back. */
 export interface SkillVersionRecord {
@@ -45,14 +47,15 @@ export class SkillVersionRepository {
       evidenceFiles: version.evidenceFiles,
     };
     this.db.transaction(() => {
+      // A teammate's skill is stored here too, whatever it holds: the gate applies to it as to any text.
       this.db.run('INSERT OR REPLACE INTO skill_versions (skill, version, hash, accepted_at, content) VALUES (?, ?, ?, ?, ?)', [
-        version.skill,
-        version.version,
-        version.hash,
+        redactedText(version.skill),
+        redactedText(version.version),
+        redactedText(version.hash),
         version.acceptedAt,
-        version.content,
+        redactedText(version.content),
       ]);
-      this.db.run('INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)', [extrasKey(version.skill, version.version), JSON.stringify(extras)]);
+      writeKv(this.db, extrasKey(version.skill, version.version), extras);
     });
     this.db.markDirty();
   }

@@ -1,5 +1,6 @@
 import type { Outcome } from '../model/trajectory';
 import type { SqlDatabase } from '../store/sqlDatabase';
+import { redactedText } from '../redaction/gate';
 
 /** How a skill reached an agent. */
 export type DeliveryChannel = 'lm-tool' | 'mcp' | 'transcript-read' | 'agents-md';
@@ -29,12 +30,12 @@ export class SkillUsageRepository {
 
   recordDelivery(usage: SkillUsage): void {
     this.db.run('INSERT INTO skill_usage (skill, version, session_id, channel, ts, outcome) VALUES (?, ?, ?, ?, ?, ?)', [
-      usage.skill,
-      usage.version,
-      usage.sessionId ?? null,
-      usage.channel,
+      redactedText(usage.skill),
+      redactedText(usage.version),
+      usage.sessionId === undefined ? null : redactedText(usage.sessionId),
+      redactedText(usage.channel),
       usage.ts,
-      usage.outcome ?? null,
+      usage.outcome === undefined ? null : redactedText(usage.outcome),
     ]);
     this.db.markDirty();
   }
@@ -43,7 +44,7 @@ export class SkillUsageRepository {
   recordSessionOutcome(sessionId: string, outcome: Outcome): number {
     const before = this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM skill_usage WHERE session_id = ?', [sessionId])?.n ?? 0;
     if (before === 0) return 0;
-    this.db.run('UPDATE skill_usage SET outcome = ? WHERE session_id = ?', [outcome, sessionId]);
+    this.db.run('UPDATE skill_usage SET outcome = ? WHERE session_id = ?', [redactedText(outcome), redactedText(sessionId)]);
     this.db.markDirty();
     return Number(before);
   }

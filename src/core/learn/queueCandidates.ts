@@ -25,9 +25,10 @@ export function queueCandidates(
     { fresh, library: context.library ?? [], pending: repository?.listPending() ?? [], rejected: repository?.listRejected() ?? [], accepted: repository?.list('accepted') ?? [] },
     context.reconcile,
   );
-  // Callers print and return these; they must be the redacted copies the store keeps.
-  const kept = [...reconciled.added, ...reconciled.updated].map((candidate) => redactCandidate(candidate));
-  repository?.saveAll(kept, context.now);
+  // Callers print and return these: the redacted copies the store keeps (redacted here only when
+  // nothing is stored, as when evaluating).
+  const toSave = [...reconciled.added, ...reconciled.updated];
+  const kept: StoredCandidate[] = repository ? repository.saveAll(toSave, context.now) : toSave.map((candidate) => redactCandidate(candidate));
   const dropped: QueuedCandidates['dropped'] = {};
   for (const item of reconciled.dropped) dropped[item.reason] = (dropped[item.reason] ?? 0) + 1;
   return { candidates: kept.sort((a, b) => rank(b) - rank(a)), added: reconciled.added.length, updated: reconciled.updated.length, dropped };

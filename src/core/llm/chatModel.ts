@@ -4,6 +4,8 @@
  * their own failures into ChatModelError so retry and logging policy lives in one place
  * (guardedChatModel.ts), not in each adapter.
  */
+import type { Redacted } from '../redaction/gate';
+
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
@@ -35,10 +37,19 @@ export interface ChatResponse {
   usage: TokenUsage;
 }
 
+/**
+ * A request as an adapter receives it: every message went through the redaction gate, which
+ * only guardChatModel applies. An adapter cannot be handed raw text by mistake.
+ */
+export interface SendableChatRequest extends Omit<ChatRequest, 'messages'> {
+  messages: { role: ChatMessage['role']; content: Redacted<string> }[];
+}
+
+/** A model adapter. Distillers never see one: they get the GuardedChatModel that wraps it. */
 export interface ChatModel {
   /** Human-readable identity for logs, e.g. `openai:gpt-4o-mini` or `vscode:copilot/gpt-4o`. */
   readonly id: string;
-  complete(request: ChatRequest): Promise<ChatResponse>;
+  complete(request: SendableChatRequest): Promise<ChatResponse>;
 }
 
 /**

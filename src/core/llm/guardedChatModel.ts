@@ -5,14 +5,12 @@
  */
 import type { Logger } from '../ports';
 import { silentLogger } from '../ports';
-import { redactText } from '../redaction/redactText';
+import { redactedText } from '../redaction/gate';
 import { BudgetExceeded, RunBudget } from './budget';
-import { type ChatModel, ChatModelError, type ChatRequest, type ChatResponse } from './chatModel';
+import { type ChatModel, ChatModelError, type ChatRequest, type ChatResponse, type SendableChatRequest } from './chatModel';
 import { Semaphore } from './semaphore';
 
 export interface GuardOptions {
-  /** Applied to every message before it leaves the process. @default redactText */
-  redact?: (text: string) => string;
   logger?: Logger;
   /** The run's spend; a fresh unlimited one when absent. */
   budget?: RunBudget;
@@ -36,15 +34,16 @@ export interface GuardOptions {
  * A ChatModel that went through guardChatModel. Distillers demand this type, so an unredacted,
  * unbudgeted model cannot reach them by accident.
  */
-export interface GuardedChatModel extends ChatModel {
+export interface GuardedChatModel {
+  readonly id: string;
   readonly guarded: true;
+  complete(request: ChatRequest): Promise<ChatResponse>;
   readonly budget: RunBudget;
 }
 
 export function guardChatModel(model: ChatModel, options: GuardOptions = {}): GuardedChatModel {
   const logger = options.logger ?? silentLogger;
   const budget = options.budget ?? new RunBudget();
-  const redact = options.redact ?? redactText;
   const semaphore = new Semaphore(options.concurrency ?? 2);
   const maxAttempts = options.maxAttempts ?? 4;
   const random = options.random ?? Math.random;
@@ -61,9 +60,10 @@ export function guardChatModel(model: ChatModel, options: GuardOptions = {}): Gu
     guarded: true,
     budget,
     async complete(request: ChatRequest): Promise<ChatResponse> {
-      const redacted: ChatRequest = {
+      // The gate: every message is redacted before it leaves the process, whatever built it.
+      const redacted: SendableChatRequest = {
         ...request,
-        messages: request.messages.map((message) => ({ role: message.role, content: redact(message.content) })),
+        messages: request.messages.map((message) => ({ role: message.role, content: redactedText(message.content) })),
         timeoutMs: request.timeoutMs ?? options.timeoutMs ?? 120_000,
       };
       for (let attempt = 1; ; attempt++) {

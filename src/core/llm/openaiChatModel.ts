@@ -9,7 +9,7 @@
  * The SDK's own retries are off: guardedChatModel.ts retries with a policy shared by all adapters.
  */
 import OpenAI from 'openai';
-import { type ChatModel, ChatModelError, type ChatRequest, type ChatResponse, estimateTokens } from './chatModel';
+import { type ChatModel, ChatModelError, type SendableChatRequest, type ChatResponse, estimateTokens } from './chatModel';
 
 export type StructuredOutputMode = 'json_schema' | 'json_object' | 'none';
 
@@ -49,7 +49,7 @@ export function createOpenAiChatModel(options: OpenAiChatModelOptions): ChatMode
   });
   let mode: StructuredOutputMode = options.structuredOutput ?? 'json_schema';
 
-  async function send(request: ChatRequest, useMode: StructuredOutputMode): Promise<ChatResponse> {
+  async function send(request: SendableChatRequest, useMode: StructuredOutputMode): Promise<ChatResponse> {
     const responseFormat = request.jsonSchema ? responseFormatFor(useMode, request) : undefined;
     const completion = await client.chat.completions.create(
       {
@@ -74,14 +74,14 @@ export function createOpenAiChatModel(options: OpenAiChatModelOptions): ChatMode
 
   return {
     id: `openai:${options.model}`,
-    async complete(request: ChatRequest): Promise<ChatResponse> {
+    async complete(request: SendableChatRequest): Promise<ChatResponse> {
       // A per-call controller: the SDK leaves its listener on the signal it is given, and a run
       // shares one signal across hundreds of calls.
       const controller = new AbortController();
       const forward = (): void => controller.abort();
       if (request.signal?.aborted) controller.abort();
       request.signal?.addEventListener('abort', forward, { once: true });
-      const call: ChatRequest = { ...request, signal: controller.signal };
+      const call: SendableChatRequest = { ...request, signal: controller.signal };
       try {
         for (;;) {
           try {
@@ -104,7 +104,7 @@ export function createOpenAiChatModel(options: OpenAiChatModelOptions): ChatMode
 
 function responseFormatFor(
   mode: StructuredOutputMode,
-  request: ChatRequest,
+  request: SendableChatRequest,
 ): OpenAI.Chat.Completions.ChatCompletionCreateParams['response_format'] {
   if (mode === 'json_object') return { type: 'json_object' };
   if (mode === 'json_schema' && request.jsonSchema) {

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { Logger } from '../ports';
 import { silentLogger } from '../ports';
 import { BudgetExceeded } from './budget';
-import { type ChatMessage, type ChatModel, ChatModelError, type ChatRequest, type TokenUsage } from './chatModel';
+import { type ChatMessage, ChatModelError, type ChatRequest, type TokenUsage } from './chatModel';
+import type { GuardedChatModel } from './guardedChatModel';
 import { extractJson } from './jsonExtract';
 
 export type StructuredResult<T> =
@@ -42,7 +43,7 @@ export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
  * (endpoint errors after retries, bad answers after the repair) is a `{ok: false}` result.
  */
 export async function completeStructured<T>(
-  model: ChatModel,
+  model: GuardedChatModel,
   schema: z.ZodType<T>,
   request: StructuredRequest,
   options: StructuredOptions = {},

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { numericBytes, redactedText, type Redacted } from '../redaction/gate';
 import type { SqlDatabase } from '../store/sqlDatabase';
 import type { Embedder } from './embedder';
 
@@ -24,8 +25,8 @@ export function cachedEmbedder(inner: Embedder, db: SqlDatabase): Embedder {
             const vector = fresh[i] ?? [];
             vectors[item.position] = vector;
             db.run('INSERT OR REPLACE INTO embeddings (key, model, vector) VALUES (?, ?, ?)', [
-              keys[item.position] as string,
-              inner.model,
+              redactedText(keys[item.position] as string),
+              redactedText(inner.model),
               encodeVector(vector),
             ]);
           });
@@ -47,11 +48,8 @@ function readVector(db: SqlDatabase, key: string, model: string): number[] | und
   return decodeVector(row.vector);
 }
 
-export function encodeVector(vector: readonly number[]): Uint8Array {
-  const bytes = new Uint8Array(vector.length * 4);
-  const view = new DataView(bytes.buffer);
-  vector.forEach((value, i) => view.setFloat32(i * 4, value, true));
-  return bytes;
+export function encodeVector(vector: readonly number[]): Redacted<Uint8Array> {
+  return numericBytes(vector);
 }
 
 export function decodeVector(bytes: Uint8Array): number[] {

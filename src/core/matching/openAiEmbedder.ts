@@ -1,4 +1,4 @@
-import { redactText } from '../redaction/redactText';
+import { redactedText } from '../redaction/gate';
 import type { Embedder } from './embedder';
 
 export interface OpenAiEmbedderOptions {
@@ -38,7 +38,7 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
     if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
     let response: Response;
     try {
-      response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ model: options.model, input: texts.map(redactText) }), signal: combined });
+      response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ model: options.model, input: texts.map(redactedText) }), signal: combined });
     } catch (error) {
       throw new EmbeddingError(`embeddings request to ${url} failed: ${error instanceof Error ? error.message : String(error)}`);
     }

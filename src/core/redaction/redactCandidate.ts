@@ -1,4 +1,5 @@
 import type { Candidate, Evidence } from '../model/candidate';
+import { markRedacted, type Redacted } from './gate';
 import { redactText } from './redactText';
 
 /**
@@ -14,7 +15,7 @@ const IDENTIFIER_REFS: ReadonlySet<Evidence['kind']> = new Set(['commit', 'sessi
  * since rewriting them would break the skill. Copy on write: a candidate without secrets comes
  * back as the same object.
  */
-export function redactCandidate<T extends Candidate & { diff?: string }>(candidate: T): T {
+export function redactCandidate<T extends Candidate & { diff?: string }>(candidate: T): Redacted<T> {
   const description = redactText(candidate.description);
   const body = redactText(candidate.body);
   const diff = candidate.diff === undefined ? undefined : redactText(candidate.diff);
@@ -27,15 +28,15 @@ export function redactCandidate<T extends Candidate & { diff?: string }>(candida
   });
   const changed =
     description !== candidate.description || body !== candidate.body || diff !== candidate.diff || rejectReason !== candidate.rejectReason || evidenceChanged;
-  if (!changed) return candidate;
-  return {
+  if (!changed) return markRedacted(candidate);
+  return markRedacted({
     ...candidate,
     description,
     body,
     evidence,
     ...(diff !== undefined ? { diff } : {}),
     ...(rejectReason !== undefined ? { rejectReason } : {}),
-  };
+  });
 }
 
 function redactEvidence(item: Evidence): Evidence {

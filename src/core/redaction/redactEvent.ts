@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '../model/events';
+import { markRedacted, type Redacted } from './gate';
 import { redactText } from './redactText';
 
 /** Object keys whose string value is a secret whatever it looks like (tool inputs, env maps). */
@@ -14,8 +15,8 @@ const IDENTITY_KEYS = new Set(['id', 'type', 'ts']);
  * input is never mutated; objects holding no secret are returned as they are (copy on write),
  * because this runs on every recorded event and most hold none.
  */
-export function redactEvent<T extends RecordedEvent>(event: T): T {
-  return redactObject(event as unknown as Record<string, unknown>, 0, IDENTITY_KEYS) as unknown as T;
+export function redactEvent<T extends RecordedEvent>(event: T): Redacted<T> {
+  return markRedacted(redactObject(event as unknown as Record<string, unknown>, 0, IDENTITY_KEYS) as unknown as T);
 }
 
 /** Field names repeat on every event, so whether a name marks a secret is worked out once per name. */

@@ -1,3 +1,4 @@
+import { redactHighEntropy } from './entropySecrets';
 import { SECRET_PATTERNS, type SecretPattern } from './secretPatterns';
 
 const ALWAYS = SECRET_PATTERNS.filter((pattern) => pattern.probe === undefined);
@@ -31,8 +32,8 @@ const UNANCHORED_EXPRESSION = combine(UNANCHORED);
 // boundary once per position instead of once per pattern: the scan runs about 2.5 times faster.
 const ANCHORED_EXPRESSION = new RegExp(`\\b(?:${ANCHORED.map((pattern) => `(${pattern.source.slice(2)})`).join('|')})`, 'g');
 
-/** Text too short or too plain to hold any of the secrets (every pattern needs one of these). */
-const MAY_HOLD_SECRET = /[A-Za-z0-9_+/=-]{12}|[:=@]/;
+/** Text too short or too plain to hold any of the secrets (every pattern needs one of these; ` -` starts a flag). */
+const MAY_HOLD_SECRET = /[A-Za-z0-9_+/=-]{12}|[:=@]|[ \t]-/;
 
 /**
  * Short strings recur on almost every event (working folders, terminal names, attribution
@@ -61,7 +62,8 @@ function scan(text: string): string {
   // Every match of an unanchored pattern (assignments, URL credentials) holds a '=' or ':'
   // (test/unit/redaction/redactText.test.ts pins which patterns these are).
   const unanchored = first.includes('=') || first.includes(':') ? first.replace(UNANCHORED_EXPRESSION, REPLACE_UNANCHORED) : first;
-  return applyGated(unanchored.replace(ANCHORED_EXPRESSION, REPLACE_ANCHORED), GATED);
+  // Last: shaped secrets are named by their kind first, and what is left is judged by entropy.
+  return redactHighEntropy(applyGated(unanchored.replace(ANCHORED_EXPRESSION, REPLACE_ANCHORED), GATED));
 }
 
 function applyGated(text: string, patterns: readonly GatedPattern[]): string {

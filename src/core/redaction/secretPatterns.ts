@@ -1,3 +1,5 @@
+import { COMMAND_LINE_PATTERNS } from './commandLinePatterns';
+
 /**
  * The secret formats Skillwright redacts. The provider token shapes follow the rules of
  * @secretlint/secretlint-rule-preset-recommend (v12), widened where that preset is deliberately
@@ -171,4 +173,5 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
     source: `(?:${CODE_SECRET_WORDS})[A-Za-z0-9_]{0,20}["']?\\s{0,3}(?:=>|:=|=|:)\\s{0,3}(?:"[^"\\s\\\\]{6,300}"|'[^'\\s\\\\]{6,300}'|[A-Za-z0-9/+=_.~-]{16,300})`,
     replace: replaceCodeValue,
   },
+  ...COMMAND_LINE_PATTERNS,
 ];

@@ -6,7 +6,7 @@ import type { Actor } from '../model/agents';
 import type { Outcome } from '../model/trajectory';
 import type { SqlDatabase } from '../store/sqlDatabase';
 import type { SessionRecord } from './sessionRecord';
-import { redactText } from '../redaction/redactText';
+import { redactedJson, redactedText } from '../redaction/gate';
 
 export interface ListSessionsFilter {
   actor?: Actor;
@@ -25,9 +25,8 @@ export class SessionRepository {
 
   upsert(session: SessionRecord): void {
     const existing = this.get(session.id);
+    // The task is the agent's first prompt, taken before the event store redacts: write() redacts it.
     const merged: SessionRecord = { ...session };
-    // The task is the agent's first prompt, taken before the event store redacts: redact it here.
-    if (merged.task !== undefined) merged.task = redactText(merged.task);
     if (existing) {
       if (merged.rating === undefined && existing.rating !== undefined) merged.rating = existing.rating;
       if (existing.excluded) merged.excluded = true;
@@ -105,14 +104,14 @@ export class SessionRepository {
          started_at = excluded.started_at, ended_at = excluded.ended_at, outcome = excluded.outcome,
          excluded = excluded.excluded, payload = excluded.payload`,
       [
-        session.id,
-        session.actor,
-        session.workspaceFolder ?? null,
+        redactedText(session.id),
+        redactedText(session.actor),
+        session.workspaceFolder === undefined ? null : redactedText(session.workspaceFolder),
         session.startedAt,
         session.endedAt,
-        session.outcome,
+        redactedText(session.outcome),
         session.excluded ? 1 : 0,
-        JSON.stringify(session),
+        redactedJson(session),
       ],
     );
   }

@@ -2,6 +2,8 @@
  * The scanner's line rules. Every quantifier is bounded and no group repeats another quantified
  * group, so each regex runs in time linear in the window it is given (the scanner caps windows).
  */
+import { ACTION_RULES, ACTION_TRIGGER_WORDS } from './scanActionRules';
+
 export type FindingSeverity = 'high' | 'medium';
 
 export type ScanRuleId =
@@ -14,7 +16,11 @@ export type ScanRuleId =
   | 'encoded-payload'
   | 'invisible-characters'
   | 'credential-access'
-  | 'binary-executable';
+  | 'binary-executable'
+  | 'destructive-command'
+  | 'unconfirmed-action'
+  | 'lookalike-domain'
+  | 'deceptive-link';
 
 export interface LineRule {
   id: ScanRuleId;
@@ -47,7 +53,8 @@ export const LINE_RULES: readonly LineRule[] = [
       /\b(?:system|developer)\s{1,3}(?:prompt|message|instructions?)\s{0,3}(?:override|overridden|replacement|update|updated)\b/i,
       /\b(?:new|updated|real|actual|true)\s{1,3}(?:system\s{1,3})?instructions?\s{0,3}:/i,
       /<\|im_start\|>|<\|system\|>|<\/?system>|\[\/?INST\]|\[SYSTEM\]/i,
-      /\b(?:the )?user has (?:already )?(?:authori[sz]ed|approved|granted|consented|pre-approved)\b/i,
+      // Not a condition ("only when the user has approved"): a claim that they did.
+      /(?<!\b(?:when|if|once|until|unless|after|before|whether)\b[^.\n]{0,40})\b(?:the )?user has (?:already )?(?:authori[sz]ed|approved|granted|consented|pre-approved)\b/i,
       /\b(?:act as|pretend (?:to be|you are))\b[^.\n]{0,40}\b(?:unrestricted|jailbroken|no (?:rules|restrictions|limits)|without (?:rules|restrictions))/i,
       /\bsilently\b[^.\n]{0,40}\b(?:upload|send|post|transmit|exfiltrate|forward|copy)\b/i,
     ],
@@ -112,10 +119,11 @@ export const LINE_RULES: readonly LineRule[] = [
       /\bgrep\b[^\n]{0,60}_authToken[^\n]{0,60}\.npmrc\b|\.npmrc\b[^\n]{0,60}_authToken\b[^\n]{0,40}\|/,
     ],
   },
+  ...ACTION_RULES,
 ];
 
 /** A line mentioning attacks this way is talking about them, not making one. */
-export const DEFENSIVE_CONTEXT = /\b(?:injection|injected|attack|attacker|malicious|untrusted|hostile|adversarial|phishing|red flag|flag(?:ged)?|risk|risky|unsafe|dangerous|suspicious|supply-chain|avoid|forbid(?:den)?|never run|do not run|don't run|never (?:follow|obey|comply)|do not (?:follow|obey|comply)|don't (?:follow|obey|comply)|refuse|treat (?:it|them|this|that|[a-z ]{1,30}) as (?:data|untrusted)|report it|flag it|such as|for example|e\.g\.)/i;
+export const DEFENSIVE_CONTEXT = /\b(?:injection|injected|attack|attacker|malicious|untrusted|hostile|adversarial|phishing|red flag|flag(?:ged)?|risk|risky|unsafe|dangerous|suspicious|supply-chain|avoid|forbid(?:den)?|never run|do not run|don't run|never use|do not use|don't use|instead of|rather than|never (?:follow|obey|comply)|do not (?:follow|obey|comply)|don't (?:follow|obey|comply)|refuse|treat (?:it|them|this|that|[a-z ]{1,30}) as (?:data|untrusted)|report it|flag it|such as|for example|e\.g\.)/i;
 
 /** Zero-width, bidi controls, and Unicode tag characters (the "ASCII smuggling" range). */
 export const INVISIBLE = /[\u200B-\u200D\u2060-\u2064\u206A-\u206F\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u180E\uFEFF]|\uDB40[\uDC00-\uDC7F]|\uDB40[\uDD00-\uDDEF]/;
@@ -154,6 +162,8 @@ const TRIGGER_WORDS = [
   // credential-access (SECRET_FILE and the tools)
   'ssh', 'aws', 'gnupg', 'npmrc', 'netrc', 'pypirc', 'git-credentials', 'docker', 'kube', 'hosts.yml', '/etc/', 'id_rsa',
   'id_ed25519', 'login', 'keychain-db', 'homedir', 'security', 'secret-tool', 'cmdkey', 'vaultcmd', 'credential', 'auth',
+  // destructive-command, unconfirmed-action
+  ...ACTION_TRIGGER_WORDS,
 ];
 
 /** Global: the scanner resets lastIndex before each file. */

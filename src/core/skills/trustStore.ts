@@ -1,4 +1,5 @@
 import type { SqlDatabase } from '../store/sqlDatabase';
+import { writeKv } from '../store/kv';
 
 /** Who vouched for a skill version: the accept flow itself, or a person pressing "Trust this skill". */
 export type TrustedBy = 'accept' | 'user' | (string & {});
@@ -40,7 +41,7 @@ export function kvTrustStore(db: SqlDatabase): TrustStore {
     },
     trust(name, hash, by, at) {
       const record: TrustRecord = { name, hash, by, at };
-      db.run('INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)', [keyOf(name, hash), JSON.stringify(record)]);
+      writeKv(db, keyOf(name, hash), record);
       db.markDirty();
     },
     history(name) {

@@ -1,5 +1,6 @@
 import type { SqlDatabase } from '../store/sqlDatabase';
 import { asNumber, asRecord, asString, tryParseJson } from './json';
+import { writeKv } from '../store/kv';
 
 /** Where reading a transcript stopped, so the next read continues instead of starting over. */
 export interface TailState {
@@ -44,7 +45,7 @@ export class KvOffsetStore implements OffsetStore {
   }
 
   set(path: string, state: TailState): void {
-    this.db.run('INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)', [KEY_PREFIX + path, JSON.stringify(state)]);
+    writeKv(this.db, KEY_PREFIX + path, state);
     this.db.markDirty();
   }
 }

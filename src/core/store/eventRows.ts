@@ -1,7 +1,7 @@
 import type { RecordedEvent, RecordedEventType } from '../model/events';
 import type { LogRef } from './eventLog';
 import { decodeJournalLine } from './journal';
-import type { SqlDatabase, SqlValue } from './sqlDatabase';
+import type { RawSqlDatabase, SqlDatabase, SqlValue } from './sqlDatabase';
 
 /** Which events a query wants. Every field narrows; none means all events. */
 export interface EventQuery {
@@ -34,7 +34,7 @@ function insertLoggedSql(rows: number): string {
  * With refs, each row points at its event's line in the event log; without, the row keeps the
  * event's JSON itself (payloads, when given, is that JSON already made: it saves a stringify).
  */
-export function insertEvents(db: SqlDatabase, events: readonly RecordedEvent[], payloads?: readonly string[], refs?: readonly LogRef[]): void {
+export function insertEvents(db: RawSqlDatabase, events: readonly RecordedEvent[], payloads?: readonly string[], refs?: readonly LogRef[]): void {
   if (events.length === 0) return;
   db.transaction(() => {
     if (refs) {

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { BindParams, Database, SqlJsStatic, Statement } from 'sql.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema';
-import type { SqlDatabase, SqlRow, SqlValue } from './sqlDatabase';
+import type { RawSqlDatabase, SqlRow, SqlValue } from './sqlDatabase';
 
 /** The database was written by a newer Skillwright; opening it would risk losing its data. */
 export class DatabaseTooNewError extends Error {
@@ -33,7 +33,7 @@ export interface OpenSqlJsOptions {
   verify?: boolean;
 }
 
-export interface SqlJsDatabase extends SqlDatabase {
+export interface SqlJsDatabase extends RawSqlDatabase {
   readonly userVersion: number;
   /** The whole database image, for a checkpoint. Must not be called inside a transaction. */
   export(): Uint8Array;

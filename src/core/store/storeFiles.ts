@@ -1,5 +1,7 @@
 import { open, readdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { serializeRedacted } from '../redaction/gate';
+import { redactEvent } from '../redaction/redactEvent';
 import { type ReadLoggedLines, eventPage } from './eventRows';
 import type { SqlDatabase } from './sqlDatabase';
 import { isAlive } from './storeLock';
@@ -100,7 +102,8 @@ export async function exportEventsJsonl(db: SqlDatabase, readLogged: ReadLoggedL
     for (;;) {
       const page = eventPage(db, readLogged, afterSeq, EXPORT_PAGE);
       if (page.lastSeq === afterSeq) break;
-      await handle.write(page.events.map((event) => `${JSON.stringify(event)}\n`).join(''));
+      // Redacted again on the way out: a store written by an older Skillwright kept what its rules missed.
+      await handle.write(page.events.map((event) => `${serializeRedacted(redactEvent(event))}\n`).join(''));
       written += page.events.length;
       afterSeq = page.lastSeq;
     }

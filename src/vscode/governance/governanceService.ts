@@ -15,6 +15,7 @@ import { readSettings } from '../settings';
 import { DRIFT_SOURCE, driftCandidate, driftCandidateId } from './driftCandidates';
 import { newSkillVersions } from './skillVersionSync';
 import { errorMessage, runLogged } from '../userMessages';
+import { writeKv } from '../../core/store/kv';
 
 export type GovernanceLibrary = Pick<LibraryService, 'skills' | 'quarantinedNames' | 'onDidChange'>;
 
@@ -253,7 +254,7 @@ export class GovernanceService implements vscode.Disposable {
       candidates.save(driftCandidate(skill, finding, folder.uri.fsPath, now), now);
       saved++;
     }
-    store.db.run('INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)', [DRIFT_LAST_RUN_KEY, String(now)]);
+    writeKv(store.db, DRIFT_LAST_RUN_KEY, String(now));
     store.markDirty();
     this.options.log.info(`Drift review: ${flags.size} skill(s) flagged, ${saved} new "revise or retire" proposal(s).`);
     if (saved > 0) {

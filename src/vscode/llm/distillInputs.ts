@@ -14,6 +14,7 @@ import type { SessionRepository } from '../../core/sessions/sessionRepository';
 import { toTrajectory } from '../../core/sessions/trajectory';
 import type { EventQuery } from '../../core/store/eventRows';
 import type { SqlDatabase } from '../../core/store/sqlDatabase';
+import { writeKv as writeKvRow } from '../../core/store/kv';
 
 export const REFLECTED_UNTIL_KEY = 'llm:reflected-until';
 export const CONTRASTED_UNTIL_KEY = 'llm:contrasted-until';
@@ -39,7 +40,7 @@ export function readKvText(db: SqlDatabase, key: string): string | undefined {
 }
 
 export function writeKv(db: SqlDatabase, key: string, value: string | number): void {
-  db.run('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [key, String(value)]);
+  writeKvRow(db, key, String(value));
   db.markDirty();
 }
 

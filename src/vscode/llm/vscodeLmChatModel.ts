@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type ChatModel, ChatModelError, type ChatRequest, type ChatResponse, estimateTokens } from '../../core/llm/chatModel';
+import { type ChatModel, ChatModelError, type SendableChatRequest, type ChatResponse, estimateTokens } from '../../core/llm/chatModel';
 
 /**
  * ChatModel over VS Code's Language Model API, so a Copilot user can distill with no key. The
@@ -23,7 +23,7 @@ export class VscodeLmChatModel implements ChatModel {
     return model ? new VscodeLmChatModel(model, justification) : undefined;
   }
 
-  async complete(request: ChatRequest): Promise<ChatResponse> {
+  async complete(request: SendableChatRequest): Promise<ChatResponse> {
     const cancellation = new vscode.CancellationTokenSource();
     const abort = (): void => cancellation.cancel();
     request.signal?.addEventListener('abort', abort, { once: true });

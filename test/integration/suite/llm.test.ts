@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DistillCommandResult } from '../../../src/vscode/llm/modelCommands';
 import { VscodeLmChatModel } from '../../../src/vscode/llm/vscodeLmChatModel';
+import { redactedText } from '../../../src/core/redaction/gate';
 import { type OpenAiTestServer, type RecordedRequest, startOpenAiServer } from '../../support/llm/openaiServer';
 import { commitOf, isAttempt, isDistill, NAIVE_ATTEMPT } from '../../support/llm/replayScript';
 import { git, skillwrightApi, workspaceRoot } from './support/host';
@@ -55,7 +56,7 @@ suite('Distillation with a model', () => {
       if (this.test) this.test.title += ` [ran: one real request to ${first.vendor}/${first.family}]`;
       const model = await VscodeLmChatModel.select(first.family, 'Skillwright integration test: one tiny request.');
       assert.ok(model, 'VscodeLmChatModel.select found no model although selectChatModels did');
-      const answer = await model.complete({ messages: [{ role: 'user', content: 'Reply with the single word: ok' }], maxTokens: 8, timeoutMs: 60_000 });
+      const answer = await model.complete({ messages: [{ role: 'user', content: redactedText('Reply with the single word: ok') }], maxTokens: 8, timeoutMs: 60_000 });
       assert.ok(answer.text.trim().length > 0, 'the chat model returned an empty answer');
       assert.ok(answer.usage.input > 0 && answer.usage.output > 0, `token usage not counted: ${JSON.stringify(answer.usage)}`);
     }

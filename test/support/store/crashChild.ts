@@ -5,6 +5,7 @@
  * Usage: crashChild <dbPath> <runId> [wasmPath] [count]
  */
 import { openEventStore } from '../../../src/core/store/openEventStore';
+import { writeKv } from '../../../src/core/store/kv';
 import { ingestAndAck } from './ackedIngest';
 
 async function main(): Promise<void> {
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
     limit,
     afterAppend: (appended) => {
       if (appended % 5 !== 0) return;
-      store.db.run('INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)', [`cursor-${runId}`, String(appended)]);
+      writeKv(store.db, `cursor-${runId}`, String(appended));
       store.markDirty();
     },
   });

@@ -110,7 +110,7 @@ describe('openai adapter', () => {
       { reply: '{}' },
     ]);
     const model = createOpenAiChatModel({ baseUrl: `${server.baseUrl}/openai/deployments/gpt4`, model: 'gpt4', apiKey: 'azure-key', apiVersion: '2024-10-21' });
-    const response = await model.complete({ ...ask, jsonSchema: { type: 'object' }, schemaName: 's' });
+    const response = await guardChatModel(model, { maxAttempts: 1 }).complete({ ...ask, jsonSchema: { type: 'object' }, schemaName: 's' });
     assert.equal(response.text, '{}');
     const [first, second] = server.chatRequests();
     assert.equal(first?.headers['api-key'], 'azure-key');

@@ -40,6 +40,20 @@ describe('redactText', () => {
       '✔ redacts secrets (12.3ms)',
       'Tokenizer: split on whitespace, then Bearer authentication applies',
       'npm notice New minor version of npm available! 10.8.2 -> 10.9.0',
+      // Flags that look like secret flags and are not (issue 16 added the flag rules).
+      'psql -h db.internal -p 5432 -U app',
+      'docker run -p 8080:80 -e NODE_ENV=production nginx',
+      'mysql -u root -p',
+      'gh auth login --with-token < token.txt',
+      'deploy --token-file ~/.config/deploy/token --password-stdin',
+      'curl -u "$USER:$API_TOKEN" https://api.example.com',
+      'gh pr create --title "Fix token refresh" --body "Rotates the token before expiry"',
+      'aws configure set region eu-west-1',
+      // Random-looking values without a secret word beside them, and identifiers beside one.
+      'commit 9fceb02d0ae598e95dc970b74767f19372d61af8 fixes the api key lookup',
+      'fixup! revert 1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c (token refresh)',
+      'request id 3AA5C34371567BD2 took 120 ms',
+      'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
     ];
     for (const text of benign) assert.equal(redactText(text), text);
   });

@@ -49,10 +49,10 @@ describe('skillwright lint and list', () => {
     assert.ok(lines.some((line) => line.startsWith('.agents/skills/Bad/SKILL.md:4:1 warning unknown-field')), cli.out);
   });
 
-  it('lint --json on an explicit folder includes security findings', async () => {
+  it('lint --json on an explicit folder includes security findings, and fails on them', async () => {
     cpSync(join(FIXTURES, 'hostile/env-pipe-curl'), join(tmp.dir, 'other/env-pipe-curl'), { recursive: true });
     const cli = io(tmp.dir);
-    assert.equal(await runCli(['lint', 'other', '--json'], cli), 0);
+    assert.equal(await runCli(['lint', 'other', '--json'], cli), 1);
     const report = JSON.parse(cli.out) as { issues: { rule: string; line: number }[] };
     assert.deepEqual(report.issues.map((issue) => [issue.rule, issue.line]), [['security/exfiltration', 10]]);
   });

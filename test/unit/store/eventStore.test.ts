@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync,
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../src/core/store/schema';
+import { writeKv } from '../../../src/core/store/kv';
 import { DatabaseTooNewError, openSqlJsDatabase } from '../../../src/core/store/sqlJsDatabase';
 import { eventsCarrying, terminalEvent } from '../../support/store/sampleEvents';
 import { openQuietStore, tempStoreDir } from '../../support/store/tempStore';
@@ -209,7 +210,7 @@ describe('event store', () => {
 
   it('persists non-event writes made through store.db after markDirty and a checkpoint', async () => {
     const store = await openQuietStore(temp.dbPath, { checkpointIdleMs: 20 });
-    store.db.run('INSERT INTO kv (key, value) VALUES (?, ?)', ['cursor', 'abc']);
+    writeKv(store.db, 'cursor', 'abc');
     store.db.markDirty();
     await new Promise((resolve) => setTimeout(resolve, 150));
     assert.ok(existsSync(temp.dbPath), 'the idle checkpoint wrote the database');
@@ -237,7 +238,7 @@ describe('event store', () => {
     assert.equal(fileIdentity(), written, 'reading rewrote nothing');
 
     const writer = await openQuietStore(temp.dbPath);
-    writer.db.run('INSERT INTO kv (key, value) VALUES (?, ?)', ['cursor', 'abc']); // no markDirty()
+    writeKv(writer.db, 'cursor', 'abc'); // no markDirty()
     await writer.close();
     assert.notEqual(fileIdentity(), written, 'a write through store.db is saved on close');
     const db = await openSqlJsDatabase({ bytes: readFileSync(temp.dbPath) });

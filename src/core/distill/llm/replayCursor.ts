@@ -5,6 +5,7 @@
 import type { Evidence } from '../../model/candidate';
 import type { SqlDatabase } from '../../store/sqlDatabase';
 import type { LibrarySkill } from './skillEdits';
+import { writeKv } from '../../store/kv';
 
 export interface LearnedSkill {
   skill: LibrarySkill;
@@ -45,7 +46,7 @@ export function kvReplayCursorStore(db: SqlDatabase): ReplayCursorStore {
       }
     },
     save(key: string, state: ReplayState): void {
-      db.run('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [key, JSON.stringify(state)]);
+      writeKv(db, key, state);
       db.markDirty();
     },
   };
