@@ -22,12 +22,19 @@
  *     "cochange": {                       // for each file of a commit, predict its other files
  *       "queries": 2100, "commits": 250,  // queries = files of commits with 2+ counted files
  *       "ours":      { "precision_at_1": 0.61, "recall_at_1": 0.22, ..., "coverage": 0.4 },
- *       "baselines": { "same_directory": { same keys }, "most_frequent": { same keys } },
+ *       "baselines": { "same_directory": { same keys }, "most_frequent": { same keys }, "rose": { same keys } },
  *       "ratios":    { "same_directory": { "precision_at_1": 1.8, ... }, "most_frequent": { ... } }
  *     },
  *     // precision@k: hits ÷ predictions shown (≤ k), averaged over queries with ≥ 1 prediction;
  *     // recall@k: hits ÷ other files of the commit, averaged over all queries; coverage: share of
  *     // queries with any prediction. (Zimmermann et al., ROSE.)
+ *     "cochange_sets": { same shape },      // half of each commit of 3+ files predicts the rest
+ *     "calibration": { "calibrated": true, "half_life": 500 },
+ *     "recipes": { "recipes": 2, "triggers": 15, "ours": { "share": 0.9 },
+ *                  "baselines": { "cochange": { "share": 0.7 } }, "ratios": { "cochange": 1.29 } },
+ *     // recipes: later commits that add a new name in a recipe's first file the way its first step
+ *     // says; share = how many of the recipe's other files they also changed (co-change: as many
+ *     // files predicted from the same first file, scored the same way)
  *     "retrieval": {                      // commit message as the task, matched against the library
  *       "commits": 300, "random_seeds": 10,
  *       "ours":      { "hit_at_1": 0.5, "specific_hit_at_1": 0.3, ... },
