@@ -90,14 +90,14 @@ export async function openStoreAt(io: CliIo, dbPath: string, access: StoreAccess
   if (access === 'write') {
     await store.close();
     throw new StoreBusyError(
-      `the store ${dbPath} is in use by ${owner} (the editor, usually). Candidates and review decisions written now would be lost, so nothing was changed. ` +
+      `the store ${dbPath} is in use by ${owner} (the editor, usually; lock file ${store.lockFile}). Candidates and review decisions written now would be lost, so nothing was changed. ` +
         'Use the Skillwright commands in that window, close it and run this again, or pass --db FILE for a separate store.',
     );
   }
   if (access === 'events') {
-    io.stderr(`note: the store is in use by ${owner}; events go to a journal segment it merges later, but progress markers are not saved, so a later run re-reads what this one read (duplicates are ignored).\n`);
+    io.stderr(`note: the store is in use by ${owner} (lock file ${store.lockFile}); events go to a journal segment it merges later, but progress markers are not saved, so a later run re-reads what this one read (duplicates are ignored).\n`);
   } else {
-    io.stderr(`note: the store is in use by ${owner}; showing what it last saved.\n`);
+    io.stderr(`note: the store is in use by ${owner} (lock file ${store.lockFile}); showing what it last saved.\n`);
   }
   return store;
 }
