@@ -15,6 +15,14 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
  */
 export class UnsafeWriteTargetError extends Error {
   override readonly name = 'UnsafeWriteTargetError';
+
+  constructor(
+    message: string,
+    /** `outside`: a workspace-bound write would leave the workspace; `kind`: the path is not what can be written. */
+    readonly reason: 'kind' | 'outside' = 'kind',
+  ) {
+    super(message);
+  }
 }
 
 export interface WriteTargetOptions {
@@ -100,7 +108,7 @@ async function checkInside(path: string, target: string, inside: NonNullable<Wri
   const rel = relative(root, real);
   if (rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel))) return;
   const via = real === resolve(path) ? '' : ` (it resolves to ${real})`;
-  throw new UnsafeWriteTargetError(`the ${role} ${path}${via} is outside the repository ${root}; nothing was written${inside.hint ? `. ${inside.hint}` : ''}`);
+  throw new UnsafeWriteTargetError(`the ${role} ${path}${via} is outside the repository ${root}; nothing was written${inside.hint ? `. ${inside.hint}` : ''}`, 'outside');
 }
 
 /** realpath of the deepest existing ancestor, with the missing rest appended. */
