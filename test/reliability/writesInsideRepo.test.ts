@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CandidateRepository } from '../../src/core/candidates/candidateRepository';
 import type { Candidate } from '../../src/core/model/candidate';
+import { writeMcpJson } from '../../src/core/delivery/mcpJson';
+import { updateAgentsMdFile } from '../../src/core/skills/agentsMd';
 import { refreshSkillDelivery } from '../../src/core/skills/delivery';
 import { memoryTrustStore } from '../../src/core/skills/trustStore';
 import { openEventStore } from '../../src/core/store/openEventStore';
@@ -121,5 +123,30 @@ describe('reliability: accept writes stay inside the repository', () => {
     assert.deepEqual(state.mirrors?.conflicts, [{ path: outsideMirror, reason: 'outside-workspace' }]);
     assert.equal(existsSync(outsideMirror), false, 'a mirror outside the workspace is never written');
     figures.push('killed-accept temps removed from skills folder and mirror, live one kept; outside mirror refused');
+  });
+
+  it('AGENTS.md and .vscode/mcp.json: a link inside the workspace is followed and kept, one leaving it or a read-only file is refused', { timeout: 60_000 }, async () => {
+    const workspace = join(work, 'delivery-workspace');
+    mkdirSync(join(workspace, 'docs'), { recursive: true });
+    mkdirSync(join(workspace, '.vscode'));
+    writeFileSync(join(workspace, 'docs', 'AGENTS.md'), '# Agents\n');
+    symlinkSync(join('docs', 'AGENTS.md'), join(workspace, 'AGENTS.md'));
+    const skills = [{ name: 'run-tests', description: 'Use when running the tests.' }];
+    await updateAgentsMdFile(join(workspace, 'AGENTS.md'), skills, { skillsFolder: '.agents/skills' });
+    assert.ok(lstatSync(join(workspace, 'AGENTS.md')).isSymbolicLink(), 'the link is kept');
+    assert.match(readFileSync(join(workspace, 'docs', 'AGENTS.md'), 'utf8'), /run-tests/, 'the file it points at is updated');
+
+    const outside = join(work, 'outside-AGENTS.md');
+    writeFileSync(outside, '# Not ours\n');
+    rmSync(join(workspace, 'AGENTS.md'));
+    symlinkSync(outside, join(workspace, 'AGENTS.md'));
+    await assert.rejects(updateAgentsMdFile(join(workspace, 'AGENTS.md'), skills, { skillsFolder: '.agents/skills' }), /outside the repository/);
+    assert.equal(readFileSync(outside, 'utf8'), '# Not ours\n');
+
+    writeFileSync(join(workspace, '.vscode', 'mcp.json'), '{ "servers": {} }\n');
+    chmodSync(join(workspace, '.vscode', 'mcp.json'), 0o444);
+    await assert.rejects(writeMcpJson(workspace, { command: 'node', args: ['cli.js', 'mcp'] }), /is read-only/);
+    assert.equal(readFileSync(join(workspace, '.vscode', 'mcp.json'), 'utf8'), '{ "servers": {} }\n', 'a read-only mcp.json is left as it is');
+    figures.push('AGENTS.md link followed inside, refused outside; read-only mcp.json refused');
   });
 });
