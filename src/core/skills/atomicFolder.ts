@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { isProcessRunning } from '../util/processIdentity';
 
 export interface FolderEntry {
   /** Relative, forward slashes, no `..`. */
@@ -131,17 +132,7 @@ async function inFlight(path: string): Promise<boolean> {
   const pid = Number(match[1]);
   // ctime, not mtime: renaming a folder aside changes its ctime, and an old copy's mtime may be days old.
   const age = await stat(path).then((info) => Date.now() - info.ctimeMs, () => Number.POSITIVE_INFINITY);
-  return age < IN_FLIGHT_MS && processExists(pid);
-}
-
-function processExists(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return age < IN_FLIGHT_MS && isProcessRunning(pid);
 }
 
 async function copyTree(from: string, to: string, relative: string, skip: ReadonlySet<string>): Promise<void> {

@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { PRIVATE_FILE_MODE } from '../util/privateFiles';
-import { processStartedAt, processStartToken } from './processIdentity';
+import { isProcessRunning, processStartedAt, processStartToken } from '../util/processIdentity';
 
 /**
  * A lock file (created with O_EXCL) that names the process owning a store's database file.
@@ -117,11 +117,7 @@ function readSmallFile(path: string): string {
 export function isAlive(owner: LockOwner): boolean {
   if (owner.host !== hostname()) return true;
   if (owner.pid === process.pid) return owner.started === undefined || owner.started === processStartToken(process.pid);
-  try {
-    process.kill(owner.pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
+  if (!isProcessRunning(owner.pid)) return false;
   const token = processStartToken(owner.pid);
   if (owner.started !== undefined && token !== undefined) return token === owner.started;
   const startedAt = processStartedAt(owner.pid);

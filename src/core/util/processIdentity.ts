@@ -8,6 +8,18 @@ import { readFileSync } from 'node:fs';
  * On Linux a process's start time (clock ticks since boot, field 22 of /proc/<pid>/stat) together
  * with the boot id names it uniquely. Elsewhere nothing is known and callers fall back to the PID.
  */
+/** Whether a process with this PID exists now (one of another user counts: it answers EPERM). */
+export function isProcessRunning(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export function processStartToken(pid: number): string | undefined {
   const ticks = startTicks(pid);
   const boot = bootId();
