@@ -9,14 +9,16 @@ import type { GapDraft } from '../../src/core/gaps/gapTypes';
 import { openEventStore } from '../../src/core/store/openEventStore';
 import { bundleCli, type ChildCliRun, runCliChild } from '../support/cli/cliChild';
 import { createTempRepo, type TempRepo } from '../support/git/tempRepo';
+import { runCliIn } from '../support/cli/cliRunner';
 import { fixtureText, CLAUDE_SESSION } from '../support/sources/transcriptHome';
 import { terminalEvent } from '../support/store/sampleEvents';
 
 /**
  * Issue 16, section 1: the path given as the store (and every other file Skillwright writes) is
- * never clobbered. Each case runs the real CLI as a child process, because today's failure modes
- * include hanging forever on a FIFO. Refusals are one line naming the path, exit non-zero at once,
- * and leave the target and its folder exactly as they were.
+ * never clobbered. The real CLI runs in this process, except where it must be another process: a
+ * FIFO (the old failure hung for ever, which would wedge this process's thread pool), a lock held
+ * by this process, and a different environment. Refusals are one line naming the path, exit
+ * non-zero at once, and leave the target and its folder exactly as they were.
  */
 const work = mkdtempSync(join(tmpdir(), 'skillwright-reliability-paths-'));
 let cli = '';
@@ -24,7 +26,11 @@ let repo: TempRepo;
 let transcript = '';
 const figures: string[] = [];
 
-const run = (args: string[], env: NodeJS.ProcessEnv = process.env): Promise<ChildCliRun> => runCliChild(cli, repo.dir, args, { env, deadlineMs: 20_000 });
+const child = (args: string[], env: NodeJS.ProcessEnv = process.env): Promise<ChildCliRun> => runCliChild(cli, repo.dir, args, { env, deadlineMs: 20_000 });
+const run = async (args: string[]): Promise<ChildCliRun> => {
+  const started = Date.now();
+  return { ...(await runCliIn(repo.dir, args)), hung: false, elapsedMs: Date.now() - started };
+};
 
 function assertRefused(result: ChildCliRun, path: string, what: RegExp, label: string): void {
   assert.equal(result.hung, false, `${label}: hung (killed after ${result.elapsedMs} ms)`);
@@ -71,7 +77,7 @@ describe('reliability: the store path never clobbers what it points at', () => {
     chmodSync(readOnly, 0o444);
     const cases = [
       { path: device, what: /is a character device/, still: () => lstatSync(device).isCharacterDevice() },
-      { path: fifo, what: /is a FIFO/, still: () => lstatSync(fifo).isFIFO() },
+      { path: fifo, what: /is a FIFO/, still: () => lstatSync(fifo).isFIFO(), apart: true },
       { path: folder, what: /is a directory/, still: () => lstatSync(folder).isDirectory() && readdirSync(folder).length === 0 },
       { path: readOnly, what: /is read-only \(mode 0444\)/, still: () => (statSync(readOnly).mode & 0o777) === 0o444 && readFileSync(readOnly, 'utf8') === 'keep me' },
     ];
@@ -79,7 +85,7 @@ describe('reliability: the store path never clobbers what it points at', () => {
     for (const target of cases) {
       for (const args of [['learn', '--db', target.path], ['import', transcript, '--repo', repo.dir, '--db', target.path]]) {
         const label = `${args[0]} --db ${target.path}`;
-        const result = await run(args);
+        const result = await ('apart' in target ? child(args) : run(args));
         assertRefused(result, target.path, target.what, label);
         slowest = Math.max(slowest, result.elapsedMs);
         assert.ok(target.still(), `${label}: the target was changed`);
@@ -147,8 +153,8 @@ describe('reliability: the store path never clobbers what it points at', () => {
     const held = join(dir, 'held.db');
     const owner = await openEventStore({ dbPath: held });
     try {
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const refused = await run(['learn', '--db', held]);
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const refused = await child(['learn', '--db', held]);
         assert.equal(refused.code, 1, refused.stderr);
         assert.match(refused.stderr, new RegExp(`in use by process ${process.pid} .*lock file ${held.replace(/[.]/g, '\\.')}\\.lock`));
       }
@@ -161,7 +167,7 @@ describe('reliability: the store path never clobbers what it points at', () => {
 
   it('creates private files 0600 in 0700 folders: store, event log, lock, gap inbox and exports', { timeout: 60_000 }, async () => {
     const data = join(work, 'data-home');
-    const result = await run(['learn'], { ...process.env, SKILLWRIGHT_DATA_DIR: data });
+    const result = await child(['learn'], { ...process.env, SKILLWRIGHT_DATA_DIR: data });
     assert.equal(result.code, 0, result.stderr);
     const [key] = readdirSync(join(data, 'skillwright'));
     assert.ok(key);
