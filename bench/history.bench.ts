@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { mineHistory } from '../src/core/history/historyMiner';
-import { LOG_FORMAT } from '../src/core/history/logParser';
+import { LOG_ARGS } from '../src/core/history/logParser';
 import { runLearn } from '../src/core/learn/learnPipeline';
 import { openSqlJsDatabase } from '../src/core/store/sqlJsDatabase';
 import { generatedHistory } from './support/generatedHistory';
@@ -49,7 +49,7 @@ async function best(times: number, fn: () => Promise<void>): Promise<number> {
 
 function gitLogAlone(repo: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['-c', 'core.quotePath=false', 'log', '--numstat', '-M', LOG_FORMAT, '--date-order', 'HEAD', '--'], { cwd: repo, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn('git', ['-c', 'core.quotePath=false', 'log', ...LOG_ARGS, '-M', '--date-order', 'HEAD', '--'], { cwd: repo, stdio: ['ignore', 'pipe', 'ignore'] });
     child.stdout.on('data', () => undefined);
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`git log exited ${code}`))));

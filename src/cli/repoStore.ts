@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { CandidateRepository } from '../core/candidates/candidateRepository';
-import { resolveRepoRoot } from '../core/learn/repoContext';
+import { assertFolderExists, resolveRepoRoot } from '../core/learn/repoContext';
 import { silentLogger } from '../core/ports';
 import { type EventStore } from '../core/store/eventStore';
 import { openEventStore } from '../core/store/openEventStore';
@@ -40,10 +40,15 @@ export class StoreBusyError extends Error {
   override readonly name = 'StoreBusyError';
 }
 
-/** The repository a command works on: the work tree's root, or with `lenient` the folder itself outside git. */
+/**
+ * The repository a command works on: the work tree's root, or with `lenient` the folder itself
+ * outside git (or without git). A path that does not exist is an error either way.
+ */
 export async function cliRepoRoot(io: CliIo, repo: string | undefined, options: { lenient?: boolean } = {}): Promise<string> {
   const path = resolve(io.cwd, repo ?? '.');
-  return options.lenient ? resolveRepoRoot(path).catch(() => path) : resolveRepoRoot(path);
+  if (!options.lenient) return resolveRepoRoot(path);
+  await assertFolderExists(path);
+  return resolveRepoRoot(path).catch(() => path);
 }
 
 /** The store file for a repository: --db when given, else the per-user default. */
@@ -90,14 +95,14 @@ export async function openStoreAt(io: CliIo, dbPath: string, access: StoreAccess
   if (access === 'write') {
     await store.close();
     throw new StoreBusyError(
-      `the store ${dbPath} is in use by ${owner} (the editor, usually). Candidates and review decisions written now would be lost, so nothing was changed. ` +
+      `the store ${dbPath} is in use by ${owner} (the editor, usually; lock file ${store.lockFile}). Candidates and review decisions written now would be lost, so nothing was changed. ` +
         'Use the Skillwright commands in that window, close it and run this again, or pass --db FILE for a separate store.',
     );
   }
   if (access === 'events') {
-    io.stderr(`note: the store is in use by ${owner}; events go to a journal segment it merges later, but progress markers are not saved, so a later run re-reads what this one read (duplicates are ignored).\n`);
+    io.stderr(`note: the store is in use by ${owner} (lock file ${store.lockFile}); events go to a journal segment it merges later, but progress markers are not saved, so a later run re-reads what this one read (duplicates are ignored).\n`);
   } else {
-    io.stderr(`note: the store is in use by ${owner}; showing what it last saved.\n`);
+    io.stderr(`note: the store is in use by ${owner} (lock file ${store.lockFile}); showing what it last saved.\n`);
   }
   return store;
 }

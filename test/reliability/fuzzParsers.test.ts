@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it, after } from 'node:test';
 import fc from 'fast-check';
 import type { AgentId } from '../../src/core/model/agents';
-import { LogParser, parseNumstatLine } from '../../src/core/history/logParser';
+import { LogParser, parseNumstatEntry } from '../../src/core/history/logParser';
 import { scanSkill } from '../../src/core/skills/scan';
 import { readSkillDocument } from '../../src/core/skills/skillFile';
 import { validateSkillText } from '../../src/core/skills/validate';
@@ -139,19 +139,20 @@ describe(`reliability: fuzzing every parser (${RUNS} inputs each, seed ${SEED})`
   });
 
   it('git log parser: never throws, never invents a commit out of nothing', { timeout: 300_000 }, () => {
-    const words = ['\x1e', '\x1f', '\x1d', '\x1ea'.padEnd(41, '0'), '1\t2\tsrc/a.ts', '-\t-\timg.png', '3\t0\tsrc/{old => new}/f.ts', '0\t0\ta => b', '1700000000', 'Name <a@b>', '', 'feat: x', '\t\t', 'x\ty'];
+    // The NUL-terminated fields of `git log --numstat -z`: headers, entries, renames' empty path and their two paths.
+    const words = ['\x1e', '\x1f', '\x1d', '\x1ea'.padEnd(41, '0'), '\n', '1\t2\tsrc/a.ts', '-\t-\timg.png', '3\t0\t', 'src/new/f.ts', 'a => b', '1700000000', 'Name <a@b>', '', 'feat: x', '\t\t', 'x\ty'];
     const output = fc.array(shapedString(words), { maxLength: 30 });
-    check('git log', output, (lines) => lines.join('\n'), (lines) => {
+    check('git log', output, (fields) => fields.join('\0'), (fields) => {
       const parser = new LogParser();
       const commits = [];
-      for (const line of lines) {
-        const commit = parser.push(line);
+      for (const field of fields) {
+        const commit = parser.push(field);
         if (commit) commits.push(commit);
-        if (line.includes('\t')) parseNumstatLine(line);
+        if (field.includes('\t')) parseNumstatEntry(field);
       }
       const last = parser.finish();
       if (last) commits.push(last);
-      assert.ok(commits.length <= lines.filter((line) => line.startsWith('\x1e')).length);
+      assert.ok(commits.length <= fields.filter((field) => field.replace(/^\n/, '').startsWith('\x1e')).length);
       for (const commit of commits) assert.ok(Array.isArray(commit.files) && typeof commit.subject === 'string');
       assert.ok(Number.isInteger(parser.skipped) && parser.skipped >= 0);
     });

@@ -10,11 +10,13 @@ export const acceptCommand: CliCommand = {
   name: 'accept',
   summary: 'Accept a candidate: write it to .agents/skills/<name>/SKILL.md',
   usage: [
-    'Usage: skillwright accept ID [--edited FILE] [--repo PATH] [--db PATH] [--skills-folder DIR] [--json]',
+    'Usage: skillwright accept ID [--edited FILE] [--repo PATH] [--db PATH] [--skills-folder DIR] [--allow-outside-repo] [--json]',
     '',
-    '  --edited FILE        accept your edited version: a whole SKILL.md (e.g. from `skillwright show ID`',
-    '                       reworked); its name, description and body replace the candidate\'s',
-    '  --skills-folder DIR  where skills live, relative to the repository (default .agents/skills)',
+    '  --edited FILE         accept your edited version: a whole SKILL.md (e.g. from `skillwright show ID`',
+    '                        reworked); its name, description and body replace the candidate\'s',
+    '  --skills-folder DIR   where skills live, relative to the repository (default .agents/skills)',
+    '  --allow-outside-repo  write even when the skills folder is outside the repository, by its path or',
+    '                        through a symlink; without it such an accept is refused and nothing is written',
     '',
     '  A skill someone edited by hand is never overwritten: the update becomes a new candidate.',
     '  Fails without changing anything while the editor owns the store (use its Accept there).',
@@ -22,7 +24,7 @@ export const acceptCommand: CliCommand = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs({
       args,
-      options: { ...STORE_OPTIONS, 'skills-folder': { type: 'string' }, edited: { type: 'string' } },
+      options: { ...STORE_OPTIONS, 'skills-folder': { type: 'string' }, edited: { type: 'string' }, 'allow-outside-repo': { type: 'boolean', default: false } },
       allowPositionals: true,
       strict: true,
     });
@@ -36,6 +38,8 @@ export const acceptCommand: CliCommand = {
         outcome = await acceptPendingCandidate(candidates, id, {
           skillsFolder: skillsFolderOf(repoRoot, values['skills-folder']),
           root: repoRoot,
+          allowOutsideRoot: values['allow-outside-repo'],
+          outsideRootHint: 'Pass --allow-outside-repo to write there anyway',
           now: Date.now(),
           trustStore: kvTrustStore(store.db),
           ...(editedText === undefined ? {} : { editedText }),

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { homedir } from 'node:os';
 import type { AgentId } from '../../core/model/agents';
 import { SessionRepository } from '../../core/sessions/sessionRepository';
-import { sourcesForPath } from '../../core/sources/detectAgent';
+import { sourcesForPaths } from '../../core/sources/detectAgent';
 import { discoverTranscriptSources } from '../../core/sources/discovery';
 import { importTranscripts, type ImportSummary } from '../../core/sources/importTranscripts';
 import { SessionizingSink } from '../../core/sources/sessionizingSink';
@@ -20,7 +20,8 @@ transcripts of Claude Code, Codex CLI, Gemini CLI, Copilot Chat, Cline and Roo w
 working directory is the repository (--repo, default: the current one). PATHS may be transcript
 files, Cline/Roo task folders, or folders to search. Files already imported continue where the
 last import stopped. Nothing leaves this machine; secrets are redacted before storage.
---agent limits discovery to the named agents (${AGENTS.join(', ')}).`;
+--agent limits discovery to the named agents (${AGENTS.join(', ')}); with one --agent, a named
+file whose first lines do not show which agent wrote it is read as that agent's.`;
 
 export const importCommand: CliCommand = {
   name: 'import',
@@ -70,8 +71,8 @@ async function findSources(paths: string[], repo: string, agents: AgentId[]): Pr
     });
     return sources;
   }
-  const found: TranscriptSource[] = [];
-  for (const path of paths) found.push(...(await sourcesForPath(path, repo)));
+  // One named agent also reads a transcript whose first lines do not say which agent wrote it.
+  const found = await sourcesForPaths(paths, { workspaceFolder: repo, ...(agents.length === 1 ? { agent: agents[0] } : {}) });
   return agents.length ? found.filter((source) => agents.includes(source.agent)) : found;
 }
 

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { createDeliveryLibrary, loadDeliveryLibrary, type DeliveryLibrary } from '../../core/delivery/deliveryLibrary';
 import { runSkillwrightMcpOverStdio } from '../../core/delivery/mcpServer';
 import { gapFromTask } from '../../core/gaps/gapDetector';
+import { assertFolderExists } from '../../core/learn/repoContext';
 import { appendGapInbox } from '../../core/gaps/gapInbox';
 import { type CliCommand, parseCommandArgs } from '../command';
 import { gapInboxPath } from '../../core/store/storeLocation';
@@ -27,6 +28,7 @@ export const mcpCommand: CliCommand = {
   async run(args, io) {
     const parsed = parseCommandArgs({ args, options: { repo: { type: 'string' }, skills: { type: 'string' } } });
     const repo = resolve(io.cwd, parsed.values.repo ?? '.');
+    await assertFolderExists(repo);
     const folder = join(repo, parsed.values.skills ?? '.agents/skills');
     const inbox = gapInboxPath(repo);
     let cached: { library: DeliveryLibrary; at: number } | undefined;

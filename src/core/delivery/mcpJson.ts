@@ -1,5 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { UnsafeWriteTargetError, vetWriteTarget } from '../util/writeTarget';
 import { blankComments, JsoncError, objectAt, parseJsonc, skipSpace } from './jsoncText';
 
 export interface McpServerEntry {
@@ -24,8 +25,10 @@ export class McpJsonError extends Error {
  * server, the `inputs`, comments and formatting. The file is replaced atomically.
  */
 export async function writeMcpJson(workspaceFolder: string, entry: McpServerEntry): Promise<WriteMcpJsonResult> {
-  const dir = join(workspaceFolder, '.vscode');
-  const path = join(dir, 'mcp.json');
+  const path = await vetWriteTarget(join(workspaceFolder, '.vscode', 'mcp.json'), { role: 'MCP configuration', inside: { root: workspaceFolder } }).catch((error: unknown) => {
+    throw error instanceof UnsafeWriteTargetError ? new McpJsonError(error.message) : error;
+  });
+  const dir = dirname(path);
   let original: string | undefined;
   try {
     original = await readFile(path, 'utf8');

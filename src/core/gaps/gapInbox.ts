@@ -1,5 +1,7 @@
-import { appendFile, mkdir, readFile, rename, unlink } from 'node:fs/promises';
+import { readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { ensurePrivateFolder, openPrivateFile } from '../util/privateFiles';
+import { vetWriteTarget } from '../util/writeTarget';
 import type { GapRepository } from './gapRepository';
 import type { GapDraft } from './gapTypes';
 import { serializeRedacted } from '../redaction/gate';
@@ -11,14 +13,22 @@ import { redactGapDraft } from './redactGap';
  * store's owner imports and removes the file. Appends of one short line do not interleave.
  */
 export async function appendGapInbox(path: string, draft: GapDraft): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  // Redacted here: whoever reported it (an agent over MCP), the raw task never reaches the file.
-  await appendFile(path, `${serializeRedacted(redactGapDraft(draft))}\n`, 'utf8');
+  const target = await vetWriteTarget(path, { role: 'gap inbox' });
+  await ensurePrivateFolder(dirname(target));
+  const handle = await openPrivateFile(target, 'append');
+  try {
+    // Redacted here: whoever reported it (an agent over MCP), the raw task never reaches the file.
+    await handle.write(`${serializeRedacted(redactGapDraft(draft))}\n`);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Records every well-formed line into the repository; returns how many were imported and skipped. */
 export async function importGapInbox(path: string, repository: GapRepository): Promise<{ imported: number; skipped: number }> {
   const claimed = `${path}.importing`;
+  // Vetted first: reading a FIFO planted at the inbox's name would hang the editor's import.
+  await vetWriteTarget(path, { role: 'gap inbox' });
   try {
     await rename(path, claimed);
   } catch (error) {

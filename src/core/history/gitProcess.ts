@@ -1,9 +1,17 @@
 import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { existsSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 
 /** Git failed (bad revision, not a repository); carries git's own message. */
 export class GitError extends Error {
   override readonly name = 'GitError';
+}
+
+/** No `git` could be started: it is not installed, or not on PATH. */
+export class GitMissingError extends GitError {
+  constructor() {
+    super('git was not found on PATH; Skillwright reads the history with git, so install git (or add it to PATH) and run this again');
+  }
 }
 
 /** Options every git invocation takes. */
@@ -22,30 +30,61 @@ const BASE_ARGS = ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false'
  * Streams git's stdout line by line, so a history of any size is never held in memory at once.
  * Aborting the signal kills git and ends the iteration with an AbortError.
  */
-export async function* gitLines(repo: string, args: readonly string[], options: GitStreamOptions = {}): AsyncGenerator<string> {
+export function gitLines(repo: string, args: readonly string[], options: GitStreamOptions = {}): AsyncGenerator<string> {
+  return gitOutput(repo, args, '\n', options);
+}
+
+/**
+ * Streams the NUL-terminated fields of a `-z` command. Paths come out byte for byte there: with
+ * newline-separated output git quotes names holding newlines, quotes or backslashes, and those
+ * quotes would end up in skill text as if they were part of the name.
+ */
+export function gitFields(repo: string, args: readonly string[], options: GitStreamOptions = {}): AsyncGenerator<string> {
+  return gitOutput(repo, args, '\0', options);
+}
+
+async function* gitOutput(repo: string, args: readonly string[], separator: '\n' | '\0', options: GitStreamOptions): AsyncGenerator<string> {
   options.signal?.throwIfAborted();
   const child = spawn('git', [...BASE_ARGS, ...args], { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'], signal: options.signal });
   child.stdin.on('error', () => undefined);
   child.stdin.end(options.input ?? '');
   let stderr = '';
+  let spawnError: NodeJS.ErrnoException | undefined;
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk: string) => {
     if (stderr.length < 4096) stderr += chunk;
   });
   const exit = new Promise<number>((resolve) => {
-    child.on('error', () => resolve(-1));
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      spawnError ??= error;
+      resolve(-1);
+    });
     child.on('close', (code) => resolve(code ?? -1));
   });
-  const lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
+  // NUL and newline are single bytes that never occur inside a UTF-8 sequence, so splitting the
+  // decoded text is safe; the decoder carries sequences cut between chunks.
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
   try {
-    for await (const line of lines) yield line;
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      const parts = (rest + decoder.write(chunk)).split(separator);
+      rest = parts.pop() ?? '';
+      for (const part of parts) yield separator === '\n' ? stripCr(part) : part;
+    }
+    rest += decoder.end();
+    if (rest !== '') yield separator === '\n' ? stripCr(rest) : rest;
   } finally {
-    lines.close();
     if (child.exitCode === null) child.kill();
   }
   const code = await exit;
   options.signal?.throwIfAborted();
-  if (code !== 0) throw new GitError(`git ${args[0] ?? ''} failed (${code}): ${stderr.trim() || 'no output'}`);
+  if (spawnError?.code === 'ENOENT') throw existsSync(repo) ? new GitMissingError() : new GitError(`${repo} does not exist`);
+  if (code !== 0) throw new GitError(`git ${args[0] ?? ''} failed (${code}): ${stderr.trim() || spawnError?.message || 'no output'}`);
+}
+
+/** readline's crlfDelay behaviour, which gitLines had: a CRLF line loses its CR. */
+function stripCr(line: string): string {
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
 }
 
 /** Runs git to completion and returns its stdout (for small outputs only). */

@@ -1,7 +1,7 @@
 import { CommitClassifier, type CommitFilterOptions, DEFAULT_COMMIT_FILTERS } from './commitFilters';
 import type { ClassifiedCommit, CommitRecord, ExclusionReason } from './commitRecord';
-import { gitLines, type GitRunOptions } from './gitProcess';
-import { LOG_FORMAT, LogParser } from './logParser';
+import { gitFields, gitLines, type GitRunOptions } from './gitProcess';
+import { LOG_ARGS, LogParser } from './logParser';
 import { resolveSplit, type SplitPoint } from './splitPoint';
 
 export interface StreamCommitsOptions extends GitRunOptions {
@@ -18,9 +18,9 @@ export interface StreamCommitsOptions extends GitRunOptions {
   noRenames?: boolean;
 }
 
-/** Streams raw commit records from `git log --numstat`, newest first unless `reverse`. */
+/** Streams raw commit records from `git log --numstat -z`, newest first unless `reverse`. */
 export async function* streamCommits(repo: string, options: StreamCommitsOptions = {}): AsyncGenerator<CommitRecord, number> {
-  const args = ['log', '--numstat', options.noRenames ? '--no-renames' : '-M', LOG_FORMAT, '--date-order'];
+  const args = ['log', ...LOG_ARGS, options.noRenames ? '--no-renames' : '-M', '--date-order'];
   if (options.before !== undefined && Number.isFinite(options.before)) args.push(`--before=@${Math.floor(options.before / 1000)}`);
   if (options.maxCommits !== undefined) args.push(`--max-count=${options.maxCommits}`);
   if (options.reverse) args.push('--reverse');
@@ -28,8 +28,8 @@ export async function* streamCommits(repo: string, options: StreamCommitsOptions
   if (options.exclude) args.push(`^${options.exclude}`);
   args.push('--');
   const parser = new LogParser();
-  for await (const line of gitLines(repo, args, options)) {
-    const commit = parser.push(line);
+  for await (const field of gitFields(repo, args, options)) {
+    const commit = parser.push(field);
     if (commit) yield commit;
   }
   const last = parser.finish();

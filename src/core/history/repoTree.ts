@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { gitLines, type GitRunOptions } from './gitProcess';
+import { gitFields, type GitRunOptions } from './gitProcess';
 
 /** Every file path in the tree of `rev` (not the working copy: see SplitPoint). */
 export async function listFilesAt(repo: string, rev: string, options: GitRunOptions = {}): Promise<string[]> {
   const files: string[] = [];
-  for await (const line of gitLines(repo, ['ls-tree', '-r', '--name-only', rev], options)) if (line) files.push(line);
+  for await (const path of gitFields(repo, ['ls-tree', '-r', '-z', '--name-only', rev], options)) if (path) files.push(path);
   return files;
 }
 

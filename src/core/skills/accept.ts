@@ -9,6 +9,7 @@ import { syncMirrors, type MirrorReport } from './mirrors';
 import { renderCandidate } from './render';
 import { hasWritableFrontmatter } from './skillFile';
 import type { TrustStore } from './trustStore';
+import { UnsafeWriteTargetError, vetWriteTarget } from '../util/writeTarget';
 import { nameProblems, validateSkillText } from './validate';
 
 export interface AcceptOptions {
@@ -16,7 +17,11 @@ export interface AcceptOptions {
   skillsFolder: string;
   /** Mirror folders to refresh afterwards (see syncMirrors); relative ones resolve against root. */
   mirrors?: readonly string[];
+  /** The workspace: with it given, nothing is written outside it (symlinks followed) unless allowOutsideRoot. */
   root?: string;
+  allowOutsideRoot?: boolean;
+  /** Appended to the refusal, e.g. the flag that overrides it. */
+  outsideRootHint?: string;
   /** Names currently quarantined, kept out of the mirrors. */
   quarantined?: ReadonlySet<string>;
   now: number;
@@ -47,10 +52,12 @@ export type BecomeCandidateReason = 'hand-edited' | 'unmanaged' | 'changed-since
  * candidate for review instead. Extra files of an existing skill (scripts/ …) are kept.
  */
 export async function acceptCandidate(candidate: Candidate, options: AcceptOptions): Promise<AcceptResult> {
+  const outside = await outsideRoot(options);
+  if (outside) return { status: 'conflict', reason: outside };
+  await recoverInterruptedWrites(options.skillsFolder);
   const problems = nameProblems(candidate.name);
   if (problems.length > 0) return { status: 'conflict', reason: problems.map((problem) => problem.message).join('; ') };
   if (candidate.description.trim().length === 0) return { status: 'conflict', reason: 'description must not be empty' };
-  await recoverInterruptedWrites(options.skillsFolder);
   const target = join(options.skillsFolder, candidate.name);
   const info = await lstat(target).catch(() => undefined);
   let current: LoadedSkill | undefined;
@@ -96,6 +103,19 @@ export async function acceptCandidate(candidate: Candidate, options: AcceptOptio
     ? await syncMirrors({ skillsFolder: options.skillsFolder, mirrors: options.mirrors, quarantined: options.quarantined ?? new Set(), root: options.root })
     : undefined;
   return { status: 'written', path: written.path, hash: written.hash, folderHash: written.folderHash, text, ...(mirrors ? { mirrors } : {}) };
+}
+
+/** Why the skills folder may not be written (outside the workspace, not a folder); undefined when it may. */
+async function outsideRoot(options: AcceptOptions): Promise<string | undefined> {
+  if (options.root === undefined) return undefined;
+  const inside = { root: options.root, allowOutside: options.allowOutsideRoot === true, ...(options.outsideRootHint ? { hint: options.outsideRootHint } : {}) };
+  try {
+    await vetWriteTarget(options.skillsFolder, { role: 'skills folder', kind: 'folder', inside });
+    return undefined;
+  } catch (error) {
+    if (error instanceof UnsafeWriteTargetError) return error.message;
+    throw error;
+  }
 }
 
 /**
@@ -171,7 +191,7 @@ export interface DeleteOptions {
 
 /** Removes a skill folder and the mirror copies Skillwright made of it (foreign ones stay). */
 export async function deleteSkill(name: string, options: DeleteOptions): Promise<{ removed: boolean; mirrors?: MirrorReport }> {
-  if (nameProblems(name).length > 0) return { removed: false };
+  if (nameProblems(name).length > 0 || (await outsideRoot({ ...options, now: 0 }))) return { removed: false };
   const removed = await removeFolderAtomically(join(options.skillsFolder, name));
   const mirrors = options.mirrors && options.mirrors.length > 0
     ? await syncMirrors({ skillsFolder: options.skillsFolder, mirrors: options.mirrors, quarantined: options.quarantined ?? new Set(), root: options.root })

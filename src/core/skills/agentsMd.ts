@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { vetWriteTarget } from '../util/writeTarget';
 
 export const AGENTS_MD_START = '<!-- skillwright:skills:start -->';
 export const AGENTS_MD_END = '<!-- skillwright:skills:end -->';
@@ -69,8 +71,12 @@ function cleanDescription(text: string): string {
   return line.length > DESCRIPTION_LIMIT ? `${line.slice(0, DESCRIPTION_LIMIT - 1)}…` : line;
 }
 
-/** Updates AGENTS.md on disk (temp file then rename); writes nothing when nothing changed. */
-export async function updateAgentsMdFile(path: string, skills: readonly IndexedSkill[], options: AgentsMdIndexOptions): Promise<AgentsMdUpdate> {
+/**
+ * Updates AGENTS.md on disk (temp file then rename); writes nothing when nothing changed. A
+ * symlinked AGENTS.md is written where it points, if that is inside the workspace (its folder).
+ */
+export async function updateAgentsMdFile(givenPath: string, skills: readonly IndexedSkill[], options: AgentsMdIndexOptions): Promise<AgentsMdUpdate> {
+  const path = await vetWriteTarget(givenPath, { role: 'AGENTS.md', inside: { root: dirname(givenPath) } });
   const current = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     throw error;

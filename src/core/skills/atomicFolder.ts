@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { isProcessRunning } from '../util/processIdentity';
 
 export interface FolderEntry {
   /** Relative, forward slashes, no `..`. */
@@ -24,6 +25,13 @@ export interface ReplaceOptions {
 
 const TEMP_MARK = '.skillwright-tmp-';
 const OLD_MARK = '.skillwright-old-';
+/** A write takes milliseconds; a hidden folder this old is a leftover even if its PID was reused. */
+const IN_FLIGHT_MS = 10 * 60 * 1000;
+
+/** `<pid>-<random>`: the PID lets recovery tell another process's write in progress from a crash's leftover. */
+function uniqueSuffix(): string {
+  return `${process.pid}-${randomBytes(4).toString('hex')}`;
+}
 
 /**
  * Replaces (or creates) `target` so that readers see either the old folder or the new one, never
@@ -41,7 +49,7 @@ export async function replaceFolderAtomically(
 ): Promise<boolean> {
   const parent = dirname(target);
   const name = basename(target);
-  const suffix = randomBytes(4).toString('hex');
+  const suffix = uniqueSuffix();
   const temp = join(parent, `.${name}${TEMP_MARK}${suffix}`);
   const old = join(parent, `.${name}${OLD_MARK}${suffix}`);
   await mkdir(parent, { recursive: true });
@@ -87,7 +95,7 @@ export async function replaceFolderAtomically(
 /** Removes a folder so it vanishes at once: rename aside first, then delete at leisure. */
 export async function removeFolderAtomically(target: string): Promise<boolean> {
   if (!(await exists(target))) return false;
-  const aside = join(dirname(target), `.${basename(target)}${OLD_MARK}${randomBytes(4).toString('hex')}`);
+  const aside = join(dirname(target), `.${basename(target)}${OLD_MARK}${uniqueSuffix()}`);
   await rename(target, aside);
   await rm(aside, { recursive: true, force: true });
   return true;
@@ -95,7 +103,8 @@ export async function removeFolderAtomically(target: string): Promise<boolean> {
 
 /**
  * After a crash between "rename old aside" and "rename new in", the skill folder is missing and
- * its old copy sits hidden beside it: put it back. Stale temp folders are removed.
+ * its old copy sits hidden beside it: put it back. Temp folders a killed write left are removed.
+ * Another live process's write in progress (its PID in the name, recent) is left alone.
  */
 export async function recoverInterruptedWrites(folder: string): Promise<void> {
   let names: string[];
@@ -106,13 +115,24 @@ export async function recoverInterruptedWrites(folder: string): Promise<void> {
   }
   for (const entry of names) {
     const oldAt = entry.indexOf(OLD_MARK);
-    if (entry.startsWith('.') && entry.includes(TEMP_MARK)) await rm(join(folder, entry), { recursive: true, force: true }).catch(() => undefined);
-    else if (entry.startsWith('.') && oldAt > 0) {
+    if (!entry.startsWith('.') || (!entry.includes(TEMP_MARK) && oldAt <= 0)) continue;
+    if (await inFlight(join(folder, entry))) continue;
+    if (entry.includes(TEMP_MARK)) await rm(join(folder, entry), { recursive: true, force: true }).catch(() => undefined);
+    else {
       const original = join(folder, entry.slice(1, oldAt));
       if (await exists(original)) await rm(join(folder, entry), { recursive: true, force: true }).catch(() => undefined);
       else await rename(join(folder, entry), original).catch(() => undefined);
     }
   }
+}
+
+async function inFlight(path: string): Promise<boolean> {
+  const match = /-(\d+)-[0-9a-f]+$/.exec(path);
+  if (!match) return false; // Written before names carried a PID: only a crash leaves those.
+  const pid = Number(match[1]);
+  // ctime, not mtime: renaming a folder aside changes its ctime, and an old copy's mtime may be days old.
+  const age = await stat(path).then((info) => Date.now() - info.ctimeMs, () => Number.POSITIVE_INFINITY);
+  return age < IN_FLIGHT_MS && isProcessRunning(pid);
 }
 
 async function copyTree(from: string, to: string, relative: string, skip: ReadonlySet<string>): Promise<void> {

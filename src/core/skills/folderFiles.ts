@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { type FileHandle, open, readdir } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
 import { join } from 'node:path';
 import { normaliseForHash } from './provenance';
 
@@ -9,6 +11,8 @@ export const SKILL_MD_MAX_BYTES = 1024 * 1024;
 export const EXTRA_TEXT_MAX_BYTES = 256 * 1024;
 const HASH_MAX_BYTES = 8 * 1024 * 1024;
 const MAX_FILES = 500;
+/** Folders count too: a tree of empty folders must not be walked without end. */
+const MAX_ENTRIES = 5000;
 const MAX_DEPTH = 8;
 
 export interface FolderFile {
@@ -21,6 +25,8 @@ export interface FolderFile {
   digest: string;
   /** A symlink inside the skill folder; never followed, never copied. */
   symlink?: boolean;
+  /** The text was decoded from bytes that are not valid UTF-8 (its bad bytes read as U+FFFD). */
+  invalidUtf8?: boolean;
 }
 
 export interface FolderListing {
@@ -33,6 +39,7 @@ export interface FolderListing {
 export async function listSkillFolder(folder: string): Promise<FolderListing> {
   const files: FolderFile[] = [];
   const skipped: string[] = [];
+  let entriesSeen = 0;
   const walk = async (relative: string, depth: number): Promise<void> => {
     if (depth > MAX_DEPTH) {
       skipped.push(`${relative}: nested too deep`);
@@ -48,8 +55,8 @@ export async function listSkillFolder(folder: string): Promise<FolderListing> {
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const path = relative ? `${relative}/${entry.name}` : entry.name;
-      if (files.length >= MAX_FILES) {
-        skipped.push(`${path}: more than ${MAX_FILES} files`);
+      if (files.length >= MAX_FILES || ++entriesSeen > MAX_ENTRIES) {
+        skipped.push(`${path}: more than ${files.length >= MAX_FILES ? `${MAX_FILES} files` : `${MAX_ENTRIES} entries`}`);
         return;
       }
       if (entry.isSymbolicLink()) files.push({ path, size: 0, digest: 'symlink', symlink: true });
@@ -58,24 +65,51 @@ export async function listSkillFolder(folder: string): Promise<FolderListing> {
         const file = await readFolderFile(join(folder, path), path);
         if (typeof file === 'string') skipped.push(file);
         else files.push(file);
-      }
+      } else skipped.push(`${path}: not a regular file (a FIFO, socket or device); not read`);
     }
   };
   await walk('', 0);
   return { files, skipped };
 }
 
+/** O_NONBLOCK: a FIFO swapped in after the listing opens without waiting for a writer. */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
+
+/**
+ * Reads at most HASH_MAX_BYTES + 1 bytes whatever size the file reports: files of virtual file
+ * systems (/proc/<pid>/pagemap) report 0 bytes and then never end.
+ */
 async function readFolderFile(absolute: string, path: string): Promise<FolderFile | string> {
   try {
-    const info = await lstat(absolute);
-    if (info.size > HASH_MAX_BYTES) return { path, size: info.size, digest: `size:${info.size}` };
-    const bytes = await readFile(absolute);
-    const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 32);
-    const textual = bytes.length <= EXTRA_TEXT_MAX_BYTES && !isBinary(bytes);
-    return { path, size: info.size, digest, ...(textual ? { text: bytes.toString('utf8') } : {}) };
+    const handle = await open(absolute, READ_FLAGS);
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) return `${path}: not a regular file; not read`;
+      if (info.size > HASH_MAX_BYTES) return { path, size: info.size, digest: `size:${info.size}` };
+      const bytes = await readAtMost(handle, HASH_MAX_BYTES + 1);
+      if (bytes.length > HASH_MAX_BYTES) return { path, size: bytes.length, digest: `size:>${HASH_MAX_BYTES}` };
+      const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+      const textual = bytes.length <= EXTRA_TEXT_MAX_BYTES && !isBinary(bytes);
+      return { path, size: bytes.length, digest, ...(textual ? { text: bytes.toString('utf8') } : {}), ...(textual && !isUtf8(bytes) ? { invalidUtf8: true } : {}) };
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     return `${path}: ${errorText(error)}`;
   }
+}
+
+async function readAtMost(handle: FileHandle, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total < limit) {
+    const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, limit - total));
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    if (bytesRead === 0) break;
+    chunks.push(chunk.subarray(0, bytesRead));
+    total += bytesRead;
+  }
+  return Buffer.concat(chunks, total);
 }
 
 export function isBinary(bytes: Uint8Array): boolean {

@@ -3,14 +3,22 @@
  * body; the frontmatter stays a yaml Document so unknown keys, key order and comments survive a
  * read-modify-write round trip untouched.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 
 /** A position-bearing problem found while splitting or parsing. Lines and columns are 1-based. */
 export interface FrontmatterProblem {
   line: number;
   column?: number;
   message: string;
+  /** A lint rule more precise than a YAML syntax error, e.g. `yaml-alias-bomb`. */
+  rule?: string;
 }
+
+/**
+ * Alias expansions a frontmatter may need. Real skills use none; a few anchors are harmless. A
+ * document that needs more is a "billion laughs" bomb: a few lines that expand to millions of nodes.
+ */
+const MAX_ALIAS_COUNT = 100;
 
 export type FrontmatterValue = string | number | boolean | null | FrontmatterValue[] | { [key: string]: FrontmatterValue };
 
@@ -28,7 +36,7 @@ export class Frontmatter {
   static parse(yamlText: string, firstLine: number): { frontmatter: Frontmatter; problems: FrontmatterProblem[] } {
     const lineCounter = new LineCounter();
     const doc = parseDocument(yamlText, { lineCounter, prettyErrors: true, uniqueKeys: true });
-    const problems = [...doc.errors, ...doc.warnings].map((error) => {
+    const problems: FrontmatterProblem[] = [...doc.errors, ...doc.warnings].map((error) => {
       const pos = error.linePos?.[0];
       return {
         line: (pos?.line ?? 1) + firstLine - 1,
@@ -36,6 +44,14 @@ export class Frontmatter {
         message: (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, ''),
       };
     });
+    if (problems.length === 0 && expandsTooFar(doc, yamlText)) {
+      const aliasAt = yamlText.search(/\*[^\s,\]}]/);
+      problems.push({
+        line: (aliasAt < 0 ? 1 : lineCounter.linePos(aliasAt).line) + firstLine - 1,
+        message: `YAML aliases expand to more than ${MAX_ALIAS_COUNT} copies (an alias bomb); write the values out instead`,
+        rule: 'yaml-alias-bomb',
+      });
+    }
     return { frontmatter: new Frontmatter(doc, lineCounter, firstLine), problems };
   }
 
@@ -63,7 +79,7 @@ export class Frontmatter {
     try {
       const node = this.doc.getIn(path, true);
       if (node === undefined) return undefined;
-      return toPlain(node);
+      return toPlain(node, this.doc);
     } catch {
       return undefined;
     }
@@ -101,18 +117,37 @@ export class Frontmatter {
   }
 }
 
-function toPlain(node: unknown): FrontmatterValue {
+/** The yaml library counts expansions as it builds the plain value and stops at the limit. */
+function expandsTooFar(doc: Document, yamlText: string): boolean {
+  if (!yamlText.includes('*')) return false;
+  try {
+    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return false;
+  } catch (error) {
+    return error instanceof ReferenceError;
+  }
+}
+
+/**
+ * An alias reads as its target when that is a scalar. An alias of a list or map reads as null:
+ * never a string, so a field that must be one is reported, and an alias bomb is never expanded here.
+ */
+function toPlain(node: unknown, doc: Document): FrontmatterValue {
+  if (isAlias(node)) {
+    const target = node.resolve(doc);
+    return isScalar(target) ? toPlain(target, doc) : null;
+  }
   if (isScalar(node)) {
     const value = node.value;
     if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
     return String(value);
   }
-  if (isSeq(node)) return node.items.map((item) => toPlain(item));
+  if (isSeq(node)) return node.items.map((item) => toPlain(item, doc));
   if (isMap(node)) {
     const out: Record<string, FrontmatterValue> = {};
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      out[key] = pair.value === null ? null : toPlain(pair.value);
+      out[key] = pair.value === null ? null : toPlain(pair.value, doc);
     }
     return out;
   }

@@ -1,9 +1,13 @@
 import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
 import { join, relative, sep } from 'node:path';
 import { errorText, folderHash, isBinary, listSkillFolder, SKILL_MD_MAX_BYTES, type FolderFile } from './folderFiles';
 import { computeSkillHash, skillEditState, type EditState } from './provenance';
 import { readSkillDocument, type SkillDocument } from './skillFile';
 import { validateSkillText, type SkillIssue } from './validate';
+
+/** More entries than this in one skills folder are not read: it is not a skills folder (/proc, a home folder). */
+const MAX_ENTRIES = 2000;
 
 export interface LoadedSkill {
   doc: SkillDocument;
@@ -56,6 +60,10 @@ export async function loadSkillLibrary(folder: string): Promise<SkillLibrary> {
     return library;
   }
   const names = entries.filter((entry) => !entry.name.startsWith('.')).map((entry) => entry.name).sort();
+  if (names.length > MAX_ENTRIES) {
+    library.problems.push({ path: folder, reason: 'unreadable', message: `holds ${names.length} entries; only the first ${MAX_ENTRIES} were read (is this a skills folder?)` });
+    names.length = MAX_ENTRIES;
+  }
   for (const name of names) {
     const result = await loadSkillFolder(join(folder, name), root);
     if ('reason' in result) library.problems.push(result);
@@ -77,18 +85,19 @@ export async function loadSkillFolder(folderPath: string, root?: string): Promis
     } else if (!info.isDirectory()) {
       return problem('not-a-file', 'not a skill folder (skills are folders holding SKILL.md)');
     }
-    const listing = await listSkillFolder(real);
+    // SKILL.md first: a folder that is no skill (a /proc/<pid> named by mistake) is not walked at all.
     const skillPath = join(folderPath, 'SKILL.md');
     const skillInfo = await lstat(skillPath).catch(() => undefined);
     if (!skillInfo) return problem('no-skill-md', 'folder has no SKILL.md', skillPath);
     if (skillInfo.isSymbolicLink()) return problem('symlink-outside', 'SKILL.md is a symlink; ignored for safety', skillPath);
     if (!skillInfo.isFile()) return problem('not-a-file', 'SKILL.md is not a regular file', skillPath);
     if (skillInfo.size > SKILL_MD_MAX_BYTES) return problem('too-large', `SKILL.md is ${skillInfo.size} bytes; the limit is ${SKILL_MD_MAX_BYTES}`, skillPath);
+    const listing = await listSkillFolder(real);
     const skillFile = listing.files.find((file) => file.path === 'SKILL.md');
     if (skillFile?.text === undefined) {
       const bytes = await readFile(skillPath);
       if (isBinary(bytes)) return problem('binary', 'SKILL.md holds binary data', skillPath);
-      if (skillFile) skillFile.text = bytes.toString('utf8');
+      if (skillFile) Object.assign(skillFile, { text: bytes.toString('utf8') }, isUtf8(bytes) ? {} : { invalidUtf8: true });
     }
     const text = skillFile?.text ?? '';
     const folderName = folderPath.split(/[\\/]/).filter(Boolean).pop() ?? '';
@@ -103,7 +112,7 @@ export async function loadSkillFolder(folderPath: string, root?: string): Promis
       folderPath,
       folderName,
       text,
-      issues: validateSkillText(text, { file: skillPath, folderName }),
+      issues: [...encodingIssues(skillFile, skillPath, text), ...validateSkillText(text, { file: skillPath, folderName })],
       hash: computeSkillHash(text),
       folderHash: folderHash(listing.files),
       editState,
@@ -113,6 +122,14 @@ export async function loadSkillFolder(folderPath: string, root?: string): Promis
   } catch (error) {
     return problem('unreadable', errorText(error));
   }
+}
+
+/** Bytes that are not UTF-8 were read as U+FFFD: the text an agent gets is not what the file says. */
+function encodingIssues(file: FolderFile | undefined, path: string, text: string): SkillIssue[] {
+  if (!file?.invalidUtf8) return [];
+  const at = text.indexOf('\uFFFD');
+  const line = at < 0 ? 1 : text.slice(0, at).split('\n').length;
+  return [{ file: path, line, severity: 'error', rule: 'encoding-invalid-utf8', message: 'SKILL.md is not valid UTF-8; save it as UTF-8 (invalid bytes read as U+FFFD)' }];
 }
 
 function isInside(path: string, root: string): boolean {

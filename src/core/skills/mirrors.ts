@@ -1,6 +1,7 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { removeFolderAtomically, replaceFolderAtomically, type FolderEntry } from './atomicFolder';
+import { recoverInterruptedWrites, removeFolderAtomically, replaceFolderAtomically, type FolderEntry } from './atomicFolder';
+import { UnsafeWriteTargetError, vetWriteTarget } from '../util/writeTarget';
 import { errorText, folderHash, listSkillFolder, type FolderFile } from './folderFiles';
 import { loadSkillLibrary, type LoadedSkill } from './library';
 import { META, stampHash } from './provenance';
@@ -18,7 +19,7 @@ export interface MirrorOptions {
   root?: string;
 }
 
-export type MirrorConflictReason = 'foreign' | 'mirror-edited' | 'not-a-folder';
+export type MirrorConflictReason = 'foreign' | 'mirror-edited' | 'not-a-folder' | 'outside-workspace';
 
 export interface MirrorReport {
   written: string[];
@@ -51,10 +52,28 @@ export async function syncMirrors(options: MirrorOptions): Promise<MirrorReport>
   for (const mirror of options.mirrors) {
     const mirrorRoot = resolve(root, mirror);
     if (mirrorRoot === canonical) continue;
+    const refused = await refusedMirror(mirrorRoot, root);
+    if (refused) {
+      report.conflicts.push({ path: mirrorRoot, reason: refused });
+      continue;
+    }
+    // A mirror write killed half-way leaves a hidden temp folder there too.
+    await recoverInterruptedWrites(mirrorRoot);
     for (const skill of deliverable.values()) await refreshMirror(skill, mirrorRoot, report);
     await removeOrphans(mirrorRoot, canonical, deliverable, report);
   }
   return report;
+}
+
+/** Mirrors are copies inside the workspace; one configured (or symlinked) outside it, or not a folder, is never written. */
+async function refusedMirror(mirrorRoot: string, root: string): Promise<MirrorConflictReason | undefined> {
+  try {
+    await vetWriteTarget(mirrorRoot, { role: 'mirror folder', kind: 'folder', inside: { root } });
+    return undefined;
+  } catch (error) {
+    if (error instanceof UnsafeWriteTargetError) return error.reason === 'outside' ? 'outside-workspace' : 'not-a-folder';
+    throw error;
+  }
 }
 
 async function refreshMirror(skill: LoadedSkill, mirrorRoot: string, report: MirrorReport): Promise<void> {

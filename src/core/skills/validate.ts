@@ -49,7 +49,7 @@ export function validateSkillText(text: string, options: ValidateOptions): Skill
     line: problem.line,
     column: problem.column,
     severity: 'error',
-    rule: doc.hasFrontmatter ? 'yaml-syntax' : 'frontmatter-missing',
+    rule: problem.rule ?? (doc.hasFrontmatter ? 'yaml-syntax' : 'frontmatter-missing'),
     message: problem.message,
   }));
   if (!doc.hasFrontmatter || issues.length > 0) return issues;

@@ -50,7 +50,7 @@ export function createClaudeCodeParser(context: ParseContext, saved: Record<stri
       pushPrompt(session, `${key}:0`, ts, content, out);
       return undefined;
     }
-    if (!Array.isArray(content)) return 'bad-fields';
+    if (!Array.isArray(content) || !holdsBlocks(content)) return 'bad-fields';
     const texts: string[] = [];
     const topResult = asRecord(line.toolUseResult);
     content.forEach((blockValue) => {
@@ -82,7 +82,7 @@ export function createClaudeCodeParser(context: ParseContext, saved: Record<stri
 
   function assistantLine(session: SessionRef, line: JsonRecord, key: string, ts: number | undefined, out: ParseResult): string | undefined {
     const message = asRecord(line.message);
-    if (!message || !Array.isArray(message.content)) return 'bad-fields';
+    if (!message || !Array.isArray(message.content) || !holdsBlocks(message.content)) return 'bad-fields';
     const messageId = asString(message.id);
     // Split lines of one message are consecutive; the last id is persisted so a resumed tail knows it.
     if (messageId && messageId !== state.lastMessageId) {
@@ -130,6 +130,11 @@ export function createClaudeCodeParser(context: ParseContext, saved: Record<stri
     finish() {},
     saveState: () => ({ ...state }),
   };
+}
+
+/** Content is a list of blocks (objects); a list holding none, such as arrays nested deep, is not a message. */
+function holdsBlocks(content: readonly unknown[]): boolean {
+  return content.length === 0 || content.some((block) => asRecord(block) !== undefined);
 }
 
 /** Results follow their calls closely; remembering the recent calls keeps memory flat on huge files. */

@@ -15,15 +15,28 @@ export interface LineParser {
 
 /**
  * parseLine for a format of one JSON object a line: blank lines are passed over, unparsable ones
- * skipped with their reason, and each object handed to parseRecord.
+ * skipped with their reason, and each object handed to parseRecord. A record that makes the
+ * parser fail (JSON nested so deep that walking it overflows the stack) is skipped with its reason,
+ * and the events it had begun to emit are taken back, so one line cannot end the file's import.
  */
 export function parsingJsonLines(parseRecord: (line: Record<string, unknown>, offset: number, out: ParseResult) => string | undefined): LineParser['parseLine'] {
   return (text, offset, out) => {
     const parsed = parseJsonLine(text);
     if ('blank' in parsed) return undefined;
     if ('skip' in parsed) return parsed.skip;
-    return parseRecord(parsed.value, offset, out);
+    const emitted = out.events.length;
+    try {
+      return parseRecord(parsed.value, offset, out);
+    } catch (error) {
+      out.events.length = emitted;
+      return failureReason(error);
+    }
   };
+}
+
+/** Why reading a record failed, as a skip reason. */
+export function failureReason(error: unknown): string {
+  return error instanceof RangeError ? 'too-deeply-nested' : 'parse-error';
 }
 
 /** Parses a line and classifies failures: an invalid line vs one that is a JSON non-object. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseClineRooTask, type ClineTaskFiles } from './clineRoo';
 import { formatOf } from './formats';
 import { tryParseJson } from './json';
+import { failureReason } from './lineParser';
 import { scanLines } from './lineScanner';
 import type { TailState } from './tailState';
 import { countSkip, MAX_WHOLE_FILE_BYTES, type ParseContext, type ParseResult, type TranscriptSource } from './types';
@@ -191,6 +192,7 @@ function sha1(data: string | Buffer): string {
 }
 
 function errorReason(error: unknown): string {
+  if (error instanceof RangeError) return failureReason(error);
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') return 'file-vanished';
   return code ? `read-error-${code.toLowerCase()}` : 'read-error';

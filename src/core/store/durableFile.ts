@@ -1,14 +1,16 @@
 import { open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { createPrivateTempFile } from '../util/privateFiles';
 
 /**
  * Replaces a file so that after a crash it holds either the old bytes or the new ones, never a
  * mix: write a temporary file beside it, fsync it, rename it over the target, fsync the folder.
+ * The file is private (0600) whatever mode the one it replaces had.
  */
 export async function replaceFileDurably(path: string, bytes: Uint8Array): Promise<void> {
   const temp = `${path}.tmp-${process.pid}`;
   try {
-    const handle = await open(temp, 'w');
+    const handle = await createPrivateTempFile(temp);
     try {
       await handle.writeFile(bytes);
       await handle.sync();

@@ -1,8 +1,9 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { open, rename, unlink } from 'node:fs/promises';
+import { rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { syncDirectory } from './durableFile';
 import { JournalFile } from './journalFile';
+import { createPrivateTempFile } from '../util/privateFiles';
 
 /** Where one event's journal line sits in the event log. */
 export interface LogRef {
@@ -36,7 +37,7 @@ export class EventLog implements LogReader {
 
   /** Opens generation `generation` at `path`, cutting anything after validLength (a torn tail). */
   static async open(path: string, generation: number, validLength: number): Promise<EventLog> {
-    return new EventLog(generation, path, await JournalFile.open(path, validLength));
+    return new EventLog(generation, path, await JournalFile.open(path, validLength, 'event log'));
   }
 
   /** Bytes written and fsynced. */
@@ -100,7 +101,7 @@ export async function copyLogLines(source: LogReader, refs: readonly LogRef[], t
   const temp = `${target}.tmp`;
   const offsets: number[] = [];
   let size = 0;
-  const handle = await open(temp, 'w', 0o600);
+  const handle = await createPrivateTempFile(temp);
   try {
     let chunk: Buffer[] = [];
     let chunkBytes = 0;

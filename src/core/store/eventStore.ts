@@ -111,6 +111,11 @@ export class EventStore {
     if (recovery.replayedEvents > 0) this.markDirty();
   }
 
+  /** The lock file that says which process owns the store, for messages about who holds it. */
+  get lockFile(): string {
+    return this.paths.lock;
+  }
+
   /** For non-event tables (candidates, gaps, kv). Call markDirty() after a write worth keeping. */
   get db(): SqlDatabase {
     return this.database;
@@ -243,6 +248,8 @@ export class EventStore {
       else {
         await this.sink.journal.close().catch(() => undefined);
         this.sink.ownerLog?.close();
+        // A guest that recorded nothing (a refused CLI write, a read-only look) leaves no segment behind.
+        if (this.sink.journal.size === 0) await unlink(this.paths.guestJournal(process.pid)).catch(() => undefined);
       }
       this.database.close();
       this.releaseLock?.();

@@ -1,5 +1,7 @@
-import { constants, readSync } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
+import { readSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { openPrivateFile } from '../util/privateFiles';
+import { vetWriteTarget } from '../util/writeTarget';
 import { syncDirectory } from './durableFile';
 import { dirname } from 'node:path';
 
@@ -15,8 +17,9 @@ export class JournalFile {
   ) {}
 
   /** Opens (creating if needed) and cuts anything after validLength: a torn tail from a crash. */
-  static async open(path: string, validLength: number): Promise<JournalFile> {
-    const handle = await open(path, constants.O_RDWR | constants.O_CREAT, 0o600);
+  static async open(path: string, validLength: number, role = 'journal'): Promise<JournalFile> {
+    await vetWriteTarget(path, { role });
+    const handle = await openPrivateFile(path, 'readWrite');
     try {
       const { size } = await handle.stat();
       const length = Math.min(validLength, size);

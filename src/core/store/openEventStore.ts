@@ -1,19 +1,26 @@
-import { mkdir, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { silentLogger, systemClock } from '../ports';
 import { EventLog, ReadOnlyLog } from './eventLog';
 import { type EventSink, EventStore, type EventStoreOptions } from './eventStore';
 import { JournalFile } from './journalFile';
-import { eventLogGenerations, guestJournals, removeStaleTemps, storePaths } from './storeFiles';
+import { eventLogGenerations, guestJournals, removeStaleTemps, storePaths, vetStoreFiles } from './storeFiles';
 import { tryAcquireLock } from './storeLock';
 import { type StoreRecovery, loadDatabase, replayEventLog, replayJournal } from './storeRecovery';
+import { ensurePrivateFolder } from '../util/privateFiles';
+import { vetWriteTarget } from '../util/writeTarget';
 
-/** Opens the store at options.dbPath: loads the checkpoint, replays the log and journals, takes the lock. */
+/**
+ * Opens the store at options.dbPath: loads the checkpoint, replays the log and journals, takes the
+ * lock. A symlinked dbPath is followed, so the lock and the other files sit beside the real file;
+ * a path that is not a writable regular file (or absent) is refused before anything is written.
+ */
 export async function openEventStore(options: EventStoreOptions): Promise<EventStore> {
-  const paths = storePaths(options.dbPath);
+  const paths = storePaths(await vetWriteTarget(options.dbPath, { role: 'store' }));
   const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? systemClock;
-  await mkdir(dirname(paths.db), { recursive: true });
+  await ensurePrivateFolder(dirname(paths.db));
+  await vetStoreFiles(paths);
   const lock = tryAcquireLock(paths.lock, clock.now());
   const warnings: string[] = [];
   const { db, loadedBytes } = await loadDatabase(paths, options.wasmPath, clock, warnings, lock.acquired);
@@ -36,7 +43,7 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
     sink = { kind: 'log', log };
   } else {
     const owner = lock.owner ? `process ${lock.owner.pid}` : 'another process';
-    warnings.push(`The store is in use by ${owner}; this window records into its own journal segment, merged when that process closes. Changes other than recorded events are not saved from this window.`);
+    warnings.push(`The store is in use by ${owner} (lock file ${paths.lock}); this window records into its own journal segment, merged when that process closes. Changes other than recorded events are not saved from this window.`);
     sink = { kind: 'guest', journal: await JournalFile.open(ownJournal, ownValidLength), ownerLog: ReadOnlyLog.open(paths.eventLog(logged.generation)) };
   }
   for (const warning of warnings) logger.warn(warning);

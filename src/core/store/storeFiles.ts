@@ -1,4 +1,4 @@
-import { open, readdir, stat, unlink } from 'node:fs/promises';
+import { readdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { serializeRedacted } from '../redaction/gate';
 import { redactEvent } from '../redaction/redactEvent';
@@ -6,6 +6,8 @@ import { type ReadLoggedLines, eventPage } from './eventRows';
 import type { SqlDatabase } from './sqlDatabase';
 import { isAlive } from './storeLock';
 import { hostname } from 'node:os';
+import { openPrivateFile } from '../util/privateFiles';
+import { vetWriteTarget } from '../util/writeTarget';
 
 /** The files of one store, all beside the database file. */
 export interface StorePaths {
@@ -26,6 +28,15 @@ export function storePaths(dbPath: string): StorePaths {
     guestJournal: (pid) => `${dbPath}.journal.guest-${pid}`,
     eventLog: (generation) => `${dbPath}.events-${generation}`,
   };
+}
+
+/**
+ * The files beside the database that opening the store reads, appends to or replaces: each must be
+ * a writable regular file (or absent), or the store refuses to open, naming it, before any change.
+ */
+export async function vetStoreFiles(paths: StorePaths): Promise<void> {
+  const logs = (await eventLogGenerations(paths)).map((generation) => paths.eventLog(generation));
+  for (const path of [paths.lock, paths.journal, ...logs, ...(await guestJournals(paths))]) await vetWriteTarget(path, { role: 'store file' });
 }
 
 /** The generations of event log on disk, oldest first; temporary copies are not counted. */
@@ -95,7 +106,7 @@ const EXPORT_PAGE = 1000;
 
 /** Streams every event to path as JSON lines, a page at a time. Returns the number written. */
 export async function exportEventsJsonl(db: SqlDatabase, readLogged: ReadLoggedLines, path: string): Promise<number> {
-  const handle = await open(path, 'w', 0o600);
+  const handle = await openPrivateFile(await vetWriteTarget(path, { role: 'export' }), 'write');
   let written = 0;
   try {
     let afterSeq = 0;

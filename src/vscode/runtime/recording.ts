@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { CaptureFilter } from '../../core/capture/captureFilter';
 import { GitCheckIgnore } from '../../core/capture/gitIgnoreOracle';
@@ -60,7 +59,7 @@ export class RecordingRuntime implements vscode.Disposable {
       this.log.info('No folder is open, so nothing is recorded.');
       return undefined;
     }
-    await mkdir(this.context.storageUri.fsPath, { recursive: true });
+    // openEventStore vets the path and creates the folder private (0700), as it does for the CLI.
     const opened = await openEventStore({
       dbPath,
       wasmPath: vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'sql-wasm.wasm').fsPath,
