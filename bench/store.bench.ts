@@ -1,9 +1,10 @@
 /**
  * Store ingest: our journal + sql.js store (redaction and checkpoints included) against
  * better-sqlite3 in WAL mode with batched transactions, on the same events. Also bytes per event
- * on disk and heap growth after 100,000 events.
+ * on disk and heap growth after 100,000 events. better-sqlite3 is installed on first use
+ * (bench/baselines.ts), not by the project's `npm ci`.
  */
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import type { RecordedEvent } from '../src/core/model/events';
 import { redactEvent } from '../src/core/redaction/redactEvent';
 import { openEventStore } from '../src/core/store/openEventStore';
 import { MIGRATIONS } from '../src/core/store/schema';
+import { requireBaseline } from './baselines';
 
 const THROUGHPUT_EVENTS = 30_000;
 const HEAP_EVENTS = 100_000;
@@ -57,7 +59,7 @@ async function ingestOurs(dir: string, events: RecordedEvent[]): Promise<{ ms: n
   return { ms, bytes };
 }
 
-function ingestBetterSqlite(dir: string, events: RecordedEvent[]): { ms: number; bytes: number } {
+function ingestBetterSqlite(Database: typeof BetterSqlite3, dir: string, events: RecordedEvent[]): { ms: number; bytes: number } {
   const started = performance.now();
   const path = join(dir, 'baseline.db');
   const db = new Database(path);
@@ -83,9 +85,10 @@ function collectGarbage(): void {
 }
 
 export async function run(): Promise<void> {
+  const Database = requireBaseline('better-sqlite3') as typeof BetterSqlite3;
   const dir = mkdtempSync(join(tmpdir(), 'skillwright-store-bench-'));
   try {
-    await throughput(dir);
+    await throughput(Database, dir);
     await heapGrowth(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -95,14 +98,14 @@ export async function run(): Promise<void> {
 const ROUNDS = 7;
 
 /** Alternating rounds, each a fresh pair of stores; the median ratio damps a noisy neighbour. */
-async function throughput(dir: string): Promise<void> {
+async function throughput(Database: typeof BetterSqlite3, dir: string): Promise<void> {
   const events = syntheticEvents(THROUGHPUT_EVENTS, 't');
   // Warm-up (wasm compile, JIT) outside the timed runs.
   await ingestOurs(mkdtempSync(join(dir, 'warm-')), events.slice(0, 2000));
-  ingestBetterSqlite(mkdtempSync(join(dir, 'warm-')), events.slice(0, 2000));
+  ingestBetterSqlite(Database, mkdtempSync(join(dir, 'warm-')), events.slice(0, 2000));
   const rounds: { ours: { ms: number; bytes: number }; baseline: { ms: number; bytes: number } }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const baseline = ingestBetterSqlite(mkdtempSync(join(dir, 'base-')), events);
+    const baseline = ingestBetterSqlite(Database, mkdtempSync(join(dir, 'base-')), events);
     const ours = await ingestOurs(mkdtempSync(join(dir, 'ours-')), events);
     rounds.push({ ours, baseline });
   }

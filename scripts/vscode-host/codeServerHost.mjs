@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { ensureCodeServer } from './install-code-server.mjs';
+import { findChromiumPath } from './system-packages.mjs';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -80,19 +81,11 @@ export async function freePort() {
   });
 }
 
-/** @returns {string} path of Debian's chromium, or throws saying how to install it */
+/** @returns {string} path of the Chromium to drive, or throws saying how to install one */
 export function findChromium() {
-  const fromEnv = process.env.SKILLWRIGHT_CHROMIUM;
-  if (fromEnv && existsSync(fromEnv)) return fromEnv;
-  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
-    try {
-      const path = execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
-      if (path) return path;
-    } catch {
-      // try the next name
-    }
-  }
-  throw new Error('no Chromium found (looked for chromium, chromium-browser, google-chrome); on Debian run: apt-get install -y chromium');
+  const path = findChromiumPath();
+  if (path) return path;
+  throw new Error(`no Chromium found (looked for SKILLWRIGHT_CHROMIUM, chromium, chromium-browser, google-chrome); on Debian run: sudo apt-get install -y --no-install-recommends chromium`);
 }
 
 /** Builds the workbench URL; paths are turned into vscode-remote URIs on this server. */

@@ -1,4 +1,7 @@
 export const CODE_SERVER_VERSION: string;
-/** Installs code-server into .tools/ if needed; returns the path of its entry.js. */
+/**
+ * Installs what the VS Code host needs if anything is missing (Debian packages through apt-get
+ * when this process may, code-server into .tools/); returns the path of code-server's entry.js.
+ */
 export function ensureCodeServer(): string;
 export function installedEntry(): string;

@@ -4,7 +4,8 @@
 //   node scripts/vscode-host/run-integration.mjs [--pass all|trusted|untrusted] [--grep TEXT] [--keep]
 //
 // Host: desktop VS Code through @vscode/test-electron when VSCODE_EXECUTABLE names one, otherwise
-// code-server 4.100.3 (installed on demand into .tools/) driven by headless Chromium.
+// code-server 4.100.3 (installed on demand into .tools/, with the Debian packages it needs) driven
+// by headless Chromium.
 // Passes: `trusted` runs every suite except *.untrusted.* with workspace trust disabled;
 // `untrusted` turns trust on, so the folder opens in Restricted Mode, and runs only *.untrusted.*.
 // Results land in .test-output/integration/<pass>.json(.txt). The last line printed is always
@@ -214,7 +215,7 @@ async function main() {
       const { ensureCodeServer } = await import('./install-code-server.mjs');
       ensureCodeServer();
     } catch (error) {
-      throw new HostUnavailableError(`code-server is not installed and could not be installed: ${error.message}`);
+      throw new HostUnavailableError(`the code-server host could not be set up: ${error.message}`);
     }
   }
   const totals = { passed: 0, failed: 0, skipped: 0 };
