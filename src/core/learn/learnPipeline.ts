@@ -96,19 +96,15 @@ export async function runLearn(request: LearnRequest): Promise<LearnResult> {
   report(`Read ${history.stats.total} commits`, 50);
   signal?.throwIfAborted();
 
-  let files: string[] = [];
-  let contents = new Map<string, string>();
-  let heads = new Map<string, string>();
-  if (history.split.rev) {
-    files = history.tree.filter((file) => history.classifier.pathKind(file) === 'ok' || file === 'package.json');
-    contents = await readFilesAt(request.repo, history.split.rev, commandSourceFiles(files));
-    heads = await readFilesAt(request.repo, history.split.rev, sampleForHeaders(files), 2048);
-  }
-  report('Reading the tree', 10);
-  signal?.throwIfAborted();
-
-  const code = options.distill?.recipes === false && options.distill.apiReuse === false ? NO_CODE_INPUTS : await readCodeInputs(request.repo, history, { signal });
-  report('Reading recent changes', 5);
+  const rev = history.split.rev;
+  const files = rev ? history.tree.filter((file) => history.classifier.pathKind(file) === 'ok' || file === 'package.json') : [];
+  // Three independent git reads: the files commands and headers come from, and the recent diffs.
+  const [contents, heads, code] = await Promise.all([
+    rev ? readFilesAt(request.repo, rev, commandSourceFiles(files)) : new Map<string, string>(),
+    rev ? readFilesAt(request.repo, rev, sampleForHeaders(files), 2048) : new Map<string, string>(),
+    options.distill?.recipes === false && options.distill.apiReuse === false ? NO_CODE_INPUTS : readCodeInputs(request.repo, history, { signal }),
+  ]);
+  report('Reading the tree and recent changes', 15);
   signal?.throwIfAborted();
 
   const events = (request.events ?? []).filter((event) => event.ts <= history.split.time);
