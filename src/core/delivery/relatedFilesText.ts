@@ -19,10 +19,20 @@ export function formatRelatedFiles(result: RelatedFilesResult): string {
   }
   lines.push(`Files that usually change together with ${result.files.join(', ')} (history up to ${result.head.slice(0, 8)}):`);
   if (result.related.length === 0) lines.push('- none: no other file is known to change with these.');
-  for (const [index, file] of result.related.entries()) lines.push(`${index + 1}. ${file.path}: ${Math.round(file.probability * 100)}% likely; ${describe(file)}`);
+  for (const [index, file] of result.related.entries()) lines.push(`${index + 1}. ${file.path}: ${percentLikely(file.probability)} likely; ${describe(file)}`);
   if (result.unknown.length > 0) lines.push(`Not in the history (new, untracked or generated): ${result.unknown.join(', ')}.`);
   lines.push('Check each before you commit: update it if your change affects it, or leave it and say why.');
   return `${lines.join('\n')}\n`;
+}
+
+/** A probability as people read it: never a certain 0% or 100%, which no history can promise. */
+export function percentLikely(probability: number): string {
+  return `${Math.min(99, Math.max(1, Math.round(probability * 100)))}%`;
+}
+
+/** The reasons other than "changed together", in words. */
+export function reasonsInWords(file: RelatedFile): string {
+  return file.reasons.filter((reason) => reason !== 'changed-together').map((reason) => REASONS[reason]).join(', ');
 }
 
 function describe(file: RelatedFile): string {
@@ -30,7 +40,7 @@ function describe(file: RelatedFile): string {
   if (file.together !== undefined && file.of) parts.push(`changed together in ${file.together} of ${file.of} commits`);
   if (file.lastCommit) parts.push(`last in ${file.lastCommit.hash.slice(0, 8)} "${file.lastCommit.subject}" (${file.lastCommit.date})`);
   if (file.span && file.span.from.slice(0, 4) !== file.span.to.slice(0, 4)) parts.push(`${file.span.from.slice(0, 4)}–${file.span.to.slice(0, 4)}`);
-  const other = file.reasons.filter((reason) => reason !== 'changed-together').map((reason) => REASONS[reason]);
-  if (other.length > 0) parts.push(other.join(', '));
+  const other = reasonsInWords(file);
+  if (other) parts.push(other);
   return parts.join('; ');
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { percentLikely, reasonsInWords } from '../../core/delivery/relatedFilesText';
 import { showError } from '../userMessages';
 import type { RelatedFilesService } from './relatedFilesService';
 
@@ -25,8 +26,13 @@ export function registerRelatedFilesCommand(service: RelatedFilesService | undef
       const picked = await vscode.window.showQuickPick(
         result.related.map((file) => ({
           label: `$(file) ${file.path}`,
-          description: `${Math.round(file.probability * 100)}%`,
-          detail: file.together !== undefined && file.of ? `changed together in ${file.together} of ${file.of} commits${file.lastCommit ? `, last ${file.lastCommit.date}: ${file.lastCommit.subject}` : ''}` : file.reasons.join(', '),
+          description: percentLikely(file.probability),
+          detail: [
+            file.together !== undefined && file.of ? `changed together in ${file.together} of ${file.of} commits${file.lastCommit ? `, last ${file.lastCommit.date}: ${file.lastCommit.subject}` : ''}` : '',
+            reasonsInWords(file),
+          ]
+            .filter(Boolean)
+            .join('; '),
           path: file.path,
         })),
         { title: `Files that usually change with ${path}`, matchOnDetail: true, placeHolder: 'Open a file' },
