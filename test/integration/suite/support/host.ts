@@ -93,16 +93,17 @@ export async function waitForShellIntegration(terminal: vscode.Terminal, timeout
 /** Runs one command line through shell integration and waits for it to end; returns its exit code. */
 export async function runInTerminal(terminal: vscode.Terminal, commandLine: string, timeoutMs = 30_000): Promise<number | undefined> {
   const shellIntegration = await waitForShellIntegration(terminal, timeoutMs);
-  let execution: vscode.TerminalShellExecution | undefined;
+  const started: { execution?: vscode.TerminalShellExecution } = {};
   // The execution object is the reliable key: on a loaded machine the shell may report the
   // command line it echoed back garbled (a redraw mid-line), so the text is only a fallback.
   const ended = nextEvent(
     vscode.window.onDidEndTerminalShellExecution,
-    (event) => event.terminal === terminal && (event.execution === execution || event.execution.commandLine.value === commandLine),
+    (event) => event.terminal === terminal && (event.execution === started.execution || event.execution.commandLine.value === commandLine),
     timeoutMs,
     `the end of \`${commandLine}\``,
   );
-  execution = shellIntegration.executeCommand(commandLine);
+  const execution = shellIntegration.executeCommand(commandLine);
+  started.execution = execution;
   // Drain the output, as a recorder reading it would need the stream to be consumed.
   void (async () => {
     for await (const _chunk of execution.read()) {
