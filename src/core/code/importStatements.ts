@@ -12,6 +12,8 @@ export interface ImportStatement {
   names: string[];
   /** For Python's relative imports: how many leading dots. */
   level?: number;
+  /** For JavaScript: an ES `import`/`export … from`, a CommonJS `require()`, or a dynamic `import()`. */
+  form?: 'import' | 'require' | 'dynamic';
 }
 
 const EXTENSIONS: ReadonlyArray<[RegExp, SourceLanguage]> = [
@@ -29,7 +31,9 @@ export function languageOf(path: string): SourceLanguage | undefined {
 
 const JS_FROM = /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?([\w$*{}\s,]*?)\s*from\s*['"]([^'"\n]+)['"]/g;
 const JS_BARE = /(?:^|[\s;])import\s*['"]([^'"\n]+)['"]/g;
-const JS_CALL = /\b(?:require|import)\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g;
+const JS_CALL = /\b(require|import)\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g;
+/** `const { a, b: c } = require('x')` or `const x = require('x')`: the names a CommonJS file binds. */
+const JS_REQUIRE_BINDING = /(?:const|let|var|,)\s*(\{[^}]*\}|[\w$]+)\s*=\s*require\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g;
 const PY_FROM = /^\s*from\s+(\.*)([\w.]*)\s+import\s+\(?([\w\s,*]+)\)?/gm;
 const PY_IMPORT = /^\s*import\s+([\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*)/gm;
 const GO_SINGLE = /^\s*import\s+(?:[\w.]+\s+)?"([^"\n]+)"/gm;
@@ -60,9 +64,14 @@ export function importsIn(text: string, language: SourceLanguage): ImportStateme
 
 function jsImports(text: string): ImportStatement[] {
   const found: ImportStatement[] = [];
-  for (const match of text.matchAll(JS_FROM)) found.push({ specifier: match[2] ?? '', names: jsNames(match[1] ?? '') });
-  for (const match of text.matchAll(JS_BARE)) found.push({ specifier: match[1] ?? '', names: [] });
-  for (const match of text.matchAll(JS_CALL)) found.push({ specifier: match[1] ?? '', names: [] });
+  for (const match of text.matchAll(JS_FROM)) found.push({ specifier: match[2] ?? '', names: jsNames(match[1] ?? ''), form: 'import' });
+  for (const match of text.matchAll(JS_BARE)) found.push({ specifier: match[1] ?? '', names: [], form: 'import' });
+  const bound = new Map<number, string[]>();
+  for (const match of text.matchAll(JS_REQUIRE_BINDING)) bound.set(match.index + match[0].lastIndexOf('require'), jsNames((match[1] ?? '').replace(/:\s*/g, ' as ')));
+  for (const match of text.matchAll(JS_CALL)) {
+    const form = match[1] === 'require' ? 'require' : 'dynamic';
+    found.push({ specifier: match[2] ?? '', names: bound.get(match.index) ?? [], form });
+  }
   return found;
 }
 

@@ -2,16 +2,14 @@ import { type ReconcileOptions, type LibrarySkillSummary, rank, type DropReason 
 import type { StoredCandidate } from '../candidates/candidateRepository';
 import type { CommitFilterOptions } from '../history/commitFilters';
 import { type PresentHistory, type PresentHistoryStats, readPresentHistory } from '../history/presentHistory';
-import { readFilesAt } from '../history/repoTree';
 import type { SplitPoint } from '../history/splitPoint';
 import type { RecordedEvent } from '../model/events';
 import { type Logger, type Progress, silentLogger } from '../ports';
 import type { SqlDatabase } from '../store/sqlDatabase';
-import { commandSourceFiles } from '../distill/heuristic/workingCommandsDistiller';
-import { sampleForHeaders } from '../distill/heuristic/layoutConventionsDistiller';
 import { distillAll, type DistillOptions, type DistillReport } from './distillAll';
 import { keepPresentTense } from './presentTense';
 import { queueCandidates } from './queueCandidates';
+import { readTreeInputs } from './treeInputs';
 
 export interface LearnOptions {
   filters?: Partial<CommitFilterOptions>;
@@ -93,19 +91,13 @@ export async function runLearn(request: LearnRequest): Promise<LearnResult> {
   report(`Read ${history.stats.total} commits`, 50);
   signal?.throwIfAborted();
 
-  let files: string[] = [];
-  let contents = new Map<string, string>();
-  let heads = new Map<string, string>();
-  if (history.split.rev) {
-    files = history.tree.filter((file) => history.classifier.pathKind(file) === 'ok' || file === 'package.json');
-    contents = await readFilesAt(request.repo, history.split.rev, commandSourceFiles(files));
-    heads = await readFilesAt(request.repo, history.split.rev, sampleForHeaders(files), 2048);
-  }
+  const files = history.split.rev ? history.tree.filter((file) => history.classifier.pathKind(file) === 'ok' || file === 'package.json') : [];
+  const { contents, excerpts } = await readTreeInputs(request.repo, history.split.rev, files);
   report('Reading the tree', 10);
   signal?.throwIfAborted();
 
   const events = (request.events ?? []).filter((event) => event.ts <= history.split.time);
-  const distilled: DistillReport = distillAll({ commits: history.commits, halfLife: history.halfLife, files, contents, heads, events }, options.distill, now, logger);
+  const distilled: DistillReport = distillAll({ commits: history.commits, halfLife: history.halfLife, files, contents, excerpts, events }, options.distill, now, logger);
   const present = keepPresentTense(distilled.candidates, history.lineage, history.tree);
   report('Distilling', 30);
   signal?.throwIfAborted();

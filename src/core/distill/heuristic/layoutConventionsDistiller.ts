@@ -7,7 +7,7 @@ export interface LayoutInput {
   /** Every file in the tree at the split. */
   files: readonly string[];
   commits: readonly ClassifiedCommit[];
-  /** The first bytes of a sample of source files (see sampleForHeaders). */
+  /** The first bytes of a sample of source files (see sampleForConventions). */
   heads?: ReadonlyMap<string, string>;
 }
 
@@ -21,13 +21,6 @@ export interface LayoutOptions {
 }
 
 export const DEFAULT_LAYOUT_OPTIONS: LayoutOptions = { minTests: 3, minShare: 0.6, minHeaderSample: 8 };
-
-/** Which source files to read the heads of for the header rule. */
-export function sampleForHeaders(files: readonly string[], max = 60): string[] {
-  const sources = files.filter((file) => isCodeFile(file) && !testInfo(file) && !file.includes('node_modules/'));
-  const step = Math.max(1, Math.floor(sources.length / max));
-  return sources.filter((_, index) => index % step === 0).slice(0, max);
-}
 
 /** Where tests live and how they are named, plus a shared file header, from the tree and history. */
 export function distillLayoutConventions(input: LayoutInput, partial: Partial<LayoutOptions> = {}, now = Date.now()): LearnedCandidate[] {
