@@ -31,8 +31,9 @@ export function findLine(lines: readonly SourceLine[], pattern: RegExp, from = 0
 
 /**
  * The block that starts at `lines[start]` (a test function, an `if` with its body), dedented and
- * redacted, or undefined when it is longer than `maxLines` or runs past the excerpt: examples
- * should be short and whole. Braces close blocks in C-like languages, indentation in Python.
+ * redacted, or undefined when it is longer than `maxLines` or runs into the cut between head and
+ * tail: examples should be short and whole. Braces close blocks in C-like languages, indentation
+ * in Python.
  */
 export function blockAt(lines: readonly SourceLine[], start: number, language: SourceLanguage, maxLines = 12): string[] | undefined {
   const first = lines[start];
@@ -43,7 +44,8 @@ export function blockAt(lines: readonly SourceLine[], start: number, language: S
     let index = start + 1;
     // Decorators share the indentation of the function they decorate.
     for (; lastOf(block).text.trimStart().startsWith('@') && index < lines.length; index++) block.push(lines[index] as SourceLine);
-    let closed = false;
+    // The lines always end where the file ends (an excerpt keeps the tail), so running out closes the block too.
+    let closed = index >= lines.length;
     for (; index < lines.length && block.length <= maxLines; index++) {
       const line = lines[index] as SourceLine;
       if (line.line !== lastOf(block).line + 1) return undefined;
@@ -52,6 +54,7 @@ export function blockAt(lines: readonly SourceLine[], start: number, language: S
         break;
       }
       block.push(line);
+      closed = index === lines.length - 1;
     }
     while (block.length > 1 && lastOf(block).text.trim() === '') block.pop();
     if (!closed || block.length > maxLines || block.length < 2) return undefined;

@@ -114,8 +114,9 @@ function firstStatementLine(file: ModuleFile): number {
   return file.lines.find((line) => STATEMENT.test(line.text))?.line ?? 1;
 }
 
-/** A source file's opening statements (directive and imports, at most eight lines), redacted. */
+/** A source file's opening statements (directive and imports, at most eight lines), redacted; longer ones first. */
 function exampleFile(files: readonly ModuleFile[], extension: string | undefined): { path: string; lines: string[] } | undefined {
+  let best: { path: string; lines: string[] } | undefined;
   for (const file of files) {
     const start = file.lines.findIndex((line) => STATEMENT.test(line.text) || /^['"]use strict/.test(line.text));
     if (start < 0) continue;
@@ -126,9 +127,11 @@ function exampleFile(files: readonly ModuleFile[], extension: string | undefined
     }
     while (block.length > 0 && block[block.length - 1] === '') block.pop();
     const relative = block.some((line) => /['"]\.\.?\//.test(line));
-    if (block.length >= 3 && block.length <= 8 && (extension === undefined || relative)) return { path: file.path, lines: redactText(block.join('\n')).split('\n') };
+    if (block.length === 0 || block.length > 8 || (extension !== undefined && !relative)) continue;
+    if (!best || block.length > best.lines.length) best = { path: file.path, lines: redactText(block.join('\n')).split('\n') };
+    if (best.lines.length >= 3) break;
   }
-  return undefined;
+  return best;
 }
 
 function sampleSpecifier(files: readonly ModuleFile[], extension: string): string | undefined {
@@ -136,7 +139,7 @@ function sampleSpecifier(files: readonly ModuleFile[], extension: string): strin
     for (const line of file.lines) {
       const match = /\bfrom\s+(['"])(\.\.?\/[^'"]+)\1|require\((['"])(\.\.?\/[^'"]+)\3\)/.exec(line.text);
       const specifier = match?.[2] ?? match?.[4];
-      if (specifier && (extension === '' ? !/\.\w+$/.test(specifier.slice(specifier.lastIndexOf('/') + 1)) : specifier.endsWith(extension))) return line.text.trim().slice(0, 100);
+      if (specifier && (extension === '' ? !/\.\w+$/.test(specifier.slice(specifier.lastIndexOf('/') + 1)) : specifier.endsWith(extension))) return redactText(line.text.trim().slice(0, 100));
     }
   }
   return undefined;

@@ -2,6 +2,7 @@ import type { Evidence } from '../../model/candidate';
 import { languageOf, type SourceLanguage } from '../../code/importStatements';
 import { blockAt, excerptLines, excerptText, findLine, type SourceLine } from '../../code/sourceExcerpt';
 import { type TestStyle, testStyleOf } from '../../code/testStyle';
+import { redactText } from '../../redaction/redactText';
 import { code, humanList, type LearnedCandidate, makeCandidate, renderBody } from './candidateFactory';
 import { type CodeConventionInput, type CodeConventionOptions, DEFAULT_CODE_CONVENTION_OPTIONS, dominant, fenceOf, groupBy, languageLabel } from './codeConventions';
 import { isTestFile } from './codeSample';
@@ -107,7 +108,7 @@ function toCandidate(outcome: Outcome, language: SourceLanguage, whole: boolean,
     if (!pattern) return undefined;
     for (const file of following) {
       const index = findLine(file.lines, pattern);
-      if (index >= 0) return (file.lines[index] as SourceLine).text.trim();
+      if (index >= 0) return redactText((file.lines[index] as SourceLine).text.trim());
     }
     return undefined;
   };
@@ -170,7 +171,7 @@ function exampleTest(files: readonly StyledFile[], assertion: RegExp | undefined
   for (const file of files.slice(0, 30)) {
     for (const start of file.style.tests) {
       const lines = blockAt(file.lines, start, file.language, 12);
-      if (!lines || lines.length < 3 || (assertion && !lines.some((line) => assertion.test(line)))) continue;
+      if (!lines || lines.length < 2 || (assertion && !lines.some((line) => assertion.test(line)))) continue;
       if (!best || lines.length < best.lines.length) best = { path: file.path, line: (file.lines[start] as SourceLine).line, lines };
     }
     if (best && best.lines.length <= 6) break;
