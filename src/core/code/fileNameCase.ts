@@ -9,12 +9,14 @@ const FIXED_NAMES = /^(index|main|mod|lib|__init__|__main__|setup|conftest|doc|t
 
 /**
  * The part of a file name its case is judged on: the base name up to its first dot, with test
- * markers and leading underscores dropped (`_internal_utils.py` → `internal_utils`,
- * `test_sessions.py` → `sessions`, `use-query.test.ts` → `use-query`). Undefined for fixed names.
+ * markers, build-constraint suffixes and leading underscores dropped (`_internal_utils.py` →
+ * `internal_utils`, `test_sessions.py` → `sessions`, `use-query.test.ts` → `use-query`,
+ * `term_windows.go` → `term`). Undefined for fixed names.
  */
 export function fileStem(path: string): string | undefined {
   const base = path.slice(path.lastIndexOf('/') + 1);
-  const stem = base.split('.')[0]?.replace(/^_+/, '').replace(/^test_|_test$/, '') ?? '';
+  // Go's build-constraint suffixes (`_windows`, `_amd64`) are not part of the name's case.
+  const stem = base.split('.')[0]?.replace(/^_+/, '').replace(/^test_|_test$/, '').replace(/(_(windows|unix|linux|darwin|freebsd|openbsd|netbsd|plan9|wasm|amd64|arm64|386|arm))+$/, '') ?? '';
   if (!stem || FIXED_NAMES.test(stem)) return undefined;
   return stem;
 }

@@ -5,7 +5,8 @@ import { distillFailFixPass } from '../../../src/core/distill/heuristic/failFixP
 import { distillCommitConventions } from '../../../src/core/distill/heuristic/commitConventionsDistiller';
 import { replacementCore } from '../../../src/core/distill/heuristic/humanCorrectionsDistiller';
 import { distillLayoutConventions } from '../../../src/core/distill/heuristic/layoutConventionsDistiller';
-import { packageScripts, workflowRunLines } from '../../../src/core/distill/heuristic/projectCommands';
+import { categorize, packageScripts, workflowRunLines } from '../../../src/core/distill/heuristic/projectCommands';
+import { distillWorkingCommands } from '../../../src/core/distill/heuristic/workingCommandsDistiller';
 import { mirrorRoots, testInfo } from '../../../src/core/distill/heuristic/testLayout';
 import type { ClassifiedCommit } from '../../../src/core/history/commitRecord';
 import type { RecordedEvent, TranscriptStep } from '../../../src/core/model/events';
@@ -53,6 +54,16 @@ describe('project commands', () => {
     const pkg = JSON.stringify({ scripts: { test: 'mocha', fix: 'eslint --fix .', version: 'npm run build && git add dist', start: 'node .' } }, null, 2);
     assert.deepEqual(packageScripts(pkg, 'npm').map((item) => [item.command, item.category]), [['npm test', 'test'], ['npm run fix', 'lint']]);
     assert.deepEqual(packageScripts('{not json', 'npm'), []);
+  });
+
+  it('shows the one-shot checks to run before committing, without watch modes or what the test script already runs', () => {
+    const pkg = JSON.stringify({ scripts: { 'test:watch': 'vitest', test: 'npm run lint && vitest run', lint: 'eslint .', build: 'tsc -p .' } }, null, 2);
+    const [skill] = distillWorkingCommands({ files: ['package.json'], contents: new Map([['package.json', pkg]]), runs: [] });
+    assert.ok(skill);
+    assert.match(skill.body, /## Example\n\nBefore committing, run the checks in this order:\n\n```sh\nnpm run build\nnpm test\n```/);
+    assert.match(skill.body, /\*\*Test:\*\* `npm test`/, 'the one-shot test command comes before the watch mode');
+    assert.deepEqual(skill.statistics, { 'declared-commands': '4', 'recorded-runs': '0', 'passed-runs': '0' });
+    assert.equal(categorize('python -m pip install -e . --group typecheck'), 'install');
   });
 
   it('makes error signatures independent of paths and numbers', () => {

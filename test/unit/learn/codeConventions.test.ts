@@ -4,7 +4,7 @@ import type { StoredCandidate } from '../../../src/core/candidates/candidateRepo
 import { runLearn } from '../../../src/core/learn/learnPipeline';
 import { buildFastRepo, type FastRepo } from '../../support/git/fastHistory';
 import { statisticsInBody } from '../../support/skills/bodyStatistics';
-import { CAMEL, goReturns, headedSources, jsModules, jsTests, KEBAB, namedFiles, pythonErrors, pythonTests, type Tree } from './plantedCode';
+import { CAMEL, goReturns, headedSources, jsFactoryErrors, jsModules, jsTests, KEBAB, namedFiles, pythonErrors, pythonTests, type Tree } from './plantedCode';
 
 const repos: FastRepo[] = [];
 after(() => repos.forEach((repo) => repo.cleanup()));
@@ -100,6 +100,14 @@ describe('conventions read from the code', () => {
     assert.match(skill.body, /`except PkgError:`/);
     assert.ok(skill.evidence.some((item) => item.ref === 'src/pkg/exceptions.py' && item.line === 9), 'the class the example raises');
     assert.ok(files(skill).every((file) => /^src\/pkg\/(step\d|exceptions)\.py$/.test(file)));
+  });
+
+  it('learns errors made by a factory and taken in by a destructuring require, quoting the factory call', async () => {
+    const skill = named(await learnTree(jsFactoryErrors(5)), 'raising-javascript-errors');
+    assertFollowsTheRules(skill);
+    assert.match(skill.body, /defined in `lib\/errors\.js` \(`ERR_BAD_INPUT` and `ERR_NOT_FOUND`\)/);
+    assert.match(skill.body, /add an error to `lib\/errors\.js` with `createError\(…\)`/);
+    assert.match(skill.body, /```js\nERR_BAD_INPUT: createError\(\n  'ERR_BAD_INPUT',\n  'err_bad_input happened',\n  500\n\),\n```/);
   });
 
   it('proposes no error convention when most raises are built-ins', async () => {

@@ -3,6 +3,7 @@ import { errorClassesOf, errorSitesOf } from '../../code/errorSites';
 import { importsIn, languageOf, type SourceLanguage } from '../../code/importStatements';
 import { ModuleResolver } from '../../code/moduleResolver';
 import { blockAt, excerptLines, type SourceLine } from '../../code/sourceExcerpt';
+import { redactText } from '../../redaction/redactText';
 import { code, humanList, type LearnedCandidate, makeCandidate, renderBody } from './candidateFactory';
 import { type CodeConventionInput, type CodeConventionOptions, DEFAULT_CODE_CONVENTION_OPTIONS, dominant, fenceOf, languageLabel, placeRank } from './codeConventions';
 import { isTestFile } from './codeSample';
@@ -183,11 +184,25 @@ function definitionBlock(language: SourceLanguage, input: CodeConventionInput, d
   const excerpt = input.excerpts.get(definition.path);
   if (!excerpt || definition.index === undefined) return undefined;
   const lines = excerptLines(excerpt);
-  const block = blockAt(lines, definition.index, language, 6);
-  return block ?? [lines[definition.index]?.text.trim() ?? ''];
+  return blockAt(lines, definition.index, language, 6) ?? callAt(lines, definition.index) ?? [lines[definition.index]?.text.trim() ?? ''];
 }
 
 function definitionLine(input: CodeConventionInput, definition: Definition): number | undefined {
   const excerpt = input.excerpts.get(definition.path);
   return excerpt && definition.index !== undefined ? excerptLines(excerpt)[definition.index]?.line : undefined;
+}
+
+/** A factory call (`X: createError(…)`) up to its closing parenthesis, at most six lines. */
+function callAt(lines: readonly SourceLine[], start: number): string[] | undefined {
+  let depth = 0;
+  const block: string[] = [];
+  for (const line of lines.slice(start, start + 6)) {
+    block.push(line.text);
+    depth += (line.text.match(/\(/g)?.length ?? 0) - (line.text.match(/\)/g)?.length ?? 0);
+    if (depth <= 0) {
+      const indent = Math.min(...block.filter((text) => text.trim()).map((text) => text.length - text.trimStart().length));
+      return redactText(block.map((text) => text.slice(indent).trimEnd()).join('\n')).split('\n');
+    }
+  }
+  return undefined;
 }

@@ -2,7 +2,7 @@ import type { Evidence } from '../../model/candidate';
 import { fileStem, type NameCase, nameCaseOf } from '../../code/fileNameCase';
 import { languageOf, type SourceLanguage } from '../../code/importStatements';
 import { code, humanList, type LearnedCandidate, makeCandidate, renderBody } from './candidateFactory';
-import { type CodeConventionInput, type CodeConventionOptions, DEFAULT_CODE_CONVENTION_OPTIONS, dominant, groupBy, languageLabel } from './codeConventions';
+import { type CodeConventionInput, type CodeConventionOptions, DEFAULT_CODE_CONVENTION_OPTIONS, dominant, groupBy, languageLabel, placeRank } from './codeConventions';
 
 interface NamedFile {
   path: string;
@@ -59,8 +59,10 @@ export function distillFileNaming(input: CodeConventionInput, partial: Partial<C
 function toCandidate(language: SourceLanguage, all: readonly NamedFile[], rules: Array<{ area?: string; nameCase: NameCase; files: NamedFile[] }>, now: number): LearnedCandidate {
   const label = languageLabel(language, all.map((file) => file.path));
   const base = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+  // Library code first: its names are the ones new files will sit beside.
+  const byPlace = (files: readonly NamedFile[]): NamedFile[] => [...files].sort((a, b) => placeRank(a.path) - placeRank(b.path) || a.path.localeCompare(b.path));
   const steps = rules.map((rule) => {
-    const examples = rule.files.slice(-2).map((file) => code(base(file.path)));
+    const examples = spaced(byPlace(rule.files), 2).map((file) => code(base(file.path)));
     const where = rule.area === '.' ? 'At the repository root, name' : rule.area ? `In ${code(`${rule.area}/`)}, name` : 'Name';
     return `${where} new files in ${rule.nameCase}, like ${humanList(examples)}.`;
   });
@@ -68,7 +70,7 @@ function toCandidate(language: SourceLanguage, all: readonly NamedFile[], rules:
   if (language === 'java' && pascal) steps.push('Name the file after the public class it declares; the compiler requires the two to match.');
   else if (!pascal) steps.push(`A one-word name needs no separator; keep it lowercase, like ${code(`util${extensionOf(rules[0]?.files[0]?.path ?? '')}`)}.`);
   const following = rules.flatMap((rule) => rule.files);
-  const examples = rules.flatMap((rule) => rule.files.slice(-3)).slice(0, 6);
+  const examples = rules.flatMap((rule) => spaced(byPlace(rule.files), 3)).slice(0, 6);
   const evidence: Evidence[] = examples.map((file) => ({ kind: 'file', ref: file.path, detail: `named in ${file.nameCase}` }));
   const body = renderBody(`Naming ${label} files`, [
     ['When to use', [`When you create, rename or move a ${label} file.`]],
@@ -85,7 +87,7 @@ function toCandidate(language: SourceLanguage, all: readonly NamedFile[], rules:
       body,
       scope: rules.some((rule) => !rule.area) ? [`**/*${extensionOf(following[0]?.path ?? '')}`] : rules.map((rule) => `${rule.area}/**`),
       // A naming rule is worth less than a test or error habit: it caps below them in the queue.
-      confidence: Math.min(0.7, share * (1 - 1 / (following.length + 2))),
+      confidence: Math.min(0.6, share * (1 - 1 / (following.length + 2))),
       evidence,
       source: 'code-conventions',
       support: following.length,
@@ -100,6 +102,12 @@ function toCandidate(language: SourceLanguage, all: readonly NamedFile[], rules:
     },
     now,
   );
+}
+
+/** `count` items spread over the list, so examples come from different folders. */
+function spaced<T>(items: readonly T[], count: number): T[] {
+  const step = Math.max(1, Math.floor(items.length / count));
+  return items.filter((_, index) => index % step === 0).slice(0, count);
 }
 
 /** The top folder, or two levels in a monorepo (`packages/core`); '.' for the root. */

@@ -80,11 +80,14 @@ export function distillWorkingCommands(input: WorkingCommandsInput, now = Date.n
     if (top && categorize(command)) pitfalls.push(`- ${code(command)} most often fails with: ${code(top[0])}.`);
   }
   const ciFiles = [...new Set(declared.filter((item) => item.file.startsWith('.github/')).map((item) => item.file))];
-  if (ciFiles.length > 0) pitfalls.push(`- CI (${ciFiles.map(code).join(', ')}) runs these checks on every push; run the same ones locally first.`);
+  if (ciFiles.length > 0) pitfalls.push(`- CI (${humanList(ciFiles.map(code), 3)}) runs these checks on every push; run the same ones locally first.`);
   if (pitfalls.length === 0) pitfalls.push('- Run the test and lint commands before committing; a change that only builds is not done.');
   const recorded = [...stats.values()].reduce((sum, stat) => sum + stat.runs.length, 0);
   const passedRuns = [...stats.values()].reduce((sum, stat) => sum + stat.passed, 0);
-  const checks = (['build', 'typecheck', 'lint', 'test'] as const).map((category) => ordered(category)[0]).filter((command): command is string => command !== undefined && !LONG_RUNNING.test(command));
+  const firstChecks = (['build', 'typecheck', 'lint', 'test'] as const).map((category) => ordered(category)[0]).filter((command): command is string => command !== undefined && !LONG_RUNNING.test(command));
+  // A test script that already runs the linter (`"test": "npm run lint && …"`) makes a separate lint step redundant.
+  const definitionOf = (command: string): string => declared.find((item) => item.command === command && item.definition)?.definition ?? '';
+  const checks = firstChecks.filter((command) => !firstChecks.some((other) => other !== command && definitionOf(other).includes(command)));
   const sources = [...new Set(declared.map((item) => item.file))];
   const body = renderBody('Build, test and lint commands', [
     ['When to use', ['When you need to build, check or test a change in this repository, and before handing work back or committing.']],
