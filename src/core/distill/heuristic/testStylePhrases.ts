@@ -93,7 +93,7 @@ const ASSERTIONS: Record<string, StylePhrase> = {
   'assert_eq!': { label: 'assert_eq!', step: (line) => `Check results with ${code('assert_eq!')} and ${code('assert!')}, such as ${quoted(line, 'assert_eq!(got, expected);')}.`, sample: /^\s*assert(_eq)?!\(.{2,80}\);$/ },
   hamcrest: { label: 'Hamcrest', step: (line) => `Check results with Hamcrest's ${code('assertThat')}, such as ${quoted(line, 'assertThat(result, is(expected));')}.`, sample: /^\s*assertThat\(.{2,80}\);$/ },
   assertj: { label: 'AssertJ', step: (line) => `Check results with AssertJ, such as ${quoted(line, 'assertThat(result).isEqualTo(expected);')}.`, sample: /^\s*assertThat\(.{1,50}\)\.\w+\(.{0,40}\);$/ },
-  'junit-assert': { label: 'JUnit asserts', step: (line) => `Check results with JUnit's ${code('Assert')} methods, such as ${quoted(line, 'assertEquals(expected, actual);')}.`, sample: /^\s*(Assert\.)?assert(Equals|True|False|Null|NotNull|Same)\(.{2,80}\);$/ },
+  'junit-assert': { label: 'JUnit Assert', step: (line) => `Check results with JUnit's ${code('Assert')} methods, such as ${quoted(line, 'assertEquals(expected, actual);')}.`, sample: /^\s*(Assert\.)?assert(Equals|True|False|Null|NotNull|Same)\(.{2,80}\);$/ },
 };
 
 const FEATURES: Record<string, string> = {
