@@ -17,6 +17,8 @@ export interface ImportStatement {
    * `import * as fs`, `const util = require('./util')`, `import a.b as c`, a Go package's name.
    */
   binding?: string;
+  /** For JavaScript: an ES `import`/`export … from`, a CommonJS `require()`, or a dynamic `import()`. */
+  form?: 'import' | 'require' | 'dynamic';
 }
 
 const EXTENSIONS: ReadonlyArray<[RegExp, SourceLanguage]> = [
@@ -34,7 +36,7 @@ export function languageOf(path: string): SourceLanguage | undefined {
 
 const JS_FROM = /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?([\w$*{}\s,]*?)\s*from\s*['"]([^'"\n]+)['"]/g;
 const JS_BARE = /(?:^|[\s;])import\s*['"]([^'"\n]+)['"]/g;
-const JS_CALL = /(?:\b(?:const|let|var)\s+([\w$]+|\{[^}]*\})\s*=\s*(?:await\s+)?)?\b(?:require|import)\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g;
+const JS_CALL = /(?:\b(?:const|let|var)\s+([\w$]+|\{[^}]*\})\s*=\s*(?:await\s+)?)?\b(require|import)\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g;
 const PY_FROM = /^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(?:\(([^)]*)\)|([\w \t,*]+))/gm;
 const PY_IMPORT = /^\s*import\s+([\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*)/gm;
 const GO_SINGLE = /^\s*import\s+(?:[\w.]+\s+)?"([^"\n]+)"/gm;
@@ -68,14 +70,15 @@ function jsImports(text: string): ImportStatement[] {
   for (const match of text.matchAll(JS_FROM)) {
     const clause = match[1] ?? '';
     const namespace = /\*\s+as\s+([\w$]+)/.exec(clause)?.[1] ?? /^\s*([\w$]+)\s*(,|$)/.exec(clause)?.[1];
-    found.push({ specifier: match[2] ?? '', names: jsNames(clause.replace(/\*\s+as\s+[\w$]+/, '')), ...(namespace ? { binding: namespace } : {}) });
+    found.push({ specifier: match[2] ?? '', names: jsNames(clause.replace(/\*\s+as\s+[\w$]+/, '')), form: 'import', ...(namespace ? { binding: namespace } : {}) });
   }
-  for (const match of text.matchAll(JS_BARE)) found.push({ specifier: match[1] ?? '', names: [] });
+  for (const match of text.matchAll(JS_BARE)) found.push({ specifier: match[1] ?? '', names: [], form: 'import' });
   for (const match of text.matchAll(JS_CALL)) {
     const target = match[1] ?? '';
-    const specifier = match[2] ?? '';
-    if (target.startsWith('{')) found.push({ specifier, names: jsNames(target.replace(/:\s*/g, ' as ')) });
-    else found.push({ specifier, names: [], ...(target ? { binding: target } : {}) });
+    const form = match[2] === 'require' ? 'require' : 'dynamic';
+    const specifier = match[3] ?? '';
+    if (target.startsWith('{')) found.push({ specifier, names: jsNames(target.replace(/:\s*/g, ' as ')), form });
+    else found.push({ specifier, names: [], form, ...(target ? { binding: target } : {}) });
   }
   return found;
 }

@@ -38,7 +38,7 @@ function commitRules(body: string): ConventionRule[] {
   const rules: ConventionRule[] = [];
   const lines = body.split('\n');
   if (lines.some((line) => line.includes('Conventional Commits:'))) {
-    const typesLine = lines.find((line) => line.startsWith('- Types in use'));
+    const typesLine = lines.find((line) => /^- (Types in use|Use one of the types)/.test(line));
     const types = new Set([...(typesLine ?? '').matchAll(/`([^`]+)`/g)].map((match) => (match[1] ?? '').toLowerCase()));
     rules.push({
       key: 'conventional_commits',
@@ -64,8 +64,9 @@ function commitRules(body: string): ConventionRule[] {
 
 function testRules(body: string): ConventionRule[] {
   const rules: ConventionRule[] = [];
-  const mirrored = /Tests live under `([^`]*)\/`/.exec(body);
-  const location = mirrored ? 'test-dir' : body.includes('`__tests__/`') ? '__tests__' : body.includes('Tests sit next to the file') ? 'colocated' : undefined;
+  // Older skills say "Tests live under" and "Tests sit next to"; newer ones say "Put tests under" and "Put each test next to".
+  const mirrored = /(?:Tests live|Put tests) under `([^`]*)\/`/.exec(body);
+  const location = mirrored ? 'test-dir' : body.includes('`__tests__/`') ? '__tests__' : /Tests sit next to the file|Put each test next to the file/.test(body) ? 'colocated' : undefined;
   const naming = /Name test files `([^`]+)`/.exec(body);
   const marker = naming ? testInfo(naming[1] ?? '')?.marker : undefined;
   if (location) {

@@ -1,11 +1,9 @@
 import { rank } from '../candidates/reconcile';
 import type { StoredCandidate } from '../candidates/candidateRepository';
-import { sampleForHeaders } from '../distill/heuristic/layoutConventionsDistiller';
-import { commandSourceFiles } from '../distill/heuristic/workingCommandsDistiller';
 import type { ClassifiedCommit } from '../history/commitRecord';
-import { readFilesAt } from '../history/repoTree';
 import { type PresentHistory, restateHistory } from '../history/presentHistory';
 import { distillAll } from '../learn/distillAll';
+import { readTreeInputs } from '../learn/treeInputs';
 import type { Candidate } from '../model/candidate';
 import type { EvalOptions } from './evalTypes';
 
@@ -25,8 +23,7 @@ export async function onlineLearner(repo: string, history: PresentHistory, optio
   const tree = new Set(history.tree);
   const rev = history.split.rev;
   const counted = history.tree.filter((file) => history.classifier.pathKind(file) === 'ok');
-  const contents = rev ? await readFilesAt(repo, rev, commandSourceFiles(counted)) : new Map<string, string>();
-  const heads = rev ? await readFilesAt(repo, rev, sampleForHeaders(counted), 2048) : new Map<string, string>();
+  const { contents, excerpts } = await readTreeInputs(repo, rev, counted);
   return {
     add(commit) {
       commits.unshift(commit);
@@ -39,7 +36,7 @@ export async function onlineLearner(repo: string, history: PresentHistory, optio
       const present = restateHistory({ split: history.split, classifier: history.classifier, commits, stats: history.stats }, [...tree], history.halfLife);
       const files = present.tree.filter((file) => history.classifier.pathKind(file) === 'ok');
       const events = (options.events ?? []).filter((event) => event.ts <= now);
-      const distilled = distillAll({ commits: present.commits, halfLife: history.halfLife, files, contents, heads, events }, {}, now, options.logger);
+      const distilled = distillAll({ commits: present.commits, halfLife: history.halfLife, files, contents, excerpts, events }, {}, now, options.logger);
       return [...distilled.candidates].sort((a, b) => rank(b as StoredCandidate) - rank(a as StoredCandidate));
     },
   };

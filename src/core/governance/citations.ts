@@ -11,6 +11,8 @@ const IDENTIFIER = /^([A-Za-z_$][\w$]*)(?:\(\))?$/;
 export function extractCitations(body: string): Citations {
   const files = new Set<string>();
   for (const match of body.matchAll(PATH)) {
+    // A quoted `./x.js` is an import specifier, relative to the file it is written in, not a repository path.
+    if (/^['"]\./.test(match[0].trimStart())) continue;
     const path = (match[1] ?? '').replace(/^\.\//, '');
     if (!path.includes('://') && !/^https?:/.test(path) && !path.startsWith('/') && !path.includes('..')) files.add(path);
   }

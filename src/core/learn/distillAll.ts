@@ -1,13 +1,21 @@
 import type { LearningCommit } from '../history/presentHistory';
+import type { FileExcerpt } from '../history/repoTree';
 import type { RecordedEvent } from '../model/events';
 import type { Logger } from '../ports';
 import type { LearnedCandidate } from '../distill/heuristic/candidateFactory';
 import { type CoChangeDistillOptions, distillCoChange } from '../distill/heuristic/cochangeDistiller';
 import { commandRuns } from '../distill/heuristic/commandRuns';
+import type { CodeConventionOptions } from '../distill/heuristic/codeConventions';
+import { isTestFile } from '../distill/heuristic/codeSample';
 import { type CommitConventionOptions, distillCommitConventions } from '../distill/heuristic/commitConventionsDistiller';
+import { distillErrorClasses } from '../distill/heuristic/errorClassesDistiller';
+import { distillErrorWrapping } from '../distill/heuristic/errorWrappingDistiller';
 import { distillFailFixPass, type FailFixPassOptions } from '../distill/heuristic/failFixPassDistiller';
 import { distillHumanCorrections, type HumanCorrectionOptions } from '../distill/heuristic/humanCorrectionsDistiller';
 import { distillLayoutConventions, type LayoutOptions } from '../distill/heuristic/layoutConventionsDistiller';
+import { distillFileNaming } from '../distill/heuristic/fileNamingDistiller';
+import { distillModuleFormat } from '../distill/heuristic/moduleFormatDistiller';
+import { distillTestConventions } from '../distill/heuristic/testConventionsDistiller';
 import { distillWorkingCommands } from '../distill/heuristic/workingCommandsDistiller';
 import { type ApiReuseOptions, distillApiReuse } from '../distill/heuristic/apiReuse/apiReuseDistiller';
 import { distillRecipes } from '../distill/heuristic/recipes/recipeDistiller';
@@ -23,8 +31,8 @@ export interface DistillInput {
   files: readonly string[];
   /** package.json, Makefile and workflow contents at the split. */
   contents: ReadonlyMap<string, string>;
-  /** Heads of sampled source files, for the header rule. */
-  heads: ReadonlyMap<string, string>;
+  /** Head and tail of sampled source and test files (see sampleForConventions). */
+  excerpts: ReadonlyMap<string, FileExcerpt>;
   events: readonly RecordedEvent[];
   /** Added lines of recent commits and the helpers they use; absent, the code distillers say nothing. */
   code?: CodeInputs;
@@ -40,6 +48,8 @@ export interface DistillOptions {
   corrections?: Partial<HumanCorrectionOptions> | false;
   recipes?: Partial<RecipeMinerOptions> | false;
   apiReuse?: Partial<ApiReuseOptions> | false;
+  /** The conventions read from the code: tests, module format, file names, errors. */
+  codeConventions?: Partial<CodeConventionOptions> | false;
 }
 
 export interface DistillReport {
@@ -51,9 +61,16 @@ export interface DistillReport {
 /** Runs every enabled heuristic distiller; one failing distiller never stops the others. */
 export function distillAll(input: DistillInput, options: DistillOptions = {}, now = Date.now(), logger?: Logger): DistillReport {
   const runs = commandRuns(input.events);
+  const code = { files: input.files, excerpts: input.excerpts, contents: input.contents };
+  const codeOptions = options.codeConventions || {};
   const distillers: Array<[string, false | undefined | object, () => LearnedCandidate[]]> = [
     ['cochange', options.cochange, () => distillCoChange(input.commits, { halfLife: input.halfLife, ...(options.cochange || {}) }, now)],
-    ['layout-conventions', options.layout, () => distillLayoutConventions(input, options.layout || {}, now)],
+    ['layout-conventions', options.layout, () => distillLayoutConventions({ files: input.files, commits: input.commits, heads: sourceHeads(input.excerpts) }, options.layout || {}, now)],
+    ['test-conventions', options.codeConventions, () => distillTestConventions(code, codeOptions, now)],
+    ['module-format', options.codeConventions, () => distillModuleFormat(code, codeOptions, now)],
+    ['file-naming', options.codeConventions, () => distillFileNaming(code, codeOptions, now)],
+    ['error-classes', options.codeConventions, () => distillErrorClasses(code, codeOptions, now)],
+    ['error-wrapping', options.codeConventions, () => distillErrorWrapping(code, codeOptions, now)],
     ['commit-conventions', options.commitConventions, () => distillCommitConventions(input.commits, options.commitConventions || {}, now)],
     ['working-commands', options.commands, () => distillWorkingCommands({ files: input.files, contents: input.contents, runs }, now)],
     ['fail-fix-pass', options.failFixPass, () => distillFailFixPass(input.events, options.failFixPass || {}, now)],
@@ -75,4 +92,11 @@ export function distillAll(input: DistillInput, options: DistillOptions = {}, no
     }
   }
   return report;
+}
+
+/** The header rule reads the tops of source files only: tests and fixtures often carry none. */
+function sourceHeads(excerpts: ReadonlyMap<string, FileExcerpt>): Map<string, string> {
+  const heads = new Map<string, string>();
+  for (const [path, excerpt] of excerpts) if (!isTestFile(path) && !/(^|\/)conftest\.py$/.test(path)) heads.set(path, excerpt.head);
+  return heads;
 }

@@ -2,17 +2,15 @@ import { type ReconcileOptions, type LibrarySkillSummary, rank, type DropReason 
 import type { StoredCandidate } from '../candidates/candidateRepository';
 import type { CommitFilterOptions } from '../history/commitFilters';
 import { type PresentHistory, type PresentHistoryStats, readPresentHistory } from '../history/presentHistory';
-import { readFilesAt } from '../history/repoTree';
 import type { SplitPoint } from '../history/splitPoint';
 import type { RecordedEvent } from '../model/events';
 import { type Logger, type Progress, silentLogger } from '../ports';
 import type { SqlDatabase } from '../store/sqlDatabase';
-import { commandSourceFiles } from '../distill/heuristic/workingCommandsDistiller';
-import { sampleForHeaders } from '../distill/heuristic/layoutConventionsDistiller';
 import { distillAll, type DistillOptions, type DistillReport } from './distillAll';
 import { keepPresentTense } from './presentTense';
 import { type CodeInputs, NO_CODE_INPUTS, readCodeInputs } from './codeInputs';
 import { queueCandidates } from './queueCandidates';
+import { readTreeInputs } from './treeInputs';
 
 export interface LearnOptions {
   filters?: Partial<CommitFilterOptions>;
@@ -96,19 +94,17 @@ export async function runLearn(request: LearnRequest): Promise<LearnResult> {
   report(`Read ${history.stats.total} commits`, 50);
   signal?.throwIfAborted();
 
-  const rev = history.split.rev;
-  const files = rev ? history.tree.filter((file) => history.classifier.pathKind(file) === 'ok' || file === 'package.json') : [];
-  // Three independent git reads: the files commands and headers come from, and the recent diffs.
-  const [contents, heads, code] = await Promise.all([
-    rev ? readFilesAt(request.repo, rev, commandSourceFiles(files)) : new Map<string, string>(),
-    rev ? readFilesAt(request.repo, rev, sampleForHeaders(files), 2048) : new Map<string, string>(),
+  const files = history.split.rev ? history.tree.filter((file) => history.classifier.pathKind(file) === 'ok' || file === 'package.json') : [];
+  // Independent git reads: the files commands and conventions come from, and the recent diffs.
+  const [{ contents, excerpts }, code] = await Promise.all([
+    readTreeInputs(request.repo, history.split.rev, files),
     options.distill?.recipes === false && options.distill.apiReuse === false ? NO_CODE_INPUTS : readCodeInputs(request.repo, history, { signal }),
   ]);
   report('Reading the tree and recent changes', 15);
   signal?.throwIfAborted();
 
   const events = (request.events ?? []).filter((event) => event.ts <= history.split.time);
-  const distilled: DistillReport = distillAll({ commits: history.commits, halfLife: history.halfLife, files, contents, heads, events, code }, options.distill, now, logger);
+  const distilled: DistillReport = distillAll({ commits: history.commits, halfLife: history.halfLife, files, contents, excerpts, events, code }, options.distill, now, logger);
   const present = keepPresentTense(distilled.candidates, history.lineage, history.tree);
   report('Distilling', 30);
   signal?.throwIfAborted();

@@ -15,6 +15,8 @@ export const META = {
   mirrorOf: 'skillwright.mirror-of',
   /** In a mirror copy: hash of the mirror folder as written, so a local edit there is noticed. */
   mirrorHash: 'skillwright.mirror-hash',
+  /** Prefix of the figures behind a learned skill (`skillwright.stat.support`), kept out of its body. */
+  statistic: 'skillwright.stat.',
 } as const;
 
 /** Keys that never take part in a content hash: hashes cannot cover themselves. */

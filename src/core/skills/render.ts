@@ -32,6 +32,9 @@ export function renderCandidate(unredacted: Candidate, options: RenderOptions = 
   else delete metadata[META.scope];
   if (candidate.evidence.length > 0) metadata[META.evidence] = compactEvidence(candidate.evidence);
   else delete metadata[META.evidence];
+  // The figures of the version being replaced would be stale next to the new body.
+  for (const key of Object.keys(metadata)) if (key.startsWith(META.statistic)) delete metadata[key];
+  for (const [key, value] of Object.entries(candidate.statistics ?? {})) metadata[`${META.statistic}${key}`] = value;
 
   const doc: SkillDocument = {
     name: candidate.name,

@@ -5,7 +5,8 @@ import { distillFailFixPass } from '../../../src/core/distill/heuristic/failFixP
 import { distillCommitConventions } from '../../../src/core/distill/heuristic/commitConventionsDistiller';
 import { replacementCore } from '../../../src/core/distill/heuristic/humanCorrectionsDistiller';
 import { distillLayoutConventions } from '../../../src/core/distill/heuristic/layoutConventionsDistiller';
-import { packageScripts, workflowRunLines } from '../../../src/core/distill/heuristic/projectCommands';
+import { categorize, packageScripts, workflowRunLines } from '../../../src/core/distill/heuristic/projectCommands';
+import { distillWorkingCommands } from '../../../src/core/distill/heuristic/workingCommandsDistiller';
 import { mirrorRoots, testInfo } from '../../../src/core/distill/heuristic/testLayout';
 import type { ClassifiedCommit } from '../../../src/core/history/commitRecord';
 import type { RecordedEvent, TranscriptStep } from '../../../src/core/model/events';
@@ -20,7 +21,8 @@ describe('commit conventions', () => {
   it('reports types and scopes when most subjects follow Conventional Commits', () => {
     const [skill] = distillCommitConventions(commits(Array.from({ length: 12 }, (_, n) => (n % 3 ? `fix(core): repair ${n}` : `feat(ui): add ${n}`))));
     assert.ok(skill);
-    assert.match(skill.body, /`fix` \(8\), `feat` \(4\)/);
+    assert.match(skill.body, /types in use here, most common first: `fix`, `feat`\./);
+    assert.equal(skill.statistics?.types, 'fix=8, feat=4', 'the counts are in the statistics, not the body');
     assert.match(skill.body, /`core`/);
     assert.match(skill.body, /imperative/);
   });
@@ -54,6 +56,16 @@ describe('project commands', () => {
     assert.deepEqual(packageScripts('{not json', 'npm'), []);
   });
 
+  it('shows the one-shot checks to run before committing, without watch modes or what the test script already runs', () => {
+    const pkg = JSON.stringify({ scripts: { 'test:watch': 'vitest', test: 'npm run lint && vitest run', lint: 'eslint .', build: 'tsc -p .' } }, null, 2);
+    const [skill] = distillWorkingCommands({ files: ['package.json'], contents: new Map([['package.json', pkg]]), runs: [] });
+    assert.ok(skill);
+    assert.match(skill.body, /## Example\n\nBefore committing, run the checks in this order:\n\n```sh\nnpm run build\nnpm test\n```/);
+    assert.match(skill.body, /\*\*Test:\*\* `npm test`/, 'the one-shot test command comes before the watch mode');
+    assert.deepEqual(skill.statistics, { 'declared-commands': '4', 'recorded-runs': '0', 'passed-runs': '0' });
+    assert.equal(categorize('python -m pip install -e . --group typecheck'), 'install');
+  });
+
   it('makes error signatures independent of paths and numbers', () => {
     assert.equal(errorSignature('ok\nError: cannot find /tmp/a/b.ts at line 12'), errorSignature('Error: cannot find /home/x/c.ts at line 40'));
   });
@@ -74,7 +86,8 @@ describe('test layout', () => {
     const [skill] = distillLayoutConventions({ files: [...heads.keys()], commits: [], heads });
     assert.ok(skill);
     assert.match(skill.body, /SPDX-License-Identifier: MIT/);
-    assert.match(skill.body, /80% of sampled files/);
+    assert.doesNotMatch(skill.body, /80%|8 of 10/);
+    assert.deepEqual([skill.statistics?.['with-header'], skill.statistics?.['sampled-source-files']], ['8', '10']);
   });
 });
 

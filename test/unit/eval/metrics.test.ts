@@ -74,12 +74,12 @@ describe('random retrieval baseline', () => {
 describe('convention adherence', () => {
   it('reads the rules back from the learned skills and checks commits against them', () => {
     const commitSkill = skill('commit-message-conventions', ['**'], [
-      '- End the subject with the pull request number, as squash merges here do (70% of commits): `fix: x (#1)`.',
-      '- Keep the subject under 50 characters (90% of subjects here are).',
+      '- End the subject with the pull request number, as squash merges here do: `fix: x (#1)`.',
+      '- Keep the subject under 50 characters.',
     ].join('\n'), 'commit-conventions');
     const layoutSkill = skill('test-and-file-layout', ['test/**'], [
-      '- Tests live under `test/unit/`, mirroring `src/`: `src/a.ts` is tested by `test/unit/a.test.ts`.',
-      '- Name test files `<name>.test.ts`; 90% of the 10 test files do.',
+      '- Put tests under `test/unit/`, mirroring `src/`: the test for `src/a.ts` is `test/unit/a.test.ts`.',
+      '- Name test files `<name>.test.ts`.',
       '- When you add a source file, add its test file in the same commit; when you change behaviour, change its test alongside.',
     ].join('\n'), 'layout-conventions');
     const rules = learnedConventions([commitSkill, layoutSkill]);
@@ -90,5 +90,17 @@ describe('convention adherence', () => {
     adherence.add({ subject: 'docs', body: '', files: ['README.md'] });
     assert.deepEqual(adherence.shares(), { ticket_reference: 1 / 3, subject_length: 2 / 3, test_location: 0.5, tests_with_code: 1, adherence: (1 / 3 + 2 / 3 + 0.5 + 1) / 4 });
     assert.deepEqual(adherence.counts('test_location'), { applicable: 2, adhered: 1 });
+  });
+
+  it('still reads the rules of skills written before the figures left the bodies', () => {
+    const commitSkill = skill('commit-message-conventions', ['**'], [
+      '- Write the subject as Conventional Commits: `type(scope): summary` (77% of commits do).',
+      '- Types in use, most common first: `fix` (94), `docs` (57). Do not invent new types.',
+      '- Keep the subject under 79 characters (90% of subjects here are).',
+    ].join('\n'), 'commit-conventions');
+    const layoutSkill = skill('test-and-file-layout', ['test/**'], '- Tests live under `test/unit/`, mirroring `src/`: `src/a.ts` is tested by `test/unit/a.test.ts`.', 'layout-conventions');
+    const rules = learnedConventions([commitSkill, layoutSkill]);
+    assert.deepEqual(rules.map((rule) => rule.key), ['conventional_commits', 'subject_length', 'test_location']);
+    assert.equal(rules[0]?.statement, 'Conventional Commits subject with a known type (fix, docs)');
   });
 });

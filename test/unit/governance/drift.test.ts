@@ -42,6 +42,11 @@ test('citations: paths and code-like symbols are read from the body', () => {
   assert.deepEqual(citations.symbols, ['parseConfigFile']);
 });
 
+test('citations: a quoted relative import specifier is not a repository path', () => {
+  const body = "Import with the extension, as in `import { a } from './util.js'` or `require(\"./lib/x.js\")`; see ./docs/guide.md.";
+  assert.deepEqual(extractCitations(body).files, ['docs/guide.md']);
+});
+
 test('a fresh, used skill whose citations hold is not flagged', async () => {
   const flags = await reviewDrift([skill({})], { git: createGitCliReader(repo.dir), now: NOW });
   assert.deepEqual(flags, []);

@@ -20,6 +20,14 @@ describe('provenance and hand-edit detection', () => {
     assert.equal(isHandEdited(text), false);
   });
 
+  it('puts the figures behind a learned skill in its metadata, replacing those of the version before', () => {
+    const first = renderCandidate(candidate({ statistics: { support: '31', lift: '3.0' } }));
+    const { doc } = readSkillDocument(renderCandidate(candidate({ statistics: { support: '40' } }), { base: readSkillDocument(first).doc }));
+    assert.equal(doc.metadata['skillwright.stat.support'], '40');
+    assert.equal(doc.metadata['skillwright.stat.lift'], undefined);
+    assert.doesNotMatch(doc.body, /\b40\b/);
+  });
+
   it('keeps a distiller-written Evidence section instead of adding a second one', () => {
     const text = renderCandidate(candidate({ body: '## Steps\n\n1. x\n\n## Evidence\n\n- mine\n' }));
     assert.equal(text.match(/## Evidence/g)?.length, 1);

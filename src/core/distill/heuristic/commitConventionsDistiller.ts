@@ -1,6 +1,6 @@
 import type { Evidence } from '../../model/candidate';
 import type { ClassifiedCommit } from '../../history/commitRecord';
-import { code, humanList, type LearnedCandidate, makeCandidate, percent, renderBody, shortHash } from './candidateFactory';
+import { code, humanList, type LearnedCandidate, makeCandidate, renderBody, shortHash } from './candidateFactory';
 
 export interface CommitConventionOptions {
   /** Fewer counted commits than this: say nothing. @default 10 */
@@ -72,29 +72,32 @@ export function distillCommitConventions(
   const scopeList = [...scopes].sort((a, b) => b[1] - a[1]).map(([scope]) => scope);
 
   const rules: string[] = [];
+  const breakingExample = counted.find((commit) => CONVENTIONAL.exec(commit.subject)?.[3])?.subject;
   if (usesConventional) {
-    rules.push(`- Write the subject as Conventional Commits: ${code('type(scope): summary')} (${percent(conventional, n)} of commits do).`);
-    rules.push(`- Types in use, most common first: ${typeList.slice(0, 8).map(([type, list]) => `${code(type)} (${list.length})`).join(', ')}. Do not invent new types.`);
-    if (scopeList.length > 0) rules.push(`- Scopes name the area touched, e.g. ${humanList(scopeList.slice(0, 8).map(code))}.`);
-    if (breaking > 0) rules.push(`- Mark breaking changes with ${code('!')} after the type/scope, as ${breaking} commits here did.`);
+    rules.push(`- Write the subject as Conventional Commits: ${code('type(scope): summary')}.`);
+    rules.push(`- Use one of the types in use here, most common first: ${typeList.slice(0, 8).map(([type]) => code(type)).join(', ')}. Do not invent new types.`);
+    if (scopeList.length > 0) rules.push(`- Name the area touched as the scope, e.g. ${humanList(scopeList.slice(0, 8).map(code))}.`);
+    if (breaking > 0) rules.push(`- Mark a breaking change with ${code('!')} after the type or scope${breakingExample ? `, as in ${code(breakingExample)}` : ''}.`);
   }
   if (usesTickets) {
     const example = counted.find((commit) => /\(#\d+\)$/.test(commit.subject))?.subject;
     rules.push(
       prSuffix / tickets >= 0.8 && example
-        ? `- End the subject with the pull request number, as squash merges here do (${percent(prSuffix, n)} of commits): ${code(example)}.`
-        : `- Reference the ticket or issue, like ${code(ticketExample)} (${percent(tickets, n)} of commits do).`,
+        ? `- End the subject with the pull request number, as squash merges here do: ${code(example)}.`
+        : `- Reference the ticket or issue, like ${code(ticketExample)}.`,
     );
   }
   rules.push(pastTense / n < 0.2 ? '- Use the imperative mood: "add", "fix", "remove" — not "added" or "fixes".' : '- Keep the summary short and descriptive.');
-  rules.push(`- Keep the subject under ${Math.max(50, p90)} characters (90% of subjects here are).`);
-  rules.push(`- Keep commits focused: a typical commit here touches ${medianFiles} file${medianFiles === 1 ? '' : 's'}.`);
+  rules.push(`- Keep the subject under ${Math.max(50, p90)} characters.`);
+  rules.push('- Keep each commit to one change; put unrelated edits in commits of their own.');
 
   const examples = (usesConventional ? typeList.slice(0, 4).map(([, list]) => list[0] as ClassifiedCommit) : counted.slice(0, 4));
   const evidence: Evidence[] = examples.map((commit) => ({ kind: 'commit', ref: commit.hash, detail: commit.subject }));
+  const model = counted.find((commit) => commit.subject.length <= Math.max(50, p90) && (!usesConventional || CONVENTIONAL.test(commit.subject)) && (!usesTickets || TICKET.test(`${commit.subject}\n${commit.body}`)) && !PAST_TENSE.test(commit.subject.replace(/^\w+(\([^)]*\))?!?:\s*/, '')));
   const body = renderBody('Commit message conventions', [
     ['When to use', ['When writing a commit message or a pull request title in this repository.']],
     ['Rules', rules],
+    ['Example', model ? [`The newest subject that follows every rule, from ${code(shortHash(model.hash))}:`, '', '```text', model.subject, '```'] : []],
     [
       'Pitfalls',
       [
@@ -102,7 +105,7 @@ export function distillCommitConventions(
         '- Do not mix unrelated changes (formatting sweeps, dependency bumps) into a feature commit.',
       ],
     ],
-    ['Evidence', [`- ${n} commits read; ${percent(conventional, n)} Conventional Commits, ${percent(tickets, n)} with a ticket reference.`, ...examples.map((commit) => `- ${shortHash(commit.hash)} ${commit.subject}`)]],
+    ['Evidence', examples.map((commit) => `- ${shortHash(commit.hash)} ${commit.subject}`)],
   ]);
   const share = Math.max(conventional, tickets) / n;
   return [
@@ -116,6 +119,16 @@ export function distillCommitConventions(
         evidence,
         source: 'commit-conventions',
         support: Math.max(conventional, tickets),
+        statistics: {
+          'counted-commits': String(n),
+          'conventional-share': (conventional / n).toFixed(2),
+          'ticket-share': (tickets / n).toFixed(2),
+          'pr-suffix-share': (prSuffix / n).toFixed(2),
+          types: typeList.slice(0, 8).map(([type, list]) => `${type}=${list.length}`).join(', '),
+          'subject-length-p90': String(p90),
+          'median-files-per-commit': String(medianFiles),
+          ...(breaking > 0 ? { 'breaking-commits': String(breaking) } : {}),
+        },
       },
       now,
     ),

@@ -71,10 +71,10 @@ function toCandidate(group: Episode[], now: number): LearnedCandidate {
   const fix = [...new Set(first.diffLines)].slice(0, 8);
   const steps = [
     `1. Do not re-run ${code(command)} unchanged: the same error came back until the cause was fixed.`,
-    `2. Look at ${humanList(files.slice(0, 4).map(code))} — ${group.length === 1 ? 'the fix was made there' : `the fix touched them in ${fileCounts.get(files[0] ?? '') ?? 0} of ${group.length} episodes`}.`,
+    `2. Look at ${humanList(files.slice(0, 4).map(code))} first: ${group.length === 1 ? 'the fix was made there' : 'the fixes were made there'}.`,
+    '3. Make the kind of change the example below shows, adapted to your code.',
+    `4. Re-run ${code(command)} to confirm it passes.`,
   ];
-  if (fix.length > 0) steps.push('3. The change that made it pass:', '', '```diff', ...fix, '```', '');
-  steps.push(`${fix.length > 0 ? 4 : 3}. Re-run ${code(command)} to confirm it passes.`);
   const evidence: Evidence[] = [];
   for (const episode of group.slice(0, 6)) {
     const ref = episode.failure.sessionId ?? episode.failure.eventId;
@@ -89,9 +89,10 @@ function toCandidate(group: Episode[], now: number): LearnedCandidate {
   const topic = error.replace(/[^A-Za-z0-9 ]+/g, ' ').split(/\s+/).filter((word) => word.length > 2 && !/^(error|the|and|for|with)$/i.test(word)).slice(0, 4).join(' ');
   const body = renderBody(`When ${command} fails with "${error.slice(0, 80)}"`, [
     ['When to use', [`When ${code(command)} fails with an error like:`, '', '```', error, '```']],
-    ['Steps', steps],
+    ['Steps', fix.length > 0 ? steps : steps.filter((step) => !step.startsWith('3.')).map((step) => step.replace(/^4\./, '3.'))],
+    ['Example', fix.length > 0 ? ['The change that made it pass:', '', '```diff', ...fix, '```'] : []],
     ['Pitfalls', [`- The error names the symptom; the cause was in ${humanList(files.slice(0, 3).map(code))}, not necessarily in the file the error mentions.`]],
-    ['Evidence', [`- ${group.length} fail → fix → pass episode${group.length === 1 ? '' : 's'} recorded.`, ...evidence.filter((item) => item.kind !== 'file').map((item) => `- ${item.ref}: ${item.detail ?? ''}`)]],
+    ['Evidence', group.slice(0, 6).map((episode) => `- ${episode.failure.sessionId ?? episode.failure.eventId}: ${command} failed, then passed after editing ${humanList(episode.files, 3)}`)],
   ]);
   return makeCandidate(
     {
@@ -103,6 +104,7 @@ function toCandidate(group: Episode[], now: number): LearnedCandidate {
       evidence,
       source: 'fail-fix-pass',
       support: group.length,
+      statistics: { episodes: String(group.length), 'failed-runs-before-pass': String(group.reduce((sum, episode) => sum + episode.failures, 0)), 'files-edited': String(files.length) },
     },
     now,
   );

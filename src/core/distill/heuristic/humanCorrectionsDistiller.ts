@@ -108,9 +108,10 @@ function toCandidate(group: Correction[], now: number): LearnedCandidate {
   for (const path of paths.slice(0, 3)) evidence.push({ kind: 'file', ref: path, detail: `${first.replacement} used here instead of ${first.before}` });
   const body = renderBody(`Use ${first.replacement}, not ${first.before}`, [
     ['When to use', [`When writing code in ${humanList(scope.map(code), 4)} that would reach for ${code(first.before)}.`]],
-    ['Rules', [`- Write ${code(first.replacement)} where you would write ${code(first.before)}.`, `- The maintainers replaced agent-written ${code(first.before)} with ${code(first.replacement)} ${group.length} times; follow the repository's choice from the start.`]],
-    ['Pitfalls', ['- Code that works is not enough here: the replacement is a house rule, and review will rewrite it again.', '', 'Seen rewrites:', ...examples]],
-    ['Evidence', [`- ${group.length} human corrections of agent edits in ${humanList(paths.map(code), 4)}.`]],
+    ['Rules', [`- Write ${code(first.replacement)} where you would write ${code(first.before)}.`, `- The maintainers rewrite agent-written ${code(first.before)} as ${code(first.replacement)}; follow the repository's choice from the start.`]],
+    ['Example', ['Rewrites the maintainers made:', '', ...examples]],
+    ['Pitfalls', ['- Code that works is not enough here: the replacement is a house rule, and review will rewrite it again.']],
+    ['Evidence', [`- Human corrections of agent edits in ${humanList(paths.map(code), 4)}.`]],
   ]);
   return makeCandidate(
     {
@@ -122,6 +123,7 @@ function toCandidate(group: Correction[], now: number): LearnedCandidate {
       evidence,
       source: 'human-corrections',
       support: group.length,
+      statistics: { corrections: String(group.length), files: String(paths.length), 'by-edit': String(group.filter((item) => item.via === 'edit').length), 'by-commit': String(group.filter((item) => item.via === 'commit').length) },
     },
     now,
   );

@@ -1,13 +1,14 @@
 import type { Evidence } from '../../model/candidate';
 import type { ClassifiedCommit } from '../../history/commitRecord';
-import { code, type LearnedCandidate, makeCandidate, percent, renderBody, shortHash } from './candidateFactory';
+import { code, humanList, type LearnedCandidate, makeCandidate, renderBody, shortHash } from './candidateFactory';
+import { dominant } from './codeConventions';
 import { isCodeFile, mirrorRoots, testFileName, testInfo, type TestFileInfo } from './testLayout';
 
 export interface LayoutInput {
   /** Every file in the tree at the split. */
   files: readonly string[];
   commits: readonly ClassifiedCommit[];
-  /** The first bytes of a sample of source files (see sampleForHeaders). */
+  /** The first bytes of a sample of source files (see sampleForConventions). */
   heads?: ReadonlyMap<string, string>;
 }
 
@@ -22,71 +23,72 @@ export interface LayoutOptions {
 
 export const DEFAULT_LAYOUT_OPTIONS: LayoutOptions = { minTests: 3, minShare: 0.6, minHeaderSample: 8 };
 
-/** Which source files to read the heads of for the header rule. */
-export function sampleForHeaders(files: readonly string[], max = 60): string[] {
-  const sources = files.filter((file) => isCodeFile(file) && !testInfo(file) && !file.includes('node_modules/'));
-  const step = Math.max(1, Math.floor(sources.length / max));
-  return sources.filter((_, index) => index % step === 0).slice(0, max);
-}
-
 /** Where tests live and how they are named, plus a shared file header, from the tree and history. */
 export function distillLayoutConventions(input: LayoutInput, partial: Partial<LayoutOptions> = {}, now = Date.now()): LearnedCandidate[] {
   const options = { ...DEFAULT_LAYOUT_OPTIONS, ...partial };
   const rules: string[] = [];
   const evidence: Evidence[] = [];
   const scope = new Set<string>();
-  const stats: string[] = [];
+  const statistics: Record<string, string> = {};
+  const example: string[] = [];
   const tests = input.files.map(testInfo).filter((info): info is TestFileInfo => info !== undefined);
   const testLayout = tests.length >= options.minTests ? dominant(tests, (info) => `${info.location}|${info.marker}`) : undefined;
   let testKey = '';
   if (testLayout && testLayout.count / tests.length >= options.minShare) {
     const chosen = testLayout.items;
     const sources = indexSources(input.files);
-    const example = bestExample(chosen, sources);
+    const pair = bestExample(chosen, sources);
     const [location, marker] = testLayout.key.split('|') as [string, string];
     testKey = location;
     const sample = chosen[0] as TestFileInfo;
     const fileName = testFileName('<name>', sample.ext, marker);
-    if (location === 'test-dir' && example?.source && example.coverage >= 0.3) {
-      const [testRoot, sourceRoot] = mirrorRoots(example.info.path, example.source);
-      rules.push(`- Tests live under ${code(`${testRoot}/`)}, mirroring ${code(`${sourceRoot || '.'}/`)}: ${code(example.source)} is tested by ${code(example.info.path)}.`);
+    const testOf = pair?.source ? `: the test for ${code(pair.source)} is ${code(pair.info.path)}` : '';
+    if (location === 'test-dir' && pair?.source && pair.coverage >= 0.3) {
+      const [testRoot, sourceRoot] = mirrorRoots(pair.info.path, pair.source);
+      rules.push(`- Put tests under ${code(`${testRoot}/`)}, mirroring ${code(`${sourceRoot || '.'}/`)}${testOf}.`);
       scope.add(`${testRoot}/**`);
       if (sourceRoot) scope.add(`${sourceRoot}/**`);
     } else if (location === 'test-dir') {
-      const root = topTestRoot(chosen);
-      rules.push(`- Tests live under ${code(`${root}/`)}, not next to the source.`);
-      scope.add(`${root}/**`);
+      const { root, share: rootShare, folder } = topTestRoot(chosen);
+      // Several areas with a test folder each (`src/v3/tests`, `src/v4/tests`): name the habit, not one folder.
+      if (rootShare < 0.6 && folder) rules.push(`- Put tests in the ${code(`${folder}/`)} folder of the code's area, such as ${code(`${root}/`)}, not next to the source.`);
+      else rules.push(`- Put tests under ${code(`${root}/`)}, not next to the source.`);
+      scope.add(rootShare < 0.6 && folder ? `**/${folder}/**` : `${root}/**`);
     } else if (location === '__tests__') {
-      rules.push(`- Tests live in a ${code('__tests__/')} folder next to the code${example?.source ? `: ${code(example.source)} is tested by ${code(example.info.path)}` : ''}.`);
+      rules.push(`- Put tests in a ${code('__tests__/')} folder next to the code${testOf}.`);
     } else {
-      rules.push(`- Tests sit next to the file they test${example?.source ? `: ${code(example.source)} is tested by ${code(example.info.path)}` : ''}.`);
+      rules.push(`- Put each test next to the file it tests${testOf}.`);
     }
-    if (marker) rules.push(`- Name test files ${code(fileName)}; ${percent(testLayout.count, tests.length)} of the ${tests.length} test files do.`);
+    if (marker) rules.push(`- Name test files ${code(fileName)}.`);
     rules.push('- When you add a source file, add its test file in the same commit; when you change behaviour, change its test alongside.');
-    stats.push(`${tests.length} test files in the tree, ${testLayout.count} follow this layout`);
-    evidence.push(...chosen.slice(0, 3).map((info): Evidence => ({ kind: 'file', ref: info.path, detail: 'follows the test layout' })));
+    evidence.push(...chosen.slice(0, 3).map((info): Evidence => ({ kind: 'file', ref: info.path, detail: `one of the ${testLayout.count} of ${tests.length} test files that follow this layout` })));
     const together = commitsPairingTests(input.commits, new Set(chosen.map((info) => info.stem)));
     evidence.push(...together.slice(0, 5).map((commit): Evidence => ({ kind: 'commit', ref: commit.hash, detail: `"${commit.subject}" changed code and its test together` })));
-    if (together.length > 0) stats.push(`${together.length} commits changed a module and its test together`);
+    const shown = together[0] ? pairIn(together[0]) : undefined;
+    if (together[0] && shown) example.push(`${code(shortHash(together[0].hash))} "${together[0].subject}" changed ${code(shown.source)} and its test ${code(shown.test)} together.`);
+    Object.assign(statistics, { 'test-files': String(tests.length), 'following-layout': String(testLayout.count), 'layout-share': (testLayout.count / tests.length).toFixed(2), 'commits-pairing-code-and-test': String(together.length) });
   }
   const header = input.heads ? commonHeader(input.heads, options) : undefined;
   if (header) {
-    rules.push(`- Start every new source file with the repository's header (${percent(header.count, header.total)} of sampled files do):`, '', '```', ...header.lines, '```');
-    evidence.push(...header.files.slice(0, 3).map((file): Evidence => ({ kind: 'file', ref: file, line: 1, detail: 'starts with the shared header' })));
-    stats.push(`header found in ${header.count} of ${header.total} sampled source files`);
+    rules.push("- Start every new source file with the repository's header:", '', '```', ...header.lines, '```');
+    evidence.push(...header.files.slice(0, 3).map((file): Evidence => ({ kind: 'file', ref: file, line: 1, detail: `starts with the shared header, as ${header.count} of ${header.total} sampled source files do` })));
+    Object.assign(statistics, { 'sampled-source-files': String(header.total), 'with-header': String(header.count) });
   }
   if (rules.length === 0 || evidence.length === 0) return [];
+  const files = evidence.filter((item) => item.kind === 'file').map((item) => code(item.ref));
   const body = renderBody('Test and file layout', [
     ['When to use', ['When you create a new source or test file, or move one, so it lands where the rest of the repository expects it.']],
     ['Rules', rules],
+    ['Example', example],
     [
       'Pitfalls',
       [
-        testKey === 'test-dir' ? '- A test placed next to the source (instead of in the mirrored test folder) may not be picked up by the test runner configuration.' : '- A test in a separate folder is easy to miss when the module moves; keep them side by side.',
+        ...(testKey === 'test-dir' ? ['- A test placed next to the source (instead of in the test folder) may not be picked up by the test runner configuration.'] : []),
+        ...(testKey && testKey !== 'test-dir' ? ['- A test in a separate folder is easy to miss when the module moves; keep them side by side.'] : []),
         ...(header ? ['- Copying a file from elsewhere can drop or alter the header; check it before committing.'] : []),
       ],
     ],
-    ['Evidence', [`- ${stats.join('; ')}.`, ...evidence.filter((item) => item.kind === 'commit').slice(0, 3).map((item) => `- ${shortHash(item.ref)} ${item.detail ?? ''}`)]],
+    ['Evidence', [`- ${humanList(files, 4)} follow this layout.`, ...evidence.filter((item) => item.kind === 'commit').slice(0, 3).map((item) => `- ${shortHash(item.ref)} ${item.detail ?? ''}`)]],
   ]);
   const share = testLayout ? testLayout.count / tests.length : (header?.count ?? 0) / Math.max(1, header?.total ?? 1);
   return [
@@ -100,18 +102,22 @@ export function distillLayoutConventions(input: LayoutInput, partial: Partial<La
         evidence,
         source: 'layout-conventions',
         support: (testLayout?.count ?? 0) + (header?.count ?? 0),
+        statistics,
       },
       now,
     ),
   ];
 }
 
-function dominant<T>(items: readonly T[], keyOf: (item: T) => string): { key: string; count: number; items: T[] } | undefined {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
-  let best: { key: string; count: number; items: T[] } | undefined;
-  for (const [key, list] of groups) if (!best || list.length > best.count) best = { key, count: list.length, items: list };
-  return best;
+/** The source file and its test that a commit changed together. */
+function pairIn(commit: ClassifiedCommit): { source: string; test: string } | undefined {
+  const stemOf = (file: string): string => file.slice(file.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+  for (const test of commit.statFiles) {
+    const info = testInfo(test);
+    const source = info && commit.statFiles.find((file) => !testInfo(file) && isCodeFile(file) && stemOf(file) === info.stem);
+    if (info && source) return { source, test };
+  }
+  return undefined;
 }
 
 function indexSources(files: readonly string[]): Map<string, string[]> {
@@ -150,15 +156,19 @@ function bestExample(tests: readonly TestFileInfo[], sources: Map<string, string
 }
 
 /** The deepest folder (at most two levels) that holds most of the tests: "test", "tests/unit". */
-function topTestRoot(tests: readonly TestFileInfo[]): string {
+function topTestRoot(tests: readonly TestFileInfo[]): { root: string; share: number; folder?: string } {
   const counts = new Map<string, number>();
+  const folders = new Map<string, number>();
   for (const info of tests) {
     const dirs = info.path.split('/').slice(0, -1);
     const at = dirs.findIndex((dir) => /^(tests?|specs?|__tests__|testing)$/.test(dir));
     const root = dirs.slice(0, at < 0 ? 1 : at + 1).join('/');
     counts.set(root, (counts.get(root) ?? 0) + 1);
+    if (at >= 0) folders.set(dirs[at] as string, (folders.get(dirs[at] as string) ?? 0) + 1);
   }
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'test';
+  const [root, count] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ['test', 0];
+  const folder = [...folders].sort((a, b) => b[1] - a[1])[0];
+  return { root, share: count / Math.max(1, tests.length), ...(folder && folder[1] / tests.length >= 0.8 ? { folder: folder[0] } : {}) };
 }
 
 function commitsPairingTests(commits: readonly ClassifiedCommit[], stems: Set<string>): ClassifiedCommit[] {

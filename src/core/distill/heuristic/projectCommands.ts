@@ -15,6 +15,8 @@ export interface DeclaredCommand {
 }
 
 const CATEGORY_PATTERNS: Array<[CommandCategory, RegExp]> = [
+  // An installer installs, whatever it installs ("pip install build", "pip install -e . --group typecheck").
+  ['install', /^(python3? -m )?pip3? install\b|^(npm|pnpm|yarn|bun) (i|install|add)\b.*\s-g\b/i],
   ['typecheck', /\b(typecheck|type-check|check-types|tsc --noemit|mypy|pyright)\b/i],
   ['lint', /\b(lint|eslint|ruff|flake8|pylint|clippy|golangci-lint|rubocop|stylelint)\b/i],
   ['format', /\b(format|fmt|prettier|black|gofmt|rustfmt)\b/i],

@@ -1,5 +1,5 @@
 import type { Evidence } from '../../model/candidate';
-import { code, type LearnedCandidate, makeCandidate, renderBody } from './candidateFactory';
+import { code, humanList, type LearnedCandidate, makeCandidate, renderBody } from './candidateFactory';
 import { type CommandRun, errorLine } from './commandRuns';
 import {
   CATEGORY_ORDER,
@@ -24,6 +24,8 @@ export interface WorkingCommandsInput {
 export function commandSourceFiles(files: readonly string[]): string[] {
   return files.filter((file) => file === 'package.json' || file === 'Makefile' || file === 'makefile' || /^\.github\/workflows\/[^/]+\.ya?ml$/.test(file));
 }
+
+const LONG_RUNNING = /\b(watch|dev|serve|start)\b|--watch\b/;
 
 interface RunStats {
   runs: CommandRun[];
@@ -58,8 +60,10 @@ export function distillWorkingCommands(input: WorkingCommandsInput, now = Date.n
 
   const steps: string[] = [];
   const evidence: Evidence[] = [];
+  // A watch or dev-server command never returns: the one-shot command comes first.
+  const ordered = (category: CommandCategory): string[] => [...(byCategory.get(category) ?? [])].sort((a, b) => Number(LONG_RUNNING.test(a)) - Number(LONG_RUNNING.test(b)));
   for (const category of CATEGORY_ORDER) {
-    const commands = (byCategory.get(category) ?? []).slice(0, 2);
+    const commands = ordered(category).slice(0, 2);
     if (commands.length === 0) continue;
     const described = commands.map((command) => describe(command, declared, stats.get(command)));
     steps.push(`- **${title(category)}:** ${described.join('; or ')}`);
@@ -73,17 +77,24 @@ export function distillWorkingCommands(input: WorkingCommandsInput, now = Date.n
   const pitfalls: string[] = [];
   for (const [command, stat] of stats) {
     const top = [...stat.failures].sort((a, b) => b[1] - a[1])[0];
-    if (top && categorize(command)) pitfalls.push(`- ${code(command)} most often fails with: ${code(top[0])} (${top[1]}×).`);
+    if (top && categorize(command)) pitfalls.push(`- ${code(command)} most often fails with: ${code(top[0])}.`);
   }
   const ciFiles = [...new Set(declared.filter((item) => item.file.startsWith('.github/')).map((item) => item.file))];
-  if (ciFiles.length > 0) pitfalls.push(`- CI (${ciFiles.map(code).join(', ')}) runs these checks on every push; run the same ones locally first.`);
+  if (ciFiles.length > 0) pitfalls.push(`- CI (${humanList(ciFiles.map(code), 3)}) runs these checks on every push; run the same ones locally first.`);
   if (pitfalls.length === 0) pitfalls.push('- Run the test and lint commands before committing; a change that only builds is not done.');
   const recorded = [...stats.values()].reduce((sum, stat) => sum + stat.runs.length, 0);
+  const passedRuns = [...stats.values()].reduce((sum, stat) => sum + stat.passed, 0);
+  const firstChecks = (['build', 'typecheck', 'lint', 'test'] as const).map((category) => ordered(category)[0]).filter((command): command is string => command !== undefined && !LONG_RUNNING.test(command));
+  // A test script that already runs the linter (`"test": "npm run lint && …"`) makes a separate lint step redundant.
+  const definitionOf = (command: string): string => declared.find((item) => item.command === command && item.definition)?.definition ?? '';
+  const checks = firstChecks.filter((command) => !firstChecks.some((other) => other !== command && definitionOf(other).includes(command)));
+  const sources = [...new Set(declared.map((item) => item.file))];
   const body = renderBody('Build, test and lint commands', [
     ['When to use', ['When you need to build, check or test a change in this repository, and before handing work back or committing.']],
     ['Steps', steps],
+    ['Example', checks.length > 1 ? ['Before committing, run the checks in this order:', '', '```sh', ...checks, '```'] : []],
     ['Pitfalls', pitfalls],
-    ['Evidence', [`- ${declared.length} declared commands (${[...new Set(declared.map((item) => item.file))].join(', ') || 'none'}); ${recorded} recorded runs.`]],
+    ['Evidence', [`- ${sources.length > 0 ? `Declared in ${humanList(sources.map(code), 4)}` : 'Seen in recorded sessions'}${sources.length > 0 && recorded > 0 ? ', and run in recorded sessions' : ''}.`]],
   ]);
   const confidence = Math.min(0.95, 0.5 + 0.1 * byCategory.size + (recorded > 0 ? 0.1 : 0));
   return [
@@ -97,6 +108,7 @@ export function distillWorkingCommands(input: WorkingCommandsInput, now = Date.n
         evidence: evidence.length > 0 ? evidence : [{ kind: 'file', ref: 'package.json' }],
         source: 'working-commands',
         support: declared.length + recorded,
+        statistics: { 'declared-commands': String(declared.length), 'recorded-runs': String(recorded), 'passed-runs': String(passedRuns) },
       },
       now,
     ),
@@ -127,11 +139,8 @@ function describe(command: string, declared: readonly DeclaredCommand[], stat: R
   const source = declared.find((item) => item.command === command && item.definition) ?? declared.find((item) => item.command === command);
   if (source?.definition) parts.push(`(runs ${code(source.definition)})`);
   else if (source) parts.push(`(from ${code(source.file)})`);
-  if (stat) {
-    parts.push(`— passed ${stat.passed} of ${stat.runs.length} recorded runs`);
-    if (stat.medianMs !== undefined) parts.push(`, typically ${formatDuration(stat.medianMs)}`);
-  }
-  return parts.join(' ').replace(' ,', ',');
+  if (stat?.medianMs !== undefined) parts.push(`— typically takes ${formatDuration(stat.medianMs)}`);
+  return parts.join(' ');
 }
 
 function title(category: CommandCategory): string {
