@@ -37,7 +37,15 @@ export function staleCandidatePaths(candidates: readonly LearnJsonCandidate[], t
   const files = new Set(tree);
   const folders = new Set<string>();
   for (const file of tree) for (let at = file.indexOf('/'); at > 0; at = file.indexOf('/', at + 1)) folders.add(file.slice(0, at));
-  const exists = (path: string): boolean => files.has(path) || folders.has(path.replace(/\/+$/, ''));
+  const names = new Set([...files, ...folders].map((path) => path.slice(path.lastIndexOf('/') + 1)));
+  // A bare name (`util.js`, `tests/`) is a file or folder name, found anywhere in the tree.
+  const exists = (path: string): boolean => {
+    const trimmed = path.replace(/\/+$/, '');
+    if (files.has(trimmed) || folders.has(trimmed)) return true;
+    if (trimmed.includes('/')) return false;
+    // `_test.go` names a suffix that test files share.
+    return names.has(trimmed) || (/^[_-]/.test(trimmed) && [...names].some((name) => name.endsWith(trimmed)));
+  };
   const stale: StalePath[] = [];
   for (const candidate of candidates) {
     for (const glob of candidate.scope) {
@@ -63,7 +71,7 @@ const FILE_EXTENSIONS = /\.(md|mdx|rst|txt|json|jsonc|ya?ml|toml|ini|cfg|lock|[c
  */
 function looksLikePath(text: string): boolean {
   if (!text || /\s|[<>$=(){}'",;]|:\/\/|^-|^\/|^\.{1,2}\/|\.\.|\*/.test(text)) return false;
-  if (/^[0-9a-f]{7,40}$/.test(text) || /^v?\d+(\.\d+)+$/.test(text)) return false;
+  if (/^[0-9a-f]{7,40}$/.test(text) || /^v?\d+(\.\d+)+$/.test(text) || /^\.[A-Za-z0-9]+$/.test(text)) return false;
   if (text.includes('/')) return /^[\w@.+-]+(\/[\w@.+-]+)*\/?$/.test(text);
   return /^\.?[\w@+-][\w@.+-]*$/.test(text) && FILE_EXTENSIONS.test(text);
 }

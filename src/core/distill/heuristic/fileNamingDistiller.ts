@@ -25,12 +25,17 @@ export function distillFileNaming(input: CodeConventionInput, partial: Partial<C
   // Names are many and cheap, so a case needs more of them than a test style needs files.
   const minNames = options.minFiles * 2;
   const byLanguage = new Map<SourceLanguage, NamedFile[]>();
+  /** A real one-word, lowercase name per language, to show that such names need no separator. */
+  const oneWord = new Map<SourceLanguage, string>();
   for (const path of input.files) {
     const language = languageOf(path);
     const stem = language && !FOREIGN.test(path) && !/\.d\.[cm]?ts$/.test(path) ? fileStem(path) : undefined;
     if (!language || !stem) continue;
     const nameCase = nameCaseOf(stem);
-    if (nameCase === 'word') continue;
+    if (nameCase === 'word') {
+      if (!oneWord.has(language) && /^[a-z]+$/.test(stem)) oneWord.set(language, path);
+      continue;
+    }
     const list = byLanguage.get(language) ?? [];
     list.push({ path, area: areaOf(path), nameCase });
     byLanguage.set(language, list);
@@ -51,12 +56,12 @@ export function distillFileNaming(input: CodeConventionInput, partial: Partial<C
         if (nameCase) rules.push({ area, nameCase, files: list.filter((file) => file.nameCase === nameCase) });
       }
     }
-    if (rules.length > 0) candidates.push(toCandidate(language, files, rules, now));
+    if (rules.length > 0) candidates.push(toCandidate(language, files, rules, oneWord.get(language), now));
   }
   return candidates;
 }
 
-function toCandidate(language: SourceLanguage, all: readonly NamedFile[], rules: Array<{ area?: string; nameCase: NameCase; files: NamedFile[] }>, now: number): LearnedCandidate {
+function toCandidate(language: SourceLanguage, all: readonly NamedFile[], rules: Array<{ area?: string; nameCase: NameCase; files: NamedFile[] }>, oneWord: string | undefined, now: number): LearnedCandidate {
   const label = languageLabel(language, all.map((file) => file.path));
   const base = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
   // Library code first: its names are the ones new files will sit beside.
@@ -68,7 +73,7 @@ function toCandidate(language: SourceLanguage, all: readonly NamedFile[], rules:
   });
   const pascal = rules.every((rule) => rule.nameCase === 'PascalCase');
   if (language === 'java' && pascal) steps.push('Name the file after the public class it declares; the compiler requires the two to match.');
-  else if (!pascal) steps.push(`A one-word name needs no separator; keep it lowercase, like ${code(`util${extensionOf(rules[0]?.files[0]?.path ?? '')}`)}.`);
+  else if (!pascal && oneWord) steps.push(`A one-word name needs no separator; keep it lowercase, like ${code(oneWord)}.`);
   const following = rules.flatMap((rule) => rule.files);
   const examples = rules.flatMap((rule) => spaced(byPlace(rule.files), 3)).slice(0, 6);
   const evidence: Evidence[] = examples.map((file) => ({ kind: 'file', ref: file.path, detail: `named in ${file.nameCase}` }));

@@ -59,7 +59,7 @@ function toCandidate(recipe: Recipe, now: number): LearnedCandidate {
       description: `How a new ${kind.noun} is added in this repository: the lines it needs in ${humanList(files, 4)}. Use when adding ${kind.article} ${kind.noun}, so no file is missed and each follows the existing pattern.`,
       body,
       scope: files.map((file) => file.replace(/<(NAME|Name|name)>/g, '*')),
-      confidence: Math.min(0.9, 0.5 + recipe.commits.length / 30),
+      confidence: Math.min(0.9, 0.6 + recipe.commits.length / 20),
       evidence,
       source: 'change-recipe',
       support: recipe.commits.length,
