@@ -52,7 +52,9 @@ function toCandidate(area: string, uses: readonly DefinedUse[], options: ApiReus
   const steps = uses.map((use, index) => {
     const shown = use.defined.slice(0, options.maxNames);
     const first = shown[0] as DefinedUse['defined'][number];
-    const purpose = first.definition.summary ? ` (${lowerFirst(first.definition.summary.replace(/\.$/, ''))})` : '';
+    const summary = first.definition.summary;
+    // A comment fragment ("the allocation", ": Python 3.x?") says nothing a reader can use.
+    const purpose = summary && /^[A-Za-z]/.test(summary) && summary.split(/\s+/).length >= 4 && !/\?$/.test(summary) ? ` (${lowerFirst(summary.replace(/\.$/, ''))})` : '';
     return `${index + 1}. Use ${humanList(shown.map((item) => code(item.name)), options.maxNames)} from ${code(use.module)}${purpose}; ${code(bare(first.name))} is defined at ${code(`${first.definition.path}:${first.definition.line}`)}. Do not write your own version.`;
   });
   const newest = uses.flatMap((use) => use.commits.slice(0, 1).map((commit) => ({ use, commit }))).sort((a, b) => b.commit.commitDate - a.commit.commitDate)[0];
@@ -95,6 +97,8 @@ function bare(name: string): string {
   return name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name;
 }
 
+/** "Runs a call again" → "runs a call again", but an identifier ("ToChars converts…") keeps its case. */
 function lowerFirst(text: string): string {
-  return /^[A-Z][a-z]/.test(text) ? `${text.charAt(0).toLowerCase()}${text.slice(1)}` : text;
+  const first = text.split(/\s/, 1)[0] ?? '';
+  return /^[A-Z][a-z]+$/.test(first) ? `${text.charAt(0).toLowerCase()}${text.slice(1)}` : text;
 }

@@ -17,6 +17,8 @@ function definitionPattern(name: string): RegExp {
       `^\\s*(export\\s+)?(const|let|var|class|interface|type|enum)\\s+${n}\\b`,
       `^\\s*(exports|module\\.exports)\\.${n}\\s*=`,
       `^\\s*${n}\\s*[:=]\\s*(async\\s+)?(function|\\(|[\\w$]+\\s*=>)`,
+      // An entry of an exported table: `FST_ERR_X: createError(...)`, `NAME: defineCode(...)`.
+      `^\\s*${n}\\s*:\\s*[\\w$.]+\\(`,
       `^\\s*(async\\s+)?def\\s+${n}\\s*\\(`,
       `^class\\s+${n}\\b`,
       `^${n}\\s*=`,

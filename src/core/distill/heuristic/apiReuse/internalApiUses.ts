@@ -80,7 +80,10 @@ export function internalApiUses(
           users.add(commit.hash);
         }
         tally.files.add(file.path);
-        if (!tally.commits.some((item) => item.hash === commit.hash)) tally.commits.push({ hash: commit.hash, subject: commit.subject, commitDate: commit.commitDate, file: file.path, lines: found.lines.slice(0, 4) });
+        // Lines that call the helper show its use better than a type annotation that names it.
+        const code = found.lines.filter((line) => !/^\s*(\/\/|#|\*|\/\*|--)/.test(line));
+        const lines = [...(code.length > 0 ? code : found.lines)].sort((a, b) => Number(!/\(/.test(a)) - Number(!/\(/.test(b))).slice(0, 4);
+        if (!tally.commits.some((item) => item.hash === commit.hash)) tally.commits.push({ hash: commit.hash, subject: commit.subject, commitDate: commit.commitDate, file: file.path, lines });
       }
     }
   }
