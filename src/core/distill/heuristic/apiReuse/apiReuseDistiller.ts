@@ -42,7 +42,7 @@ function withDefinitions(use: InternalApiUse, definitions: ReadonlyMap<string, s
   const paths = use.module.endsWith('/') ? [...definitions.keys()].filter((path) => path.startsWith(use.module)) : [use.module];
   const defined = use.names.flatMap((item) => {
     const definition = findDefinition(bare(item.name), definitions, paths);
-    return definition ? [{ name: item.name, definition }] : [];
+    return definition && !definition.deprecated ? [{ name: item.name, definition }] : [];
   });
   return defined.length > 0 ? { ...use, defined } : undefined;
 }

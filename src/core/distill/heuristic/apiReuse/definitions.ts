@@ -6,6 +6,8 @@ export interface Definition {
   /** 1-based. */
   line: number;
   summary?: string;
+  /** Marked deprecated where it is defined (`@Deprecated`, `@deprecated`, `#[deprecated]`): no advice points at it. */
+  deprecated: boolean;
 }
 
 /** Definition shapes across JS/TS, Python, Go, Rust and Java, with the name in the middle. */
@@ -38,9 +40,18 @@ export function findDefinition(name: string, texts: ReadonlyMap<string, string>,
     const lines = texts.get(path)?.split('\n');
     if (!lines) continue;
     const at = lines.findIndex((line) => pattern.test(line));
-    if (at >= 0) return { path, line: at + 1, summary: commentAbove(lines, at) ?? docstringBelow(lines, at) };
+    if (at >= 0) return { path, line: at + 1, summary: commentAbove(lines, at) ?? docstringBelow(lines, at), deprecated: deprecatedAt(lines, at) };
   }
   return undefined;
+}
+
+function deprecatedAt(lines: readonly string[], at: number): boolean {
+  for (let index = at - 1; index >= 0 && index >= at - 20; index--) {
+    const line = (lines[index] ?? '').trim();
+    if (/@deprecated\b|^@Deprecated\b|^#\[deprecated/i.test(line)) return true;
+    if (!/^(\/\/|#|\*|\/\*|@)/.test(line)) break;
+  }
+  return false;
 }
 
 /** The comment block right above a definition (`/** … *\/`, `//`, `#`, `///`), as one sentence. */
@@ -66,7 +77,8 @@ function docstringBelow(lines: readonly string[], at: number): string | undefine
 }
 
 function sentence(text: string): string | undefined {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // Javadoc and JSDoc markup (<i>, {@link X}) is for renderers, not for a sentence in a skill.
+  const flat = text.replace(/<[^>]+>/g, '').replace(/\{@\w+\s+([^}]*)\}/g, '$1').replace(/\s+/g, ' ').trim();
   if (flat.length < 8) return undefined;
   const end = flat.search(/[.!?](\s|$)/);
   const first = end > 0 ? flat.slice(0, end + 1) : flat;
