@@ -5,6 +5,7 @@ import { searchSkills, type SearchSkillsResult } from '../../core/delivery/searc
 import type { DeliveryChannel } from '../../core/governance/usageRepository';
 import { deleteSkill } from '../../core/skills/accept';
 import { recoverInterruptedWrites } from '../../core/skills/atomicFolder';
+import { skillsFolderFingerprint } from '../../core/skills/folderFingerprint';
 import { libraryWritePaths } from '../../core/skills/ownedPaths';
 import type { OwnWrites } from '../../core/capture/ownWrites';
 import { type DeliveryState, refreshSkillDelivery } from '../../core/skills/delivery';
@@ -43,6 +44,8 @@ export interface LibrarySearchOptions {
 }
 
 const RELOAD_DEBOUNCE_MS = 300;
+/** How often the folder is compared with what was last loaded, for changes the file watcher lost. */
+const CATCH_UP_INTERVAL_MS = 5_000;
 const SETTINGS_THAT_RELOAD = ['skills', 'governance', 'gaps'].map((area) => `${SETTING_SECTION}.${area}`);
 
 /**
@@ -68,6 +71,10 @@ export class LibraryService implements vscode.Disposable {
   private disposed = false;
   private lintPublished = false;
   private gitWarned = false;
+  /** The skills folder as it was when the current state was read from it. */
+  private loadedFingerprint: string | undefined;
+  private catchUpTimer: ReturnType<typeof setInterval> | undefined;
+  private catchingUp = false;
 
   private settings: SkillwrightSettings = readSettings();
   private state: DeliveryState | undefined;
@@ -111,6 +118,8 @@ export class LibraryService implements vscode.Disposable {
     // A write interrupted by a crash is repaired once, before anything else can be writing.
     if (vscode.workspace.isTrusted) await recoverInterruptedWrites(this.skillsFolder).catch((error: unknown) => this.options.log.warn(`Recovering interrupted skill writes failed: ${errorMessage(error)}`));
     await this.reload();
+    this.catchUpTimer = setInterval(() => void this.catchUp(), CATCH_UP_INTERVAL_MS);
+    this.catchUpTimer.unref?.();
   }
 
   /** Reloads now; concurrent requests share one queued reload, which sees every change before it. */
@@ -202,6 +211,7 @@ export class LibraryService implements vscode.Disposable {
   dispose(): void {
     this.disposed = true;
     if (this.debounce) clearTimeout(this.debounce);
+    if (this.catchUpTimer) clearInterval(this.catchUpTimer);
     this.watcher?.dispose();
     this.gitAuthors.dispose();
     this.driftReviewer.dispose();
@@ -239,6 +249,22 @@ export class LibraryService implements vscode.Disposable {
     }, RELOAD_DEBOUNCE_MS);
   }
 
+  /** Reloads when the folder differs from what was loaded and no reload is on its way already. */
+  private async catchUp(): Promise<void> {
+    if (this.disposed || this.catchingUp || this.debounce || this.queued || this.loadedFingerprint === undefined) return;
+    this.catchingUp = true;
+    try {
+      const now = await skillsFolderFingerprint(this.skillsFolder);
+      if (now === this.loadedFingerprint || this.debounce || this.queued || this.disposed) return;
+      this.options.log.info(`The skills folder ${this.skillsFolder} changed without a file watcher event; reloading it.`);
+      this.scheduleReload();
+    } catch (error) {
+      this.options.log.warn(`Checking ${this.skillsFolder} for changes failed: ${errorMessage(error)}`);
+    } finally {
+      this.catchingUp = false;
+    }
+  }
+
   /** Never throws: a failed reload keeps the last good state and says why in the log. */
   private async reloadNow(): Promise<void> {
     try {
@@ -250,6 +276,8 @@ export class LibraryService implements vscode.Disposable {
 
   private async loadAndDeliver(): Promise<void> {
     if (this.disposed) return;
+    // Taken before reading, so a change made while loading shows as a difference next time.
+    const fingerprint = await skillsFolderFingerprint(this.skillsFolder);
     const deliver = vscode.workspace.isTrusted;
     const trust = this.options.trustStore() ?? this.fallbackTrust;
     const options = {
@@ -273,12 +301,15 @@ export class LibraryService implements vscode.Disposable {
         state = await refreshSkillDelivery({ ...options, deliver: false });
       } catch (inner) {
         this.options.log.error(`Loading skills from ${this.skillsFolder} failed: ${errorMessage(inner)}`);
+        // Not retried every few seconds: the next change to the folder tries again.
+        this.loadedFingerprint = fingerprint;
         return;
       }
     }
     if (this.disposed) return;
     logDeliveryState(this.options.log, state, this.skillsFolder, this.state?.quarantined ?? new Set());
     this.state = state;
+    this.loadedFingerprint = fingerprint;
     this.facts = this.readFacts(state);
     this.delivery = createDeliveryLibrary(deliverySkills(state, this.facts));
     if (deliver) this.gitAuthors.invalidateUncommitted();
