@@ -11,10 +11,12 @@ import { BENIGN_PATH_ARGUMENTS, DEFENSIVE_CONTEXT, ENV_DUMP, INVISIBLE, LINE_RUL
  * 4,000-character windows, so each gets adversarial windows; and redactText and scanSkill as a whole
  * get the 100 KB lines. Adversarial means long repetitions of the pattern's own literals, near
  * misses that almost match at every position, and unterminated runs of its character classes.
- * Bound: 50 ms per 100 KB for each redaction pattern and for redactText, which run on every string
- * the recorder keeps. Scanner rules run only when a skill is loaded, and are bounded-linear with a
- * large constant (fetch-execute#0 looks up to 300 characters past every `iwr`/`curl`), so they get
- * 150 ms per 100 KB (about twice the slowest seen on a loaded 2-core machine).
+ *
+ * The verdict is a ratio measured in the same run, not a wall-clock bound, because these machines
+ * are shared: an input that takes longer than the budget (50 ms per 100 KB for redaction, which
+ * runs on every string the recorder keeps; 150 ms for scanner rules, which run only when a skill is
+ * loaded) is timed again against its own first quarter. Linear work takes about 4× as long on 4× the
+ * input; backtracking that is quadratic or worse takes 16× or more. Growth above 9× fails.
  */
 const LINE = 100 * 1024;
 const WINDOW = 4000;
@@ -56,12 +58,14 @@ interface Timing {
   inputs: number;
   slowestMs: number;
   slowestWhat: string;
+  overBudget: number;
+  worstGrowth: number;
 }
 
-/** The better of two tries, so one garbage-collection pause on a shared machine is not a failure. */
-function timeIt(fn: () => void): number {
+/** The best of a few tries, so one garbage-collection pause on a shared machine is not a failure. */
+function timeIt(fn: () => void, tries = 2): number {
   let best = Number.POSITIVE_INFINITY;
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < tries; attempt++) {
     const started = performance.now();
     fn();
     best = Math.min(best, performance.now() - started);
@@ -70,20 +74,37 @@ function timeIt(fn: () => void): number {
   return best;
 }
 
+const LINEAR_GROWTH_LIMIT = 9;
+
+/** The input's first quarter, keeping its last character: a near miss often lives in the tail. */
+function quarterOf(input: string): string {
+  return input.slice(0, Math.floor(input.length / 4) - 1) + input.slice(-1);
+}
+
 function guard(timing: Timing, what: string, input: string, run: (text: string) => void, perLine = BOUND_MS_PER_100KB): void {
   const elapsed = timeIt(() => run(input));
-  const bound = perLine * Math.max(1, input.length / LINE);
+  const budget = perLine * Math.max(1, input.length / LINE);
   timing.inputs++;
   if (elapsed > timing.slowestMs) {
     timing.slowestMs = elapsed;
     timing.slowestWhat = `${what} on ${JSON.stringify(input.slice(0, 24))}… (${input.length} chars)`;
   }
-  assert.ok(elapsed < bound, `${what} took ${elapsed.toFixed(1)} ms (bound ${bound.toFixed(0)} ms) on ${JSON.stringify(input.slice(0, 60))}… (${input.length} chars)`);
+  if (elapsed < budget) return;
+  const quarter = quarterOf(input);
+  const quarterMs = timeIt(() => run(quarter), 3);
+  const fullMs = timeIt(() => run(input), 3);
+  const growth = fullMs / Math.max(quarterMs, budget / 20);
+  timing.overBudget++;
+  timing.worstGrowth = Math.max(timing.worstGrowth, growth);
+  assert.ok(
+    growth < LINEAR_GROWTH_LIMIT,
+    `${what} grows superlinearly: ${fullMs.toFixed(1)} ms on ${input.length} chars, ${quarterMs.toFixed(1)} ms on a quarter (${growth.toFixed(1)}×, linear is 4×) on ${JSON.stringify(input.slice(0, 60))}…`,
+  );
 }
 
 const timings: Timing[] = [];
 const track = (label: string): Timing => {
-  const timing = { label, inputs: 0, slowestMs: 0, slowestWhat: '' };
+  const timing = { label, inputs: 0, slowestMs: 0, slowestWhat: '', overBudget: 0, worstGrowth: 0 };
   timings.push(timing);
   return timing;
 };
@@ -93,7 +114,8 @@ describe('reliability: no pathological regex in redaction or the skill scanner',
     const total = timings.reduce((sum, timing) => sum + timing.inputs, 0);
     process.stdout.write(
       `# RELIABILITY regex guard: ${SECRET_PATTERNS.length} redaction patterns and ${LINE_RULES.reduce((sum, rule) => sum + rule.patterns.length, 0) + 5} scanner expressions, ` +
-        `${total} adversarial runs, redaction within ${BOUND_MS_PER_100KB} ms and scanner rules within ${SCANNER_BOUND_MS_PER_100KB} ms per 100 KB: ${timings.map((timing) => `${timing.label} slowest ${timing.slowestMs.toFixed(1)} ms (${timing.slowestWhat})`).join('; ')}\n`,
+        `${total} adversarial runs, budget ${BOUND_MS_PER_100KB} ms (redaction) and ${SCANNER_BOUND_MS_PER_100KB} ms (scanner) per 100 KB, growth on 4× the input below ${LINEAR_GROWTH_LIMIT}× where over budget: ` +
+        `${timings.map((timing) => `${timing.label} slowest ${timing.slowestMs.toFixed(1)} ms (${timing.slowestWhat}), ${timing.overBudget} over budget${timing.overBudget ? `, worst growth ${timing.worstGrowth.toFixed(1)}×` : ''}`).join('; ')}\n`,
     );
   });
 
@@ -138,10 +160,10 @@ describe('reliability: no pathological regex in redaction or the skill scanner',
     ];
     for (const [name, pattern] of expressions) {
       const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
-      // Twenty-five windows make 100 KB, so the per-100 KB bound applies to the batch.
+      // Twenty-five windows make 100 KB, so the per-100 KB budget applies to the batch.
       for (const window of adversarialStrings(pattern.source, WINDOW)) {
-        guard(timing, `scanner rule ${name}`, window.repeat(25), () => {
-          for (let index = 0; index < 25; index++) window.replace(global, '');
+        guard(timing, `scanner rule ${name}`, window, (text) => {
+          for (let index = 0; index < 25; index++) text.replace(global, '');
         }, SCANNER_BOUND_MS_PER_100KB);
       }
     }
@@ -185,10 +207,12 @@ describe('reliability: no pathological regex in redaction or the skill scanner',
 
   // Was ~0.6 s per 100 KB when every line paid for every rule; now the rules run only on lines
   // holding a trigger word (see LINE_TRIGGER in src/core/skills/scanRules.ts).
-  it('scanSkill on 100 KB of short lines within 50 ms per 100 KB', () => {
+  it('scanSkill on 100 KB of short lines within 50 ms per 100 KB, or linear beyond it', () => {
+    const timing = track('scanSkill (short lines, budget)');
     for (const unit of manyLines) {
-      const elapsed = timeIt(() => scanSkill([{ path: 'SKILL.md', text: fill(unit, LINE) }]));
-      assert.ok(elapsed < BOUND_MS_PER_100KB, `scanSkill took ${elapsed.toFixed(0)} ms on 100 KB of ${JSON.stringify(unit)}`);
+      guard(timing, 'scanSkill', fill(unit, LINE), (text) => {
+        scanSkill([{ path: 'SKILL.md', text }]);
+      });
     }
   });
 });
