@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Logger } from '../core/ports';
+import { errorMessage } from '../core/util/errorMessage';
 
 /** Where a CLI command writes. Tests pass buffers; main() passes the process streams. */
 export interface CliIo {
@@ -33,6 +34,6 @@ export function parseCommandArgs<T extends ParseArgsConfig>(config: T): ReturnTy
   try {
     return parseArgs(config);
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(errorMessage(error));
   }
 }

@@ -1,5 +1,6 @@
 import { type CliCommand, type CliIo, UsageError } from './command';
 import { stderrLogger } from './stderrLogger';
+import { errorMessage } from '../core/util/errorMessage';
 
 /** Replaced with package.json's version by esbuild; undefined when run from source. */
 declare const SKILLWRIGHT_VERSION: string | undefined;
@@ -65,7 +66,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`skillwright ${name}: ${error.message}\n\n${command.usage}\n`);
       return 2;
     }
-    io.stderr(`skillwright ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`skillwright ${name}: ${errorMessage(error)}\n`);
     io.logger.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return 1;
   }
@@ -89,7 +90,7 @@ function main(): void {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`skillwright: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`skillwright: ${errorMessage(error)}\n`);
       process.exitCode = 1;
     },
   );

@@ -37,6 +37,7 @@ import { CandidateNode } from './views/suggestionsView';
 import { registerImportCommand } from './transcripts/importCommand';
 import { TranscriptWatcher } from './transcripts/transcriptWatcher';
 import { TimelinePanels } from './webviews/timelinePanel';
+import { errorMessage } from '../core/util/errorMessage';
 
 let shutdown: (() => Promise<void>) | undefined;
 
@@ -202,7 +203,7 @@ export function activate(context: vscode.ExtensionContext): SkillwrightApi {
     views.refreshAll();
   })();
   ready.catch((error: unknown) => {
-    statusBar.setState('error', error instanceof Error ? error.message : String(error));
+    statusBar.setState('error', errorMessage(error));
     showError(log, 'Skillwright could not open its store', error);
   });
 

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
+import { errorMessage } from '../core/util/errorMessage';
+
+// Re-exported only for src/vscode/governance, which is being edited elsewhere; new code imports core.
+export { errorMessage };
 
 /** An actionable error: the message says what failed, the button opens the log with the detail. */
 export function showError(log: vscode.LogOutputChannel, what: string, error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   log.error(`${what}: ${error instanceof Error ? (error.stack ?? message) : message}`);
   void vscode.window.showErrorMessage(`Skillwright: ${what}: ${message}`, 'Show Log').then((choice) => choice && log.show());
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Runs a callback of an event handler: a failure is logged with its area, never thrown at VS Code. */

@@ -9,6 +9,7 @@ import { gapInboxPath } from '../../core/store/storeLocation';
 import { RelatedFilesIndex } from '../../core/cochange/relatedFilesIndex';
 import { formatRelatedFiles } from '../../core/delivery/relatedFilesText';
 import type { Logger } from '../../core/ports';
+import { errorMessage } from '../../core/util/errorMessage';
 
 const USAGE = `Usage: skillwright mcp [--repo PATH] [--skills DIR]
 
@@ -78,7 +79,7 @@ class LazyRelatedFiles {
       return formatRelatedFiles(index.related(files, k));
     } catch (error) {
       this.index = undefined;
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       this.logger.warn(`related_files failed: ${message}`);
       return `Skillwright could not read this repository's history: ${message}`;
     }

@@ -21,6 +21,7 @@ import { type ApiReuseOptions, distillApiReuse } from '../distill/heuristic/apiR
 import { distillRecipes } from '../distill/heuristic/recipes/recipeDistiller';
 import type { RecipeMinerOptions } from '../distill/heuristic/recipes/recipeMiner';
 import type { CodeInputs } from './codeInputs';
+import { errorMessage } from '../util/errorMessage';
 
 export interface DistillInput {
   /** The history up to the split in today's paths, newest first, with recency weights. */
@@ -86,7 +87,7 @@ export function distillAll(input: DistillInput, options: DistillOptions = {}, no
       report.produced[name] = produced.length;
       report.candidates.push(...produced);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       report.failed[name] = message;
       logger?.warn(`distiller ${name} failed: ${message}`);
     }

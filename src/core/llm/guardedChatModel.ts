@@ -9,6 +9,7 @@ import { redactedText } from '../redaction/gate';
 import { BudgetExceeded, RunBudget } from './budget';
 import { type ChatModel, ChatModelError, type ChatRequest, type ChatResponse, type SendableChatRequest } from './chatModel';
 import { Semaphore } from './semaphore';
+import { errorMessage } from '../util/errorMessage';
 
 export interface GuardOptions {
   logger?: Logger;
@@ -81,7 +82,7 @@ export function guardChatModel(model: ChatModel, options: GuardOptions = {}): Gu
         } catch (error) {
           if (error instanceof BudgetExceeded) throw error;
           const failure =
-            error instanceof ChatModelError ? error : new ChatModelError('network', error instanceof Error ? error.message : String(error), { cause: error });
+            error instanceof ChatModelError ? error : new ChatModelError('network', errorMessage(error), { cause: error });
           if (!failure.retryable || attempt >= maxAttempts) {
             if (failure.kind !== 'cancelled') {
               logger.warn(`llm ${model.id}: ${failure.kind} (${failure.message}); giving up after ${attempt} attempt(s)`);

@@ -1,3 +1,4 @@
+import { errorMessage } from '../util/errorMessage';
 /**
  * Finds the JSON value in a model's answer: the whole text, a ```json fence, or the first balanced
  * object or array in prose. Returns a reason instead of throwing.
@@ -27,7 +28,7 @@ function tryParse(text: string): ExtractResult {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    return { ok: false, reason: errorMessage(error) };
   }
 }
 

@@ -10,6 +10,7 @@
  */
 import OpenAI from 'openai';
 import { type ChatModel, ChatModelError, type SendableChatRequest, type ChatResponse, estimateTokens } from './chatModel';
+import { errorMessage } from '../util/errorMessage';
 
 export type StructuredOutputMode = 'json_schema' | 'json_object' | 'none';
 
@@ -139,7 +140,7 @@ function toChatModelError(error: unknown, signal: AbortSignal | undefined): Chat
     return new ChatModelError('bad-request', message, { status, cause: error });
   }
   // The SDK throws a SyntaxError when a 200 response's body is not JSON; the server misbehaved.
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   return new ChatModelError('server', `unreadable response from the model endpoint: ${firstLine(text)}`, { cause: error });
 }
 

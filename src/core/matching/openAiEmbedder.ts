@@ -1,5 +1,6 @@
 import { redactedText } from '../redaction/gate';
 import type { Embedder } from './embedder';
+import { errorMessage } from '../util/errorMessage';
 
 export interface OpenAiEmbedderOptions {
   /** e.g. `https://api.openai.com/v1` or `http://localhost:11434/v1` (Ollama). */
@@ -40,7 +41,7 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
     try {
       response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ model: options.model, input: texts.map(redactedText) }), signal: combined });
     } catch (error) {
-      throw new EmbeddingError(`embeddings request to ${url} failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw new EmbeddingError(`embeddings request to ${url} failed: ${errorMessage(error)}`);
     }
     if (!response.ok) {
       const detail = (await response.text().catch(() => '')).slice(0, 300);

@@ -4,6 +4,7 @@ import { type FileHandle, open, readdir } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { join } from 'node:path';
 import { normaliseForHash } from './provenance';
+import { errorMessage } from '../util/errorMessage';
 
 /** Larger SKILL.md files are refused: a skill is meant to be read whole by a model. */
 export const SKILL_MD_MAX_BYTES = 1024 * 1024;
@@ -136,5 +137,5 @@ export function folderHash(files: readonly FolderFile[], excludedKeys?: readonly
 
 export function errorText(error: unknown): string {
   if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

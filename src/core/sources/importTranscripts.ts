@@ -3,6 +3,7 @@ import { readTranscriptSource } from './readSource';
 import type { OffsetStore } from './tailState';
 import type { TranscriptSink } from './tailer';
 import { countSkip, mergeSkips, type SkipCounts, type TranscriptSource } from './types';
+import { errorMessage } from '../util/errorMessage';
 
 export interface ImportProgress {
   done: number;
@@ -63,7 +64,7 @@ export async function importTranscripts(options: ImportOptions): Promise<ImportS
     } catch (error) {
       // Only the sink can throw here (the reader never does); the offset stays, so a rerun retries.
       storeFailed = true;
-      countSkip(summary.skippedLines, `store-error: ${error instanceof Error ? error.message : String(error)}`);
+      countSkip(summary.skippedLines, `store-error: ${errorMessage(error)}`);
     }
     if (!storeFailed || delivered) options.onProgress?.({ done: index + 1, total: options.sources.length, source, events: delivered });
   }

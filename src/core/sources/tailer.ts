@@ -3,6 +3,7 @@ import type { Logger } from '../ports';
 import { readTranscriptSource } from './readSource';
 import type { OffsetStore } from './tailState';
 import { mergeSkips, type SkipCounts, type TranscriptSource } from './types';
+import { errorMessage } from '../util/errorMessage';
 
 export interface TranscriptSink {
   append(events: TranscriptEvent[]): void | Promise<void>;
@@ -73,7 +74,7 @@ export class TranscriptTailer {
         },
       });
     } catch (error) {
-      this.logger?.warn(`could not store transcript events from ${source.path}: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger?.warn(`could not store transcript events from ${source.path}: ${errorMessage(error)}`);
       return { events: batched, skipped: {}, restarted: false };
     }
     if (outcome.unchanged || !outcome.state) return { events: 0, skipped: outcome.skipped, restarted: false };
@@ -89,7 +90,7 @@ export class TranscriptTailer {
         await this.sink.append(events);
       } catch (error) {
         // The offset is not advanced, so the next poll delivers these events again.
-        this.logger?.warn(`could not store transcript events from ${source.path}: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger?.warn(`could not store transcript events from ${source.path}: ${errorMessage(error)}`);
         this.sent.delete(source.path);
         return { events: 0, skipped: outcome.skipped, restarted: outcome.restarted };
       }

@@ -15,6 +15,7 @@ import type { SqlJsDatabase } from './sqlJsDatabase';
 import { type StorePaths, type StoreStats, deleteStoreFiles, exportEventsJsonl, guestJournals, measureStore } from './storeFiles';
 import { type HealthListener, type StoreHealth, StoreHealthMonitor } from './storeHealth';
 import { type StoreRecovery, writeEventLogState } from './storeRecovery';
+import { errorMessage } from '../util/errorMessage';
 
 export type { StoreRecovery } from './storeRecovery';
 
@@ -242,7 +243,7 @@ export class EventStore {
         if (this.mode === 'primary' && (await this.changedSinceCheckpoint())) await this.writeCheckpoint();
       });
     } catch (error) {
-      this.logger.error(`store close: ${describe(error)}; unsaved events stay in the event log`);
+      this.logger.error(`store close: ${errorMessage(error)}; unsaved events stay in the event log`);
     } finally {
       if (this.sink.kind === 'log') await this.sink.log.close().catch(() => undefined);
       else {
@@ -475,8 +476,4 @@ export class EventStore {
       }, this.settings.retryMs);
     }
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { BindParams, Database, SqlJsStatic, Statement } from 'sql.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema';
 import type { RawSqlDatabase, SqlRow, SqlValue } from './sqlDatabase';
+import { errorMessage } from '../util/errorMessage';
 
 /** The database was written by a newer Skillwright; opening it would risk losing its data. */
 export class DatabaseTooNewError extends Error {
@@ -51,7 +52,7 @@ export async function openSqlJsDatabase(options: OpenSqlJsOptions = {}): Promise
   try {
     raw = new SQL.Database(options.bytes && options.bytes.length > 0 ? options.bytes : undefined);
   } catch (error) {
-    throw new DatabaseCorruptError(`cannot load database: ${describe(error)}`, error);
+    throw new DatabaseCorruptError(`cannot load database: ${errorMessage(error)}`, error);
   }
   const db = new SqlJsDatabaseImpl(raw);
   try {
@@ -63,7 +64,7 @@ export async function openSqlJsDatabase(options: OpenSqlJsOptions = {}): Promise
   } catch (error) {
     db.close();
     if (error instanceof DatabaseTooNewError || error instanceof DatabaseCorruptError) throw error;
-    throw new DatabaseCorruptError(`cannot read database: ${describe(error)}`, error);
+    throw new DatabaseCorruptError(`cannot read database: ${errorMessage(error)}`, error);
   }
   return db;
 }
@@ -93,10 +94,6 @@ export function resolveWasmPath(): string {
   } catch {
     throw new Error(`sql-wasm.wasm not found beside ${__dirname} nor in node_modules/sql.js`);
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 const STATEMENT_CACHE_LIMIT = 64;

@@ -1,4 +1,5 @@
 import type { Clock, Logger } from '../ports';
+import { errorMessage } from '../util/errorMessage';
 
 export type StoreHealth =
   | { state: 'ok' }
@@ -46,7 +47,7 @@ export class StoreHealthMonitor {
     const message =
       state === 'disk-full'
         ? 'The disk is full: Skillwright has paused recording and will resume when space is freed.'
-        : `Skillwright cannot write its store (${code ?? describe(error)}); recording is paused and will be retried.`;
+        : `Skillwright cannot write its store (${code ?? errorMessage(error)}); recording is paused and will be retried.`;
     if (this.current.state === 'ok') {
       this.set({ state, message, since: this.clock.now(), droppedEvents: 0 });
       this.logger.error(message);
@@ -76,12 +77,8 @@ export class StoreHealthMonitor {
       try {
         listener(health);
       } catch (error) {
-        this.logger.error(`health listener failed: ${describe(error)}`);
+        this.logger.error(`health listener failed: ${errorMessage(error)}`);
       }
     }
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

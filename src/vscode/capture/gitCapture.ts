@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { CommitData } from '../../core/capture/recorderTypes';
 import { toPosix } from '../../core/util/glob';
 import type { GitApi, GitExtension, GitRepository } from './gitApi';
+import { errorMessage } from '../../core/util/errorMessage';
 
 /** Per-file diffs beyond these are left out; the commit's file list is always complete. */
 const MAX_DIFF_FILES = 40;
@@ -56,7 +57,7 @@ export class GitCapture implements vscode.Disposable {
     try {
       this.onCommit(await readCommit(repository, head));
     } catch (error) {
-      this.onError(`Could not read commit ${head.slice(0, 10)}: ${error instanceof Error ? error.message : String(error)}`);
+      this.onError(`Could not read commit ${head.slice(0, 10)}: ${errorMessage(error)}`);
     }
   }
 

@@ -13,7 +13,8 @@ import type { GapRow } from '../views/viewModels';
 import { gapInboxPath } from '../../core/store/storeLocation';
 import { gapRow, gapSummary, matchableSkills } from './gapRows';
 import { recordTrajectoryGaps } from './trajectoryGaps';
-import { errorMessage, runLogged } from '../userMessages';
+import { errorMessage } from '../../core/util/errorMessage';
+import { runLogged } from '../userMessages';
 
 /** What the gaps need of the library; LibraryService provides it. */
 export type GapLibrary = Pick<LibraryService, 'skills' | 'search' | 'quarantinedNames' | 'onDidChange' | 'reload'>;

@@ -20,7 +20,8 @@ import { deliverySkills, logDeliveryState, recordDeliveries } from './libraryDel
 import { publishSkillDiagnostics } from './skillDiagnostics';
 import { governanceFacts, type LibraryGovernance, type SkillGovernanceFacts } from './skillGovernance';
 import { problemRow, skillRow } from './skillRows';
-import { errorMessage, runLogged } from '../userMessages';
+import { errorMessage } from '../../core/util/errorMessage';
+import { runLogged } from '../userMessages';
 
 export interface LibraryServiceOptions {
   /** The primary workspace folder (repository root). */

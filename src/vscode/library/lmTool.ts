@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { formatSearchResult } from '../../core/delivery/searchSkills';
 import type { LibraryService } from './libraryService';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export const FIND_SKILLS_TOOL = 'skillwright_findSkills';
 
@@ -42,7 +43,7 @@ export function registerFindSkillsTool(service: LibraryService, log: vscode.LogO
         }
         return text(formatSearchResult(result));
       } catch (error) {
-        log.error(`${FIND_SKILLS_TOOL} failed for “${oneLine(task, 120)}”: ${error instanceof Error ? error.message : String(error)}`);
+        log.error(`${FIND_SKILLS_TOOL} failed for “${oneLine(task, 120)}”: ${errorMessage(error)}`);
         return text('Skillwright could not search the skill library just now; continue without it.');
       }
     },
@@ -53,7 +54,7 @@ export function registerFindSkillsTool(service: LibraryService, log: vscode.LogO
     return registration;
   } catch (error) {
     // VS Code refuses a tool missing from contributes.languageModelTools; activation must go on.
-    log.error(`Could not register ${FIND_SKILLS_TOOL}: ${error instanceof Error ? error.message : String(error)}`);
+    log.error(`Could not register ${FIND_SKILLS_TOOL}: ${errorMessage(error)}`);
     return new vscode.Disposable(() => undefined);
   }
 }

@@ -4,6 +4,7 @@ import { isAgent } from '../../core/model/agents';
 import type { RecordingRuntime } from '../runtime/recording';
 import { readSettings } from '../settings';
 import type { ModelDistillation } from './modelDistillation';
+import { errorMessage } from '../../core/util/errorMessage';
 
 const CHECK_INTERVAL_MS = 30_000;
 /** Background runs start at most this often, whatever they found. */
@@ -76,7 +77,7 @@ export class IdleDistillation implements vscode.Disposable {
         if (state.focused) this.active('the window was focused', false);
       }),
     ];
-    this.timer = setInterval(() => this.check().catch((error: unknown) => log.warn(`Idle distillation check failed: ${error instanceof Error ? error.message : String(error)}`)), CHECK_INTERVAL_MS);
+    this.timer = setInterval(() => this.check().catch((error: unknown) => log.warn(`Idle distillation check failed: ${errorMessage(error)}`)), CHECK_INTERVAL_MS);
     this.timer.unref?.();
   }
 
@@ -123,7 +124,7 @@ export class IdleDistillation implements vscode.Disposable {
       );
       if (summary) this.log.info(`Background model distillation: ${summary.candidates} candidate(s), ${summary.tokens} tokens, ${summary.stoppedBy}.`);
     } catch (error) {
-      this.log.warn(`Background model distillation failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn(`Background model distillation failed: ${errorMessage(error)}`);
     }
   }
 

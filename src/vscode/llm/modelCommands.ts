@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ModelDistillation, ModelRunSummary, RunStop } from './modelDistillation';
-import { errorMessage, showError } from '../userMessages';
+import { errorMessage } from '../../core/util/errorMessage';
+import { showError } from '../userMessages';
 
 export const DISTILL_WITH_MODEL_COMMAND = 'skillwright.distillWithModel';
 

@@ -21,6 +21,7 @@ import type { RecordingRuntime } from '../runtime/recording';
 import { readSettings } from '../settings';
 import { CONTRASTED_UNTIL_KEY, contrastPairs, finishedAgentSessions, readKvNumber, REFLECTED_UNTIL_KEY, reflectableTrajectories, replaySince, writeKv } from './distillInputs';
 import { createRunModel } from './modelProvider';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export type RunReason = 'manual' | 'idle';
 
@@ -130,7 +131,7 @@ export class ModelDistillation implements vscode.Disposable {
     const summaries = await librarySummaries(this.options.review.skillsFolder ?? join(folder.uri.fsPath, settings.skills.folder)).catch(() => []);
     const library: LibrarySkill[] = summaries.map(({ name, description, body, hash }) => ({ name, description, body, hash }));
     const repo = await resolveRepoRoot(folder.uri.fsPath).catch((error: unknown) => {
-      log.warn(`Commit replay and agent-vs-commit skipped: ${error instanceof Error ? error.message : String(error)}`);
+      log.warn(`Commit replay and agent-vs-commit skipped: ${errorMessage(error)}`);
       return undefined;
     });
     const context = { model, library, signal, logger: log, metaSkills: { workspaceOverrideDir: join(repo ?? folder.uri.fsPath, WORKSPACE_PROMPTS_DIR) } };

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { type ChatModel, ChatModelError, type SendableChatRequest, type ChatResponse, estimateTokens } from '../../core/llm/chatModel';
+import { errorMessage } from '../../core/util/errorMessage';
 
 /**
  * ChatModel over VS Code's Language Model API, so a Copilot user can distill with no key. The
@@ -53,7 +54,7 @@ export class VscodeLmChatModel implements ChatModel {
 }
 
 function toChatModelError(error: unknown): ChatModelError {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   if (error instanceof vscode.LanguageModelError) {
     if (error.code === vscode.LanguageModelError.NoPermissions.name) return new ChatModelError('refused', `Permission to use the model was not given: ${message}`, { cause: error });
     if (error.code === vscode.LanguageModelError.Blocked.name) return new ChatModelError('rate-limited', `The model is temporarily blocked: ${message}`, { cause: error });

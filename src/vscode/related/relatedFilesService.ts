@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import { RelatedFilesIndex, type RelatedFilesResult } from '../../core/cochange/relatedFilesIndex';
-import { errorMessage } from '../userMessages';
+import { errorMessage } from '../../core/util/errorMessage';
 
 /**
  * The workspace's co-change index for the editor: built on first use (never at activation: it

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { formatRelatedFiles } from '../../core/delivery/relatedFilesText';
-import { errorMessage } from '../userMessages';
+import { errorMessage } from '../../core/util/errorMessage';
 import type { RelatedFilesService } from './relatedFilesService';
 
 export const RELATED_FILES_TOOL = 'skillwright_relatedFiles';

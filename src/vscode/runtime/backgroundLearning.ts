@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ReviewService } from '../review/reviewService';
 import { readSettings } from '../settings';
 import type { RecordingRuntime } from './recording';
+import { errorMessage } from '../../core/util/errorMessage';
 
 const CHECK_INTERVAL_MS = 60_000;
 
@@ -20,7 +21,7 @@ export class BackgroundLearning implements vscode.Disposable {
     private readonly review: ReviewService,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.timer = setInterval(() => this.check().catch((error: unknown) => log.warn(`Background learning check failed: ${error instanceof Error ? error.message : String(error)}`)), CHECK_INTERVAL_MS);
+    this.timer = setInterval(() => this.check().catch((error: unknown) => log.warn(`Background learning check failed: ${errorMessage(error)}`)), CHECK_INTERVAL_MS);
     this.timer.unref?.();
   }
 
@@ -49,7 +50,7 @@ export class BackgroundLearning implements vscode.Disposable {
         this.review.learn({ report: (message) => progress.report({ message }) }),
       );
     } catch (error) {
-      this.log.warn(`Background learning failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn(`Background learning failed: ${errorMessage(error)}`);
     } finally {
       this.running = false;
     }

@@ -11,6 +11,7 @@ import { EditorCapture } from '../capture/editorCapture';
 import { GitCapture } from '../capture/gitCapture';
 import { TerminalCapture } from '../capture/terminalCapture';
 import { readSettings } from '../settings';
+import { errorMessage } from '../../core/util/errorMessage';
 
 const RETENTION_FIRST_RUN_MS = 60_000;
 const RETENTION_INTERVAL_MS = 6 * 60 * 60_000;
@@ -90,7 +91,7 @@ export class RecordingRuntime implements vscode.Disposable {
       const result = await store.applyRetention({ maxAgeDays, maxBytes: maxSizeMB * 1024 * 1024 });
       if (result.deletedEvents) this.log.info(`Retention deleted ${result.deletedEvents} events and ${result.deletedSessions} sessions.`);
     } catch (error) {
-      this.log.warn(`Retention failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn(`Retention failed: ${errorMessage(error)}`);
     }
   }
 
@@ -131,7 +132,7 @@ export class RecordingRuntime implements vscode.Disposable {
       (commit) => recorder.onCommit(commit),
       (message) => this.log.warn(message),
     );
-    git.start().catch((error: unknown) => this.log.warn(`Commits will not be recorded: ${error instanceof Error ? error.message : String(error)}`));
+    git.start().catch((error: unknown) => this.log.warn(`Commits will not be recorded: ${errorMessage(error)}`));
     this.captures = [
       new TerminalCapture(recorder),
       new EditorCapture(recorder, this.ownWrites),
@@ -166,7 +167,7 @@ export class RecordingRuntime implements vscode.Disposable {
       await this.stopCapture();
       await this.store?.close();
       this.store = undefined;
-    })().catch((error: unknown) => this.log.error(`Closing the store failed: ${error instanceof Error ? error.message : String(error)}`));
+    })().catch((error: unknown) => this.log.error(`Closing the store failed: ${errorMessage(error)}`));
     return this.closing;
   }
 

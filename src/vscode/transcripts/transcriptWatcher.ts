@@ -11,6 +11,7 @@ import type { TranscriptSource } from '../../core/sources/types';
 import type { RecordingRuntime } from '../runtime/recording';
 import { discoveryOptionsFor, TRANSCRIPT_SETTINGS } from './transcriptDiscovery';
 import { importPastSessions } from './transcriptImport';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export interface TranscriptWatcherOptions {
   recording: RecordingRuntime;
@@ -137,7 +138,7 @@ export class TranscriptWatcher implements vscode.Disposable {
       this.options.log.info(`Transcripts: following ${sources.length} (${[...byAgent].map(([agent, n]) => `${agent} ${n}`).join(', ') || 'none yet'}); watching ${watch.length} locations.`);
       await this.pollAll();
     } catch (error) {
-      this.options.log.error(`Transcripts: discovery failed: ${message(error)}`);
+      this.options.log.error(`Transcripts: discovery failed: ${errorMessage(error)}`);
     }
   }
 
@@ -161,7 +162,7 @@ export class TranscriptWatcher implements vscode.Disposable {
         folders.onDidCreate((uri) => void this.folderCreated(uri.fsPath, agents));
         this.watchers.push(folders);
       } catch (error) {
-        this.options.log.warn(`Transcripts: cannot watch ${base}: ${message(error)}`);
+        this.options.log.warn(`Transcripts: cannot watch ${base}: ${errorMessage(error)}`);
       }
     }
     for (const { base, pattern, agents } of grouped.values()) {
@@ -173,7 +174,7 @@ export class TranscriptWatcher implements vscode.Disposable {
         watcher.onDidDelete((uri) => this.forget(uri.fsPath));
         this.watchers.push(watcher);
       } catch (error) {
-        this.options.log.warn(`Transcripts: cannot watch ${base}: ${message(error)}`);
+        this.options.log.warn(`Transcripts: cannot watch ${base}: ${errorMessage(error)}`);
       }
     }
   }
@@ -206,7 +207,7 @@ export class TranscriptWatcher implements vscode.Disposable {
       const source = this.sources.get(changedPath) ?? this.sources.get(path.dirname(changedPath)) ?? (await this.resolveNew(changedPath, agents));
       if (source) await this.poll(source);
     } catch (error) {
-      this.options.log.warn(`Transcripts: ${changedPath}: ${message(error)}`);
+      this.options.log.warn(`Transcripts: ${changedPath}: ${errorMessage(error)}`);
     }
   }
 
@@ -263,7 +264,7 @@ export class TranscriptWatcher implements vscode.Disposable {
       const info = await stat(source.path).catch(() => undefined);
       if (info && Date.now() - info.mtimeMs <= HOT_WINDOW_MS) this.hot.set(source.path, { mtimeMs: info.mtimeMs, size: info.size });
     } catch (error) {
-      this.options.log.warn(`Transcripts: reading ${source.path} failed: ${message(error)}`);
+      this.options.log.warn(`Transcripts: reading ${source.path} failed: ${errorMessage(error)}`);
     }
   }
 
@@ -289,7 +290,7 @@ export class TranscriptWatcher implements vscode.Disposable {
         if (source && (info.mtimeMs !== seen.mtimeMs || info.size !== seen.size) && !this.pending.has(hotPath)) await this.poll(source);
       }
     } catch (error) {
-      this.options.log.warn(`Transcripts: ${message(error)}`);
+      this.options.log.warn(`Transcripts: ${errorMessage(error)}`);
     } finally {
       this.checking = false;
     }
@@ -305,8 +306,4 @@ export class TranscriptWatcher implements vscode.Disposable {
 
 async function exists(file: string): Promise<boolean> {
   return (await stat(file).catch(() => undefined)) !== undefined;
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

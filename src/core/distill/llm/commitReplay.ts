@@ -19,6 +19,7 @@ import { emptyReplayState, type LearnedSkill, memoryReplayCursorStore, type Repl
 import { type PromptContext } from './prompts';
 import { replayCommit } from './replayStep';
 import { applySkillEdit, type LibrarySkill, toCandidate } from './skillEdits';
+import { errorMessage } from '../../util/errorMessage';
 
 export interface CommitReplayOptions extends PromptContext {
   repo: string;
@@ -88,7 +89,7 @@ export async function runCommitReplay(options: CommitReplayOptions): Promise<Com
     commits = await listRange(options);
   } catch (error) {
     if (options.signal?.aborted) return { ...result, stoppedBy: 'cancelled' };
-    return { ...result, stoppedBy: 'error', error: `cannot read the history: ${describe(error)}` };
+    return { ...result, stoppedBy: 'error', error: `cannot read the history: ${errorMessage(error)}` };
   }
   const resumeAt = state.lastCommit ? commits.findIndex((commit) => commit.hash === state.lastCommit) + 1 : 0;
   if (state.lastCommit && resumeAt === 0) logger.warn(`commit-replay: cursor ${state.lastCommit.slice(0, 10)} is not in the range any more; starting over`);
@@ -106,7 +107,7 @@ export async function runCommitReplay(options: CommitReplayOptions): Promise<Com
       patch = skipReason ? '' : await commitPatch(options.repo, commit.hash, { signal: options.signal });
     } catch (error) {
       if (options.signal?.aborted) return finish('cancelled');
-      return finish('error', `git show ${commit.hash.slice(0, 10)} failed: ${describe(error)}`);
+      return finish('error', `git show ${commit.hash.slice(0, 10)} failed: ${errorMessage(error)}`);
     }
     const tooLarge = patch.length > (options.maxPatchChars ?? 60_000) ? `patch too large (${patch.length} characters)` : undefined;
     if (skipReason || tooLarge || !patch.trim()) {
@@ -154,7 +155,7 @@ export async function runCommitReplay(options: CommitReplayOptions): Promise<Com
       result.tokens += options.model.budget.tokens - spentBefore;
       if (error instanceof BudgetExceeded) return finish('budget', error.message);
       if (isCancellation(error) || options.signal?.aborted) return finish('cancelled');
-      return finish('error', `commit ${commit.hash.slice(0, 10)}: ${describe(error)}`);
+      return finish('error', `commit ${commit.hash.slice(0, 10)}: ${errorMessage(error)}`);
     }
   }
   return finish('done');
@@ -208,8 +209,4 @@ async function listRange(options: CommitReplayOptions): Promise<CommitRecord[]> 
 
 function skipReasonOf(commit: CommitRecord, classifier: CommitClassifier): string | undefined {
   return classifier.classify(commit).exclusion;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -15,6 +15,7 @@ import { type Clock, type Logger, silentLogger, systemClock } from '../../ports'
 import { type LlmDistillResult, stopReasonOf } from './distillResult';
 import { libraryBlock, metaSkill, type PromptContext, systemMessage, userMessage } from './prompts';
 import { applySkillEdit, type LibrarySkill, normaliseSkillName, toCandidate } from './skillEdits';
+import { errorMessage } from '../../util/errorMessage';
 
 export interface TrajectoryReflectionOptions extends PromptContext {
   model: GuardedChatModel;
@@ -70,7 +71,7 @@ export async function runTrajectoryReflection(options: TrajectoryReflectionOptio
     result.candidates = toCandidates(edits, library, options, result);
   } catch (error) {
     result.stoppedBy = stopReasonOf(error, options.signal);
-    if (result.stoppedBy === 'error') logger.error(`trajectory-reflection failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (result.stoppedBy === 'error') logger.error(`trajectory-reflection failed: ${errorMessage(error)}`);
     else logger.warn(`trajectory-reflection stopped (${result.stoppedBy})`);
   }
   return result;
