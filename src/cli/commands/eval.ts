@@ -71,6 +71,7 @@ import { renderEvalText } from '../../core/eval/evalReportText';
 import { learnableEvents } from '../../core/learn/learnableEvents';
 import type { RecordedEvent } from '../../core/model/events';
 import { type CliCommand, parseCommandArgs, UsageError } from '../command';
+import { positiveInt, positiveInts } from '../options';
 import { cliRepoRoot, cliStorePath, openStoreAt, STORE_OPTIONS, storeExists } from '../repoStore';
 
 export const evalCommand: CliCommand = {
@@ -110,7 +111,7 @@ export const evalCommand: CliCommand = {
       strict: true,
     });
     if (!values.split) throw new UsageError('--split REV|DATE is required');
-    const ks = values.k === undefined ? undefined : values.k.split(',').map((part) => positiveInt(part.trim(), '--k') as number);
+    const ks = positiveInts(values.k, '--k');
     const repoPath = resolve(io.cwd, values.repo ?? '.');
     let events: RecordedEvent[] | undefined;
     if (values['with-sessions']) {
@@ -145,10 +146,3 @@ export const evalCommand: CliCommand = {
     return 0;
   },
 };
-
-function positiveInt(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0) throw new UsageError(`${flag} needs positive whole numbers, got '${value}'`);
-  return number;
-}

@@ -55,6 +55,7 @@ import { runLearn } from '../../core/learn/learnPipeline';
 import { librarySummaries, skillsFolderOf } from '../../core/learn/repoContext';
 import type { Progress } from '../../core/ports';
 import { type CliCommand, type CliIo, parseCommandArgs, UsageError } from '../command';
+import { positiveInt } from '../options';
 import { LLM_ENV_HELP } from '../llmFromEnv';
 import { openRepoStore, STORE_OPTIONS } from '../repoStore';
 import { candidateJson, candidateTable } from './candidates';
@@ -181,13 +182,6 @@ export const learnCommand: CliCommand = {
     }
   },
 };
-
-function positiveInt(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0) throw new UsageError(`${flag} needs a positive whole number, got '${value}'`);
-  return number;
-}
 
 /** A one-line bar redrawn in place on an interactive stderr; silent otherwise. */
 function progressBar(io: CliIo): Progress & { done(): void } {

@@ -3,6 +3,7 @@ import { loadDeliveryLibrary } from '../../core/delivery/deliveryLibrary';
 import { searchSkills } from '../../core/delivery/searchSkills';
 import { DEFAULT_GAP_THRESHOLD } from '../../core/gaps/gapDetector';
 import { type CliCommand, parseCommandArgs, UsageError } from '../command';
+import { positiveInt } from '../options';
 
 const USAGE = `Usage: skillwright match "TASK" [--files a,b] [--repo PATH] [--skills DIR] [--k N] [--threshold T] [--json]
 
@@ -36,8 +37,7 @@ export const matchCommand: CliCommand = {
     const task = parsed.positionals.join(' ').trim();
     const files = (parsed.values.files ?? '').split(',').map((file) => file.trim()).filter(Boolean);
     if (!task && files.length === 0) throw new UsageError('give a task (and optionally --files)');
-    const k = parsed.values.k === undefined ? 5 : Number(parsed.values.k);
-    if (!Number.isInteger(k) || k < 1) throw new UsageError('--k must be a positive integer');
+    const k = positiveInt(parsed.values.k, '--k') ?? 5;
     const threshold = parsed.values.threshold === undefined ? DEFAULT_GAP_THRESHOLD : Number(parsed.values.threshold);
     if (!(threshold >= 0 && threshold <= 1)) throw new UsageError('--threshold must be between 0 and 1');
 

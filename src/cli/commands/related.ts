@@ -3,6 +3,7 @@ import { RelatedFilesIndex } from '../../core/cochange/relatedFilesIndex';
 import { formatRelatedFiles } from '../../core/delivery/relatedFilesText';
 import { resolveRepoRoot } from '../../core/learn/repoContext';
 import { type CliCommand, parseCommandArgs, UsageError } from '../command';
+import { positiveInt } from '../options';
 
 const USAGE = `Usage: skillwright related FILE... [--repo PATH] [--k N] [--half-life N] [--json]
 
@@ -27,8 +28,8 @@ export const relatedCommand: CliCommand = {
       options: { repo: { type: 'string' }, k: { type: 'string' }, 'half-life': { type: 'string' }, json: { type: 'boolean' } },
     });
     if (parsed.positionals.length === 0) throw new UsageError('give at least one file');
-    const k = positive(parsed.values.k, '--k') ?? 10;
-    const halfLife = positive(parsed.values['half-life'], '--half-life');
+    const k = positiveInt(parsed.values.k, '--k') ?? 10;
+    const halfLife = positiveInt(parsed.values['half-life'], '--half-life');
     const repo = await resolveRepoRoot(resolve(io.cwd, parsed.values.repo ?? '.'));
     const index = await RelatedFilesIndex.build(repo, { halfLife, signal: io.signal });
     // Paths on the command line are relative to where the user stands, not to the repository root.
@@ -38,10 +39,3 @@ export const relatedCommand: CliCommand = {
     return 0;
   },
 };
-
-function positive(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new UsageError(`${flag} must be a positive whole number, got '${value}'`);
-  return number;
-}
