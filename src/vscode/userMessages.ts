@@ -1,9 +1,6 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../core/util/errorMessage';
 
-// Re-exported only for src/vscode/governance, which is being edited elsewhere; new code imports core.
-export { errorMessage };
-
 /** An actionable error: the message says what failed, the button opens the log with the detail. */
 export function showError(log: vscode.LogOutputChannel, what: string, error: unknown): void {
   const message = errorMessage(error);

@@ -3,6 +3,7 @@
  * blanked to spaces (so offsets still match the original text) and object members are located
  * by offset, so an edit replaces one value and leaves every comment and format choice alone.
  */
+import { errorMessage } from '../util/errorMessage';
 
 export class JsoncError extends Error {
   override readonly name = 'JsoncError';
@@ -42,7 +43,7 @@ export function parseJsonc(text: string): unknown {
   try {
     return JSON.parse(withoutTrailingCommas(blanked));
   } catch (error) {
-    throw new JsoncError(error instanceof Error ? error.message : String(error));
+    throw new JsoncError(errorMessage(error));
   }
 }
 

@@ -14,7 +14,8 @@ import type { RecordingRuntime } from '../runtime/recording';
 import { readSettings } from '../settings';
 import { DRIFT_SOURCE, driftCandidate, driftCandidateId } from './driftCandidates';
 import { newSkillVersions } from './skillVersionSync';
-import { errorMessage, runLogged } from '../userMessages';
+import { errorMessage } from '../../core/util/errorMessage';
+import { runLogged } from '../userMessages';
 import { writeKv } from '../../core/store/kv';
 
 export type GovernanceLibrary = Pick<LibraryService, 'skills' | 'quarantinedNames' | 'onDidChange'>;

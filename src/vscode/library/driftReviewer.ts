@@ -1,6 +1,7 @@
 import { createGitCliReader } from '../../core/governance/gitReader';
 import type { LoadedSkill } from '../../core/skills/library';
 import { reviewLibraryDrift, type SkillGovernanceFacts } from './skillGovernance';
+import { errorMessage } from '../../core/util/errorMessage';
 
 const SAME_LIBRARY_REVIEW_MS = 10 * 60_000;
 
@@ -65,7 +66,7 @@ export class DriftReviewer {
           this.flags = new Map([...findings].map(([name, finding]) => [name, finding.reasons]));
           if (!this.disposed) this.onReviewed();
         } catch (error) {
-          this.onError(`Reviewing skills for drift failed: ${error instanceof Error ? error.message : String(error)}`);
+          this.onError(`Reviewing skills for drift failed: ${errorMessage(error)}`);
         }
       }
     } finally {
