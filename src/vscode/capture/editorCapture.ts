@@ -5,6 +5,7 @@ import type { OwnWrites } from '../../core/capture/ownWrites';
 import type { Recorder } from '../../core/capture/recorder';
 import { filesBelow } from '../../core/util/filesBelow';
 import { toPosix } from '../../core/util/glob';
+import { Disposable } from '../lifecycle';
 
 const MAX_FILES_IN_NEW_FOLDER = 200;
 
@@ -22,14 +23,14 @@ function locate(uri: vscode.Uri): { workspaceFolder: string; path: string } | un
  * saves, the editor's own creates/deletes/renames, and writes by other processes (CLI agents),
  * seen through a FileSystemWatcher. The per-keystroke path reads no document text.
  */
-export class EditorCapture implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
+export class EditorCapture extends Disposable {
 
   constructor(
     private readonly recorder: Recorder,
     private readonly ownWrites: OwnWrites,
   ) {
-    this.disposables.push(
+    super();
+    for (const listener of [
       vscode.workspace.onDidOpenTextDocument((document) => this.opened(document)),
       vscode.workspace.onDidCloseTextDocument((document) => {
         const where = locate(document.uri);
@@ -40,18 +41,18 @@ export class EditorCapture implements vscode.Disposable {
       vscode.workspace.onDidCreateFiles((event) => this.files(event.files, 'create')),
       vscode.workspace.onDidDeleteFiles((event) => this.files(event.files, 'delete')),
       vscode.workspace.onDidRenameFiles((event) => this.renamed(event)),
-    );
+    ]) this._register(listener);
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
       watcher.onDidCreate((uri) => void this.external(uri, 'create'));
       watcher.onDidChange((uri) => void this.external(uri, 'change'));
       watcher.onDidDelete((uri) => void this.external(uri, 'delete'));
-      this.disposables.push(watcher);
+      this._register(watcher);
     }
     // Documents already open are the baselines of their first bursts; read them off the
     // activation path.
     const timer = setTimeout(() => vscode.workspace.textDocuments.forEach((document) => this.opened(document)), 0);
-    this.disposables.push(new vscode.Disposable(() => clearTimeout(timer)));
+    this._register(new vscode.Disposable(() => clearTimeout(timer)));
   }
 
   private opened(document: vscode.TextDocument): void {
@@ -117,9 +118,6 @@ export class EditorCapture implements vscode.Disposable {
     }
   }
 
-  dispose(): void {
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
-  }
 }
 
 async function statOf(uri: vscode.Uri): Promise<Stats | undefined> {

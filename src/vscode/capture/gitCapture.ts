@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { CommitData } from '../../core/capture/recorderTypes';
 import { toPosix } from '../../core/util/glob';
 import type { GitApi, GitExtension, GitRepository } from './gitApi';
+import { Disposable } from '../lifecycle';
 import { errorMessage } from '../../core/util/errorMessage';
 
 /** Per-file diffs beyond these are left out; the commit's file list is always complete. */
@@ -13,15 +14,16 @@ const MAX_DIFF_CHARS = 200_000;
  * Watches HEAD of every repository the built-in git extension knows, and reports each new commit
  * once. A HEAD that moves to an already-seen commit (checkout, reset) is not a new commit.
  */
-export class GitCapture implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
+export class GitCapture extends Disposable {
   private readonly lastHead = new Map<string, string | undefined>();
   private readonly seen = new Set<string>();
 
   constructor(
     private readonly onCommit: (commit: CommitData) => void,
     private readonly onError: (message: string) => void,
-  ) {}
+  ) {
+    super();
+  }
 
   async start(): Promise<void> {
     const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
@@ -36,7 +38,7 @@ export class GitCapture implements vscode.Disposable {
     }
     const api: GitApi = exports.getAPI(1);
     for (const repository of api.repositories) this.watch(repository);
-    this.disposables.push(api.onDidOpenRepository((repository) => this.watch(repository)));
+    this._register(api.onDidOpenRepository((repository) => this.watch(repository)));
   }
 
   private watch(repository: GitRepository): void {
@@ -44,7 +46,7 @@ export class GitCapture implements vscode.Disposable {
     if (this.lastHead.has(key)) return;
     this.lastHead.set(key, repository.state.HEAD?.commit);
     if (repository.state.HEAD?.commit) this.seen.add(repository.state.HEAD.commit);
-    this.disposables.push(repository.state.onDidChange(() => void this.headMaybeMoved(repository)));
+    this._register(repository.state.onDidChange(() => void this.headMaybeMoved(repository)));
   }
 
   private async headMaybeMoved(repository: GitRepository): Promise<void> {
@@ -61,9 +63,6 @@ export class GitCapture implements vscode.Disposable {
     }
   }
 
-  dispose(): void {
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
-  }
 }
 
 async function readCommit(repository: GitRepository, hash: string): Promise<CommitData> {

@@ -1,6 +1,7 @@
 import { sep } from 'node:path';
 import * as vscode from 'vscode';
 import type { Recorder } from '../../core/capture/recorder';
+import { Disposable } from '../lifecycle';
 
 /** Output beyond this is dropped while reading; core keeps only a head-and-tail excerpt anyway. */
 const MAX_BUFFERED_OUTPUT = 256 * 1024;
@@ -11,8 +12,7 @@ const SHELL_INTEGRATION_GRACE_MS = 10_000;
  * `execution.read()` only yields what is written after it is called, so it is called
  * synchronously in the start event.
  */
-export class TerminalCapture implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
+export class TerminalCapture extends Disposable {
   private readonly running = new Map<vscode.TerminalShellExecution, { startedAt: number; output: Promise<string> }>();
   private readonly pendingChecks = new Map<vscode.Terminal, ReturnType<typeof setTimeout>>();
   private readonly ids = new WeakMap<vscode.Terminal, string>();
@@ -20,13 +20,12 @@ export class TerminalCapture implements vscode.Disposable {
   private nextId = 0;
 
   constructor(private readonly recorder: Recorder) {
-    this.disposables.push(
-      vscode.window.onDidStartTerminalShellExecution((event) => this.started(event)),
-      vscode.window.onDidEndTerminalShellExecution((event) => void this.ended(event)),
-      vscode.window.onDidOpenTerminal((terminal) => this.watchIntegration(terminal)),
-      vscode.window.onDidChangeTerminalShellIntegration(({ terminal }) => this.integrated(terminal)),
-      vscode.window.onDidCloseTerminal((terminal) => this.closed(terminal)),
-    );
+    super();
+    this._register(vscode.window.onDidStartTerminalShellExecution((event) => this.started(event)));
+    this._register(vscode.window.onDidEndTerminalShellExecution((event) => void this.ended(event)));
+    this._register(vscode.window.onDidOpenTerminal((terminal) => this.watchIntegration(terminal)));
+    this._register(vscode.window.onDidChangeTerminalShellIntegration(({ terminal }) => this.integrated(terminal)));
+    this._register(vscode.window.onDidCloseTerminal((terminal) => this.closed(terminal)));
     for (const terminal of vscode.window.terminals) this.watchIntegration(terminal);
   }
 
@@ -101,10 +100,10 @@ export class TerminalCapture implements vscode.Disposable {
     this.recorder.onTerminalClosed(this.idOf(terminal), terminal.name);
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const timer of this.pendingChecks.values()) clearTimeout(timer);
     this.pendingChecks.clear();
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    super.dispose();
   }
 }
 

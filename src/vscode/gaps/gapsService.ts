@@ -15,6 +15,7 @@ import { gapRow, gapSummary, matchableSkills } from './gapRows';
 import { recordTrajectoryGaps } from './trajectoryGaps';
 import { errorMessage } from '../../core/util/errorMessage';
 import { runLogged } from '../userMessages';
+import { Disposable } from '../lifecycle';
 
 /** What the gaps need of the library; LibraryService provides it. */
 export type GapLibrary = Pick<LibraryService, 'skills' | 'search' | 'quarantinedNames' | 'onDidChange' | 'reload'>;
@@ -45,10 +46,9 @@ const ROWS_MAX = 200;
  * that keep failing the same way); gaps agents reported over MCP. A gap closes when a skill that
  * covers it arrives in the library. Every handler logs and swallows its errors.
  */
-export class GapsService implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class GapsService extends Disposable {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
   /** Session id + task already matched in this window; bounded, insertion-ordered. */
   private readonly seenTasks = new Set<string>();
   /** Library skill name → content hash at the last look, so only new or changed skills close gaps. */
@@ -57,15 +57,13 @@ export class GapsService implements vscode.Disposable {
   private trajectoryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly intervals: ReturnType<typeof setInterval>[] = [];
   private trajectoryRunning = false;
-  private disposed = false;
 
   constructor(private readonly options: GapsServiceOptions) {
-    this.disposables.push(
-      options.recording.onDidChange(() => this.scheduleSessionScan()),
-      options.library.onDidChange(() => this.guard('library change', () => this.closeCovered())),
-    );
+    super();
+    this._register(options.recording.onDidChange(() => this.scheduleSessionScan()));
+    this._register(options.library.onDidChange(() => this.guard('library change', () => this.closeCovered())));
     if (options.onDidLearn) {
-      this.disposables.push(
+      this._register(
         options.onDidLearn(() => {
           void options.library
             .reload()
@@ -219,12 +217,11 @@ export class GapsService implements vscode.Disposable {
     return closed;
   }
 
-  dispose(): void {
-    this.disposed = true;
+  override dispose(): void {
+    super.dispose();
     if (this.sessionTimer) clearTimeout(this.sessionTimer);
     if (this.trajectoryTimer) clearTimeout(this.trajectoryTimer);
     for (const interval of this.intervals) clearInterval(interval);
-    for (const disposable of this.disposables.reverse()) disposable.dispose();
   }
 
   private bestMatch(gap: Gap): { name: string; score: number } | undefined {

@@ -14,6 +14,7 @@ import type { RecordingRuntime } from '../runtime/recording';
 import { readSettings } from '../settings';
 import { DRIFT_SOURCE, driftCandidate, driftCandidateId } from './driftCandidates';
 import { newSkillVersions } from './skillVersionSync';
+import { Disposable } from '../lifecycle';
 import { errorMessage } from '../../core/util/errorMessage';
 import { runLogged } from '../userMessages';
 import { writeKv } from '../../core/store/kv';
@@ -48,11 +49,10 @@ const DRIFT_LAST_RUN_KEY = 'governance:drift-review-last-run';
  * turns drifted skills into "revise or retire" proposals. It never edits a skill. In Restricted
  * Mode it runs no git process.
  */
-export class GovernanceService implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class GovernanceService extends Disposable {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   /** Fires after usage, outcomes or versions were written (the library's facts are stale). */
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
   private readonly timers: ReturnType<typeof setTimeout>[] = [];
   private scanTimer: ReturnType<typeof setTimeout> | undefined;
   private readWatermark: number | undefined;
@@ -60,13 +60,11 @@ export class GovernanceService implements vscode.Disposable {
   private readonly knownOutcomes = new Map<string, Outcome>();
   private versionsRunning: Promise<number> | undefined;
   private driftRunning: Promise<number> | undefined;
-  private disposed = false;
 
   constructor(private readonly options: GovernanceServiceOptions) {
-    this.disposables.push(
-      options.recording.onDidChange(() => this.scheduleScan()),
-      options.library.onDidChange(() => void this.recordVersions()),
-    );
+    super();
+    this._register(options.recording.onDidChange(() => this.scheduleScan()));
+    this._register(options.library.onDidChange(() => void this.recordVersions()));
   }
 
   /** Call once the store is open: catches up on versions and usage, starts the daily drift check. */
@@ -133,11 +131,10 @@ export class GovernanceService implements vscode.Disposable {
     return this.driftRunning;
   }
 
-  dispose(): void {
-    this.disposed = true;
+  override dispose(): void {
+    super.dispose();
     if (this.scanTimer) clearTimeout(this.scanTimer);
     for (const timer of this.timers) clearTimeout(timer);
-    for (const disposable of this.disposables.reverse()) disposable.dispose();
   }
 
   private scheduleScan(): void {

@@ -20,6 +20,7 @@ import { deliverySkills, logDeliveryState, recordDeliveries } from './libraryDel
 import { publishSkillDiagnostics } from './skillDiagnostics';
 import { governanceFacts, type LibraryGovernance, type SkillGovernanceFacts } from './skillGovernance';
 import { problemRow, skillRow } from './skillRows';
+import { Disposable } from '../lifecycle';
 import { errorMessage } from '../../core/util/errorMessage';
 import { runLogged } from '../userMessages';
 
@@ -54,12 +55,11 @@ const SETTINGS_THAT_RELOAD = ['skills', 'governance', 'gaps'].map((area) => `${S
  * when files change there (a `git pull`, a hand edit), scanned, delivered to mirrors and AGENTS.md
  * in trusted workspaces only, and shaped into rows for the Library view.
  */
-export class LibraryService implements vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<void>();
+export class LibraryService extends Disposable {
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange: vscode.Event<void> = this.changeEmitter.event;
 
-  private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
-  private readonly diagnostics = vscode.languages.createDiagnosticCollection('skillwright');
+  private readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('skillwright'));
   /** Trust granted before the store opened lives here for the session. */
   private readonly fallbackTrust = memoryTrustStore();
   private readonly gitAuthors: GitAuthors;
@@ -69,7 +69,6 @@ export class LibraryService implements vscode.Disposable {
   private debounce: ReturnType<typeof setTimeout> | undefined;
   private queued: Promise<void> | undefined;
   private chain: Promise<void> = Promise.resolve();
-  private disposed = false;
   private lintPublished = false;
   private gitWarned = false;
   /** The skills folder as it was when the current state was read from it. */
@@ -83,7 +82,7 @@ export class LibraryService implements vscode.Disposable {
   private facts = new Map<string, SkillGovernanceFacts>();
 
   constructor(private readonly options: LibraryServiceOptions) {
-    this.disposables.push(this.diagnostics);
+    super();
     this.gitAuthors = new GitAuthors(this.root, () => this.fire(), (message) => this.gitFailed(message));
     this.driftReviewer = new DriftReviewer(this.root, () => this.fire(), (message) => this.options.log.error(message));
   }
@@ -104,7 +103,7 @@ export class LibraryService implements vscode.Disposable {
   async start(): Promise<void> {
     this.settings = readSettings(this.options.folder.uri);
     this.watch();
-    this.disposables.push(
+    this._register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!SETTINGS_THAT_RELOAD.some((section) => event.affectsConfiguration(section, this.options.folder.uri))) return;
         this.guard('settings change', () => {
@@ -113,9 +112,9 @@ export class LibraryService implements vscode.Disposable {
           this.scheduleReload();
         });
       }),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.guard('workspace trust granted', () => this.scheduleReload())),
     );
-    if (this.options.onDidChangeStore) this.disposables.push(this.options.onDidChangeStore(() => this.guard('store change', () => this.scheduleReload())));
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.guard('workspace trust granted', () => this.scheduleReload())));
+    if (this.options.onDidChangeStore) this._register(this.options.onDidChangeStore(() => this.guard('store change', () => this.scheduleReload())));
     // A write interrupted by a crash is repaired once, before anything else can be writing.
     if (vscode.workspace.isTrusted) await recoverInterruptedWrites(this.skillsFolder).catch((error: unknown) => this.options.log.warn(`Recovering interrupted skill writes failed: ${errorMessage(error)}`));
     await this.reload();
@@ -209,14 +208,13 @@ export class LibraryService implements vscode.Disposable {
     return result;
   }
 
-  dispose(): void {
-    this.disposed = true;
+  override dispose(): void {
+    super.dispose();
     if (this.debounce) clearTimeout(this.debounce);
     if (this.catchUpTimer) clearInterval(this.catchUpTimer);
     this.watcher?.dispose();
     this.gitAuthors.dispose();
     this.driftReviewer.dispose();
-    for (const disposable of this.disposables.reverse()) disposable.dispose();
   }
 
   private find(name: string): LoadedSkill {

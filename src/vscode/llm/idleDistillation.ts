@@ -4,6 +4,7 @@ import { isAgent } from '../../core/model/agents';
 import type { RecordingRuntime } from '../runtime/recording';
 import { readSettings } from '../settings';
 import type { ModelDistillation } from './modelDistillation';
+import { Disposable } from '../lifecycle';
 import { errorMessage } from '../../core/util/errorMessage';
 
 const CHECK_INTERVAL_MS = 30_000;
@@ -40,21 +41,21 @@ export function busyReason(state: IdleState): string | undefined {
  * agent is at work, the workspace is trusted and a provider is set; at most one run, at most once
  * per MIN_RUN_INTERVAL_MS. The moment the user is back, the run is cancelled.
  */
-export class IdleDistillation implements vscode.Disposable {
+export class IdleDistillation extends Disposable {
   private lastWork = Date.now();
   private lastPresence = Date.now();
   private lastRun = 0;
   /** Running agent commands (`claude`, `codex` …) and their terminals. */
   private readonly agentExecutions = new Map<vscode.TerminalShellExecution, vscode.Terminal>();
   private readonly timer: ReturnType<typeof setInterval>;
-  private readonly listeners: vscode.Disposable[];
 
   constructor(
     private readonly distillation: ModelDistillation,
     private readonly recording: RecordingRuntime,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.listeners = [
+    super();
+    for (const listener of [
       vscode.workspace.onDidChangeTextDocument((event) => {
         // Output channels (our own log included) are documents too; only the user's files count.
         if (event.contentChanges.length > 0 && (event.document.uri.scheme === 'file' || event.document.uri.scheme === 'untitled')) this.active('an edit', true);
@@ -76,7 +77,7 @@ export class IdleDistillation implements vscode.Disposable {
       vscode.window.onDidChangeWindowState((state) => {
         if (state.focused) this.active('the window was focused', false);
       }),
-    ];
+    ]) this._register(listener);
     this.timer = setInterval(() => this.check().catch((error: unknown) => log.warn(`Idle distillation check failed: ${errorMessage(error)}`)), CHECK_INTERVAL_MS);
     this.timer.unref?.();
   }
@@ -128,9 +129,9 @@ export class IdleDistillation implements vscode.Disposable {
     }
   }
 
-  dispose(): void {
+  override dispose(): void {
     clearInterval(this.timer);
     this.distillation.cancelIdleRun();
-    for (const listener of this.listeners) listener.dispose();
+    super.dispose();
   }
 }

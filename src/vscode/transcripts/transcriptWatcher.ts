@@ -11,6 +11,7 @@ import type { TranscriptSource } from '../../core/sources/types';
 import type { RecordingRuntime } from '../runtime/recording';
 import { discoveryOptionsFor, TRANSCRIPT_SETTINGS } from './transcriptDiscovery';
 import { importPastSessions } from './transcriptImport';
+import { Disposable, disposeAll } from '../lifecycle';
 import { errorMessage } from '../../core/util/errorMessage';
 
 export interface TranscriptWatcherOptions {
@@ -42,8 +43,7 @@ class CaptureOff extends Error {
  * captured. Offsets live in the store, so a restart continues where the last run stopped. While
  * recording is off nothing is read (offsets stay put), and it catches up when recording resumes.
  */
-export class TranscriptWatcher implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
+export class TranscriptWatcher extends Disposable {
   private watchers: vscode.Disposable[] = [];
   private readonly sources = new Map<string, TranscriptSource>();
   private readonly notOurs = new Set<string>();
@@ -58,12 +58,13 @@ export class TranscriptWatcher implements vscode.Disposable {
   private importing = false;
   private checking = false;
   private wasCapturing = false;
-  private disposed = false;
-  private readonly imported = new vscode.EventEmitter<ImportSummary>();
+  private readonly imported = this._register(new vscode.EventEmitter<ImportSummary>());
   /** Fires after an import wrote sessions (the Sessions view should refresh). */
   readonly onDidImport = this.imported.event;
 
-  constructor(private readonly options: TranscriptWatcherOptions) {}
+  constructor(private readonly options: TranscriptWatcherOptions) {
+    super();
+  }
 
   async start(): Promise<void> {
     const store = this.options.recording.store;
@@ -78,14 +79,13 @@ export class TranscriptWatcher implements vscode.Disposable {
     };
     this.tailer = new TranscriptTailer(this.offsets, sink, this.options.log);
     this.wasCapturing = this.options.recording.capturing;
-    this.disposables.push(
+    this._register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(TRANSCRIPT_SETTINGS)) this.rediscover('settings changed');
       }),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => this.rediscover('workspace folders changed')),
-      this.options.recording.onDidChange(() => this.captureMaybeResumed()),
-      this.imported,
     );
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.rediscover('workspace folders changed')));
+    this._register(this.options.recording.onDidChange(() => this.captureMaybeResumed()));
     this.timer = setInterval(() => void this.checkHotAndMissing(), HOT_CHECK_MS);
     this.timer.unref?.();
     await this.discover();
@@ -105,13 +105,13 @@ export class TranscriptWatcher implements vscode.Disposable {
     }
   }
 
-  dispose(): void {
-    this.disposed = true;
+  override dispose(): void {
+    super.dispose();
     this.abort.abort();
     if (this.timer) clearInterval(this.timer);
     for (const { timer } of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
-    for (const disposable of [...this.watchers.splice(0), ...this.disposables.splice(0)]) disposable.dispose();
+    disposeAll(this.watchers.splice(0));
   }
 
   // ---- discovery and watching ------------------------------------------------------------
