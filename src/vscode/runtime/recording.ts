@@ -12,6 +12,7 @@ import { GitCapture } from '../capture/gitCapture';
 import { TerminalCapture } from '../capture/terminalCapture';
 import { readSettings } from '../settings';
 import { errorMessage } from '../../core/util/errorMessage';
+import { Disposable } from '../lifecycle';
 
 const RETENTION_FIRST_RUN_MS = 60_000;
 const RETENTION_INTERVAL_MS = 6 * 60 * 60_000;
@@ -28,23 +29,44 @@ const EDITOR_AGENTS: [string, AgentId][] = [
  * wires the terminal, editor and git listeners into the core recorder. Capture can be paused
  * (the listeners are disposed, the store stays open) and resumed.
  */
-export class RecordingRuntime implements vscode.Disposable {
+export class RecordingRuntime extends Disposable {
   /** Files Skillwright writes itself, which capture must not record as anyone's step. */
   readonly ownWrites = new OwnWrites();
-  store: EventStore | undefined;
-  sessions: SessionRepository | undefined;
-  recorder: Recorder | undefined;
+  // Only this class opens, replaces and closes them; everyone else reads them through the getters.
+  private openedStore: EventStore | undefined;
+  private sessionRepository: SessionRepository | undefined;
+  private liveRecorder: Recorder | undefined;
   private captures: vscode.Disposable[] = [];
   private retentionTimer: ReturnType<typeof setInterval> | undefined;
   private closing: Promise<void> | undefined;
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   /** Fires when recorded data may have changed (new sessions, shell-integration notices). */
   readonly onDidChange = this.changed.event;
+  private readonly storeOpened = this._register(new vscode.EventEmitter<EventStore>());
+  /** Fires once, when openStore() has opened the store (not when no folder is open or opening failed). */
+  readonly onDidOpenStore = this.storeOpened.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    super();
+  }
+
+  /** The open store; undefined before openStore() finished, without a folder, and after close(). */
+  get store(): EventStore | undefined {
+    return this.openedStore;
+  }
+
+  /** Sessions in the open store. */
+  get sessions(): SessionRepository | undefined {
+    return this.sessionRepository;
+  }
+
+  /** The live recorder; undefined while capture is paused. */
+  get recorder(): Recorder | undefined {
+    return this.liveRecorder;
+  }
 
   get capturing(): boolean {
     return this.captures.length > 0;
@@ -73,12 +95,13 @@ export class RecordingRuntime implements vscode.Disposable {
     }
     const store = opened;
     for (const warning of store.warnings) void vscode.window.showWarningMessage(`Skillwright: ${warning}`, 'Show Log').then((choice) => choice && this.log.show());
-    this.store = store;
-    this.sessions = new SessionRepository(store.db);
+    this.openedStore = store;
+    this.sessionRepository = new SessionRepository(store.db);
     this.log.info(`Store open at ${dbPath} (${store.mode}; ${store.recovery.replayedEvents} journal records replayed).`);
     this.retentionTimer = setInterval(() => void this.applyRetention(), RETENTION_INTERVAL_MS);
     this.retentionTimer.unref?.();
     setTimeout(() => void this.applyRetention(), RETENTION_FIRST_RUN_MS).unref?.();
+    this.storeOpened.fire(store);
     return store;
   }
 
@@ -126,7 +149,7 @@ export class RecordingRuntime implements vscode.Disposable {
       outputCapBytes: settings.outputCapBytes,
       ...(editorAgent ? { editorAgent } : {}),
     });
-    this.recorder = recorder;
+    this.liveRecorder = recorder;
     const unsubscribe = recorder.onShellIntegrationStatusChanged(() => this.changed.fire());
     const git = new GitCapture(
       (commit) => recorder.onCommit(commit),
@@ -148,8 +171,8 @@ export class RecordingRuntime implements vscode.Disposable {
 
   async stopCapture(): Promise<void> {
     for (const capture of this.captures.splice(0).reverse()) capture.dispose();
-    const recorder = this.recorder;
-    this.recorder = undefined;
+    const recorder = this.liveRecorder;
+    this.liveRecorder = undefined;
     await recorder?.dispose();
     this.changed.fire();
   }
@@ -165,13 +188,14 @@ export class RecordingRuntime implements vscode.Disposable {
     this.closing ??= (async () => {
       if (this.retentionTimer) clearInterval(this.retentionTimer);
       await this.stopCapture();
-      await this.store?.close();
-      this.store = undefined;
+      await this.openedStore?.close();
+      this.openedStore = undefined;
     })().catch((error: unknown) => this.log.error(`Closing the store failed: ${errorMessage(error)}`));
     return this.closing;
   }
 
-  dispose(): void {
-    void this.close().finally(() => this.changed.dispose());
+  /** The emitters outlive close(), which fires a last change when capture stops. */
+  override dispose(): void {
+    void this.close().finally(() => super.dispose());
   }
 }
