@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { LibraryService } from '../library/libraryService';
+import type { LibraryService } from './libraryService';
 import { showError } from '../userMessages';
 import { SkillNode } from '../views/libraryView';
 import type { Node } from '../views/treeItems';

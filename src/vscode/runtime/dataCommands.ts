@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { RecordingRuntime } from '../runtime/recording';
+import type { RecordingRuntime } from './recording';
 import { showError } from '../userMessages';
 
 /** Export and delete everything recorded: the user's data, the user's call. */
