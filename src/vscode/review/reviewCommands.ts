@@ -1,6 +1,6 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { gitText } from '../../core/history/gitProcess';
 import type { Evidence } from '../../core/model/candidate';
 import type { AcceptOutcome } from '../../core/review/reviewActions';
 import { ProposalFileSystem } from './proposalFileSystem';
@@ -191,10 +191,6 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-async function gitShow(root: string, ref: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('git', ['show', '--stat', '--patch', '--format=commit %H%nAuthor: %an%nDate:   %ad%n%n%B', ref, '--'], { cwd: root, maxBuffer: 8 * 1024 * 1024 }, (error, stdout) =>
-      error ? reject(error) : resolve(stdout),
-    );
-  });
+function gitShow(root: string, ref: string): Promise<string> {
+  return gitText(root, ['show', '--stat', '--patch', '--format=commit %H%nAuthor: %an%nDate:   %ad%n%n%B', ref, '--']);
 }
