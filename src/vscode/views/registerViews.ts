@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { disposeAll } from '../lifecycle';
 import { NodeTreeProvider, type Node } from './treeItems';
 
-export interface SkillwrightViews {
+/** Disposing it closes the four views and their providers. */
+export interface SkillwrightViews extends vscode.Disposable {
   suggestions: vscode.TreeView<Node>;
   library: vscode.TreeView<Node>;
   gaps: vscode.TreeView<Node>;
@@ -13,7 +15,6 @@ export interface SkillwrightViews {
 /** Creates the four views over root loaders; the caller refreshes them when their data changes. */
 export function registerViews(
   roots: Record<'suggestions' | 'library' | 'gaps' | 'sessions', () => Node[] | Promise<Node[]>>,
-  disposables: vscode.Disposable[],
 ): SkillwrightViews {
   const providers = {
     suggestions: new NodeTreeProvider(roots.suggestions),
@@ -23,14 +24,17 @@ export function registerViews(
   };
   const create = (id: string, provider: NodeTreeProvider, canSelectMany = false): vscode.TreeView<Node> =>
     vscode.window.createTreeView(`skillwright.${id}`, { treeDataProvider: provider, showCollapseAll: true, canSelectMany });
-  const views: SkillwrightViews = {
-    suggestions: create('suggestions', providers.suggestions, true),
-    library: create('library', providers.library),
-    gaps: create('gaps', providers.gaps),
-    sessions: create('sessions', providers.sessions),
+  const suggestions = create('suggestions', providers.suggestions, true);
+  const library = create('library', providers.library);
+  const gaps = create('gaps', providers.gaps);
+  const sessions = create('sessions', providers.sessions);
+  return {
+    suggestions,
+    library,
+    gaps,
+    sessions,
     providers,
     refreshAll: () => Object.values(providers).forEach((provider) => provider.refresh()),
+    dispose: () => disposeAll([...Object.values(providers), suggestions, library, gaps, sessions]),
   };
-  disposables.push(...Object.values(providers), views.suggestions, views.library, views.gaps, views.sessions);
-  return views;
 }
