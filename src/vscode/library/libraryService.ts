@@ -15,7 +15,7 @@ import { memoryTrustStore, type TrustStore } from '../../core/skills/trustStore'
 import { readSettings, SETTING_SECTION, type SkillwrightSettings } from '../settings';
 import type { SkillRow } from '../views/viewModels';
 import { DriftReviewer } from './driftReviewer';
-import { GitAuthors } from './gitAuthors';
+import { GitAuthors } from '../../core/skills/gitAuthors';
 import { deliverySkills, logDeliveryState, recordDeliveries } from './libraryDelivery';
 import { publishSkillDiagnostics } from './skillDiagnostics';
 import { governanceFacts, type LibraryGovernance, type SkillGovernanceFacts } from './skillGovernance';

@@ -3,7 +3,7 @@ import type { LibraryProblem, LoadedSkill } from '../../core/skills/library';
 import { META } from '../../core/skills/provenance';
 import type { SkillSafety } from '../../core/skills/quarantine';
 import type { SkillRow } from '../views/viewModels';
-import type { GitAuthorship } from './gitAuthors';
+import type { GitAuthorship } from '../../core/skills/gitAuthors';
 import type { SkillGovernanceFacts } from './skillGovernance';
 
 export interface RowInputs {
