@@ -16,7 +16,7 @@ import { registerFindSkillsTool } from './library/lmTool';
 import { registerRelatedFilesCommand } from './related/relatedFilesCommand';
 import { RelatedFilesService } from './related/relatedFilesService';
 import { registerRelatedFilesTool } from './related/relatedFilesTool';
-import { governanceFromDb } from './library/skillGovernance';
+import { governanceFromDb } from '../core/governance/skillGovernance';
 import { IdleDistillation } from './llm/idleDistillation';
 import { registerModelCommands } from './llm/modelCommands';
 import { ModelDistillation } from './llm/modelDistillation';

@@ -5,7 +5,7 @@ import type { DeliveryChannel } from '../../core/governance/usageRepository';
 import type { DeliveryState } from '../../core/skills/delivery';
 import type { LoadedSkill } from '../../core/skills/library';
 import { META, parseScope } from '../../core/skills/provenance';
-import { deliveryVersion, type LibraryGovernance, type SkillGovernanceFacts } from './skillGovernance';
+import { deliveryVersion, type LibraryGovernance, type SkillGovernanceFacts } from '../../core/governance/skillGovernance';
 
 /**
  * What the LM tool may serve: valid skills only (agents ignore one with a bad name), with the

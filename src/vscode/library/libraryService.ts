@@ -14,11 +14,12 @@ import { trustSkill } from '../../core/skills/quarantine';
 import { memoryTrustStore, type TrustStore } from '../../core/skills/trustStore';
 import { readSettings, SETTING_SECTION, type SkillwrightSettings } from '../settings';
 import type { SkillRow } from '../views/viewModels';
-import { DriftReviewer } from './driftReviewer';
+import { DriftReviewer } from '../../core/governance/driftReviewer';
+import type { DriftFinding } from '../../core/governance/libraryDrift';
 import { GitAuthors } from '../../core/skills/gitAuthors';
 import { deliverySkills, logDeliveryState, recordDeliveries } from './libraryDelivery';
 import { publishSkillDiagnostics } from './skillDiagnostics';
-import { governanceFacts, type LibraryGovernance, type SkillGovernanceFacts } from './skillGovernance';
+import { governanceFacts, type LibraryGovernance, type SkillGovernanceFacts } from '../../core/governance/skillGovernance';
 import { problemRow, skillRow } from './skillRows';
 import { errorMessage } from '../../core/util/errorMessage';
 import { runLogged } from '../userMessages';
@@ -187,6 +188,16 @@ export class LibraryService implements vscode.Disposable {
     );
     this.options.log.info(`Skill '${name}' ${result.removed ? 'deleted' : 'was not found on disk'}${result.mirrors ? `; mirror copies removed: ${result.mirrors.removed.length}` : ''}.`);
     await this.reload();
+  }
+
+  /**
+   * Drift review of the library now, after any review in progress, with usage read afresh; the
+   * rows show its findings too. Empty until the library is loaded and the store is open.
+   */
+  async reviewDrift(): Promise<Map<string, DriftFinding>> {
+    const state = this.state;
+    if (!state || !this.governance()) return new Map();
+    return this.driftReviewer.reviewNow({ skills: state.library.skills, facts: this.readFacts(state), unusedDays: this.settings.governance.unusedDays });
   }
 
   /** Publishes every lint issue as a diagnostic on its SKILL.md; kept current on later reloads. */

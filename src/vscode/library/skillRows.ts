@@ -4,7 +4,7 @@ import { META } from '../../core/skills/provenance';
 import type { SkillSafety } from '../../core/skills/quarantine';
 import type { SkillRow } from '../views/viewModels';
 import type { GitAuthorship } from '../../core/skills/gitAuthors';
-import type { SkillGovernanceFacts } from './skillGovernance';
+import type { SkillGovernanceFacts } from '../../core/governance/skillGovernance';
 
 export interface RowInputs {
   skill: LoadedSkill;
