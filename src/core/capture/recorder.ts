@@ -11,7 +11,7 @@ import type { AgentId } from '../model/agents';
 import type { FileEvent, RecordedEvent, TranscriptEvent } from '../model/events';
 import type { SessionRecord } from '../sessions/sessionRecord';
 import { SessionTracker } from '../sessions/sessionTracker';
-import { agentFromCommandLine } from './agentSignatures';
+import { agentFromCommandLine } from '../model/agentSignatures';
 import { attributeEdit, attributeFileWrite, attributeTerminal } from './attribution';
 import type { CaptureFilter } from './captureFilter';
 import { EditBurstFolder, type DocumentChange, type FoldedBurst } from './editBurstFolder';
@@ -31,7 +31,7 @@ import { buildTerminalEvent, type TerminalExecutionData } from './terminalEvent'
 import { gitDirVerdict, OrderedGate } from './orderedGate';
 import { ShellIntegrationStatus } from './shellIntegrationStatus';
 import { DEFAULT_OUTPUT_CAP_BYTES } from './terminalExcerpt';
-import { RecentToolCalls } from './transcriptMatching';
+import { RecentToolCalls } from '../sessions/transcriptMatching';
 
 /** A watcher event this soon after the editor wrote the same path is the editor's own write. */
 const ECHO_WINDOW_MS = 3000;
