@@ -8,7 +8,7 @@ import { CandidateRepository } from '../../src/core/candidates/candidateReposito
 import type { Candidate } from '../../src/core/model/candidate';
 import { writeMcpJson } from '../../src/core/delivery/mcpJson';
 import { updateAgentsMdFile } from '../../src/core/skills/agentsMd';
-import { refreshSkillDelivery } from '../../src/core/skills/delivery';
+import { refreshSkillDelivery } from '../../src/core/delivery/skillDelivery';
 import { memoryTrustStore } from '../../src/core/skills/trustStore';
 import { openEventStore } from '../../src/core/store/openEventStore';
 import { type CliRun, runCliIn } from '../support/cli/cliRunner';

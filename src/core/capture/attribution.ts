@@ -2,17 +2,8 @@
  * Who probably made a captured event. Every rule states its confidence and leaves a sentence of
  * evidence, because a wrong guess the user can see and correct beats a silent one.
  */
-import type { AgentId, Attribution } from '../model/agents';
-import { agentFromCommandLine, agentFromTerminalName } from './agentSignatures';
-
-/** An agent currently running in this workspace folder (an agent terminal, a growing transcript). */
-export interface ActiveAgent {
-  agent: AgentId;
-  /** Where the activity shows, e.g. "terminal 'claude'" or "transcript abc123". */
-  source: string;
-  /** Epoch ms of its latest activity; the most recent wins when several are active. */
-  lastActiveAt: number;
-}
+import type { ActiveAgent, AgentId, Attribution } from '../model/agents';
+import { agentFromCommandLine, agentFromTerminalName } from '../model/agentSignatures';
 
 export interface TerminalAttributionInput {
   terminalName: string;

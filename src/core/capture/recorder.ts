@@ -11,7 +11,7 @@ import type { AgentId } from '../model/agents';
 import type { FileEvent, RecordedEvent, TranscriptEvent } from '../model/events';
 import type { SessionRecord } from '../sessions/sessionRecord';
 import { SessionTracker } from '../sessions/sessionTracker';
-import { agentFromCommandLine } from './agentSignatures';
+import { agentFromCommandLine } from '../model/agentSignatures';
 import { attributeEdit, attributeFileWrite, attributeTerminal } from './attribution';
 import type { CaptureFilter } from './captureFilter';
 import { EditBurstFolder, type DocumentChange, type FoldedBurst } from './editBurstFolder';
@@ -31,7 +31,7 @@ import { buildTerminalEvent, type TerminalExecutionData } from './terminalEvent'
 import { gitDirVerdict, OrderedGate } from './orderedGate';
 import { ShellIntegrationStatus } from './shellIntegrationStatus';
 import { DEFAULT_OUTPUT_CAP_BYTES } from './terminalExcerpt';
-import { RecentToolCalls } from './transcriptMatching';
+import { RecentToolCalls } from '../sessions/transcriptMatching';
 
 /** A watcher event this soon after the editor wrote the same path is the editor's own write. */
 const ECHO_WINDOW_MS = 3000;
@@ -79,13 +79,13 @@ export class Recorder {
   onTerminalExecutionStarted(start: TerminalStart): void {
     const launch = agentFromCommandLine(start.commandLine);
     if (!launch) return;
-    this.agentInTerminal.set(terminalKey(start.workspaceFolder, start.terminalName), launch.agent);
+    this.agentInTerminal.set(folderScopedKey(start.workspaceFolder, start.terminalName), launch.agent);
     const agentLaunch = { terminalName: start.terminalName, startedAt: start.startedAt, agent: launch.agent };
     this.tracker.agentLaunched(start.workspaceFolder === undefined ? agentLaunch : { ...agentLaunch, workspaceFolder: start.workspaceFolder });
   }
 
   onTerminalExecutionEnded(data: TerminalExecutionData): void {
-    const key = terminalKey(data.workspaceFolder, data.terminalName);
+    const key = folderScopedKey(data.workspaceFolder, data.terminalName);
     const running = this.agentInTerminal.get(key);
     const attribution = attributeTerminal(
       running === undefined ? { terminalName: data.terminalName, commandLine: data.commandLine } : { terminalName: data.terminalName, commandLine: data.commandLine, agentRunningInTerminal: running },
@@ -104,7 +104,7 @@ export class Recorder {
   }
 
   onTerminalClosed(terminalId: string, terminalName: string, workspaceFolder?: string): void {
-    this.agentInTerminal.delete(terminalKey(workspaceFolder, terminalName));
+    this.agentInTerminal.delete(folderScopedKey(workspaceFolder, terminalName));
     this.tracker.agentTerminalClosed(workspaceFolder, terminalName);
     this.shellIntegration.clear(terminalId);
   }
@@ -141,7 +141,7 @@ export class Recorder {
     const ts = data.ts ?? this.clock.now();
     const burst = this.folder.flushDocument(data.workspaceFolder, data.path);
     if (burst) this.emitBurst(burst);
-    this.editorWrites.set(terminalKey(data.workspaceFolder, data.path), ts);
+    this.editorWrites.set(folderScopedKey(data.workspaceFolder, data.path), ts);
     const skipped = data.binary ? 'binary' : (data.sizeBytes ?? 0) > this.maxFileBytes || burst?.skipped === 'too-large' ? 'too-large' : undefined;
     this.submitFile(data.workspaceFolder, 'save', data.path, ts, 'editor', skipped);
   }
@@ -159,8 +159,8 @@ export class Recorder {
   onFilesRenamed(data: RenamesData): void {
     const ts = data.ts ?? this.clock.now();
     for (const { oldPath, newPath } of data.renames) {
-      this.editorWrites.set(terminalKey(data.workspaceFolder, newPath), ts);
-      this.editorWrites.set(terminalKey(data.workspaceFolder, oldPath), ts);
+      this.editorWrites.set(folderScopedKey(data.workspaceFolder, newPath), ts);
+      this.editorWrites.set(folderScopedKey(data.workspaceFolder, oldPath), ts);
       const event = this.fileEvent(data.workspaceFolder, 'rename', newPath, ts, 'editor');
       event.oldPath = oldPath;
       this.submit(event, data.workspaceFolder, [oldPath, newPath]);
@@ -170,7 +170,7 @@ export class Recorder {
   /** A FileSystemWatcher event; echoes of the editor's own writes are dropped. */
   onExternalWrite(data: ExternalWriteData): void {
     const ts = data.ts ?? this.clock.now();
-    const key = terminalKey(data.workspaceFolder, data.path);
+    const key = folderScopedKey(data.workspaceFolder, data.path);
     const editorAt = this.editorWrites.get(key);
     if (editorAt !== undefined && Math.abs(ts - editorAt) <= ECHO_WINDOW_MS) {
       this.stats_.echoesIgnored++;
@@ -305,7 +305,7 @@ export class Recorder {
   private fileOps(data: FilesData, op: 'create' | 'delete'): void {
     const ts = data.ts ?? this.clock.now();
     for (const path of data.paths) {
-      this.editorWrites.set(terminalKey(data.workspaceFolder, path), ts);
+      this.editorWrites.set(folderScopedKey(data.workspaceFolder, path), ts);
       this.submitFile(data.workspaceFolder, op, path, ts, 'editor', undefined);
     }
   }
@@ -392,6 +392,7 @@ export class Recorder {
   }
 }
 
-function terminalKey(workspaceFolder: string | undefined, name: string): string {
+/** A map key for a name (a terminal's, a file path) that is only unique within its workspace folder. */
+function folderScopedKey(workspaceFolder: string | undefined, name: string): string {
   return `${workspaceFolder ?? ''}\u0000${name}`;
 }

@@ -5,6 +5,7 @@ import { clusterGapDrafts, contentTerms } from './gapClustering';
 import { questionFromTask } from './gapPrompt';
 import type { GapDraft } from './gapTypes';
 import { commandHead, errorSignature, firstErrorLine } from './errorSignature';
+import { oneLine } from '../util/oneLine';
 
 /** The default `skillwright.gaps.threshold`. */
 export const DEFAULT_GAP_THRESHOLD = 0.3;
@@ -175,8 +176,4 @@ function failedCommands(events: readonly RecordedEvent[]): { command: string; ou
     }
   }
   return failures;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }

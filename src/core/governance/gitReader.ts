@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { GitError, GitMissingError, gitExit, gitFields } from '../history/gitProcess';
 import { streamCommits } from '../history/historyMiner';
 import { PathLineage } from '../history/pathLineage';
 
@@ -21,16 +21,18 @@ export interface DriftGit {
   renamedTo(path: string, commit?: string): Promise<string | undefined>;
 }
 
-const MAX_BUFFER = 64 * 1024 * 1024;
-
 export function createGitCliReader(repoRoot: string): DriftGit {
-  const git = (args: string[]): Promise<{ code: number; stdout: string }> =>
-    new Promise((resolve) => {
-      execFile('git', args, { cwd: repoRoot, maxBuffer: MAX_BUFFER, encoding: 'utf8' }, (error, stdout) => {
-        const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : 1) : 0;
-        resolve({ code, stdout: stdout ?? '' });
-      });
-    });
+  const git = (args: string[]): Promise<{ code: number; lines: string[] }> => gitExit(repoRoot, args);
+  // Outside a repository nothing is tracked; a missing git still says so.
+  const listTracked = async (): Promise<Set<string>> => {
+    const paths = new Set<string>();
+    try {
+      for await (const path of gitFields(repoRoot, ['ls-files', '-z'])) if (path) paths.add(path);
+    } catch (error) {
+      if (!(error instanceof GitError) || error instanceof GitMissingError) throw error;
+    }
+    return paths;
+  };
   let tracked: Promise<Set<string>> | undefined;
   const lineages = new Map<string, Promise<PathLineage>>();
   const lineageSince = async (commit: string | undefined): Promise<PathLineage> => {
@@ -42,21 +44,20 @@ export function createGitCliReader(repoRoot: string): DriftGit {
 
   const reader: DriftGit = {
     trackedFiles() {
-      tracked ??= git(['ls-files', '-z']).then(({ stdout }) => new Set(stdout.split('\u0000').filter(Boolean)));
+      tracked ??= listTracked();
       return tracked;
     },
     async existedAt(commit, path) {
       return (await git(['cat-file', '-e', `${commit}:${path}`])).code === 0;
     },
     async lineCountAt(commit, path) {
-      const { code, stdout } = await git(['show', `${commit}:${path}`]);
-      if (code !== 0) return undefined;
-      return stdout.length === 0 ? 0 : stdout.split('\n').length - (stdout.endsWith('\n') ? 1 : 0);
+      const { code, lines } = await git(['show', `${commit}:${path}`]);
+      return code === 0 ? lines.length : undefined;
     },
     async changedLinesSince(commit, path) {
-      const { stdout } = await git(['diff', '--numstat', commit, '--', path]);
+      const { lines } = await git(['diff', '--numstat', commit, '--', path]);
       let changed = 0;
-      for (const line of stdout.split('\n')) {
+      for (const line of lines) {
         const [added, removed] = line.split('\t');
         changed += (Number(added) || 0) + (Number(removed) || 0);
       }

@@ -43,9 +43,19 @@ export function gitFields(repo: string, args: readonly string[], options: GitStr
   return gitOutput(repo, args, '\0', options);
 }
 
-async function* gitOutput(repo: string, args: readonly string[], separator: '\n' | '\0', options: GitStreamOptions): AsyncGenerator<string> {
+/**
+ * With `exit`, a non-zero exit code is recorded there instead of thrown (only a git that cannot
+ * start throws); without it, any failure throws a GitError.
+ */
+async function* gitOutput(
+  repo: string,
+  args: readonly string[],
+  separator: '\n' | '\0',
+  options: GitStreamOptions,
+  exit?: { code: number },
+): AsyncGenerator<string> {
   options.signal?.throwIfAborted();
-  const child = spawn('git', [...BASE_ARGS, ...args], { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'], signal: options.signal });
+  const child = spawn('git', [...BASE_ARGS, ...args], { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'], signal: options.signal, windowsHide: true });
   child.stdin.on('error', () => undefined);
   child.stdin.end(options.input ?? '');
   let stderr = '';
@@ -54,7 +64,7 @@ async function* gitOutput(repo: string, args: readonly string[], separator: '\n'
   child.stderr.on('data', (chunk: string) => {
     if (stderr.length < 4096) stderr += chunk;
   });
-  const exit = new Promise<number>((resolve) => {
+  const exited = new Promise<number>((resolve) => {
     child.on('error', (error: NodeJS.ErrnoException) => {
       spawnError ??= error;
       resolve(-1);
@@ -76,10 +86,11 @@ async function* gitOutput(repo: string, args: readonly string[], separator: '\n'
   } finally {
     if (child.exitCode === null) child.kill();
   }
-  const code = await exit;
+  const code = await exited;
   options.signal?.throwIfAborted();
   if (spawnError?.code === 'ENOENT') throw existsSync(repo) ? new GitMissingError() : new GitError(`${repo} does not exist`);
-  if (code !== 0) throw new GitError(`git ${args[0] ?? ''} failed (${code}): ${stderr.trim() || spawnError?.message || 'no output'}`);
+  if (exit && !spawnError) exit.code = code;
+  else if (code !== 0) throw new GitError(`git ${args[0] ?? ''} failed (${code}): ${stderr.trim() || spawnError?.message || 'no output'}`);
 }
 
 /** readline's crlfDelay behaviour, which gitLines had: a CRLF line loses its CR. */
@@ -92,4 +103,16 @@ export async function gitText(repo: string, args: readonly string[], options: Gi
   const out: string[] = [];
   for await (const line of gitLines(repo, args, options)) out.push(line);
   return out.join('\n');
+}
+
+/**
+ * Runs git to completion and returns its exit code with its stdout lines, for commands whose exit
+ * code is the answer (`cat-file -e`, `grep -q`, `show` of a path that may not exist). Only a git
+ * that cannot start throws.
+ */
+export async function gitExit(repo: string, args: readonly string[], options: GitRunOptions = {}): Promise<{ code: number; lines: string[] }> {
+  const exit = { code: 0 };
+  const lines: string[] = [];
+  for await (const line of gitOutput(repo, args, '\n', options, exit)) lines.push(line);
+  return { code: exit.code, lines };
 }

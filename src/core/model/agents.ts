@@ -16,3 +16,12 @@ export interface Attribution {
 export function isAgent(actor: Actor): actor is AgentId {
   return (AGENT_IDS as readonly string[]).includes(actor);
 }
+
+/** An agent currently running in this workspace folder (an agent terminal, a growing transcript). */
+export interface ActiveAgent {
+  agent: AgentId;
+  /** Where the activity shows, e.g. "terminal 'claude'" or "transcript abc123". */
+  source: string;
+  /** Epoch ms of its latest activity; the most recent wins when several are active. */
+  lastActiveAt: number;
+}

@@ -19,7 +19,7 @@
  */
 import { isAgent, type AgentId, type Actor } from '../model/agents';
 import type { CommitEvent, RecordedEvent } from '../model/events';
-import type { ActiveAgent } from '../capture/attribution';
+import type { ActiveAgent } from '../model/agents';
 import { editSurvival, labelOf, type SurvivalCounts } from './editSurvival';
 import { applyEventToSignals, emptySignals, sessionOutcome } from './outcomeLabels';
 import type { SessionKind, SessionRecord } from './sessionRecord';

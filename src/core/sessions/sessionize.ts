@@ -3,7 +3,7 @@
  * SessionTracker the recorder uses online, in time order, with each agent launcher's start
  * re-created from its terminal event so launcher sessions span the same interval as they did live.
  */
-import { agentFromCommandLine } from '../capture/agentSignatures';
+import { agentFromCommandLine } from '../model/agentSignatures';
 import type { RecordedEvent } from '../model/events';
 import type { SessionRecord } from './sessionRecord';
 import { isAssignedSessionId, SessionTracker, type AgentLaunch, type SessionTrackerOptions } from './sessionTracker';

@@ -4,7 +4,7 @@
  * context are the budget. Captured events that duplicate a transcript tool call are dropped in
  * favour of the transcript's step, and a tool call absorbs its result.
  */
-import { duplicateCapturedIds } from '../capture/transcriptMatching';
+import { duplicateCapturedIds } from './transcriptMatching';
 import type { RecordedEvent, TranscriptEvent } from '../model/events';
 import type { Session, Trajectory, TrajectoryStep } from '../model/trajectory';
 import type { SurvivalLabel } from './editSurvival';

@@ -3,6 +3,7 @@ import { redactCandidate } from '../redaction/redactCandidate';
 import { Frontmatter } from './frontmatter';
 import { compactEvidence, META, stampHash } from './provenance';
 import { hasWritableFrontmatter, writeSkillDocument, type SkillDocument } from './skillFile';
+import { oneLine } from '../util/oneLine';
 
 export interface RenderOptions {
   /**
@@ -50,10 +51,6 @@ export function renderCandidate(unredacted: Candidate, options: RenderOptions = 
     hasFrontmatter: true,
   };
   return stampHash(writeSkillDocument(doc));
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 export function withEvidenceSection(body: string, evidence: readonly Evidence[]): string {

@@ -55,7 +55,7 @@ const MAX_QUEUED_CHARS = 64 * 1024 * 1024;
 const UNREFERENCED_LOG_LIMIT = 1024 * 1024;
 
 /** Where this process appends events: the owner into the event log, a guest into its own journal. */
-export type EventSink = { kind: 'log'; log: EventLog } | { kind: 'guest'; journal: JournalFile; ownerLog: ReadOnlyLog | undefined };
+export type EventLogTarget = { kind: 'log'; log: EventLog } | { kind: 'guest'; journal: JournalFile; ownerLog: ReadOnlyLog | undefined };
 
 /**
  * The private, crash-safe store of recorded events. Events are redacted on append, written in
@@ -86,7 +86,7 @@ export class EventStore {
 
   constructor(
     private readonly database: SqlJsDatabase,
-    private sink: EventSink,
+    private sink: EventLogTarget,
     private readonly paths: StorePaths,
     private readonly options: EventStoreOptions,
     private readonly logger: Logger,

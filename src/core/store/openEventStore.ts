@@ -2,7 +2,7 @@ import { unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { silentLogger, systemClock } from '../ports';
 import { EventLog, ReadOnlyLog } from './eventLog';
-import { type EventSink, EventStore, type EventStoreOptions } from './eventStore';
+import { type EventLogTarget, EventStore, type EventStoreOptions } from './eventStore';
 import { JournalFile } from './journalFile';
 import { eventLogGenerations, guestJournals, removeStaleTemps, storePaths, vetStoreFiles } from './storeFiles';
 import { tryAcquireLock } from './storeLock';
@@ -34,7 +34,7 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
     const replay = await replayJournal(db, journalPath, clock, warnings, recovery);
     if (journalPath === ownJournal) ownValidLength = replay.validLength;
   }
-  let sink: EventSink;
+  let sink: EventLogTarget;
   if (lock.acquired) {
     const log = await EventLog.open(paths.eventLog(logged.generation), logged.generation, logged.validLength);
     for (const generation of await eventLogGenerations(paths)) {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { EvalReport } from '../../core/eval/evalTypes';
 import { createNonce, webviewPage } from '../webviews/webviewHtml';
-import { evaluationBody } from './evaluationHtml';
+import { evaluationBody } from '../../core/eval/evaluationHtml';
 
 /**
  * One evaluation panel, reused for each run. Scripts stay off: the page is static HTML and SVG,

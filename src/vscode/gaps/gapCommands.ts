@@ -9,7 +9,7 @@ import type { RecordingRuntime } from '../runtime/recording';
 import { readSettings } from '../settings';
 import { showError } from '../userMessages';
 import type { GapRow } from '../views/viewModels';
-import { synthesizeGapCandidates, templateCandidate } from './gapDrafts';
+import { synthesizeGapCandidates, templateCandidate } from '../../core/gaps/gapDrafts';
 import type { GapsService } from './gapsService';
 
 export interface GapCommandOptions {

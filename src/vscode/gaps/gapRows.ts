@@ -1,20 +1,13 @@
+import { gapTask } from '../../core/gaps/gapTask';
 import type { Gap } from '../../core/gaps/gapTypes';
 import type { MatchableSkill } from '../../core/matching/matchTypes';
 import type { LoadedSkill } from '../../core/skills/library';
 import { META, parseScope } from '../../core/skills/provenance';
+import { oneLine } from '../../core/util/oneLine';
 import type { GapSummary } from '../api';
 import type { GapRow } from '../views/viewModels';
 
 const EVIDENCE_ROWS = 20;
-
-/**
- * What a gap is about, in one line: the task people asked for when that is what the gap came
- * from, otherwise the need detection phrased (a failing area or command has no task text).
- */
-export function gapTask(gap: Gap): string {
-  const text = gap.kind === 'low-match' || gap.kind === 'reported' ? gap.query.text : gap.need;
-  return oneLine(text || gap.question).slice(0, 300);
-}
 
 export function gapRow(gap: Gap, bestMatch: { name: string; score: number } | undefined): GapRow {
   return {
@@ -45,8 +38,4 @@ export function matchableSkills(skills: readonly LoadedSkill[], quarantined: Rea
       scope: parseScope(skill.doc.metadata[META.scope]),
       tier: quarantined.has(skill.folderName) ? 'quarantined' : 'accepted',
     }));
-}
-
-export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { CandidateRepository } from '../../core/candidates/candidateRepository';
-import { createGitCliReader } from '../../core/governance/gitReader';
 import { governanceSnapshot, type SkillGovernance } from '../../core/governance/governanceSnapshot';
 import { SkillVersionRepository } from '../../core/governance/skillVersions';
 import { skillReadsFromEvents } from '../../core/governance/transcriptUsage';
@@ -8,18 +7,18 @@ import { SkillUsageRepository } from '../../core/governance/usageRepository';
 import { gitText } from '../../core/history/gitProcess';
 import type { Outcome } from '../../core/model/trajectory';
 import type { LibraryService } from '../library/libraryService';
-import { deliveryVersion, governanceFacts, governanceFromDb, type LibraryGovernance, reviewLibraryDrift } from '../library/skillGovernance';
+import { deliveryVersion, governanceFromDb, type LibraryGovernance } from '../../core/governance/skillGovernance';
 import type { ReviewService } from '../review/reviewService';
 import type { RecordingRuntime } from '../runtime/recording';
 import { readSettings } from '../settings';
-import { DRIFT_SOURCE, driftCandidate, driftCandidateId } from './driftCandidates';
+import { DRIFT_SOURCE, driftCandidate, driftCandidateId } from '../../core/governance/driftCandidates';
 import { newSkillVersions } from './skillVersionSync';
 import { Disposable } from '../lifecycle';
 import { errorMessage } from '../../core/util/errorMessage';
 import { runLogged } from '../userMessages';
 import { writeKv } from '../../core/store/kv';
 
-export type GovernanceLibrary = Pick<LibraryService, 'skills' | 'quarantinedNames' | 'onDidChange'>;
+export type GovernanceLibrary = Pick<LibraryService, 'skills' | 'quarantinedNames' | 'onDidChange' | 'reviewDrift'>;
 
 export interface GovernanceServiceOptions {
   folder: vscode.WorkspaceFolder | undefined;
@@ -231,20 +230,20 @@ export class GovernanceService extends Disposable {
     const store = this.options.recording.store;
     const folder = this.options.folder;
     if (!store || !folder || !vscode.workspace.isTrusted) return 0;
-    const settings = readSettings(folder.uri).governance;
+    // The library runs the review (its rows show the findings too); proposals are only for skills agents may get.
+    const findings = await this.options.library.reviewDrift();
     const quarantined = new Set(this.options.library.quarantinedNames());
-    const governance = governanceFromDb(store.db);
     const skills = this.options.library.skills().filter((skill) => !quarantined.has(skill.folderName) && !skill.issues.some((issue) => issue.severity === 'error'));
-    const inputs = skills.map((skill) => ({ skill, facts: governanceFacts(skill, false, governance, settings.trustedAfterUses) }));
-    const flags = await reviewLibraryDrift(inputs, createGitCliReader(folder.uri.fsPath), { now: Date.now(), unusedDays: settings.unusedDays });
     const candidates = new CandidateRepository(store.db);
     const pending = candidates.listPending();
     const now = Date.now();
+    let flagged = 0;
     let saved = 0;
     for (const skill of skills) {
-      const finding = flags.get(skill.folderName);
+      const finding = findings.get(skill.folderName);
       const reasons = finding?.reasons ?? [];
       if (!finding || reasons.length === 0) continue;
+      flagged++;
       const id = driftCandidateId(skill, reasons);
       if (candidates.get(id)) continue;
       // A newer review replaces an older, still pending one for the same skill.
@@ -254,7 +253,7 @@ export class GovernanceService extends Disposable {
     }
     writeKv(store.db, DRIFT_LAST_RUN_KEY, String(now));
     store.markDirty();
-    this.options.log.info(`Drift review: ${flags.size} skill(s) flagged, ${saved} new "revise or retire" proposal(s).`);
+    this.options.log.info(`Drift review: ${flagged} skill(s) flagged, ${saved} new "revise or retire" proposal(s).`);
     if (saved > 0) {
       this.fire();
       this.options.review?.refresh();

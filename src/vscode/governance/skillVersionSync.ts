@@ -2,7 +2,7 @@ import type { StoredCandidate } from '../../core/candidates/candidateRepository'
 import type { SkillVersionRecord, SkillVersionRepository } from '../../core/governance/skillVersions';
 import type { LoadedSkill } from '../../core/skills/library';
 import { META } from '../../core/skills/provenance';
-import { deliveryVersion } from '../library/skillGovernance';
+import { deliveryVersion } from '../../core/governance/skillGovernance';
 
 /**
  * The versions to record for library skills Skillwright wrote whose current version the store

@@ -8,17 +8,19 @@ import { recoverInterruptedWrites } from '../../core/skills/atomicFolder';
 import { skillsFolderFingerprint } from '../../core/skills/folderFingerprint';
 import { libraryWritePaths } from '../../core/skills/ownedPaths';
 import type { OwnWrites } from '../../core/capture/ownWrites';
-import { type DeliveryState, refreshSkillDelivery } from '../../core/skills/delivery';
+import { type DeliveryState, refreshSkillDelivery } from '../../core/delivery/skillDelivery';
 import type { LoadedSkill } from '../../core/skills/library';
 import { trustSkill } from '../../core/skills/quarantine';
 import { memoryTrustStore, type TrustStore } from '../../core/skills/trustStore';
 import { readSettings, SETTING_SECTION, type SkillwrightSettings } from '../settings';
 import type { SkillRow } from '../views/viewModels';
-import { DriftReviewer } from './driftReviewer';
-import { GitAuthors } from './gitAuthors';
-import { deliverySkills, logDeliveryState, recordDeliveries } from './libraryDelivery';
+import { DriftReviewer } from '../../core/governance/driftReviewer';
+import type { DriftFinding } from '../../core/governance/libraryDrift';
+import { GitAuthors } from '../../core/skills/gitAuthors';
+import { deliverySkills, recordDeliveries } from '../../core/delivery/deliverySkills';
+import { logDeliveryState } from './libraryDelivery';
 import { publishSkillDiagnostics } from './skillDiagnostics';
-import { governanceFacts, type LibraryGovernance, type SkillGovernanceFacts } from './skillGovernance';
+import { governanceFacts, type LibraryGovernance, type SkillGovernanceFacts } from '../../core/governance/skillGovernance';
 import { problemRow, skillRow } from './skillRows';
 import { Disposable } from '../lifecycle';
 import { errorMessage } from '../../core/util/errorMessage';
@@ -186,6 +188,16 @@ export class LibraryService extends Disposable {
     );
     this.options.log.info(`Skill '${name}' ${result.removed ? 'deleted' : 'was not found on disk'}${result.mirrors ? `; mirror copies removed: ${result.mirrors.removed.length}` : ''}.`);
     await this.reload();
+  }
+
+  /**
+   * Drift review of the library now, after any review in progress, with usage read afresh; the
+   * rows show its findings too. Empty until the library is loaded and the store is open.
+   */
+  async reviewDrift(): Promise<Map<string, DriftFinding>> {
+    const state = this.state;
+    if (!state || !this.governance()) return new Map();
+    return this.driftReviewer.reviewNow({ skills: state.library.skills, facts: this.readFacts(state), unusedDays: this.settings.governance.unusedDays });
   }
 
   /** Publishes every lint issue as a diagnostic on its SKILL.md; kept current on later reloads. */

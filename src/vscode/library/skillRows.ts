@@ -3,8 +3,8 @@ import type { LibraryProblem, LoadedSkill } from '../../core/skills/library';
 import { META } from '../../core/skills/provenance';
 import type { SkillSafety } from '../../core/skills/quarantine';
 import type { SkillRow } from '../views/viewModels';
-import type { GitAuthorship } from './gitAuthors';
-import type { SkillGovernanceFacts } from './skillGovernance';
+import type { GitAuthorship } from '../../core/skills/gitAuthors';
+import type { SkillGovernanceFacts } from '../../core/governance/skillGovernance';
 
 export interface RowInputs {
   skill: LoadedSkill;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { agentFromCommandLine } from '../../core/capture/agentSignatures';
+import { agentFromCommandLine } from '../../core/model/agentSignatures';
 import { isAgent } from '../../core/model/agents';
 import type { RecordingRuntime } from '../runtime/recording';
 import { readSettings } from '../settings';

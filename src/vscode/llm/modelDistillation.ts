@@ -19,7 +19,7 @@ import type { EventStore } from '../../core/store/eventStore';
 import type { ReviewService } from '../review/reviewService';
 import type { RecordingRuntime } from '../runtime/recording';
 import { readSettings } from '../settings';
-import { CONTRASTED_UNTIL_KEY, contrastPairs, finishedAgentSessions, readKvNumber, REFLECTED_UNTIL_KEY, reflectableTrajectories, replaySince, writeKv } from './distillInputs';
+import { CONTRASTED_UNTIL_KEY, contrastPairs, finishedAgentSessions, readKvNumber, REFLECTED_UNTIL_KEY, reflectableTrajectories, replaySince, writeKv } from '../../core/distill/llm/distillInputs';
 import { createRunModel } from './modelProvider';
 import { errorMessage } from '../../core/util/errorMessage';
 

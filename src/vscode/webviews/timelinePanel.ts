@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { Trajectory } from '../../core/model/trajectory';
 import { actorLabel } from '../views/sessionsView';
-import { createNonce, escapeHtml, webviewPage } from './webviewHtml';
+import { escapeHtml } from '../../core/util/html';
+import { createNonce, webviewPage } from './webviewHtml';
 
 /** One panel per session; opening the same session again reveals the existing panel. */
 export class TimelinePanels implements vscode.Disposable {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { agentFromCommandLine, agentFromTerminalName, commandExecutable } from '../../../src/core/capture/agentSignatures';
+import { agentFromCommandLine, agentFromTerminalName, commandExecutable } from '../../../src/core/model/agentSignatures';
 import { attributeEdit, attributeFileWrite, attributeTerminal } from '../../../src/core/capture/attribution';
-import { duplicateCapturedIds, findCapturedDuplicate } from '../../../src/core/capture/transcriptMatching';
+import { duplicateCapturedIds, findCapturedDuplicate } from '../../../src/core/sessions/transcriptMatching';
 import { edit, terminal, transcript } from '../sessions/eventFactory';
 
 describe('agent signatures', () => {

@@ -7,7 +7,7 @@ import { extractCitations } from '../../../src/core/governance/citations';
 import { describeDriftReason, reviewDrift, type DriftSkill } from '../../../src/core/governance/driftReview';
 import { createGitCliReader } from '../../../src/core/governance/gitReader';
 import { loadSkillLibrary } from '../../../src/core/skills/library';
-import { driftCandidate } from '../../../src/vscode/governance/driftCandidates';
+import { driftCandidate } from '../../../src/core/governance/driftCandidates';
 import { createTempRepo } from '../../support/git/tempRepo';
 
 const DAY = 86_400_000;

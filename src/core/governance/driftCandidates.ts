@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { relative } from 'node:path';
-import type { StoredCandidate } from '../../core/candidates/candidateRepository';
-import type { LoadedSkill } from '../../core/skills/library';
-import { META, parseScope } from '../../core/skills/provenance';
-import { renamePathsIn } from '../../core/util/paths';
-import type { DriftFinding } from '../library/skillGovernance';
+import type { StoredCandidate } from '../candidates/candidateRepository';
+import type { LoadedSkill } from '../skills/library';
+import { META, parseScope } from '../skills/provenance';
+import { renamePathsIn } from '../util/paths';
+import type { DriftFinding } from './libraryDrift';
 
 export const DRIFT_SOURCE = 'drift-review';
 /** A review request, not knowledge: it sorts below everything learned. */

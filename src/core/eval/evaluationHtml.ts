@@ -1,5 +1,5 @@
-import type { EvalReport, MetricBlock } from '../../core/eval/evalTypes';
-import { escapeHtml } from '../webviews/webviewHtml';
+import type { EvalReport, MetricBlock } from './evalTypes';
+import { escapeHtml } from '../util/html';
 import { chartLegend, type ChartSeries, formatShare, metricLabel, metricsChartSvg } from './metricsChart';
 
 /**

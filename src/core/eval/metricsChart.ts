@@ -1,4 +1,4 @@
-import { escapeHtml } from '../webviews/webviewHtml';
+import { escapeHtml } from '../util/html';
 
 /** One bar colour: our learner or a baseline, with its value per metric key. */
 export interface ChartSeries {

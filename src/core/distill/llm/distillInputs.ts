@@ -3,18 +3,18 @@
  * their trajectories, and agent sessions whose edits a later commit settled. Progress markers
  * live in the `kv` table, so every session is paid for once however often the user runs.
  */
-import type { AgentVsCommitOptions } from '../../core/distill/llm/agentVsCommit';
-import { gitText } from '../../core/history/gitProcess';
-import { commitPatch } from '../../core/history/historyMiner';
-import { isAgent } from '../../core/model/agents';
-import type { CommitEvent, EditEvent, RecordedEvent } from '../../core/model/events';
-import type { Trajectory } from '../../core/model/trajectory';
-import type { SessionRecord } from '../../core/sessions/sessionRecord';
-import type { SessionRepository } from '../../core/sessions/sessionRepository';
-import { toTrajectory } from '../../core/sessions/trajectory';
-import type { EventQuery } from '../../core/store/eventRows';
-import type { SqlDatabase } from '../../core/store/sqlDatabase';
-import { writeKv as writeKvRow } from '../../core/store/kv';
+import type { AgentVsCommitOptions } from './agentVsCommit';
+import { gitText } from '../../history/gitProcess';
+import { commitPatch } from '../../history/historyMiner';
+import { isAgent } from '../../model/agents';
+import type { CommitEvent, EditEvent, RecordedEvent } from '../../model/events';
+import type { Trajectory } from '../../model/trajectory';
+import type { SessionRecord } from '../../sessions/sessionRecord';
+import type { SessionRepository } from '../../sessions/sessionRepository';
+import { toTrajectory } from '../../sessions/trajectory';
+import type { EventQuery } from '../../store/eventRows';
+import type { SqlDatabase } from '../../store/sqlDatabase';
+import { writeKv as writeKvRow } from '../../store/kv';
 
 export const REFLECTED_UNTIL_KEY = 'llm:reflected-until';
 export const CONTRASTED_UNTIL_KEY = 'llm:contrasted-until';

@@ -1,10 +1,10 @@
 import { join, relative, resolve } from 'node:path';
-import { updateAgentsMdFile, type AgentsMdUpdate } from './agentsMd';
-import { recoverInterruptedWrites } from './atomicFolder';
-import { loadSkillLibrary, type SkillLibrary } from './library';
-import { syncMirrors, type MirrorReport } from './mirrors';
-import { assessSkill, type SkillSafety } from './quarantine';
-import type { TrustStore } from './trustStore';
+import { updateAgentsMdFile, type AgentsMdUpdate } from '../skills/agentsMd';
+import { recoverInterruptedWrites } from '../skills/atomicFolder';
+import { loadSkillLibrary, type SkillLibrary } from '../skills/library';
+import { syncMirrors, type MirrorReport } from '../skills/mirrors';
+import { assessSkill, type SkillSafety } from '../skills/quarantine';
+import type { TrustStore } from '../skills/trustStore';
 
 export interface DeliveryOptions {
   /** Workspace root. */

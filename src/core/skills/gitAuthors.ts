@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { gitText } from '../history/gitProcess';
+import { errorMessage } from '../util/errorMessage';
 
 export interface GitAuthorship {
   author: string;
@@ -95,16 +96,12 @@ export class GitAuthors {
   }
 
   /** Stdout, or undefined when git failed (not a repository, git missing): the row then says "not committed yet". */
-  private git(args: string[]): Promise<string | undefined> {
-    return new Promise((resolve) => {
-      execFile('git', args, { cwd: this.repoRoot, timeout: GIT_TIMEOUT_MS, encoding: 'utf8', windowsHide: true }, (error, stdout) => {
-        if (error) {
-          this.onError(`git ${args[0]} ${args.at(-1) ?? ''} failed: ${error.message.split('\n')[0]}`);
-          resolve(undefined);
-          return;
-        }
-        resolve(stdout);
-      });
-    });
+  private async git(args: string[]): Promise<string | undefined> {
+    try {
+      return await gitText(this.repoRoot, args, { signal: AbortSignal.timeout(GIT_TIMEOUT_MS) });
+    } catch (error) {
+      this.onError(`git ${args[0]} ${args.at(-1) ?? ''} failed: ${errorMessage(error).split('\n')[0]}`);
+      return undefined;
+    }
   }
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { EditEvent, FileEvent, RecordedEvent, TerminalEvent, TranscriptEvent, TranscriptStep } from '../../../src/core/model/events';
-import { duplicateCapturedIds, findCapturedDuplicate, normaliseCommandLine, RecentToolCalls } from '../../../src/core/capture/transcriptMatching';
+import { duplicateCapturedIds, findCapturedDuplicate, normaliseCommandLine, RecentToolCalls } from '../../../src/core/sessions/transcriptMatching';
 
 const attribution = { actor: 'unknown' as const, confidence: 0, evidence: [] };
 const transcript = (id: string, ts: number, step: TranscriptStep, workspaceFolder = '/w'): TranscriptEvent => ({

@@ -2,7 +2,7 @@
  * How a terminal or a command line gives away the agent behind it. Kept as data so a new agent
  * or a renamed terminal is a one-line change.
  */
-import type { AgentId } from '../model/agents';
+import type { AgentId } from './agents';
 
 interface Signature {
   agent: AgentId;

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { acceptCandidate } from '../../../src/core/skills/accept';
-import { refreshSkillDelivery } from '../../../src/core/skills/delivery';
+import { refreshSkillDelivery } from '../../../src/core/delivery/skillDelivery';
 import { memoryTrustStore, type TrustStore } from '../../../src/core/skills/trustStore';
 import { candidate, tempDir, type TempDir } from '../../support/skills/skillFixtures';
 

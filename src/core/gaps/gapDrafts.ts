@@ -1,18 +1,19 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import type { StoredCandidate } from '../../core/candidates/candidateRepository';
-import { synthesizeGapSkill } from '../../core/distill/llm/gapSynthesis';
-import { normaliseSkillName } from '../../core/distill/llm/skillEdits';
-import type { Gap } from '../../core/gaps/gapTypes';
-import type { GuardedChatModel } from '../../core/llm/guardedChatModel';
-import { WORKSPACE_PROMPTS_DIR } from '../../core/llm/metaSkills';
-import type { Evidence } from '../../core/model/candidate';
-import type { Logger } from '../../core/ports';
-import type { LoadedSkill } from '../../core/skills/library';
-import { META, parseScope } from '../../core/skills/provenance';
-import { nameProblems } from '../../core/skills/validate';
-import { gapTask, oneLine } from './gapRows';
+import type { StoredCandidate } from '../candidates/candidateRepository';
+import { synthesizeGapSkill } from '../distill/llm/gapSynthesis';
+import { normaliseSkillName } from '../distill/llm/skillEdits';
+import type { GuardedChatModel } from '../llm/guardedChatModel';
+import { WORKSPACE_PROMPTS_DIR } from '../llm/metaSkills';
+import type { Evidence } from '../model/candidate';
+import type { Logger } from '../ports';
+import type { LoadedSkill } from '../skills/library';
+import { META, parseScope } from '../skills/provenance';
+import { nameProblems } from '../skills/validate';
+import { oneLine } from '../util/oneLine';
+import { gapTask } from './gapTask';
+import type { Gap } from './gapTypes';
 
 /** A template draft is a starting point the user fills in, so it starts below every learned one. */
 export const TEMPLATE_CONFIDENCE = 0.2;
