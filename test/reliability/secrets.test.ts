@@ -132,7 +132,6 @@ describe(`reliability: ${SECRET_CORPUS.length} planted secrets never reach disk,
         ...[0, 1, 2].map((run) => commandEvent(item.text, `l${index}-cmd${run}`, Date.UTC(2024, 0, 2) + index * 1000 + 100 + run)),
       ]);
       const result = await runLearn({ repo: repo.dir, db: store.db, events, options: { now: Date.UTC(2026, 0, 1) } });
-      store.markDirty();
       assert.ok(result.candidates.length > 0, 'the pipeline produced candidates to accept');
       // Both the store's copies (what the review queue shows) and the learn result (what the CLI prints).
       const candidateLeaks = leakedIn(JSON.stringify(new CandidateRepository(store.db).list()));

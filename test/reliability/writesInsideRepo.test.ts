@@ -44,7 +44,6 @@ function candidate(name: string): Candidate {
 async function queue(...names: string[]): Promise<void> {
   const store = await openEventStore({ dbPath: db });
   new CandidateRepository(store.db).saveAll(names.map(candidate));
-  store.markDirty();
   await store.close();
 }
 

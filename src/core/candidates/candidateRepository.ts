@@ -46,7 +46,6 @@ export class CandidateRepository {
         serializeRedacted(stored),
       ],
     );
-    this.db.markDirty();
     return stored;
   }
 

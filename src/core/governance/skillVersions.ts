@@ -57,7 +57,6 @@ export class SkillVersionRepository {
       ]);
       writeKv(this.db, extrasKey(version.skill, version.version), extras);
     });
-    this.db.markDirty();
   }
 
   get(skill: string, version: string): SkillVersionRecord | undefined {

@@ -42,7 +42,6 @@ export function kvTrustStore(db: SqlDatabase): TrustStore {
     trust(name, hash, by, at) {
       const record: TrustRecord = { name, hash, by, at };
       writeKv(db, keyOf(name, hash), record);
-      db.markDirty();
     },
     history(name) {
       const prefix = prefixOf(name);

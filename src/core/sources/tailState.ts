@@ -46,7 +46,6 @@ export class KvOffsetStore implements OffsetStore {
 
   set(path: string, state: TailState): void {
     writeKv(this.db, KEY_PREFIX + path, state);
-    this.db.markDirty();
   }
 }
 

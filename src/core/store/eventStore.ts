@@ -105,10 +105,7 @@ export class EventStore {
       maxQueuedEvents: options.maxQueuedEvents ?? 100_000,
       retryMs: options.retryMs ?? 2000,
     };
-    database.onDirty = () => {
-      this.dirty = true;
-      this.armIdleCheckpoint();
-    };
+    database.onDirty = () => this.markDirty();
     if (recovery.replayedEvents > 0) this.markDirty();
   }
 
@@ -117,7 +114,7 @@ export class EventStore {
     return this.paths.lock;
   }
 
-  /** For non-event tables (candidates, gaps, kv). Call markDirty() after a write worth keeping. */
+  /** For non-event tables (candidates, gaps, kv). A write through it schedules a checkpoint by itself. */
   get db(): SqlDatabase {
     return this.database;
   }
@@ -133,10 +130,6 @@ export class EventStore {
   /** Events refused since open because the queue was full (disk full or far slower than the producer). */
   get droppedEvents(): number {
     return this.healthMonitor.droppedEvents;
-  }
-
-  markDirty(): void {
-    this.database.markDirty();
   }
 
   /** What the checkpoint loaded on open holds: its size, so the size trigger scales from the start, and how far it indexes the log. */
@@ -259,8 +252,8 @@ export class EventStore {
 
   /**
    * Whether the file on disk lacks anything: a read-only run must not rewrite the whole database.
-   * Rows changed without a markDirty() still count (total_changes() sees every insert, update and
-   * delete), as do unindexed log lines and a crashed guest's segment waiting to be merged.
+   * Rows changed on open, before the store listened for writes, still count (total_changes() sees
+   * every insert, update and delete), as do unindexed log lines and a crashed guest's segment.
    */
   private async changedSinceCheckpoint(): Promise<boolean> {
     if (this.dirty || this.unindexedBytes() > 0 || this.pending.length > 0) return true;
@@ -284,6 +277,12 @@ export class EventStore {
 
   private totalChanges(): number {
     return Number(this.database.get<{ changes: number }>('SELECT total_changes() AS changes')?.changes ?? 0);
+  }
+
+  /** The database holds a change the checkpoint on disk lacks. */
+  private markDirty(): void {
+    this.dirty = true;
+    this.armIdleCheckpoint();
   }
 
   private serialize<T>(operation: () => Promise<T>): Promise<T> {

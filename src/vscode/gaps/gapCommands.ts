@@ -131,7 +131,6 @@ async function draftSkill(options: GapCommandOptions, gap: Gap): Promise<void> {
     drafts.map((draft) => ({ ...draft, status: 'pending' as const })),
     now,
   );
-  store.markDirty();
   options.review.refresh();
   await vscode.commands.executeCommand('skillwright.suggestions.focus');
   const names = drafts.map((draft) => `'${draft.name}'`).join(', ');

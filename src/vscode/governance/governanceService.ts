@@ -181,7 +181,6 @@ export class GovernanceService implements vscode.Disposable {
     }
     if (this.recordedReads.size > KNOWN_OUTCOMES_MAX * 5) this.recordedReads.clear();
     if (recorded > 0) {
-      store.markDirty();
       this.options.log.info(`Usage: ${recorded} skill read(s) by agents found in transcripts.`);
       this.fire();
     }
@@ -199,7 +198,6 @@ export class GovernanceService implements vscode.Disposable {
       labelled += usage.recordSessionOutcome(session.id, session.outcome);
     }
     if (labelled > 0) {
-      store.markDirty();
       this.fire();
     }
   }
@@ -216,7 +214,6 @@ export class GovernanceService implements vscode.Disposable {
     const records = newSkillVersions(this.options.library.skills(), versions, accepted, { now: Date.now(), ...(headCommit ? { headCommit } : {}) });
     for (const record of records) versions.record(record);
     if (records.length === 0) return 0;
-    store.markDirty();
     this.options.log.info(`Skill versions recorded: ${records.map((record) => `${record.skill}@${record.version} (${record.supportSessionIds.length} support session(s))`).join(', ')}.`);
     this.fire();
     return records.length;
@@ -256,7 +253,6 @@ export class GovernanceService implements vscode.Disposable {
       saved++;
     }
     writeKv(store.db, DRIFT_LAST_RUN_KEY, String(now));
-    store.markDirty();
     this.options.log.info(`Drift review: ${flags.size} skill(s) flagged, ${saved} new "revise or retire" proposal(s).`);
     if (saved > 0) {
       this.fire();

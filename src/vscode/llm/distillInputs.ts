@@ -41,7 +41,6 @@ export function readKvText(db: SqlDatabase, key: string): string | undefined {
 
 export function writeKv(db: SqlDatabase, key: string, value: string | number): void {
   writeKvRow(db, key, String(value));
-  db.markDirty();
 }
 
 /**

@@ -155,7 +155,6 @@ export class ModelDistillation implements vscode.Disposable {
     if (!shouldStop()) await this.contrast(store, model, context, repo, limits.contrasts, settings.capture.sessionIdleMinutes, progress, record);
 
     const queued = queueCandidates(produced as StoredCandidate[], { db: store.db, library: summaries, reconcile: { maxPending: settings.learn.maxPending }, now: Date.now() });
-    store.markDirty();
     this.options.review.refresh();
     const stoppedBy = overallStop(Object.values(distillers).map((item) => item.stoppedBy), signal, model);
     for (const candidate of queued.candidates) log.info(`Model candidate ${candidate.name} (${candidate.source}): ${candidate.tokens ?? 0} tokens.`);

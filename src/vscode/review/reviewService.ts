@@ -80,7 +80,6 @@ export class ReviewService implements vscode.Disposable {
       progress,
       logger: this.log,
     });
-    store.markDirty();
     const { stats } = result;
     this.log.info(
       `Learned from ${stats.history.counted} commits and ${stats.eventsUsed} events in ${stats.durationMs} ms: ${stats.added} new, ${stats.updated} updated, dropped ${JSON.stringify(stats.dropped)}.`,
@@ -119,7 +118,6 @@ export class ReviewService implements vscode.Disposable {
         ...(editedText === undefined ? {} : { editedText }),
       }),
     );
-    this.recording.store?.markDirty();
     this.log.info(`Accept ${id}: ${outcome.status}${'path' in outcome ? ` (${outcome.path})` : ''}`);
     this.changed.fire();
     return outcome;
@@ -129,7 +127,6 @@ export class ReviewService implements vscode.Disposable {
     const repository = this.repository;
     if (!repository) throw new Error('Skillwright has no store open in this window.');
     rejectPendingCandidate(repository, id, reason, Date.now());
-    this.recording.store?.markDirty();
     this.log.info(`Rejected ${id}${reason ? `: ${reason}` : ''}`);
     this.changed.fire();
   }

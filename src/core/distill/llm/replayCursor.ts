@@ -47,7 +47,6 @@ export function kvReplayCursorStore(db: SqlDatabase): ReplayCursorStore {
     },
     save(key: string, state: ReplayState): void {
       writeKv(db, key, state);
-      db.markDirty();
     },
   };
 }
