@@ -16,7 +16,7 @@ import { DRIFT_SOURCE, driftCandidate, driftCandidateId } from './driftCandidate
 import { newSkillVersions } from './skillVersionSync';
 import { errorMessage } from '../../core/util/errorMessage';
 import { runLogged } from '../userMessages';
-import { writeKv } from '../../core/store/kv';
+import { readKvNumber, writeKv } from '../../core/store/kv';
 
 export type GovernanceLibrary = Pick<LibraryService, 'skills' | 'quarantinedNames' | 'onDidChange'>;
 
@@ -222,7 +222,7 @@ export class GovernanceService implements vscode.Disposable {
   private async reviewDriftIfDue(): Promise<void> {
     const store = this.options.recording.store;
     if (!store || !vscode.workspace.isTrusted) return;
-    const last = Number(store.db.get<{ value: string }>('SELECT value FROM kv WHERE key = ?', [DRIFT_LAST_RUN_KEY])?.value ?? 0);
+    const last = readKvNumber(store.db, DRIFT_LAST_RUN_KEY);
     if (Date.now() - last < DRIFT_EVERY_MS) return;
     await this.reviewDrift();
   }

@@ -19,7 +19,8 @@ import type { EventStore } from '../../core/store/eventStore';
 import type { ReviewService } from '../review/reviewService';
 import type { RecordingRuntime } from '../runtime/recording';
 import { readSettings } from '../settings';
-import { CONTRASTED_UNTIL_KEY, contrastPairs, finishedAgentSessions, readKvNumber, REFLECTED_UNTIL_KEY, reflectableTrajectories, replaySince, writeKv } from './distillInputs';
+import { CONTRASTED_UNTIL_KEY, contrastPairs, finishedAgentSessions, REFLECTED_UNTIL_KEY, reflectableTrajectories, replaySince, writeKv } from './distillInputs';
+import { readKvNumber } from '../../core/store/kv';
 import { createRunModel } from './modelProvider';
 import { errorMessage } from '../../core/util/errorMessage';
 
