@@ -7,6 +7,7 @@ import { skillReadsFromEvents } from '../../core/governance/transcriptUsage';
 import { SkillUsageRepository } from '../../core/governance/usageRepository';
 import { gitText } from '../../core/history/gitProcess';
 import type { Outcome } from '../../core/model/trajectory';
+import { redactCandidate } from '../../core/redaction/redactCandidate';
 import type { LibraryService } from '../library/libraryService';
 import { deliveryVersion, governanceFacts, governanceFromDb, type LibraryGovernance, reviewLibraryDrift } from '../library/skillGovernance';
 import type { ReviewService } from '../review/reviewService';
@@ -249,7 +250,7 @@ export class GovernanceService implements vscode.Disposable {
       if (candidates.get(id)) continue;
       // A newer review replaces an older, still pending one for the same skill.
       for (const older of pending) if (older.source === DRIFT_SOURCE && older.name === skill.folderName) candidates.markSuperseded(older.id, now);
-      candidates.save(driftCandidate(skill, finding, folder.uri.fsPath, now), now);
+      candidates.save(redactCandidate(driftCandidate(skill, finding, folder.uri.fsPath, now)), now);
       saved++;
     }
     writeKv(store.db, DRIFT_LAST_RUN_KEY, String(now));

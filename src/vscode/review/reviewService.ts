@@ -4,7 +4,9 @@ import { librarySummaries, skillsFolderOf } from '../../core/learn/repoContext';
 import { libraryWritePaths } from '../../core/skills/ownedPaths';
 import { learnableEvents } from '../../core/learn/learnableEvents';
 import { runLearn } from '../../core/learn/learnPipeline';
+import type { Candidate } from '../../core/model/candidate';
 import type { Progress } from '../../core/ports';
+import type { Redacted } from '../../core/redaction/gate';
 import { type AcceptOutcome, acceptPendingCandidate, rejectPendingCandidate } from '../../core/review/reviewActions';
 import { renderCandidate } from '../../core/skills/render';
 import type { TrustStore } from '../../core/skills/trustStore';
@@ -46,11 +48,11 @@ export class ReviewService implements vscode.Disposable {
     return this.folder ? skillsFolderOf(this.folder.uri.fsPath, readSettings(this.folder.uri).skills.folder) : undefined;
   }
 
-  pending(): StoredCandidate[] {
+  pending(): Redacted<StoredCandidate>[] {
     return this.repository?.listPending() ?? [];
   }
 
-  get(id: string): StoredCandidate | undefined {
+  get(id: string): Redacted<StoredCandidate> | undefined {
     return this.repository?.get(id);
   }
 
@@ -90,7 +92,7 @@ export class ReviewService implements vscode.Disposable {
   }
 
   /** The SKILL.md text accepting would write, for Preview. */
-  render(candidate: StoredCandidate): string {
+  render(candidate: Redacted<Candidate>): string {
     return renderCandidate(candidate);
   }
 
