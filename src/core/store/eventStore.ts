@@ -17,8 +17,6 @@ import { type HealthListener, type StoreHealth, StoreHealthMonitor } from './sto
 import { type StoreRecovery, writeEventLogState } from './storeRecovery';
 import { errorMessage } from '../util/errorMessage';
 
-export type { StoreRecovery } from './storeRecovery';
-
 export interface EventStoreOptions {
   /** The database file, e.g. `<workspace storage>/skillwright.db`; the journal and lock sit beside it. */
   dbPath: string;
@@ -47,8 +45,6 @@ export interface EventStoreOptions {
   /** Fault injection for tests: called before every journal or checkpoint write; throw to fail it. */
   beforeWrite?: (target: 'journal' | 'checkpoint', bytes: number) => void;
 }
-
-export { type StoreHealth, StoreWriteError } from './storeHealth';
 
 const MAX_QUEUED_CHARS = 64 * 1024 * 1024;
 /** Deleted events' lines left in the log beyond this many bytes make the next retention pass rewrite it. */
