@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Candidate } from '../../src/core/model/candidate';
+import type { Redacted } from '../../src/core/redaction/gate';
+import { redactCandidate } from '../../src/core/redaction/redactCandidate';
 import { type AcceptResult, acceptCandidate } from '../../src/core/skills/accept';
 import { openEventStore } from '../../src/core/store/openEventStore';
 import { resolveWasmPath } from '../../src/core/store/sqlJsDatabase';
@@ -43,8 +45,8 @@ function runWindow(dbPath: string, tag: string, count: number): Promise<{ mode: 
   });
 }
 
-function candidate(kind: 'new' | 'edit', body: string, baseHash?: string): Candidate {
-  return {
+function candidate(kind: 'new' | 'edit', body: string, baseHash?: string): Redacted<Candidate> {
+  return redactCandidate({
     id: `c-${body}`,
     name: 'shared-skill',
     description: 'Skillwright learned this. Use when testing pulls.',
@@ -57,7 +59,7 @@ function candidate(kind: 'new' | 'edit', body: string, baseHash?: string): Candi
     status: 'pending',
     createdAt: 1,
     ...(baseHash ? { baseHash } : {}),
-  };
+  });
 }
 
 describe('reliability: concurrency', () => {

@@ -9,6 +9,7 @@ import { runTrajectoryReflection } from '../../src/core/distill/llm/trajectoryRe
 import { guardChatModel } from '../../src/core/llm/guardedChatModel';
 import { createOpenAiChatModel } from '../../src/core/llm/openaiChatModel';
 import type { Candidate } from '../../src/core/model/candidate';
+import { redactCandidate } from '../../src/core/redaction/redactCandidate';
 import type { Trajectory } from '../../src/core/model/trajectory';
 import { acceptCandidate } from '../../src/core/skills/accept';
 import { validateSkillText } from '../../src/core/skills/validate';
@@ -46,7 +47,8 @@ async function assertWholeSkills(candidates: readonly Candidate[], label: string
   const folder = mkdtempSync(join(work, 'skills-'));
   for (const candidate of candidates) {
     assert.ok(candidate.name && candidate.description.trim() && candidate.body.trim(), `${label}: a partial candidate ${JSON.stringify(candidate).slice(0, 200)}`);
-    const result = await acceptCandidate(candidate, { skillsFolder: folder, now: 1 });
+    // As the queue would store it: accepting takes only candidates that went through the gate.
+    const result = await acceptCandidate(redactCandidate(candidate), { skillsFolder: folder, now: 1 });
     assert.equal(result.status, 'written', `${label}: ${JSON.stringify(result).slice(0, 200)}`);
   }
   const entries = readdirSync(folder);

@@ -109,8 +109,8 @@ describe(`reliability: ${SECRET_CORPUS.length} planted secrets never reach disk,
 
   // Found by this suite: the heuristic distillers quote commit subjects in candidate bodies
   // (commit-conventions' "## Evidence" list) and evidence details (cochange, layout-conventions).
-  // The candidate store redacts every candidate it saves, and renderCandidate redacts again
-  // before anything reaches SKILL.md.
+  // queueCandidates redacts every candidate once on its way into the store, and the Redacted
+  // brand carries that to renderCandidate, which accepts nothing else.
   it('commit messages and diffs through the heuristic learn pipeline: not in a candidate or an accepted SKILL.md', { timeout: 120_000 }, async () => {
     const repo = createTempRepo('sw-secret-learn-');
     try {
@@ -132,14 +132,13 @@ describe(`reliability: ${SECRET_CORPUS.length} planted secrets never reach disk,
         ...[0, 1, 2].map((run) => commandEvent(item.text, `l${index}-cmd${run}`, Date.UTC(2024, 0, 2) + index * 1000 + 100 + run)),
       ]);
       const result = await runLearn({ repo: repo.dir, db: store.db, events, options: { now: Date.UTC(2026, 0, 1) } });
-      store.markDirty();
       assert.ok(result.candidates.length > 0, 'the pipeline produced candidates to accept');
       // Both the store's copies (what the review queue shows) and the learn result (what the CLI prints).
       const candidateLeaks = leakedIn(JSON.stringify(new CandidateRepository(store.db).list()));
       const inMemoryLeaks = leakedIn(JSON.stringify(result.candidates));
       const skills = join(repo.dir, '.agents', 'skills');
       let written = 0;
-      // renderCandidate redacts again; accepting the learn result exercises that path end to end.
+      // Accepting the (redacted) learn result exercises the path to SKILL.md end to end.
       for (const candidate of result.candidates) {
         const accepted = await acceptCandidate(candidate, { skillsFolder: skills, now: Date.UTC(2026, 0, 1) });
         if (accepted.status === 'written') written++;

@@ -106,10 +106,11 @@ describe('reliability: the store path never clobbers what it points at', () => {
     const first = await run(['learn', '--db', link]);
     assert.equal(first.code, 0, first.stderr);
     assert.ok(lstatSync(link).isSymbolicLink(), 'the link is still a link');
-    assert.ok(lstatSync(real).isFile(), 'the store was written through the link');
     const seeded = await openEventStore({ dbPath: link });
     seeded.append([terminalEvent('through-the-link', Date.UTC(2024, 5, 1), 'ok')]);
     await seeded.close();
+    // A learn run that changed nothing has nothing to checkpoint; the recorded event does.
+    assert.ok(lstatSync(real).isFile(), 'the store was written through the link');
     const second = await run(['learn', '--db', link]);
     assert.equal(second.code, 0, second.stderr);
     assert.ok(lstatSync(link).isSymbolicLink(), 'still a link after a second run');

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CandidateRepository } from '../../src/core/candidates/candidateRepository';
 import type { Candidate } from '../../src/core/model/candidate';
+import type { Redacted } from '../../src/core/redaction/gate';
+import { redactCandidate } from '../../src/core/redaction/redactCandidate';
 import { writeMcpJson } from '../../src/core/delivery/mcpJson';
 import { updateAgentsMdFile } from '../../src/core/skills/agentsMd';
 import { refreshSkillDelivery } from '../../src/core/delivery/skillDelivery';
@@ -25,8 +27,8 @@ let repo: TempRepo;
 let db = '';
 const figures: string[] = [];
 
-function candidate(name: string): Candidate {
-  return {
+function candidate(name: string): Redacted<Candidate> {
+  return redactCandidate({
     id: `inside-${name}`,
     name,
     description: `Use when testing where ${name} is written.`,
@@ -38,13 +40,12 @@ function candidate(name: string): Candidate {
     source: 'test',
     status: 'pending',
     createdAt: 1,
-  };
+  });
 }
 
 async function queue(...names: string[]): Promise<void> {
   const store = await openEventStore({ dbPath: db });
   new CandidateRepository(store.db).saveAll(names.map(candidate));
-  store.markDirty();
   await store.close();
 }
 

@@ -48,7 +48,6 @@ export const acceptCommand: CliCommand = {
         if (error instanceof ReviewError) throw new UsageError(`${error.message} (run \`skillwright candidates --all\` to list them)`);
         throw error;
       }
-      store.markDirty();
       return report(outcome, values.json, io.stdout, io.stderr);
     } finally {
       await close();

@@ -140,7 +140,6 @@ export const learnCommand: CliCommand = {
         logger: io.logger,
       });
       progress.done();
-      store.markDirty();
       const stats = result.stats;
       if (values.json) {
         const json = {

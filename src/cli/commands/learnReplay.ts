@@ -70,7 +70,6 @@ export async function runReplayLearn(io: CliIo, args: ReplayArgs): Promise<numbe
       reconcile: args.maxPending ? { maxPending: args.maxPending } : {},
       now: Date.now(),
     });
-    store.markDirty();
     printReplay(io, repoRoot, result, queued, args.json);
     if (result.stoppedBy === 'cancelled') return 130;
     return result.stoppedBy === 'error' ? 1 : 0;

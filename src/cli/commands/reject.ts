@@ -15,7 +15,7 @@ export const rejectCommand: CliCommand = {
     const { values, positionals } = parseCommandArgs({ args, options: { ...STORE_OPTIONS, reason: { type: 'string' } }, allowPositionals: true, strict: true });
     const [id] = positionals;
     if (!id || positionals.length > 1) throw new UsageError('expected exactly one candidate ID');
-    const { store, candidates, close } = await openRepoStore(io, { repo: values.repo, db: values.db, access: 'write' });
+    const { candidates, close } = await openRepoStore(io, { repo: values.repo, db: values.db, access: 'write' });
     try {
       let rejected;
       try {
@@ -24,7 +24,6 @@ export const rejectCommand: CliCommand = {
         if (error instanceof ReviewError) throw new UsageError(`${error.message} (run \`skillwright candidates --all\` to list them)`);
         throw error;
       }
-      store.markDirty();
       io.stdout(values.json ? `${JSON.stringify({ id: rejected.id, status: 'rejected' })}\n` : `Rejected ${rejected.name} (${rejected.id}).\n`);
       return 0;
     } finally {

@@ -1,6 +1,5 @@
 import type { Candidate, CandidateStatus } from '../model/candidate';
-import { redactedText, serializeRedacted, type Redacted } from '../redaction/gate';
-import { redactCandidate } from '../redaction/redactCandidate';
+import { readFromStore, redactedText, serializeRedacted, type Redacted } from '../redaction/gate';
 import type { SqlDatabase } from '../store/sqlDatabase';
 import { candidateFingerprint } from './fingerprint';
 
@@ -25,9 +24,9 @@ export class CandidateRepository {
 
   constructor(private readonly db: SqlDatabase) {}
 
-  /** Returns the copy that was stored: redacted, whatever distilled it. */
-  save(candidate: StoredCandidate, now = Date.now()): Redacted<StoredCandidate> {
-    const stored = redactCandidate({ ...candidate, updatedAt: now });
+  /** Only a candidate that went through the gate (redactCandidate) can be saved; returns the stored copy. */
+  save(candidate: Redacted<StoredCandidate>, now = Date.now()): Redacted<StoredCandidate> {
+    const stored: Redacted<StoredCandidate> = { ...candidate, updatedAt: now };
     this.db.run(
       `INSERT INTO candidates (id, name, status, fingerprint, evidence_count, confidence, created_at, updated_at, payload)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -46,67 +45,67 @@ export class CandidateRepository {
         serializeRedacted(stored),
       ],
     );
-    this.db.markDirty();
     return stored;
   }
 
-  saveAll(candidates: readonly StoredCandidate[], now = Date.now()): Redacted<StoredCandidate>[] {
+  saveAll(candidates: readonly Redacted<StoredCandidate>[], now = Date.now()): Redacted<StoredCandidate>[] {
     return this.db.transaction(() => candidates.map((candidate) => this.save(candidate, now)));
   }
 
-  get(id: string): StoredCandidate | undefined {
+  get(id: string): Redacted<StoredCandidate> | undefined {
     const row = this.db.get<CandidateRow>('SELECT payload FROM candidates WHERE id = ?', [id]);
     return row ? this.parse(row) : undefined;
   }
 
   /** A candidate by full id or unique id prefix (what people type in a terminal). */
-  find(idOrPrefix: string): StoredCandidate | undefined {
+  find(idOrPrefix: string): Redacted<StoredCandidate> | undefined {
     const exact = this.get(idOrPrefix);
     if (exact) return exact;
     const rows = this.db.all<CandidateRow>("SELECT payload FROM candidates WHERE id LIKE ? ESCAPE '\\' LIMIT 2", [`${idOrPrefix.replace(/[\\%_]/g, '\\$&')}%`]);
     return rows.length === 1 && rows[0] ? this.parse(rows[0]) : undefined;
   }
 
-  listPending(): StoredCandidate[] {
+  listPending(): Redacted<StoredCandidate>[] {
     return this.list('pending');
   }
 
-  listRejected(): StoredCandidate[] {
+  listRejected(): Redacted<StoredCandidate>[] {
     return this.list('rejected');
   }
 
-  list(status?: CandidateStatus): StoredCandidate[] {
+  list(status?: CandidateStatus): Redacted<StoredCandidate>[] {
     const rows = status
       ? this.db.all<CandidateRow>('SELECT payload FROM candidates WHERE status = ? ORDER BY confidence DESC, created_at DESC', [status])
       : this.db.all<CandidateRow>('SELECT payload FROM candidates ORDER BY created_at DESC');
-    return rows.map((row) => this.parse(row)).filter((candidate): candidate is StoredCandidate => candidate !== undefined);
+    return rows.map((row) => this.parse(row)).filter((candidate): candidate is Redacted<StoredCandidate> => candidate !== undefined);
   }
 
-  markAccepted(id: string, now = Date.now()): StoredCandidate | undefined {
+  markAccepted(id: string, now = Date.now()): Redacted<StoredCandidate> | undefined {
     return this.setStatus(id, 'accepted', undefined, now);
   }
 
-  markRejected(id: string, reason?: string, now = Date.now()): StoredCandidate | undefined {
+  /** The reason is the reviewer's own text, so it too must come through the gate. */
+  markRejected(id: string, reason?: Redacted<string>, now = Date.now()): Redacted<StoredCandidate> | undefined {
     return this.setStatus(id, 'rejected', reason, now);
   }
 
-  markSuperseded(id: string, now = Date.now()): StoredCandidate | undefined {
+  markSuperseded(id: string, now = Date.now()): Redacted<StoredCandidate> | undefined {
     return this.setStatus(id, 'superseded', undefined, now);
   }
 
-  private setStatus(id: string, status: CandidateStatus, reason: string | undefined, now: number): StoredCandidate | undefined {
+  private setStatus(id: string, status: CandidateStatus, reason: Redacted<string> | undefined, now: number): Redacted<StoredCandidate> | undefined {
     const candidate = this.get(id);
     if (!candidate) return undefined;
-    const updated: StoredCandidate = { ...candidate, status, ...(reason ? { rejectReason: reason } : {}) };
+    const updated: Redacted<StoredCandidate> = { ...candidate, status, ...(reason ? { rejectReason: reason } : {}) };
     this.save(updated, now);
     return updated;
   }
 
-  private parse(row: CandidateRow): StoredCandidate | undefined {
+  private parse(row: CandidateRow): Redacted<StoredCandidate> | undefined {
     try {
       const value = JSON.parse(row.payload) as StoredCandidate;
       if (typeof value?.id !== 'string' || typeof value.name !== 'string' || !Array.isArray(value.evidence)) throw new Error('not a candidate');
-      return value;
+      return readFromStore(value);
     } catch {
       this.skippedRows++;
       return undefined;

@@ -2,7 +2,7 @@
  * The project's only import of the `diff` library. Everything that compares text (edit bursts,
  * human corrections, commit replay) goes through these helpers.
  */
-import { createTwoFilesPatch, parsePatch, structuredPatch } from 'diff';
+import { createTwoFilesPatch, parsePatch } from 'diff';
 
 export interface DiffHunk {
   oldStart: number;
@@ -28,17 +28,6 @@ export interface DiffStats {
 export function unifiedDiff(path: string, before: string, after: string, context = 3): string {
   if (before === after) return '';
   return createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, { context });
-}
-
-/** The hunks between two texts, without rendering them. */
-export function diffHunks(before: string, after: string, context = 3): DiffHunk[] {
-  return structuredPatch('a', 'b', before, after, undefined, undefined, { context }).hunks.map((hunk) => ({
-    oldStart: hunk.oldStart,
-    oldLines: hunk.oldLines,
-    newStart: hunk.newStart,
-    newLines: hunk.newLines,
-    lines: hunk.lines,
-  }));
 }
 
 /** Parses a (possibly multi-file) unified diff, such as `git diff` output or a model's attempt. */

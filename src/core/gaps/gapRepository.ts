@@ -111,7 +111,6 @@ export class GapRepository {
          updated_at = excluded.updated_at, payload = excluded.payload`,
       [redactedText(gap.id), redactedText(gap.signature), redactedText(gap.status), gap.evidence.length, gap.createdAt, gap.updatedAt, serializeRedacted(gap)],
     );
-    this.db.markDirty();
     return gap;
   }
 }

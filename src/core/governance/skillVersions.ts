@@ -1,6 +1,6 @@
 import type { SqlDatabase } from '../store/sqlDatabase';
 import { redactedText } from '../redaction/gate';
-import { writeKv } from '../store/kv';
+import { readKv, writeKv } from '../store/kv';
 
 /** One accepted version of a skill, kept so the Library can show history and roll back. */
 export interface SkillVersionRecord {
@@ -57,7 +57,6 @@ export class SkillVersionRepository {
       ]);
       writeKv(this.db, extrasKey(version.skill, version.version), extras);
     });
-    this.db.markDirty();
   }
 
   get(skill: string, version: string): SkillVersionRecord | undefined {
@@ -91,7 +90,7 @@ export class SkillVersionRepository {
   }
 
   private toRecord(row: VersionRow): SkillVersionRecord {
-    const extras = readExtras(this.db.get<{ value: string }>('SELECT value FROM kv WHERE key = ?', [extrasKey(row.skill, row.version)])?.value);
+    const extras = readExtras(readKv(this.db, extrasKey(row.skill, row.version)));
     return {
       skill: row.skill,
       version: row.version,

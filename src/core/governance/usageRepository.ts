@@ -37,7 +37,6 @@ export class SkillUsageRepository {
       usage.ts,
       usage.outcome === undefined ? null : redactedText(usage.outcome),
     ]);
-    this.db.markDirty();
   }
 
   /** Labels every delivery made in the session with its outcome; returns how many rows changed. */
@@ -45,7 +44,6 @@ export class SkillUsageRepository {
     const before = this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM skill_usage WHERE session_id = ?', [sessionId])?.n ?? 0;
     if (before === 0) return 0;
     this.db.run('UPDATE skill_usage SET outcome = ? WHERE session_id = ?', [redactedText(outcome), redactedText(sessionId)]);
-    this.db.markDirty();
     return Number(before);
   }
 

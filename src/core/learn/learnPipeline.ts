@@ -1,5 +1,6 @@
 import { type ReconcileOptions, type LibrarySkillSummary, rank, type DropReason } from '../candidates/reconcile';
 import type { StoredCandidate } from '../candidates/candidateRepository';
+import type { Redacted } from '../redaction/gate';
 import type { CommitFilterOptions } from '../history/commitFilters';
 import { type PresentHistory, type PresentHistoryStats, readPresentHistory } from '../history/presentHistory';
 import type { SplitPoint } from '../history/splitPoint';
@@ -64,7 +65,7 @@ export interface LearnStats {
 
 export interface LearnResult {
   /** Candidates added or refreshed by this run, best first. */
-  candidates: StoredCandidate[];
+  candidates: Redacted<StoredCandidate>[];
   /** Every distilled candidate before dedup, best first (evaluation treats these as the library). */
   distilled: StoredCandidate[];
   /** The diffs and helper uses the code distillers read (evaluation measures recipes on them). */

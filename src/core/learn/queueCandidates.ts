@@ -1,11 +1,12 @@
 import { CandidateRepository, type StoredCandidate } from '../candidates/candidateRepository';
 import { type DropReason, type LibrarySkillSummary, type ReconcileOptions, rank, reconcileCandidates } from '../candidates/reconcile';
 import type { SqlDatabase } from '../store/sqlDatabase';
+import type { Redacted } from '../redaction/gate';
 import { redactCandidate } from '../redaction/redactCandidate';
 
 export interface QueuedCandidates {
-  /** Candidates added or refreshed, best first. */
-  candidates: StoredCandidate[];
+  /** Candidates added or refreshed, best first, as redacted as the store keeps them. */
+  candidates: Redacted<StoredCandidate>[];
   added: number;
   updated: number;
   dropped: Partial<Record<DropReason, number>>;
@@ -25,10 +26,10 @@ export function queueCandidates(
     { fresh, library: context.library ?? [], pending: repository?.listPending() ?? [], rejected: repository?.listRejected() ?? [], accepted: repository?.list('accepted') ?? [] },
     context.reconcile,
   );
-  // Callers print and return these: the redacted copies the store keeps (redacted here only when
-  // nothing is stored, as when evaluating).
-  const toSave = [...reconciled.added, ...reconciled.updated];
-  const kept: StoredCandidate[] = repository ? repository.saveAll(toSave, context.now) : toSave.map((candidate) => redactCandidate(candidate));
+  // Candidate text enters the store here and only here, so it is redacted here, once; callers
+  // print and return the same redacted copies the store keeps (or would keep, when evaluating).
+  const toSave = [...reconciled.added, ...reconciled.updated].map((candidate) => redactCandidate(candidate));
+  const kept = repository ? repository.saveAll(toSave, context.now) : toSave;
   const dropped: QueuedCandidates['dropped'] = {};
   for (const item of reconciled.dropped) dropped[item.reason] = (dropped[item.reason] ?? 0) + 1;
   return { candidates: kept.sort((a, b) => rank(b) - rank(a)), added: reconciled.added.length, updated: reconciled.updated.length, dropped };

@@ -19,7 +19,6 @@ export const skillEditSchema = z.object({
 export type SkillEdit = z.infer<typeof skillEditSchema>;
 
 export const skillEditsSchema = z.object({ edits: z.array(skillEditSchema).max(5) });
-export type SkillEdits = z.infer<typeof skillEditsSchema>;
 
 export const lessonSchema = z.object({
   title: z.string().min(1).max(200),
@@ -49,4 +48,3 @@ export const skillDraftSchema = z.object({
   body: z.string().min(1).max(20_000),
   scope,
 });
-export type SkillDraft = z.infer<typeof skillDraftSchema>;

@@ -31,7 +31,6 @@ export function cachedEmbedder(inner: Embedder, db: SqlDatabase): Embedder {
             ]);
           });
         });
-        db.markDirty();
       }
       return vectors.map((vector) => vector ?? []);
     },

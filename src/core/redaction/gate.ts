@@ -6,8 +6,10 @@
  * redact therefore does not compile, instead of leaking quietly.
  *
  * The brand costs nothing at run time. Each sink redacts once, at the sink: the store on append,
- * a repository on save, the guard before a request, renderCandidate before SKILL.md. Values are
- * not redacted again on their way between sinks, except where a sink (an export, SKILL.md) may be
+ * a repository on save, the guard before a request. A candidate is redacted once, where its text
+ * enters (queueCandidates, a reviewer's edit or reject reason, a gap or drift draft), and the brand
+ * carries the proof through the candidate store to renderCandidate, which takes nothing else.
+ * Values are not redacted again on their way between sinks, except by an export, which may be
  * fed from data stored under older, weaker rules.
  */
 import { redactValue } from './redactEvent';
@@ -38,6 +40,14 @@ export function numericBytes(values: readonly number[]): Redacted<Uint8Array> {
   const view = new DataView(bytes.buffer);
   values.forEach((value, index) => view.setFloat32(index * 4, value, true));
   return bytes as Redacted<Uint8Array>;
+}
+
+/**
+ * A value read back from the store. Every text in it was bound through this gate on its way in
+ * (SqlDatabase.run takes only Redacted values), so it needs no second pass on its way on.
+ */
+export function readFromStore<T>(value: T): Redacted<T> {
+  return value as Redacted<T>;
 }
 
 /**

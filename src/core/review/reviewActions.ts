@@ -1,4 +1,6 @@
 import type { CandidateRepository, StoredCandidate } from '../candidates/candidateRepository';
+import { type Redacted, redactedText } from '../redaction/gate';
+import { redactCandidate } from '../redaction/redactCandidate';
 import { type AcceptOptions, acceptCandidate } from '../skills/accept';
 import { readSkillDocument } from '../skills/skillFile';
 import { validateSkillText } from '../skills/validate';
@@ -28,19 +30,20 @@ export async function acceptPendingCandidate(
   options: AcceptOptions & { editedText?: string },
 ): Promise<AcceptOutcome> {
   const candidate = pendingCandidate(candidates, idOrPrefix);
-  let toWrite: StoredCandidate = candidate;
+  let toWrite: Redacted<StoredCandidate> = candidate;
   if (options.editedText !== undefined) {
     const { doc } = readSkillDocument(options.editedText);
     const errors = validateSkillText(options.editedText, { file: 'SKILL.md', folderName: doc.name })
       .filter((issue) => issue.severity === 'error')
       .map((issue) => `line ${issue.line}: ${issue.message}`);
     if (errors.length) return { status: 'invalid', candidate, problems: errors };
-    toWrite = { ...candidate, name: doc.name, description: doc.description, body: doc.body };
+    // The reviewer's text enters here, so it goes through the gate before SKILL.md or the store sees it.
+    toWrite = redactCandidate({ ...candidate, name: doc.name, description: doc.description, body: doc.body });
   }
   const result = await acceptCandidate(toWrite, options);
   if (result.status === 'conflict') return { status: 'conflict', candidate, reason: result.reason };
   if (result.status === 'became-candidate') {
-    const proposal: StoredCandidate = { ...result.proposal, status: 'pending' };
+    const proposal: Redacted<StoredCandidate> = { ...result.proposal, status: 'pending' };
     candidates.markSuperseded(candidate.id, options.now);
     candidates.save(proposal, options.now);
     return { status: 'became-candidate', candidate, proposal, reason: result.reason, path: result.current.path };
@@ -52,10 +55,10 @@ export async function acceptPendingCandidate(
 /** Marks a pending candidate rejected; learning will not propose it again unless its evidence grows. */
 export function rejectPendingCandidate(candidates: CandidateRepository, idOrPrefix: string, reason: string | undefined, now: number): StoredCandidate {
   const candidate = pendingCandidate(candidates, idOrPrefix);
-  return candidates.markRejected(candidate.id, reason, now) ?? candidate;
+  return candidates.markRejected(candidate.id, reason === undefined ? undefined : redactedText(reason), now) ?? candidate;
 }
 
-function pendingCandidate(candidates: CandidateRepository, idOrPrefix: string): StoredCandidate {
+function pendingCandidate(candidates: CandidateRepository, idOrPrefix: string): Redacted<StoredCandidate> {
   const candidate = candidates.find(idOrPrefix);
   if (!candidate) throw new ReviewError(`no candidate ${idOrPrefix}`);
   if (candidate.status !== 'pending') throw new ReviewError(`candidate ${candidate.id} is already ${candidate.status}`);

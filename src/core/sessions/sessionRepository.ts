@@ -83,7 +83,6 @@ export class SessionRepository {
     session.labels.signals.rating = rating;
     session.outcome = outcomeWithRating(session);
     this.write(session);
-    this.db.markDirty();
     return true;
   }
 
@@ -92,7 +91,6 @@ export class SessionRepository {
     if (!session) return false;
     session.excluded = excluded;
     this.write(session);
-    this.db.markDirty();
     return true;
   }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Candidate } from '../model/candidate';
+import type { Redacted } from '../redaction/gate';
 import { recoverInterruptedWrites, removeFolderAtomically, replaceFolderAtomically } from './atomicFolder';
 import { errorText, folderHash, listSkillFolder } from './folderFiles';
 import { loadSkillFolder, type LoadedSkill } from './library';
@@ -39,7 +40,7 @@ export type AcceptResult =
        * (a merge left conflict markers), so it cannot be edited, only replaced after review. */
       reason: BecomeCandidateReason;
       /** An edit candidate against the skill as it is now; accepting it is safe unless the file changes again. */
-      proposal: Candidate;
+      proposal: Redacted<Candidate>;
       current: LoadedSkill;
     }
   | { status: 'conflict'; reason: string };
@@ -51,7 +52,7 @@ export type BecomeCandidateReason = 'hand-edited' | 'unmanaged' | 'changed-since
  * edited (or that Skillwright never wrote) is not overwritten: the result carries a new edit
  * candidate for review instead. Extra files of an existing skill (scripts/ …) are kept.
  */
-export async function acceptCandidate(candidate: Candidate, options: AcceptOptions): Promise<AcceptResult> {
+export async function acceptCandidate(candidate: Redacted<Candidate>, options: AcceptOptions): Promise<AcceptResult> {
   const outside = await outsideRoot(options);
   if (outside) return { status: 'conflict', reason: outside };
   await recoverInterruptedWrites(options.skillsFolder);
@@ -135,7 +136,7 @@ function becomeCandidateReason(candidate: Candidate, current: LoadedSkill): Beco
 }
 
 /** The folder changed between the first look and the swap: the change that landed wins, ours goes back to review. */
-async function changedWhileAccepting(candidate: Candidate, target: string, options: AcceptOptions): Promise<AcceptResult> {
+async function changedWhileAccepting(candidate: Redacted<Candidate>, target: string, options: AcceptOptions): Promise<AcceptResult> {
   const now = await loadSkillFolder(target, options.skillsFolder);
   if ('reason' in now) return { status: 'conflict', reason: `${target} changed while accepting ${candidate.name} and now reads: ${now.message}; nothing was written` };
   const reason = becomeCandidateReason({ ...candidate, kind: 'edit', baseHash: undefined }, now) ?? 'changed-since-base';
@@ -171,7 +172,7 @@ function sameFolder(decided: FolderState | undefined, now: FolderState | undefin
   return decided.hasSkillMd && !now.hasSkillMd && now.hashWithoutSkillMd === decided.hashWithoutSkillMd;
 }
 
-function editProposal(candidate: Candidate, current: LoadedSkill, now: number): Candidate {
+function editProposal(candidate: Redacted<Candidate>, current: LoadedSkill, now: number): Redacted<Candidate> {
   return {
     ...candidate,
     id: randomUUID(),

@@ -1,5 +1,5 @@
 import type { Candidate, Evidence } from '../model/candidate';
-import { redactCandidate } from '../redaction/redactCandidate';
+import type { Redacted } from '../redaction/gate';
 import { Frontmatter } from './frontmatter';
 import { compactEvidence, META, stampHash } from './provenance';
 import { hasWritableFrontmatter, writeSkillDocument, type SkillDocument } from './skillFile';
@@ -15,11 +15,10 @@ export interface RenderOptions {
 
 /**
  * SKILL.md text for a candidate: frontmatter with Skillwright's provenance (hash stamped last) and
- * the distiller's body, plus an Evidence section when the body lacks one. Secrets in the
- * candidate's text are redacted here too, whatever path the candidate took. Never throws.
+ * the distiller's body, plus an Evidence section when the body lacks one. Only a candidate that
+ * went through the redaction gate (src/core/redaction/gate.ts) can be rendered. Never throws.
  */
-export function renderCandidate(unredacted: Candidate, options: RenderOptions = {}): string {
-  const candidate = redactCandidate(unredacted);
+export function renderCandidate(candidate: Redacted<Candidate>, options: RenderOptions = {}): string {
   const base = options.base && hasWritableFrontmatter(options.base) ? options.base : undefined;
   const previousVersion = Number.parseInt(base?.metadata[META.version] ?? '0', 10);
   const metadata: Record<string, string> = { ...(base?.metadata ?? {}) };

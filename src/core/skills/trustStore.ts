@@ -1,5 +1,5 @@
 import type { SqlDatabase } from '../store/sqlDatabase';
-import { writeKv } from '../store/kv';
+import { readKv, readKvWithPrefix, writeKv } from '../store/kv';
 
 /** Who vouched for a skill version: the accept flow itself, or a person pressing "Trust this skill". */
 export type TrustedBy = 'accept' | 'user' | (string & {});
@@ -37,20 +37,17 @@ function keyOf(name: string, hash: string): string {
 export function kvTrustStore(db: SqlDatabase): TrustStore {
   return {
     isTrusted(name, hash) {
-      return db.get('SELECT 1 AS found FROM kv WHERE key = ?', [keyOf(name, hash)]) !== undefined;
+      return readKv(db, keyOf(name, hash)) !== undefined;
     },
     trust(name, hash, by, at) {
       const record: TrustRecord = { name, hash, by, at };
       writeKv(db, keyOf(name, hash), record);
-      db.markDirty();
     },
     history(name) {
-      const prefix = prefixOf(name);
-      const rows = db.all<{ value: string }>('SELECT value FROM kv WHERE substr(key, 1, ?) = ?', [prefix.length, prefix]);
       const records: TrustRecord[] = [];
-      for (const row of rows) {
+      for (const text of readKvWithPrefix(db, prefixOf(name))) {
         try {
-          records.push(JSON.parse(row.value) as TrustRecord);
+          records.push(JSON.parse(text) as TrustRecord);
         } catch {
           // A damaged row is not a trust decision.
         }

@@ -1,6 +1,6 @@
 import type { SqlDatabase } from '../store/sqlDatabase';
 import { asNumber, asRecord, asString, tryParseJson } from './json';
-import { writeKv } from '../store/kv';
+import { readKv, writeKv } from '../store/kv';
 
 /** Where reading a transcript stopped, so the next read continues instead of starting over. */
 export interface TailState {
@@ -40,13 +40,12 @@ export class KvOffsetStore implements OffsetStore {
   constructor(private readonly db: SqlDatabase) {}
 
   get(path: string): TailState | undefined {
-    const row = this.db.get<{ value: string }>('SELECT value FROM kv WHERE key = ?', [KEY_PREFIX + path]);
-    return row ? decodeTailState(row.value) : undefined;
+    const text = readKv(this.db, KEY_PREFIX + path);
+    return text === undefined ? undefined : decodeTailState(text);
   }
 
   set(path: string, state: TailState): void {
     writeKv(this.db, KEY_PREFIX + path, state);
-    this.db.markDirty();
   }
 }
 

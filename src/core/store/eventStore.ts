@@ -17,8 +17,6 @@ import { type HealthListener, type StoreHealth, StoreHealthMonitor } from './sto
 import { type StoreRecovery, writeEventLogState } from './storeRecovery';
 import { errorMessage } from '../util/errorMessage';
 
-export type { StoreRecovery } from './storeRecovery';
-
 export interface EventStoreOptions {
   /** The database file, e.g. `<workspace storage>/skillwright.db`; the journal and lock sit beside it. */
   dbPath: string;
@@ -47,8 +45,6 @@ export interface EventStoreOptions {
   /** Fault injection for tests: called before every journal or checkpoint write; throw to fail it. */
   beforeWrite?: (target: 'journal' | 'checkpoint', bytes: number) => void;
 }
-
-export { type StoreHealth, StoreWriteError } from './storeHealth';
 
 const MAX_QUEUED_CHARS = 64 * 1024 * 1024;
 /** Deleted events' lines left in the log beyond this many bytes make the next retention pass rewrite it. */
@@ -105,10 +101,7 @@ export class EventStore {
       maxQueuedEvents: options.maxQueuedEvents ?? 100_000,
       retryMs: options.retryMs ?? 2000,
     };
-    database.onDirty = () => {
-      this.dirty = true;
-      this.armIdleCheckpoint();
-    };
+    database.onDirty = () => this.markDirty();
     if (recovery.replayedEvents > 0) this.markDirty();
   }
 
@@ -117,7 +110,7 @@ export class EventStore {
     return this.paths.lock;
   }
 
-  /** For non-event tables (candidates, gaps, kv). Call markDirty() after a write worth keeping. */
+  /** For non-event tables (candidates, gaps, kv). A write through it schedules a checkpoint by itself. */
   get db(): SqlDatabase {
     return this.database;
   }
@@ -133,10 +126,6 @@ export class EventStore {
   /** Events refused since open because the queue was full (disk full or far slower than the producer). */
   get droppedEvents(): number {
     return this.healthMonitor.droppedEvents;
-  }
-
-  markDirty(): void {
-    this.database.markDirty();
   }
 
   /** What the checkpoint loaded on open holds: its size, so the size trigger scales from the start, and how far it indexes the log. */
@@ -259,8 +248,8 @@ export class EventStore {
 
   /**
    * Whether the file on disk lacks anything: a read-only run must not rewrite the whole database.
-   * Rows changed without a markDirty() still count (total_changes() sees every insert, update and
-   * delete), as do unindexed log lines and a crashed guest's segment waiting to be merged.
+   * Rows changed on open, before the store listened for writes, still count (total_changes() sees
+   * every insert, update and delete), as do unindexed log lines and a crashed guest's segment.
    */
   private async changedSinceCheckpoint(): Promise<boolean> {
     if (this.dirty || this.unindexedBytes() > 0 || this.pending.length > 0) return true;
@@ -284,6 +273,12 @@ export class EventStore {
 
   private totalChanges(): number {
     return Number(this.database.get<{ changes: number }>('SELECT total_changes() AS changes')?.changes ?? 0);
+  }
+
+  /** The database holds a change the checkpoint on disk lacks. */
+  private markDirty(): void {
+    this.dirty = true;
+    this.armIdleCheckpoint();
   }
 
   private serialize<T>(operation: () => Promise<T>): Promise<T> {

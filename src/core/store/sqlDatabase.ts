@@ -18,13 +18,12 @@ interface SqlQueries {
   get<T extends SqlRow = SqlRow>(sql: string, params?: readonly SqlValue[]): T | undefined;
   /** Runs fn inside BEGIN/COMMIT, rolling back if it throws. */
   transaction<T>(fn: () => T): T;
-  /**
-   * Writes made through run() outside the event journal are durable only after a checkpoint.
-   * Call this after a write the user would miss (a rejection, an acceptance, a cursor).
-   */
-  markDirty(): void;
 }
 
+/**
+ * Writes made through run() outside the event journal are durable only after a checkpoint; the
+ * store schedules one by itself whenever run() changes a row, so a writer has nothing to remember.
+ */
 export interface SqlDatabase extends SqlQueries {
   run(sql: string, params?: readonly StoredValue[]): void;
 }

@@ -39,7 +39,10 @@ export interface SqlJsDatabase extends RawSqlDatabase {
   /** The whole database image, for a checkpoint. Must not be called inside a transaction. */
   export(): Uint8Array;
   close(): void;
-  /** Called by markDirty(); the event store sets it to schedule a checkpoint. */
+  /**
+   * Called after a run() that changed rows (inside a transaction, once it commits); the event
+   * store sets it to schedule a checkpoint.
+   */
   onDirty: (() => void) | undefined;
 }
 
@@ -101,6 +104,8 @@ const STATEMENT_CACHE_LIMIT = 64;
 class SqlJsDatabaseImpl implements SqlJsDatabase {
   onDirty: (() => void) | undefined;
   private depth = 0;
+  /** A run() inside the open transaction changed rows; reported once the outermost one commits. */
+  private changedInTransaction = false;
   private readonly statements = new Map<string, Statement>();
 
   constructor(private readonly raw: Database) {}
@@ -126,16 +131,18 @@ class SqlJsDatabaseImpl implements SqlJsDatabase {
   }
 
   run(sql: string, params?: readonly SqlValue[]): void {
-    if (!params || params.length === 0) {
-      this.raw.exec(sql);
-      return;
+    if (!params || params.length === 0) this.raw.exec(sql);
+    else {
+      const statement = this.prepare(sql);
+      try {
+        statement.run(params as BindParams);
+      } finally {
+        statement.reset();
+      }
     }
-    const statement = this.prepare(sql);
-    try {
-      statement.run(params as BindParams);
-    } finally {
-      statement.reset();
-    }
+    // sqlite3_changes(): rows the statement inserted, updated or deleted. After a statement of
+    // another kind (VACUUM, a pragma) it still holds the last count, which errs towards a checkpoint.
+    if (this.raw.getRowsModified() > 0) this.changed();
   }
 
   all<T extends SqlRow = SqlRow>(sql: string, params?: readonly SqlValue[]): T[] {
@@ -169,9 +176,15 @@ class SqlJsDatabaseImpl implements SqlJsDatabase {
       const result = fn();
       this.depth--;
       this.raw.exec(this.depth === 0 ? 'COMMIT' : `RELEASE ${savepoint}`);
+      if (this.depth === 0 && this.changedInTransaction) {
+        this.changedInTransaction = false;
+        this.onDirty?.();
+      }
       return result;
     } catch (error) {
       this.depth--;
+      // A rolled-back savepoint may leave earlier changes of the outer transaction, so only the outermost forgets.
+      if (this.depth === 0) this.changedInTransaction = false;
       try {
         this.raw.exec(this.depth === 0 ? 'ROLLBACK' : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
       } catch {
@@ -181,8 +194,9 @@ class SqlJsDatabaseImpl implements SqlJsDatabase {
     }
   }
 
-  markDirty(): void {
-    this.onDirty?.();
+  private changed(): void {
+    if (this.depth > 0) this.changedInTransaction = true;
+    else this.onDirty?.();
   }
 
   export(): Uint8Array {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CandidateRepository, type StoredCandidate } from '../../core/candidates/candidateRepository';
 import type { DeliveredSkill } from '../../core/delivery/searchSkills';
 import type { Gap } from '../../core/gaps/gapTypes';
+import { redactCandidate } from '../../core/redaction/redactCandidate';
 import type { LibraryService } from '../library/libraryService';
 import { createRunModel } from '../llm/modelProvider';
 import type { ReviewService } from '../review/reviewService';
@@ -128,10 +129,9 @@ async function draftSkill(options: GapCommandOptions, gap: Gap): Promise<void> {
   if (drafts.length === 0) drafts = [templateCandidate(gap, taken, Date.now())];
   const now = Date.now();
   repository.saveAll(
-    drafts.map((draft) => ({ ...draft, status: 'pending' as const })),
+    drafts.map((draft) => redactCandidate({ ...draft, status: 'pending' as const })),
     now,
   );
-  store.markDirty();
   options.review.refresh();
   await vscode.commands.executeCommand('skillwright.suggestions.focus');
   const names = drafts.map((draft) => `'${draft.name}'`).join(', ');

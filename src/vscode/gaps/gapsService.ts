@@ -129,7 +129,6 @@ export class GapsService extends Disposable {
     const draft = gapFromTask({ text: task, files }, matches, { ts: Date.now(), ...(sessionId ? { sessionId } : {}) }, this.threshold);
     if (!draft) return { result };
     const gap = repository.record(draft);
-    this.options.recording.store?.markDirty();
     this.options.log.info(`Gap recorded for "${task.slice(0, 120)}" (best match ${result.results[0] ? `${result.results[0].name} ${result.results[0].score.toFixed(2)}` : 'none'}); ${gap.evidence.length} occurrence(s).`);
     this.fire();
     return { result, gap };
@@ -141,7 +140,6 @@ export class GapsService extends Disposable {
     if (repository?.get(id)?.status !== 'open') return false;
     const dismissed = repository.dismiss(id);
     if (dismissed) {
-      this.options.recording.store?.markDirty();
       this.fire();
     }
     return dismissed;
@@ -156,7 +154,6 @@ export class GapsService extends Disposable {
       const { imported, skipped } = await importGapInbox(gapInboxPath(folder.uri.fsPath), repository);
       if (skipped) this.options.log.warn(`Gap inbox: ${skipped} malformed line(s) skipped.`);
       if (imported) {
-        this.options.recording.store?.markDirty();
         this.options.log.info(`Gap inbox: ${imported} gap report(s) from MCP clients imported.`);
         this.fire();
       }
@@ -210,7 +207,6 @@ export class GapsService extends Disposable {
       if (skill) closed.push(...repository.closeGapsCoveredBy(skill, matchable, threshold));
     }
     if (closed.length > 0) {
-      this.options.recording.store?.markDirty();
       this.options.log.info(`Closed ${closed.length} gap(s) now covered: ${closed.map((gap) => `"${gap.query.text.slice(0, 60)}" by ${gap.closedBy ?? '?'}`).join('; ')}`);
       this.fire();
     }

@@ -38,6 +38,5 @@ export function recordTrajectoryGaps(input: {
       if (before.get(gap.id) !== gap.evidence.length) grown++;
     }
   });
-  input.store.markDirty();
   return { grown, sessions: recent.length, events: events.length };
 }

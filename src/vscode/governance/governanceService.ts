@@ -6,6 +6,7 @@ import { skillReadsFromEvents } from '../../core/governance/transcriptUsage';
 import { SkillUsageRepository } from '../../core/governance/usageRepository';
 import { gitText } from '../../core/history/gitProcess';
 import type { Outcome } from '../../core/model/trajectory';
+import { redactCandidate } from '../../core/redaction/redactCandidate';
 import type { LibraryService } from '../library/libraryService';
 import { deliveryVersion, governanceFromDb, type LibraryGovernance } from '../../core/governance/skillGovernance';
 import type { ReviewService } from '../review/reviewService';
@@ -16,7 +17,7 @@ import { newSkillVersions } from './skillVersionSync';
 import { Disposable } from '../lifecycle';
 import { errorMessage } from '../../core/util/errorMessage';
 import { runLogged } from '../userMessages';
-import { writeKv } from '../../core/store/kv';
+import { readKvNumber, writeKv } from '../../core/store/kv';
 
 export type GovernanceLibrary = Pick<LibraryService, 'skills' | 'quarantinedNames' | 'onDidChange' | 'reviewDrift'>;
 
@@ -177,7 +178,6 @@ export class GovernanceService extends Disposable {
     }
     if (this.recordedReads.size > KNOWN_OUTCOMES_MAX * 5) this.recordedReads.clear();
     if (recorded > 0) {
-      store.markDirty();
       this.options.log.info(`Usage: ${recorded} skill read(s) by agents found in transcripts.`);
       this.fire();
     }
@@ -195,7 +195,6 @@ export class GovernanceService extends Disposable {
       labelled += usage.recordSessionOutcome(session.id, session.outcome);
     }
     if (labelled > 0) {
-      store.markDirty();
       this.fire();
     }
   }
@@ -212,7 +211,6 @@ export class GovernanceService extends Disposable {
     const records = newSkillVersions(this.options.library.skills(), versions, accepted, { now: Date.now(), ...(headCommit ? { headCommit } : {}) });
     for (const record of records) versions.record(record);
     if (records.length === 0) return 0;
-    store.markDirty();
     this.options.log.info(`Skill versions recorded: ${records.map((record) => `${record.skill}@${record.version} (${record.supportSessionIds.length} support session(s))`).join(', ')}.`);
     this.fire();
     return records.length;
@@ -221,7 +219,7 @@ export class GovernanceService extends Disposable {
   private async reviewDriftIfDue(): Promise<void> {
     const store = this.options.recording.store;
     if (!store || !vscode.workspace.isTrusted) return;
-    const last = Number(store.db.get<{ value: string }>('SELECT value FROM kv WHERE key = ?', [DRIFT_LAST_RUN_KEY])?.value ?? 0);
+    const last = readKvNumber(store.db, DRIFT_LAST_RUN_KEY);
     if (Date.now() - last < DRIFT_EVERY_MS) return;
     await this.reviewDrift();
   }
@@ -248,11 +246,10 @@ export class GovernanceService extends Disposable {
       if (candidates.get(id)) continue;
       // A newer review replaces an older, still pending one for the same skill.
       for (const older of pending) if (older.source === DRIFT_SOURCE && older.name === skill.folderName) candidates.markSuperseded(older.id, now);
-      candidates.save(driftCandidate(skill, finding, folder.uri.fsPath, now), now);
+      candidates.save(redactCandidate(driftCandidate(skill, finding, folder.uri.fsPath, now)), now);
       saved++;
     }
     writeKv(store.db, DRIFT_LAST_RUN_KEY, String(now));
-    store.markDirty();
     this.options.log.info(`Drift review: ${flagged} skill(s) flagged, ${saved} new "revise or retire" proposal(s).`);
     if (saved > 0) {
       this.fire();

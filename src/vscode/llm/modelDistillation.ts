@@ -19,7 +19,8 @@ import type { EventStore } from '../../core/store/eventStore';
 import type { ReviewService } from '../review/reviewService';
 import type { RecordingRuntime } from '../runtime/recording';
 import { readSettings } from '../settings';
-import { CONTRASTED_UNTIL_KEY, contrastPairs, finishedAgentSessions, readKvNumber, REFLECTED_UNTIL_KEY, reflectableTrajectories, replaySince, writeKv } from '../../core/distill/llm/distillInputs';
+import { CONTRASTED_UNTIL_KEY, contrastPairs, finishedAgentSessions, REFLECTED_UNTIL_KEY, reflectableTrajectories, replaySince, writeKv } from '../../core/distill/llm/distillInputs';
+import { readKvNumber } from '../../core/store/kv';
 import { createRunModel } from './modelProvider';
 import { errorMessage } from '../../core/util/errorMessage';
 
@@ -155,7 +156,6 @@ export class ModelDistillation implements vscode.Disposable {
     if (!shouldStop()) await this.contrast(store, model, context, repo, limits.contrasts, settings.capture.sessionIdleMinutes, progress, record);
 
     const queued = queueCandidates(produced as StoredCandidate[], { db: store.db, library: summaries, reconcile: { maxPending: settings.learn.maxPending }, now: Date.now() });
-    store.markDirty();
     this.options.review.refresh();
     const stoppedBy = overallStop(Object.values(distillers).map((item) => item.stoppedBy), signal, model);
     for (const candidate of queued.candidates) log.info(`Model candidate ${candidate.name} (${candidate.source}): ${candidate.tokens ?? 0} tokens.`);

@@ -4,7 +4,9 @@ import { librarySummaries, skillsFolderOf } from '../../core/learn/repoContext';
 import { libraryWritePaths } from '../../core/skills/ownedPaths';
 import { learnableEvents } from '../../core/learn/learnableEvents';
 import { runLearn } from '../../core/learn/learnPipeline';
+import type { Candidate } from '../../core/model/candidate';
 import type { Progress } from '../../core/ports';
+import type { Redacted } from '../../core/redaction/gate';
 import { type AcceptOutcome, acceptPendingCandidate, rejectPendingCandidate } from '../../core/review/reviewActions';
 import { renderCandidate } from '../../core/skills/render';
 import type { TrustStore } from '../../core/skills/trustStore';
@@ -46,11 +48,11 @@ export class ReviewService implements vscode.Disposable {
     return this.folder ? skillsFolderOf(this.folder.uri.fsPath, readSettings(this.folder.uri).skills.folder) : undefined;
   }
 
-  pending(): StoredCandidate[] {
+  pending(): Redacted<StoredCandidate>[] {
     return this.repository?.listPending() ?? [];
   }
 
-  get(id: string): StoredCandidate | undefined {
+  get(id: string): Redacted<StoredCandidate> | undefined {
     return this.repository?.get(id);
   }
 
@@ -80,7 +82,6 @@ export class ReviewService implements vscode.Disposable {
       progress,
       logger: this.log,
     });
-    store.markDirty();
     const { stats } = result;
     this.log.info(
       `Learned from ${stats.history.counted} commits and ${stats.eventsUsed} events in ${stats.durationMs} ms: ${stats.added} new, ${stats.updated} updated, dropped ${JSON.stringify(stats.dropped)}.`,
@@ -91,7 +92,7 @@ export class ReviewService implements vscode.Disposable {
   }
 
   /** The SKILL.md text accepting would write, for Preview. */
-  render(candidate: StoredCandidate): string {
+  render(candidate: Redacted<Candidate>): string {
     return renderCandidate(candidate);
   }
 
@@ -119,7 +120,6 @@ export class ReviewService implements vscode.Disposable {
         ...(editedText === undefined ? {} : { editedText }),
       }),
     );
-    this.recording.store?.markDirty();
     this.log.info(`Accept ${id}: ${outcome.status}${'path' in outcome ? ` (${outcome.path})` : ''}`);
     this.changed.fire();
     return outcome;
@@ -129,7 +129,6 @@ export class ReviewService implements vscode.Disposable {
     const repository = this.repository;
     if (!repository) throw new Error('Skillwright has no store open in this window.');
     rejectPendingCandidate(repository, id, reason, Date.now());
-    this.recording.store?.markDirty();
     this.log.info(`Rejected ${id}${reason ? `: ${reason}` : ''}`);
     this.changed.fire();
   }

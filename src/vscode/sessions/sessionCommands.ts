@@ -19,7 +19,6 @@ export function registerSessionCommands(options: {
     const id = node.row.session.id;
     if (recording.recorder) recording.recorder.rate(id, rating, node.row.session.workspaceFolder);
     else recording.sessions?.setRating(id, rating);
-    recording.store?.markDirty();
     refresh();
   };
   return [
@@ -29,7 +28,6 @@ export function registerSessionCommands(options: {
       if (!node || !recording.sessions) return;
       const excluded = !node.row.session.excluded;
       recording.sessions.setExcluded(node.row.session.id, excluded);
-      recording.store?.markDirty();
       void vscode.window.setStatusBarMessage(excluded ? 'Skillwright: session excluded from learning' : 'Skillwright: session included in learning again', 3000);
       refresh();
     }),

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { Candidate, Evidence } from '../../core/model/candidate';
+import type { Redacted } from '../../core/redaction/gate';
 import { type Node, percent } from './treeItems';
 
 export class CandidateNode implements Node {
-  constructor(readonly candidate: Candidate) {}
+  constructor(readonly candidate: Redacted<Candidate>) {}
 
   toTreeItem(): vscode.TreeItem {
     const { candidate } = this;
@@ -27,7 +28,7 @@ export class CandidateNode implements Node {
 
 export class EvidenceNode implements Node {
   constructor(
-    readonly candidate: Candidate,
+    readonly candidate: Redacted<Candidate>,
     readonly evidence: Evidence,
   ) {}
 

@@ -1,4 +1,3 @@
-import type { Candidate } from '../../core/model/candidate';
 import type { Session, TrajectoryStep } from '../../core/model/trajectory';
 
 /**
@@ -38,8 +37,4 @@ export interface SessionRow {
 export interface StepRow {
   sessionId: string;
   step: TrajectoryStep;
-}
-
-export interface CandidateRow {
-  candidate: Candidate;
 }

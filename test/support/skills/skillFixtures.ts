@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import type { Candidate } from '../../../src/core/model/candidate';
+import type { Redacted } from '../../../src/core/redaction/gate';
+import { redactCandidate } from '../../../src/core/redaction/redactCandidate';
 
 export interface TempDir {
   dir: string;
@@ -29,8 +31,8 @@ export function skillMd(name: string, description = `Use when working on ${name}
   return `---\nname: ${name}\ndescription: ${description}\n${extra}---\n${body}`;
 }
 
-export function candidate(overrides: Partial<Candidate> = {}): Candidate {
-  return {
+export function candidate(overrides: Partial<Candidate> = {}): Redacted<Candidate> {
+  return redactCandidate({
     id: 'c1',
     name: 'run-tests',
     description: 'Run the unit tests. Use before committing.',
@@ -43,7 +45,7 @@ export function candidate(overrides: Partial<Candidate> = {}): Candidate {
     status: 'pending',
     createdAt: 1_700_000_000_000,
     ...overrides,
-  };
+  });
 }
 
 /** Every file of each skill folder under a fixture root, as the scanner's input. */

@@ -27,7 +27,6 @@ async function main(): Promise<void> {
     afterAppend: (appended) => {
       if (appended % 5 !== 0) return;
       writeKv(store.db, `cursor-${runId}`, String(appended));
-      store.markDirty();
     },
   });
   await store.close();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CandidateRepository } from '../../../src/core/candidates/candidateRepository';
+import { redactedText } from '../../../src/core/redaction/gate';
 import { openSqlJsDatabase } from '../../../src/core/store/sqlJsDatabase';
 import { candidate } from './fixtures';
 
@@ -12,7 +13,7 @@ describe('CandidateRepository', () => {
     assert.deepEqual(repository.listPending().map((item) => item.id), ['aaaa2222', 'aaaa1111']);
     assert.equal(repository.find('aaaa2')?.name, 'other');
     assert.equal(repository.find('aaaa'), undefined, 'an ambiguous prefix finds nothing');
-    repository.markRejected('aaaa1111', 'not useful');
+    repository.markRejected('aaaa1111', redactedText('not useful'));
     assert.deepEqual(repository.listRejected().map((item) => [item.id, item.rejectReason]), [['aaaa1111', 'not useful']]);
     repository.markAccepted('aaaa2222');
     assert.equal(repository.listPending().length, 0);

@@ -50,7 +50,6 @@ describe('the CLI sharing a store with a running editor', () => {
     editor.append([noteEvent(1, planted.repo.dir), noteEvent(2, planted.repo.dir)]);
     await editor.flush();
     rejectPendingCandidate(new CandidateRepository(editor.db), editorChoice.id, 'editor said no', Date.now());
-    editor.markDirty();
 
     const listed = await cli('candidates', '--json');
     assert.equal(listed.code, 0, listed.stderr);

@@ -3,14 +3,13 @@ import { after, before, describe, it } from 'node:test';
 import {
   contrastPairs,
   finishedAgentSessions,
-  readKvNumber,
-  readKvText,
   reflectableTrajectories,
   REPLAY_SINCE_KEY,
   replaySince,
   sessionEvents,
   writeKv,
 } from '../../../src/core/distill/llm/distillInputs';
+import { readKv, readKvNumber } from '../../../src/core/store/kv';
 import type { RecordedEvent } from '../../../src/core/model/events';
 import { sessionize } from '../../../src/core/sessions/sessionize';
 import { SessionRepository } from '../../../src/core/sessions/sessionRepository';
@@ -58,7 +57,7 @@ describe('distillation inputs from a real store', () => {
     writeKv(store.db, 'test:text', 'not a number');
     assert.equal(readKvNumber(store.db, 'test:number'), 42);
     assert.equal(readKvNumber(store.db, 'test:text'), 0);
-    assert.equal(readKvText(store.db, 'test:text'), 'not a number');
+    assert.equal(readKv(store.db, 'test:text'), 'not a number');
   });
 
   it('lists finished agent sessions after the marker, oldest first, at most the limit', () => {
@@ -96,7 +95,7 @@ describe('distillation inputs from a real store', () => {
 
   it('starts a short history replay at the root and remembers that choice', async () => {
     assert.equal(await replaySince(store.db, repo.dir), undefined);
-    assert.equal(readKvText(store.db, REPLAY_SINCE_KEY), '');
+    assert.equal(readKv(store.db, REPLAY_SINCE_KEY), '');
     writeKv(store.db, REPLAY_SINCE_KEY, 'abc123');
     assert.equal(await replaySince(store.db, repo.dir), 'abc123');
   });

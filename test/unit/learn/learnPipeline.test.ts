@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { CandidateRepository } from '../../../src/core/candidates/candidateRepository';
 import { runLearn, type LearnResult } from '../../../src/core/learn/learnPipeline';
 import type { Candidate } from '../../../src/core/model/candidate';
+import { redactedText } from '../../../src/core/redaction/gate';
 import { openSqlJsDatabase } from '../../../src/core/store/sqlJsDatabase';
 import { createTempRepo, type TempRepo } from '../../support/git/tempRepo';
 import { buildPlantedRepo, type PlantedRepo, seeded } from './plantedRepo';
@@ -132,7 +133,7 @@ describe('learn and the review queue', () => {
     const store = new CandidateRepository(db);
     const rejected = first.candidates.find((candidate) => candidate.source === 'commit-conventions');
     assert.ok(rejected);
-    store.markRejected(rejected.id, 'we do not care');
+    store.markRejected(rejected.id, redactedText('we do not care'));
     const second = await runLearn({ repo: planted.repo.dir, db, events: planted.events, options: { now: 2 } });
     assert.equal(second.stats.added, 0);
     assert.equal(second.stats.dropped['rejected-before'], 1);

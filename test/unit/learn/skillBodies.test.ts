@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { StoredCandidate } from '../../../src/core/candidates/candidateRepository';
+import { redactCandidate } from '../../../src/core/redaction/redactCandidate';
 import { runLearn } from '../../../src/core/learn/learnPipeline';
 import { renderCandidate } from '../../../src/core/skills/render';
 import { readSkillDocument } from '../../../src/core/skills/skillFile';
@@ -68,7 +69,7 @@ describe('skill bodies are instructions; their figures live in statistics', () =
   it('writes no support, confidence, lift, counts or shares into any body, nor into the SKILL.md accepting it would write', () => {
     for (const candidate of learned) {
       assert.deepEqual(statisticsInBody(candidate.body), [], `${candidate.source} ${candidate.name}`);
-      const { doc } = readSkillDocument(renderCandidate(candidate));
+      const { doc } = readSkillDocument(renderCandidate(redactCandidate(candidate)));
       assert.deepEqual(statisticsInBody(doc.body), [], `${candidate.name} as SKILL.md`);
       for (const [key, value] of Object.entries(candidate.statistics ?? {})) assert.equal(doc.metadata[`skillwright.stat.${key}`], value);
     }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CandidateRepository, type StoredCandidate } from '../../../src/core/candidates/candidateRepository';
+import { redactedText } from '../../../src/core/redaction/gate';
 import { redactCandidate } from '../../../src/core/redaction/redactCandidate';
 import { renderCandidate } from '../../../src/core/skills/render';
 import { openSqlJsDatabase } from '../../../src/core/store/sqlJsDatabase';
@@ -36,6 +37,19 @@ function secretsIn(text: string): string[] {
 }
 
 describe('redactCandidate', () => {
+  it('is the only way into the candidate store and SKILL.md: unredacted text does not compile', () => {
+    // Never run: tsc checks the test files, and each line below must fail to compile.
+    const unredactedWrites = (repository: CandidateRepository): void => {
+      // @ts-expect-error an unredacted candidate cannot be saved
+      repository.save(leaky());
+      // @ts-expect-error nor rendered to SKILL.md
+      renderCandidate(leaky());
+      // @ts-expect-error nor can a reviewer's reject reason be stored as typed
+      repository.markRejected('c-leaky', 'reason');
+    };
+    assert.equal(typeof unredactedWrites, 'function');
+  });
+
   it('redacts description, body, diff, evidence details and command refs', () => {
     const redacted = redactCandidate(leaky());
     assert.deepEqual(secretsIn(JSON.stringify(redacted)), []);
@@ -64,9 +78,9 @@ describe('redactCandidate', () => {
   it('the candidate store keeps no secret, whatever path saved it (save, saveAll, status changes)', async () => {
     const db = await openSqlJsDatabase();
     const repository = new CandidateRepository(db);
-    repository.save(leaky());
-    repository.saveAll([{ ...leaky(), id: 'c-two', name: 'other-skill' }]);
-    repository.markRejected('c-two', `contains ${github?.text}`);
+    repository.save(redactCandidate(leaky()));
+    repository.saveAll([redactCandidate({ ...leaky(), id: 'c-two', name: 'other-skill' })]);
+    repository.markRejected('c-two', redactedText(`contains ${github?.text}`));
     assert.deepEqual(secretsIn(new TextDecoder().decode(db.export())), []);
     const stored = repository.get('c-leaky');
     assert.equal(stored?.name, 'api-token-rotation');
@@ -74,8 +88,8 @@ describe('redactCandidate', () => {
     assert.equal(repository.list().length, 2);
   });
 
-  it('renderCandidate redacts a candidate that never went through the store', () => {
-    const text = renderCandidate(leaky());
+  it('renderCandidate takes only a candidate that went through the gate, and what it renders holds no secret', () => {
+    const text = renderCandidate(redactCandidate(leaky()));
     assert.deepEqual(secretsIn(text), []);
     assert.match(text, /^name: api-token-rotation$/m);
     assert.match(text, /src\/secrets\/\*\*\/\*\.ts,config\/token\*\.json,\.env\.example/);

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmdirSync, writeFileSync, unlinkSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { type StoreHealth, StoreWriteError } from '../../../src/core/store/eventStore';
+import { type StoreHealth, StoreWriteError } from '../../../src/core/store/storeHealth';
 import { terminalEvent } from '../../support/store/sampleEvents';
 import { openQuietStore, tempStoreDir } from '../../support/store/tempStore';
 

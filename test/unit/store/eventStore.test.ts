@@ -208,10 +208,9 @@ describe('event store', () => {
     assert.ok(existsSync(temp.dbPath));
   });
 
-  it('persists non-event writes made through store.db after markDirty and a checkpoint', async () => {
+  it('persists non-event writes made through store.db with the idle checkpoint the write scheduled', async () => {
     const store = await openQuietStore(temp.dbPath, { checkpointIdleMs: 20 });
     writeKv(store.db, 'cursor', 'abc');
-    store.db.markDirty();
     await new Promise((resolve) => setTimeout(resolve, 150));
     assert.ok(existsSync(temp.dbPath), 'the idle checkpoint wrote the database');
     const db = await openSqlJsDatabase({ bytes: readFileSync(temp.dbPath) });
@@ -238,7 +237,7 @@ describe('event store', () => {
     assert.equal(fileIdentity(), written, 'reading rewrote nothing');
 
     const writer = await openQuietStore(temp.dbPath);
-    writeKv(writer.db, 'cursor', 'abc'); // no markDirty()
+    writeKv(writer.db, 'cursor', 'abc');
     await writer.close();
     assert.notEqual(fileIdentity(), written, 'a write through store.db is saved on close');
     const db = await openSqlJsDatabase({ bytes: readFileSync(temp.dbPath) });

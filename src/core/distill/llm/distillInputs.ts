@@ -14,7 +14,7 @@ import type { SessionRepository } from '../../sessions/sessionRepository';
 import { toTrajectory } from '../../sessions/trajectory';
 import type { EventQuery } from '../../store/eventRows';
 import type { SqlDatabase } from '../../store/sqlDatabase';
-import { writeKv as writeKvRow } from '../../store/kv';
+import { readKv, writeKv as writeKvRow } from '../../store/kv';
 
 export const REFLECTED_UNTIL_KEY = 'llm:reflected-until';
 export const CONTRASTED_UNTIL_KEY = 'llm:contrasted-until';
@@ -30,18 +30,8 @@ interface EventSource {
   listEvents(query?: EventQuery): RecordedEvent[];
 }
 
-export function readKvNumber(db: SqlDatabase, key: string): number {
-  const value = Number(db.get<{ value: string }>('SELECT value FROM kv WHERE key = ?', [key])?.value);
-  return Number.isFinite(value) ? value : 0;
-}
-
-export function readKvText(db: SqlDatabase, key: string): string | undefined {
-  return db.get<{ value: string }>('SELECT value FROM kv WHERE key = ?', [key])?.value;
-}
-
 export function writeKv(db: SqlDatabase, key: string, value: string | number): void {
   writeKvRow(db, key, String(value));
-  db.markDirty();
 }
 
 /**
@@ -103,7 +93,7 @@ export async function contrastPairs(store: EventSource, sessions: readonly Sessi
  * (stored per `since`) keeps resuming. A long history starts REPLAY_WINDOW_COMMITS back.
  */
 export async function replaySince(db: SqlDatabase, repo: string, signal?: AbortSignal): Promise<string | undefined> {
-  const stored = readKvText(db, REPLAY_SINCE_KEY);
+  const stored = readKv(db, REPLAY_SINCE_KEY);
   if (stored !== undefined) return stored || undefined;
   const count = Number((await gitText(repo, ['rev-list', '--count', 'HEAD'], { signal })).trim());
   const since = count > REPLAY_WINDOW_COMMITS ? (await gitText(repo, ['rev-list', '--skip', String(REPLAY_WINDOW_COMMITS), '--max-count', '1', 'HEAD'], { signal })).trim() : '';

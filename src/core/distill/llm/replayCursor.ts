@@ -5,7 +5,7 @@
 import type { Evidence } from '../../model/candidate';
 import type { SqlDatabase } from '../../store/sqlDatabase';
 import type { LibrarySkill } from './skillEdits';
-import { writeKv } from '../../store/kv';
+import { readKv, writeKv } from '../../store/kv';
 
 export interface LearnedSkill {
   skill: LibrarySkill;
@@ -36,10 +36,10 @@ export function emptyReplayState(): ReplayState {
 export function kvReplayCursorStore(db: SqlDatabase): ReplayCursorStore {
   return {
     load(key: string): ReplayState | undefined {
-      const row = db.get<{ value: string }>('SELECT value FROM kv WHERE key = ?', [key]);
-      if (!row) return undefined;
+      const text = readKv(db, key);
+      if (text === undefined) return undefined;
       try {
-        const state = JSON.parse(row.value) as ReplayState;
+        const state = JSON.parse(text) as ReplayState;
         return state.version === 1 && Array.isArray(state.learned) ? state : undefined;
       } catch {
         return undefined;
@@ -47,7 +47,6 @@ export function kvReplayCursorStore(db: SqlDatabase): ReplayCursorStore {
     },
     save(key: string, state: ReplayState): void {
       writeKv(db, key, state);
-      db.markDirty();
     },
   };
 }
