@@ -3,6 +3,8 @@ import { basename, dirname, resolve } from 'node:path';
 import { CandidateRepository } from '../core/candidates/candidateRepository';
 import { assertFolderExists, resolveRepoRoot } from '../core/learn/repoContext';
 import { silentLogger } from '../core/ports';
+import { readRepoConfig, type RepoConfig, type RepoConfigInput } from '../core/review/repoConfig';
+import { ReviewWorkflow } from '../core/review/reviewWorkflow';
 import { type EventStore } from '../core/store/eventStore';
 import { openEventStore } from '../core/store/openEventStore';
 import { storePaths } from '../core/store/storeFiles';
@@ -80,6 +82,23 @@ export async function openRepoStore(io: CliIo, options: { repo?: string; db?: st
   const dbPath = cliStorePath(io, repoRoot, options.db);
   const store = await openStoreAt(io, dbPath, options.access);
   return { repoRoot, dbPath, store, candidates: new CandidateRepository(store.db), close: () => store.close() };
+}
+
+/** A repository's store with the review workflow over it, configured by the command's flags. */
+export interface RepoWorkflow extends RepoStore {
+  config: RepoConfig;
+  workflow: ReviewWorkflow;
+}
+
+/**
+ * openRepoStore for writing, plus the same ReviewWorkflow the editor runs. Without a library
+ * reload to follow it, an accept here syncs the mirrors itself.
+ */
+export async function openRepoWorkflow(io: CliIo, options: { repo?: string; db?: string; config: RepoConfigInput }): Promise<RepoWorkflow> {
+  const opened = await openRepoStore(io, { repo: options.repo, db: options.db, access: 'write' });
+  const config = readRepoConfig(opened.repoRoot, options.config);
+  const workflow = new ReviewWorkflow({ store: () => opened.store, config: () => config, mirrorsOnAccept: true, logger: io.logger });
+  return { ...opened, config, workflow };
 }
 
 /** openRepoStore for a known store path. */
