@@ -8,6 +8,7 @@ import { ReviewWorkflow } from '../core/review/reviewWorkflow';
 import { type EventStore } from '../core/store/eventStore';
 import { openEventStore } from '../core/store/openEventStore';
 import { storePaths } from '../core/store/storeFiles';
+import { describeLockOwner } from '../core/store/storeLock';
 import type { CliIo } from './command';
 import { defaultStorePath } from '../core/store/storeLocation';
 
@@ -110,7 +111,7 @@ export async function openStoreAt(io: CliIo, dbPath: string, access: StoreAccess
     io.logger.warn(warning);
   }
   if (store.mode === 'primary') return store;
-  const owner = ownerOf(store.warnings);
+  const owner = describeLockOwner(store.owner);
   if (access === 'write') {
     await store.close();
     throw new StoreBusyError(
@@ -124,9 +125,4 @@ export async function openStoreAt(io: CliIo, dbPath: string, access: StoreAccess
     io.stderr(`note: the store is in use by ${owner} (lock file ${store.lockFile}); showing what it last saved.\n`);
   }
   return store;
-}
-
-function ownerOf(warnings: readonly string[]): string {
-  const match = warnings.map((warning) => /^The store is in use by (process \d+|another process)/.exec(warning)).find(Boolean);
-  return match?.[1] ?? 'another process';
 }
