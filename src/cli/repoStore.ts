@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import type { ParseArgsConfig } from 'node:util';
 import { CandidateRepository } from '../core/candidates/candidateRepository';
 import { assertFolderExists, resolveRepoRoot } from '../core/learn/repoContext';
 import { silentLogger } from '../core/ports';
@@ -9,7 +10,7 @@ import { type EventStore } from '../core/store/eventStore';
 import { openEventStore } from '../core/store/openEventStore';
 import { storePaths } from '../core/store/storeFiles';
 import { describeLockOwner } from '../core/store/storeLock';
-import type { CliIo } from './command';
+import { type CliIo, parseCommandArgs } from './command';
 import { defaultStorePath } from '../core/store/storeLocation';
 
 /** The options every command that opens the store shares. */
@@ -18,6 +19,13 @@ export const STORE_OPTIONS = {
   db: { type: 'string' },
   json: { type: 'boolean', default: false },
 } as const;
+
+type FlagSpecs = NonNullable<ParseArgsConfig['options']>;
+
+/** A command's flags: the store's and its own, strictly (an unknown flag or a stray argument is a UsageError). */
+export function parseStoreCommandArgs<T extends FlagSpecs>(args: string[], options: T) {
+  return parseCommandArgs({ args, options: { ...STORE_OPTIONS, ...options }, strict: true });
+}
 
 /**
  * What a command does with the store. `write` commands save more than events (candidates, review

@@ -52,10 +52,10 @@
  */
 import { DEFAULT_MAX_PENDING } from '../../core/candidates/reconcile';
 import type { Progress } from '../../core/ports';
-import { type CliCommand, type CliIo, parseCommandArgs, UsageError } from '../command';
+import { type CliCommand, type CliIo, UsageError } from '../command';
 import { positiveInt, REPO_CONFIG_FLAGS, repoConfigInput } from '../options';
 import { LLM_ENV_HELP } from '../llmFromEnv';
-import { openRepoWorkflow, STORE_OPTIONS } from '../repoStore';
+import { openRepoWorkflow, parseStoreCommandArgs } from '../repoStore';
 import { candidateJson, candidateTable } from './candidates';
 import { runReplayLearn } from './learnReplay';
 
@@ -89,20 +89,15 @@ export const learnCommand: CliCommand = {
     LLM_ENV_HELP,
   ].join('\n'),
   async run(args, io) {
-    const { values } = parseCommandArgs({
-      args,
-      options: {
-        ...STORE_OPTIONS,
-        'skills-folder': REPO_CONFIG_FLAGS['skills-folder'],
-        max: REPO_CONFIG_FLAGS.max,
-        'half-life': REPO_CONFIG_FLAGS['half-life'],
-        until: { type: 'string' },
-        'max-commits': { type: 'string' },
-        replay: { type: 'boolean', default: false },
-        since: { type: 'string' },
-        'max-tokens': { type: 'string' },
-      },
-      strict: true,
+    const { values } = parseStoreCommandArgs(args, {
+      'skills-folder': REPO_CONFIG_FLAGS['skills-folder'],
+      max: REPO_CONFIG_FLAGS.max,
+      'half-life': REPO_CONFIG_FLAGS['half-life'],
+      until: { type: 'string' },
+      'max-commits': { type: 'string' },
+      replay: { type: 'boolean', default: false },
+      since: { type: 'string' },
+      'max-tokens': { type: 'string' },
     });
     const config = repoConfigInput(values);
     const maxCommits = positiveInt(values['max-commits'], '--max-commits');
