@@ -7,7 +7,7 @@ import { GovernanceService } from './governance/governanceService';
 import { Disposable } from './lifecycle';
 import { LibraryService } from './library/libraryService';
 import { registerFindSkillsTool } from './library/lmTool';
-import { governanceFromDb } from './library/skillGovernance';
+import { governanceFromDb } from '../core/governance/skillGovernance';
 import { IdleDistillation } from './llm/idleDistillation';
 import { ModelDistillation } from './llm/modelDistillation';
 import { RelatedFilesService } from './related/relatedFilesService';
