@@ -1,12 +1,16 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import type { ParseArgsConfig } from 'node:util';
 import { CandidateRepository } from '../core/candidates/candidateRepository';
 import { assertFolderExists, resolveRepoRoot } from '../core/learn/repoContext';
 import { silentLogger } from '../core/ports';
+import { readRepoConfig, type RepoConfig, type RepoConfigInput } from '../core/review/repoConfig';
+import { ReviewWorkflow } from '../core/review/reviewWorkflow';
 import { type EventStore } from '../core/store/eventStore';
 import { openEventStore } from '../core/store/openEventStore';
 import { storePaths } from '../core/store/storeFiles';
-import type { CliIo } from './command';
+import { describeLockOwner } from '../core/store/storeLock';
+import { type CliIo, parseCommandArgs } from './command';
 import { defaultStorePath } from '../core/store/storeLocation';
 
 /** The options every command that opens the store shares. */
@@ -15,6 +19,13 @@ export const STORE_OPTIONS = {
   db: { type: 'string' },
   json: { type: 'boolean', default: false },
 } as const;
+
+type FlagSpecs = NonNullable<ParseArgsConfig['options']>;
+
+/** A command's flags: the store's and its own, strictly (an unknown flag or a stray argument is a UsageError). */
+export function parseStoreCommandArgs<T extends FlagSpecs>(args: string[], options: T) {
+  return parseCommandArgs({ args, options: { ...STORE_OPTIONS, ...options }, strict: true });
+}
 
 /**
  * What a command does with the store. `write` commands save more than events (candidates, review
@@ -82,6 +93,23 @@ export async function openRepoStore(io: CliIo, options: { repo?: string; db?: st
   return { repoRoot, dbPath, store, candidates: new CandidateRepository(store.db), close: () => store.close() };
 }
 
+/** A repository's store with the review workflow over it, configured by the command's flags. */
+export interface RepoWorkflow extends RepoStore {
+  config: RepoConfig;
+  workflow: ReviewWorkflow;
+}
+
+/**
+ * openRepoStore for writing, plus the same ReviewWorkflow the editor runs. Without a library
+ * reload to follow it, an accept here syncs the mirrors itself.
+ */
+export async function openRepoWorkflow(io: CliIo, options: { repo?: string; db?: string; config: RepoConfigInput }): Promise<RepoWorkflow> {
+  const opened = await openRepoStore(io, { repo: options.repo, db: options.db, access: 'write' });
+  const config = readRepoConfig(opened.repoRoot, options.config);
+  const workflow = new ReviewWorkflow({ store: () => opened.store, config: () => config, mirrorsOnAccept: true, logger: io.logger });
+  return { ...opened, config, workflow };
+}
+
 /** openRepoStore for a known store path. */
 export async function openStoreAt(io: CliIo, dbPath: string, access: StoreAccess): Promise<EventStore> {
   const store = await openEventStore({ dbPath, logger: silentLogger });
@@ -91,7 +119,7 @@ export async function openStoreAt(io: CliIo, dbPath: string, access: StoreAccess
     io.logger.warn(warning);
   }
   if (store.mode === 'primary') return store;
-  const owner = ownerOf(store.warnings);
+  const owner = describeLockOwner(store.owner);
   if (access === 'write') {
     await store.close();
     throw new StoreBusyError(
@@ -105,9 +133,4 @@ export async function openStoreAt(io: CliIo, dbPath: string, access: StoreAccess
     io.stderr(`note: the store is in use by ${owner} (lock file ${store.lockFile}); showing what it last saved.\n`);
   }
   return store;
-}
-
-function ownerOf(warnings: readonly string[]): string {
-  const match = warnings.map((warning) => /^The store is in use by (process \d+|another process)/.exec(warning)).find(Boolean);
-  return match?.[1] ?? 'another process';
 }

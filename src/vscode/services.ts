@@ -59,8 +59,7 @@ export class SkillwrightServices extends Disposable {
     this.control = this._register(new RecordingControl(recording, this.statusBar, log));
     const trustStore = () => (recording.store ? kvTrustStore(recording.store.db) : undefined);
     const library = (this.library = folder ? this._register(this.createLibrary(folder, trustStore)) : undefined);
-    const quarantined = () => new Set(library?.quarantinedNames() ?? []);
-    const review = (this.review = this._register(new ReviewService(folder, recording, trustStore, quarantined, log)));
+    const review = (this.review = this._register(new ReviewService(folder, recording, log)));
     this.timelines = this._register(new TimelinePanels(context.extensionUri));
     this._register(new BackgroundLearning(recording, review, log));
     this._register(vscode.workspace.registerFileSystemProvider(PROPOSAL_SCHEME, this.proposals, { isCaseSensitive: true }));

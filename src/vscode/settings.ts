@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { DEFAULT_MAX_PENDING } from '../core/candidates/reconcile';
 import { DEFAULT_HALF_LIFE_COMMITS } from '../core/history/recency';
+import { readRepoConfig, type RepoConfig } from '../core/review/repoConfig';
 
 /**
  * Every setting Skillwright reads, read in one place and turned into plain data, so the rest of
@@ -74,7 +76,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): SkillwrightSett
       agentsMdIndex: get('skills.agentsMdIndex', false),
     },
     learn: {
-      maxPending: get('learn.maxPending', 12),
+      maxPending: get('learn.maxPending', DEFAULT_MAX_PENDING),
       autoAfterSessions: get('learn.autoAfterSessions', 5),
       autoAfterCommits: get('learn.autoAfterCommits', 20),
       halfLifeCommits: Math.max(20, get('learn.halfLifeCommits', DEFAULT_HALF_LIFE_COMMITS)),
@@ -98,4 +100,14 @@ export function readSettings(scope?: vscode.ConfigurationScope): SkillwrightSett
       maxSizeMB: get('retention.maxSizeMB', 200),
     },
   };
+}
+
+/** The repository's configuration for learning and review, as the workspace settings give it. */
+export function repoConfigFromSettings(root: string, settings: SkillwrightSettings): RepoConfig {
+  return readRepoConfig(root, {
+    skillsFolder: settings.skills.folder,
+    mirrors: settings.skills.mirrors,
+    maxPending: settings.learn.maxPending,
+    halfLifeCommits: settings.learn.halfLifeCommits,
+  });
 }

@@ -1,20 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { skillsFolderOf } from '../../core/learn/repoContext';
-import { type AcceptOutcome, acceptPendingCandidate, ReviewError } from '../../core/review/reviewActions';
-import { kvTrustStore } from '../../core/skills/trustStore';
+import { leftAloneReason } from '../../core/review/leftAloneReason';
+import { type AcceptOutcome, ReviewError } from '../../core/review/reviewActions';
 import { type CliCommand, parseCommandArgs, UsageError } from '../command';
-import { openRepoStore, STORE_OPTIONS } from '../repoStore';
+import { REPO_CONFIG_FLAGS, repoConfigInput } from '../options';
+import { openRepoWorkflow, STORE_OPTIONS } from '../repoStore';
 
 export const acceptCommand: CliCommand = {
   name: 'accept',
   summary: 'Accept a candidate: write it to .agents/skills/<name>/SKILL.md',
   usage: [
-    'Usage: skillwright accept ID [--edited FILE] [--repo PATH] [--db PATH] [--skills-folder DIR] [--allow-outside-repo] [--json]',
+    'Usage: skillwright accept ID [--edited FILE] [--repo PATH] [--db PATH] [--skills-folder DIR] [--mirror DIR]... [--allow-outside-repo] [--json]',
     '',
     '  --edited FILE         accept your edited version: a whole SKILL.md (e.g. from `skillwright show ID`',
     '                        reworked); its name, description and body replace the candidate\'s',
     '  --skills-folder DIR   where skills live, relative to the repository (default .agents/skills)',
+    '  --mirror DIR          also refresh this copy of the skills folder (as skillwright.skills.mirrors;',
+    '                        repeatable); quarantined skills are kept out of it',
     '  --allow-outside-repo  write even when the skills folder is outside the repository, by its path or',
     '                        through a symlink; without it such an accept is refused and nothing is written',
     '',
@@ -24,24 +26,26 @@ export const acceptCommand: CliCommand = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs({
       args,
-      options: { ...STORE_OPTIONS, 'skills-folder': { type: 'string' }, edited: { type: 'string' }, 'allow-outside-repo': { type: 'boolean', default: false } },
+      options: {
+        ...STORE_OPTIONS,
+        'skills-folder': REPO_CONFIG_FLAGS['skills-folder'],
+        mirror: REPO_CONFIG_FLAGS.mirror,
+        edited: { type: 'string' },
+        'allow-outside-repo': { type: 'boolean', default: false },
+      },
       allowPositionals: true,
       strict: true,
     });
     const [id] = positionals;
     if (!id || positionals.length > 1) throw new UsageError('expected exactly one candidate ID');
     const editedText = values.edited === undefined ? undefined : await readEdited(resolve(io.cwd, values.edited));
-    const { repoRoot, store, candidates, close } = await openRepoStore(io, { repo: values.repo, db: values.db, access: 'write' });
+    const { workflow, close } = await openRepoWorkflow(io, { repo: values.repo, db: values.db, config: repoConfigInput(values) });
     try {
       let outcome: AcceptOutcome;
       try {
-        outcome = await acceptPendingCandidate(candidates, id, {
-          skillsFolder: skillsFolderOf(repoRoot, values['skills-folder']),
-          root: repoRoot,
+        outcome = await workflow.accept(id, {
           allowOutsideRoot: values['allow-outside-repo'],
           outsideRootHint: 'Pass --allow-outside-repo to write there anyway',
-          now: Date.now(),
-          trustStore: kvTrustStore(store.db),
           ...(editedText === undefined ? {} : { editedText }),
         });
       } catch (error) {
@@ -80,7 +84,7 @@ function report(outcome: AcceptOutcome, json: boolean, stdout: (text: string) =>
     stdout(
       json
         ? `${JSON.stringify({ id: candidate.id, status: 'became-candidate', reason, proposal: proposal.id })}\n`
-        : `${path} was ${reason === 'hand-edited' ? 'edited by hand' : 'not written by Skillwright or changed since'}; it was left alone.\nThe update is now candidate ${proposal.id}: review it with \`skillwright show ${proposal.id}\`.\n`,
+        : `${path} ${leftAloneReason(reason)}; it was left alone.\nThe update is now candidate ${proposal.id}: review it with \`skillwright show ${proposal.id}\`.\n`,
     );
     return 0;
   }

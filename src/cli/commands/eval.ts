@@ -70,9 +70,9 @@ import { runEvaluation } from '../../core/eval/evaluation';
 import { renderEvalText } from '../../core/eval/evalReportText';
 import { learnableEvents } from '../../core/learn/learnableEvents';
 import type { RecordedEvent } from '../../core/model/events';
-import { type CliCommand, parseCommandArgs, UsageError } from '../command';
-import { positiveInt, positiveInts } from '../options';
-import { cliRepoRoot, cliStorePath, openStoreAt, STORE_OPTIONS, storeExists } from '../repoStore';
+import { type CliCommand, UsageError } from '../command';
+import { positiveInt, positiveInts, REPO_CONFIG_FLAGS, repoConfigInput } from '../options';
+import { cliRepoRoot, cliStorePath, openStoreAt, parseStoreCommandArgs, storeExists } from '../repoStore';
 
 export const evalCommand: CliCommand = {
   name: 'eval',
@@ -94,21 +94,16 @@ export const evalCommand: CliCommand = {
     '  --json             print the report as JSON (schema at the top of src/cli/commands/eval.ts)',
   ].join('\n'),
   async run(args, io) {
-    const { values } = parseCommandArgs({
-      args,
-      options: {
-        ...STORE_OPTIONS,
-        split: { type: 'string' },
-        k: { type: 'string' },
-        online: { type: 'boolean', default: false },
-        window: { type: 'string' },
-        'relearn-every': { type: 'string' },
-        'max-test': { type: 'string' },
-        'with-sessions': { type: 'boolean', default: false },
-        seeds: { type: 'string' },
-        'half-life': { type: 'string' },
-      },
-      strict: true,
+    const { values } = parseStoreCommandArgs(args, {
+      split: { type: 'string' },
+      k: { type: 'string' },
+      online: { type: 'boolean', default: false },
+      window: { type: 'string' },
+      'relearn-every': { type: 'string' },
+      'max-test': { type: 'string' },
+      'with-sessions': { type: 'boolean', default: false },
+      seeds: { type: 'string' },
+      'half-life': REPO_CONFIG_FLAGS['half-life'],
     });
     if (!values.split) throw new UsageError('--split REV|DATE is required');
     const ks = positiveInts(values.k, '--k');
@@ -135,7 +130,7 @@ export const evalCommand: CliCommand = {
       relearnEvery: positiveInt(values['relearn-every'], '--relearn-every'),
       maxTestCommits: positiveInt(values['max-test'], '--max-test'),
       randomSeeds: positiveInt(values.seeds, '--seeds'),
-      halfLife: positiveInt(values['half-life'], '--half-life'),
+      halfLife: repoConfigInput(values).halfLifeCommits,
       events,
       signal: io.signal,
       logger: io.logger,

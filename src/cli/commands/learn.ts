@@ -50,14 +50,12 @@
  * Exit codes: 0 done or stopped by a limit, 130 cancelled (Ctrl+C), 1 error (what was learned
  * before it is still queued), 2 no model configured or bad arguments.
  */
-import { learnableEvents } from '../../core/learn/learnableEvents';
-import { runLearn } from '../../core/learn/learnPipeline';
-import { librarySummaries, skillsFolderOf } from '../../core/learn/repoContext';
+import { DEFAULT_MAX_PENDING } from '../../core/candidates/reconcile';
 import type { Progress } from '../../core/ports';
-import { type CliCommand, type CliIo, parseCommandArgs, UsageError } from '../command';
-import { positiveInt } from '../options';
+import { type CliCommand, type CliIo, UsageError } from '../command';
+import { positiveInt, REPO_CONFIG_FLAGS, repoConfigInput } from '../options';
 import { LLM_ENV_HELP } from '../llmFromEnv';
-import { openRepoStore, STORE_OPTIONS } from '../repoStore';
+import { openRepoWorkflow, parseStoreCommandArgs } from '../repoStore';
 import { candidateJson, candidateTable } from './candidates';
 import { runReplayLearn } from './learnReplay';
 
@@ -72,7 +70,7 @@ export const learnCommand: CliCommand = {
     '  --until REV|DATE   strict split: learn only from commits up to REV (its ancestors, committed',
     '                     no later than it) or from the main line as of DATE; sessions after it are ignored',
     '  --db PATH          store file (default: the per-user store for this repository, never inside it)',
-    '  --max N            most pending candidates at once (default 12)',
+    `  --max N            most pending candidates at once (default ${DEFAULT_MAX_PENDING}; setting skillwright.learn.maxPending)`,
     '  --max-commits N    read at most the newest N commits before the split',
     '  --half-life N      commits per halving of an old commit\'s weight (default 500; setting skillwright.learn.halfLifeCommits)',
     '  --skills-folder D  existing skills, for dedup (default .agents/skills)',
@@ -91,54 +89,27 @@ export const learnCommand: CliCommand = {
     LLM_ENV_HELP,
   ].join('\n'),
   async run(args, io) {
-    const { values } = parseCommandArgs({
-      args,
-      options: {
-        ...STORE_OPTIONS,
-        until: { type: 'string' },
-        max: { type: 'string' },
-        'max-commits': { type: 'string' },
-        'skills-folder': { type: 'string' },
-        replay: { type: 'boolean', default: false },
-        since: { type: 'string' },
-        'max-tokens': { type: 'string' },
-        'half-life': { type: 'string' },
-      },
-      strict: true,
+    const { values } = parseStoreCommandArgs(args, {
+      'skills-folder': REPO_CONFIG_FLAGS['skills-folder'],
+      max: REPO_CONFIG_FLAGS.max,
+      'half-life': REPO_CONFIG_FLAGS['half-life'],
+      until: { type: 'string' },
+      'max-commits': { type: 'string' },
+      replay: { type: 'boolean', default: false },
+      since: { type: 'string' },
+      'max-tokens': { type: 'string' },
     });
-    const maxPending = positiveInt(values.max, '--max');
+    const config = repoConfigInput(values);
     const maxCommits = positiveInt(values['max-commits'], '--max-commits');
     const maxTokens = positiveInt(values['max-tokens'], '--max-tokens');
-    const halfLife = positiveInt(values['half-life'], '--half-life');
     if (values.replay) {
-      return runReplayLearn(io, {
-        repo: values.repo,
-        db: values.db,
-        since: values.since,
-        until: values.until,
-        maxCommits,
-        maxTokens,
-        maxPending,
-        skillsFolder: values['skills-folder'],
-        json: values.json,
-      });
+      return runReplayLearn(io, { repo: values.repo, db: values.db, config, since: values.since, until: values.until, maxCommits, maxTokens, json: values.json });
     }
     if (values.since !== undefined || maxTokens !== undefined) throw new UsageError('--since and --max-tokens go with --replay');
-    const { repoRoot, store, close } = await openRepoStore(io, { repo: values.repo, db: values.db, access: 'write' });
+    const { repoRoot, workflow, close } = await openRepoWorkflow(io, { repo: values.repo, db: values.db, config });
     try {
-      const events = learnableEvents(store);
       const progress = progressBar(io);
-      const result = await runLearn({
-        repo: repoRoot,
-        until: values.until,
-        db: store.db,
-        events,
-        library: await librarySummaries(skillsFolderOf(repoRoot, values['skills-folder'])),
-        options: { maxCommits, halfLife, reconcile: maxPending ? { maxPending } : {} },
-        progress,
-        signal: io.signal,
-        logger: io.logger,
-      });
+      const result = await workflow.learn({ until: values.until, maxCommits, progress, signal: io.signal, logger: io.logger });
       progress.done();
       const stats = result.stats;
       if (values.json) {

@@ -1,26 +1,26 @@
 import { join } from 'node:path';
-import { CandidateRepository, type StoredCandidate } from '../../core/candidates/candidateRepository';
+import type { StoredCandidate } from '../../core/candidates/candidateRepository';
 import { type CommitReplayResult, runCommitReplay } from '../../core/distill/llm/commitReplay';
 import { replaySeeds } from '../../core/distill/llm/replaySeeds';
 import { kvReplayCursorStore } from '../../core/distill/llm/replayCursor';
-import { librarySummaries, skillsFolderOf } from '../../core/learn/repoContext';
-import { type QueuedCandidates, queueCandidates } from '../../core/learn/queueCandidates';
+import type { QueuedCandidates } from '../../core/learn/queueCandidates';
 import { RunBudget } from '../../core/llm/budget';
 import { WORKSPACE_PROMPTS_DIR } from '../../core/llm/metaSkills';
+import type { RepoConfigInput } from '../../core/review/repoConfig';
 import { type CliIo, UsageError } from '../command';
 import { modelFromEnv } from '../llmFromEnv';
-import { openRepoStore } from '../repoStore';
+import { openRepoWorkflow } from '../repoStore';
 import { candidateJson, candidateTable } from './candidates';
 
 export interface ReplayArgs {
   repo?: string;
   db?: string;
+  /** The skills folder and the pending cap are what replay reads of it. */
+  config: RepoConfigInput;
   since?: string;
   until?: string;
   maxCommits?: number;
   maxTokens?: number;
-  maxPending?: number;
-  skillsFolder?: string;
   json: boolean;
 }
 
@@ -36,9 +36,9 @@ export async function runReplayLearn(io: CliIo, args: ReplayArgs): Promise<numbe
   const budget = new RunBudget(args.maxTokens ? { maxTokens: args.maxTokens } : {});
   const configured = modelFromEnv(io.env ?? process.env, { budget, logger: io.logger });
   if (!configured.ok) throw new UsageError(`--replay needs a model: ${configured.reason}`);
-  const { repoRoot, store, close } = await openRepoStore(io, { repo: args.repo, db: args.db, access: 'write' });
+  const { repoRoot, store, candidates, workflow, close } = await openRepoWorkflow(io, { repo: args.repo, db: args.db, config: args.config });
   try {
-    const library = await librarySummaries(skillsFolderOf(repoRoot, args.skillsFolder));
+    const library = await workflow.library();
     io.stderr(`Replaying ${args.since ? `commits after ${args.since}` : 'the history'} up to ${args.until ?? 'HEAD'} with ${configured.model.id.replace(/^openai:/, '')}…\n`);
     let lastCheckpoint = Date.now();
     const result = await runCommitReplay({
@@ -49,7 +49,7 @@ export async function runReplayLearn(io: CliIo, args: ReplayArgs): Promise<numbe
       maxCommits: args.maxCommits,
       maxTokens: args.maxTokens,
       library: library.map(({ name, description, body, hash }) => ({ name, description, body, hash })),
-      seeds: replaySeeds(new CandidateRepository(store.db).listPending()),
+      seeds: replaySeeds(candidates.listPending()),
       cursorStore: kvReplayCursorStore(store.db),
       signal: io.signal,
       logger: io.logger,
@@ -64,12 +64,7 @@ export async function runReplayLearn(io: CliIo, args: ReplayArgs): Promise<numbe
     });
     if (io.interactive) io.stderr(`\r${' '.repeat(78)}\r`);
     // Whatever stopped the run, what it learned is queued: the cursor already moved past those commits.
-    const queued = queueCandidates(result.candidates as StoredCandidate[], {
-      db: store.db,
-      library,
-      reconcile: args.maxPending ? { maxPending: args.maxPending } : {},
-      now: Date.now(),
-    });
+    const queued = await workflow.queue(result.candidates as StoredCandidate[], library);
     printReplay(io, repoRoot, result, queued, args.json);
     if (result.stoppedBy === 'cancelled') return 130;
     return result.stoppedBy === 'error' ? 1 : 0;

@@ -1,6 +1,6 @@
-import { rejectPendingCandidate, ReviewError } from '../../core/review/reviewActions';
+import { ReviewError } from '../../core/review/reviewActions';
 import { type CliCommand, parseCommandArgs, UsageError } from '../command';
-import { openRepoStore, STORE_OPTIONS } from '../repoStore';
+import { openRepoWorkflow, STORE_OPTIONS } from '../repoStore';
 
 export const rejectCommand: CliCommand = {
   name: 'reject',
@@ -15,11 +15,11 @@ export const rejectCommand: CliCommand = {
     const { values, positionals } = parseCommandArgs({ args, options: { ...STORE_OPTIONS, reason: { type: 'string' } }, allowPositionals: true, strict: true });
     const [id] = positionals;
     if (!id || positionals.length > 1) throw new UsageError('expected exactly one candidate ID');
-    const { candidates, close } = await openRepoStore(io, { repo: values.repo, db: values.db, access: 'write' });
+    const { workflow, close } = await openRepoWorkflow(io, { repo: values.repo, db: values.db, config: {} });
     try {
       let rejected;
       try {
-        rejected = rejectPendingCandidate(candidates, id, values.reason?.trim() || undefined, Date.now());
+        rejected = workflow.reject(id, values.reason?.trim() || undefined);
       } catch (error) {
         if (error instanceof ReviewError) throw new UsageError(`${error.message} (run \`skillwright candidates --all\` to list them)`);
         throw error;

@@ -11,8 +11,11 @@ export interface LibrarySkillSummary {
   hash: string;
 }
 
+/** Pending candidates allowed at once unless configured (`skillwright.learn.maxPending`, `learn --max`). */
+export const DEFAULT_MAX_PENDING = 12;
+
 export interface ReconcileOptions {
-  /** Pending candidates allowed at once, existing ones included. @default 12 */
+  /** Pending candidates allowed at once, existing ones included. @default DEFAULT_MAX_PENDING */
   maxPending: number;
   /** A rejected idea returns only when its support is at least this many times larger… @default 2 */
   rejectedGrowthFactor: number;
@@ -22,7 +25,7 @@ export interface ReconcileOptions {
   librarySimilarity: number;
 }
 
-export const DEFAULT_RECONCILE_OPTIONS: ReconcileOptions = { maxPending: 12, rejectedGrowthFactor: 2, rejectedGrowthMin: 5, librarySimilarity: 0.7 };
+export const DEFAULT_RECONCILE_OPTIONS: ReconcileOptions = { maxPending: DEFAULT_MAX_PENDING, rejectedGrowthFactor: 2, rejectedGrowthMin: 5, librarySimilarity: 0.7 };
 
 export type DropReason = 'duplicate' | 'in-library' | 'covered-by-library' | 'rejected-before' | 'accepted-before' | 'over-cap';
 

@@ -1,7 +1,8 @@
 import type { CandidateRepository, StoredCandidate } from '../candidates/candidateRepository';
 import { type Redacted, redactedText } from '../redaction/gate';
 import { redactCandidate } from '../redaction/redactCandidate';
-import { type AcceptOptions, acceptCandidate } from '../skills/accept';
+import { type AcceptOptions, acceptCandidate, type BecomeCandidateReason } from '../skills/accept';
+import type { MirrorReport } from '../skills/mirrors';
 import { readSkillDocument } from '../skills/skillFile';
 import { validateSkillText } from '../skills/validate';
 
@@ -10,8 +11,8 @@ import { validateSkillText } from '../skills/validate';
  * the store the same way.
  */
 export type AcceptOutcome =
-  | { status: 'written'; candidate: StoredCandidate; path: string }
-  | { status: 'became-candidate'; candidate: StoredCandidate; proposal: StoredCandidate; reason: string; path: string }
+  | { status: 'written'; candidate: StoredCandidate; path: string; mirrors?: MirrorReport }
+  | { status: 'became-candidate'; candidate: StoredCandidate; proposal: StoredCandidate; reason: BecomeCandidateReason; path: string }
   | { status: 'invalid'; candidate: StoredCandidate; problems: string[] }
   | { status: 'conflict'; candidate: StoredCandidate; reason: string };
 

@@ -14,6 +14,7 @@ import type { SqlDatabase } from './sqlDatabase';
 import type { SqlJsDatabase } from './sqlJsDatabase';
 import { type StorePaths, type StoreStats, deleteStoreFiles, exportEventsJsonl, guestJournals, measureStore } from './storeFiles';
 import { type HealthListener, type StoreHealth, StoreHealthMonitor } from './storeHealth';
+import type { LockOwner } from './storeLock';
 import { type StoreRecovery, writeEventLogState } from './storeRecovery';
 import { errorMessage } from '../util/errorMessage';
 
@@ -51,7 +52,9 @@ const MAX_QUEUED_CHARS = 64 * 1024 * 1024;
 const UNREFERENCED_LOG_LIMIT = 1024 * 1024;
 
 /** Where this process appends events: the owner into the event log, a guest into its own journal. */
-export type EventLogTarget = { kind: 'log'; log: EventLog } | { kind: 'guest'; journal: JournalFile; ownerLog: ReadOnlyLog | undefined };
+export type EventLogTarget =
+  | { kind: 'log'; log: EventLog }
+  | { kind: 'guest'; journal: JournalFile; ownerLog: ReadOnlyLog | undefined; owner: LockOwner | undefined };
 
 /**
  * The private, crash-safe store of recorded events. Events are redacted on append, written in
@@ -103,6 +106,11 @@ export class EventStore {
     };
     database.onDirty = () => this.markDirty();
     if (recovery.replayedEvents > 0) this.markDirty();
+  }
+
+  /** Who holds the lock while this process is a guest; undefined when it is ours, or names no one readable. */
+  get owner(): LockOwner | undefined {
+    return this.sink.kind === 'guest' ? this.sink.owner : undefined;
   }
 
   /** The lock file that says which process owns the store, for messages about who holds it. */

@@ -5,7 +5,7 @@ import { EventLog, ReadOnlyLog } from './eventLog';
 import { type EventLogTarget, EventStore, type EventStoreOptions } from './eventStore';
 import { JournalFile } from './journalFile';
 import { eventLogGenerations, guestJournals, removeStaleTemps, storePaths, vetStoreFiles } from './storeFiles';
-import { tryAcquireLock } from './storeLock';
+import { describeLockOwner, tryAcquireLock } from './storeLock';
 import { type StoreRecovery, loadDatabase, replayEventLog, replayJournal } from './storeRecovery';
 import { ensurePrivateFolder } from '../util/privateFiles';
 import { vetWriteTarget } from '../util/writeTarget';
@@ -42,9 +42,9 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
     }
     sink = { kind: 'log', log };
   } else {
-    const owner = lock.owner ? `process ${lock.owner.pid}` : 'another process';
-    warnings.push(`The store is in use by ${owner} (lock file ${paths.lock}); this window records into its own journal segment, merged when that process closes. Changes other than recorded events are not saved from this window.`);
-    sink = { kind: 'guest', journal: await JournalFile.open(ownJournal, ownValidLength), ownerLog: ReadOnlyLog.open(paths.eventLog(logged.generation)) };
+    warnings.push(`The store is in use by ${describeLockOwner(lock.owner)} (lock file ${paths.lock}); this window records into its own journal segment, merged when that process closes. Changes other than recorded events are not saved from this window.`);
+    const journal = await JournalFile.open(ownJournal, ownValidLength);
+    sink = { kind: 'guest', journal, ownerLog: ReadOnlyLog.open(paths.eventLog(logged.generation)), owner: lock.owner };
   }
   for (const warning of warnings) logger.warn(warning);
   const release = lock.acquired ? lock.release : undefined;

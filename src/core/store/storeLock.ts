@@ -21,6 +21,11 @@ export interface LockOwner {
   started?: string;
 }
 
+/** The owner as messages name it: `process 1234`, or `another process` when the lock names no one readable. */
+export function describeLockOwner(owner: LockOwner | undefined): string {
+  return owner ? `process ${owner.pid}` : 'another process';
+}
+
 export type LockResult = { acquired: true; release: () => void } | { acquired: false; owner: LockOwner | undefined };
 
 /** A crashed stealer leaves its steal marker behind; after this long it is ignored. */

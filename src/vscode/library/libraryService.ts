@@ -289,6 +289,7 @@ export class LibraryService extends Disposable {
     if (this.disposed) return;
     // Taken before reading, so a change made while loading shows as a difference next time.
     const fingerprint = await skillsFolderFingerprint(this.skillsFolder);
+    // The one mirror sync after an accept in the editor: ReviewService leaves the mirrors to this reload.
     const deliver = vscode.workspace.isTrusted;
     const trust = this.options.trustStore() ?? this.fallbackTrust;
     const options = {

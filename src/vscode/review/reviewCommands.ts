@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { gitText } from '../../core/history/gitProcess';
 import type { Evidence } from '../../core/model/candidate';
+import { leftAloneReason } from '../../core/review/leftAloneReason';
 import type { AcceptOutcome } from '../../core/review/reviewActions';
 import { ProposalFileSystem } from './proposalFileSystem';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
@@ -17,14 +18,6 @@ const REJECT_REASONS = [
   { label: 'Duplicates an existing skill', reason: 'duplicate' },
   { label: 'No reason', reason: undefined },
 ];
-
-const BECAME_CANDIDATE_REASONS: Record<string, string> = {
-  'hand-edited': 'was edited by hand',
-  unmanaged: 'was not written by Skillwright',
-  'changed-since-base': 'changed after this suggestion was made',
-  exists: 'already exists',
-  unparsable: 'has a SKILL.md that cannot be parsed (merge conflict markers?)',
-};
 
 /** Learn, Preview, Accept (also an edited preview), Reject and Open Evidence. */
 export function registerReviewCommands(options: {
@@ -52,7 +45,7 @@ export function registerReviewCommands(options: {
         break;
       case 'became-candidate':
         void vscode.window.showWarningMessage(
-          `"${outcome.candidate.name}" ${BECAME_CANDIDATE_REASONS[outcome.reason] ?? 'was changed outside Skillwright'}, so it was left alone. The update is now a new suggestion to review.`,
+          `"${outcome.candidate.name}" ${leftAloneReason(outcome.reason)}, so it was left alone. The update is now a new suggestion to review.`,
         );
         break;
       case 'invalid':

@@ -1,17 +1,13 @@
 import * as vscode from 'vscode';
-import { CandidateRepository, type StoredCandidate } from '../../core/candidates/candidateRepository';
-import { librarySummaries, skillsFolderOf } from '../../core/learn/repoContext';
-import { libraryWritePaths } from '../../core/skills/ownedPaths';
-import { learnableEvents } from '../../core/learn/learnableEvents';
-import { runLearn } from '../../core/learn/learnPipeline';
+import type { StoredCandidate } from '../../core/candidates/candidateRepository';
 import type { Candidate } from '../../core/model/candidate';
 import type { Progress } from '../../core/ports';
 import type { Redacted } from '../../core/redaction/gate';
-import { type AcceptOutcome, acceptPendingCandidate, rejectPendingCandidate } from '../../core/review/reviewActions';
+import type { AcceptOutcome } from '../../core/review/reviewActions';
+import { ReviewWorkflow } from '../../core/review/reviewWorkflow';
 import { renderCandidate } from '../../core/skills/render';
-import type { TrustStore } from '../../core/skills/trustStore';
 import type { RecordingRuntime } from '../runtime/recording';
-import { readSettings } from '../settings';
+import { readSettings, repoConfigFromSettings } from '../settings';
 
 /** What a learning run changed: `added` are new ideas, `updated` refreshed evidence of pending ones. */
 export interface LearnOutcome {
@@ -21,39 +17,40 @@ export interface LearnOutcome {
 }
 
 /**
- * Learning and review in the editor: runs the same pipeline as `skillwright learn`, and accepts
- * or rejects candidates through the same core actions as the CLI.
+ * Learning and review in the editor: the same ReviewWorkflow as `skillwright learn`, `accept` and
+ * `reject`, with the workspace settings as the repository's configuration. Mirrors are not
+ * synced by an accept here: the library's reload that follows it delivers them.
  */
 export class ReviewService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private running: Promise<LearnOutcome> | undefined;
-  /** Accepts run one after another: each one's crash recovery must not touch another's temp folder. */
-  private accepting: Promise<unknown> = Promise.resolve();
+  private readonly workflow: ReviewWorkflow;
 
   constructor(
     private readonly folder: vscode.WorkspaceFolder | undefined,
     private readonly recording: RecordingRuntime,
-    private readonly trustStore: () => TrustStore | undefined,
-    private readonly quarantined: () => ReadonlySet<string>,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
-
-  private get repository(): CandidateRepository | undefined {
-    const store = this.recording.store;
-    return store ? new CandidateRepository(store.db) : undefined;
+  ) {
+    this.workflow = new ReviewWorkflow({
+      store: () => recording.store,
+      config: () => (folder ? repoConfigFromSettings(folder.uri.fsPath, readSettings(folder.uri)) : undefined),
+      mirrorsOnAccept: false,
+      ownWrites: recording.ownWrites,
+      logger: log,
+    });
   }
 
   get skillsFolder(): string | undefined {
-    return this.folder ? skillsFolderOf(this.folder.uri.fsPath, readSettings(this.folder.uri).skills.folder) : undefined;
+    return this.folder ? repoConfigFromSettings(this.folder.uri.fsPath, readSettings(this.folder.uri)).skillsFolder : undefined;
   }
 
   pending(): Redacted<StoredCandidate>[] {
-    return this.repository?.listPending() ?? [];
+    return this.workflow.candidates?.listPending() ?? [];
   }
 
   get(id: string): Redacted<StoredCandidate> | undefined {
-    return this.repository?.get(id);
+    return this.workflow.candidates?.get(id);
   }
 
   /** One learning run at a time; a second request joins the running one. */
@@ -65,23 +62,10 @@ export class ReviewService implements vscode.Disposable {
   }
 
   private async runLearn(progress: Progress): Promise<LearnOutcome> {
-    const store = this.recording.store;
-    const folder = this.folder;
-    const skillsFolder = this.skillsFolder;
-    if (!store || !folder || !skillsFolder) throw new Error('Open a folder with a git repository to learn from it.');
+    if (!this.recording.store || !this.folder) throw new Error('Open a folder with a git repository to learn from it.');
     if (!vscode.workspace.isTrusted) throw new Error('Learning reads the history with git, which Restricted Mode does not allow. Trust this workspace first.');
     await this.recording.flush();
-    const settings = readSettings(folder.uri);
-    const events = learnableEvents(store);
-    const result = await runLearn({
-      repo: folder.uri.fsPath,
-      db: store.db,
-      events,
-      library: await librarySummaries(skillsFolder),
-      options: { reconcile: { maxPending: settings.learn.maxPending }, halfLife: settings.learn.halfLifeCommits },
-      progress,
-      logger: this.log,
-    });
+    const result = await this.workflow.learn({ progress });
     const { stats } = result;
     this.log.info(
       `Learned from ${stats.history.counted} commits and ${stats.eventsUsed} events in ${stats.durationMs} ms: ${stats.added} new, ${stats.updated} updated, dropped ${JSON.stringify(stats.dropped)}.`,
@@ -96,39 +80,17 @@ export class ReviewService implements vscode.Disposable {
     return renderCandidate(candidate);
   }
 
-  accept(id: string, editedText?: string): Promise<AcceptOutcome> {
-    const next = this.accepting.then(() => this.acceptNow(id, editedText));
-    this.accepting = next.catch(() => undefined);
-    return next;
-  }
-
-  private async acceptNow(id: string, editedText?: string): Promise<AcceptOutcome> {
-    const repository = this.repository;
-    const skillsFolder = this.skillsFolder;
-    if (!repository || !skillsFolder || !this.folder) throw new Error('Skillwright has no store open in this window.');
-    const trustStore = this.trustStore();
-    const root = this.folder.uri.fsPath;
-    const mirrors = vscode.workspace.isTrusted ? readSettings(this.folder.uri).skills.mirrors : [];
-    const outcome = await this.recording.ownWrites.around(libraryWritePaths(root, skillsFolder, mirrors), () =>
-      acceptPendingCandidate(repository, id, {
-        skillsFolder,
-        root,
-        mirrors,
-        quarantined: this.quarantined(),
-        now: Date.now(),
-        ...(trustStore ? { trustStore } : {}),
-        ...(editedText === undefined ? {} : { editedText }),
-      }),
-    );
+  async accept(id: string, editedText?: string): Promise<AcceptOutcome> {
+    if (!this.recording.store || !this.folder) throw new Error('Skillwright has no store open in this window.');
+    const outcome = await this.workflow.accept(id, editedText === undefined ? {} : { editedText });
     this.log.info(`Accept ${id}: ${outcome.status}${'path' in outcome ? ` (${outcome.path})` : ''}`);
     this.changed.fire();
     return outcome;
   }
 
   reject(id: string, reason?: string): void {
-    const repository = this.repository;
-    if (!repository) throw new Error('Skillwright has no store open in this window.');
-    rejectPendingCandidate(repository, id, reason, Date.now());
+    if (!this.recording.store) throw new Error('Skillwright has no store open in this window.');
+    this.workflow.reject(id, reason);
     this.log.info(`Rejected ${id}${reason ? `: ${reason}` : ''}`);
     this.changed.fire();
   }

@@ -47,9 +47,15 @@ describe('the CLI sharing a store with a running editor', () => {
     // The editor takes the store, records events and rejects a candidate; none of it is checkpointed yet.
     const editor = await openEventStore({ dbPath: db, checkpointIdleMs: 60_000 });
     assert.equal(editor.mode, 'primary');
+    assert.equal(editor.owner, undefined, 'the owner of the store names no other owner');
     editor.append([noteEvent(1, planted.repo.dir), noteEvent(2, planted.repo.dir)]);
     await editor.flush();
     rejectPendingCandidate(new CandidateRepository(editor.db), editorChoice.id, 'editor said no', Date.now());
+
+    // The CLI names the owner from the store's typed field, not from the wording of a warning.
+    const guest = await openEventStore({ dbPath: db });
+    assert.deepEqual([guest.mode, guest.owner?.pid], ['guest', process.pid]);
+    await guest.close();
 
     const listed = await cli('candidates', '--json');
     assert.equal(listed.code, 0, listed.stderr);
