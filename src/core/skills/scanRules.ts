@@ -2,6 +2,7 @@
  * The scanner's line rules. Every quantifier is bounded and no group repeats another quantified
  * group, so each regex runs in time linear in the window it is given (the scanner caps windows).
  */
+import { anyOf, composePattern } from '../util/patterns';
 import { ACTION_RULES, ACTION_TRIGGER_WORDS } from './scanActionRules';
 
 export type FindingSeverity = 'high' | 'medium';
@@ -30,12 +31,43 @@ export interface LineRule {
   allowDefensiveMention?: boolean;
 }
 
-const SENDER = String.raw`(?:curl|wget|nc|ncat|netcat|socat|scp|rsync|ftp|tftp|httpie|Invoke-WebRequest|Invoke-RestMethod|iwr|irm|requests\.(?:post|put|get)|urllib\.request|urlopen|fetch\s{0,3}\(|axios\.(?:post|put)|http\.request|sendBeacon|WebClient)`;
+/** What sends data off the machine: command-line tools, PowerShell, then library and browser calls. */
+const SENDER = anyOf([
+  'curl|wget|nc|ncat|netcat|socat|scp|rsync|ftp|tftp|httpie',
+  'Invoke-WebRequest|Invoke-RestMethod|iwr|irm',
+  String.raw`requests\.(?:post|put|get)|urllib\.request|urlopen`,
+  String.raw`fetch\s{0,3}\(|axios\.(?:post|put)|http\.request|sendBeacon|WebClient`,
+]);
 /** Credential files in a home directory or system; `.pub` keys are public and excluded. */
-const SECRET_FILE = String.raw`(?:\.ssh\/(?:id_[a-z0-9]{1,12}\b(?!\.pub)|authorized_keys)|\.(?:ssh|aws|gnupg)\/?(?=$|[\s"'|;&)])|\.aws\/credentials|\.npmrc|\.netrc|\.pypirc|\.git-credentials|\.docker\/config\.json|\.kube\/config|\.gnupg|\.config\/gh\/hosts\.yml|\/etc\/(?:shadow|sudoers)|\bid_rsa\b(?!\.pub)|\bid_ed25519\b(?!\.pub)|Login Data|keychain-db)`;
+const SECRET_FILE = anyOf([
+  String.raw`\.ssh\/(?:id_[a-z0-9]{1,12}\b(?!\.pub)|authorized_keys)`,
+  String.raw`\.(?:ssh|aws|gnupg)\/?(?=$|[\s"'|;&)])`,
+  String.raw`\.aws\/credentials`,
+  String.raw`\.npmrc`,
+  String.raw`\.netrc`,
+  String.raw`\.pypirc`,
+  String.raw`\.git-credentials`,
+  String.raw`\.docker\/config\.json`,
+  String.raw`\.kube\/config`,
+  String.raw`\.gnupg`,
+  String.raw`\.config\/gh\/hosts\.yml`,
+  String.raw`\/etc\/(?:shadow|sudoers)`,
+  String.raw`\bid_rsa\b(?!\.pub)`,
+  String.raw`\bid_ed25519\b(?!\.pub)`,
+  'Login Data',
+  'keychain-db',
+]);
 /** What must never leave the machine: credential files, plus the project's own `.env` (not `.env.example`). */
 const EXFIL_PATH = String.raw`(?:` + SECRET_FILE + String.raw`|\/etc\/passwd|(?:^|[\s"'=@/(])\.env(?:\.(?:local|production|prod|development|dev))?(?=$|[\s"')|;&]))`;
-const SHELL_SINK = String.raw`(?:(?:sudo\s{1,5}(?:-\S{1,20}\s{1,5}){0,3})?(?:ba|z|k|da|fi|c|tc)?sh|python[0-9.]{0,4}|node|perl|ruby|php|iex|Invoke-Expression|pwsh|powershell)\b`;
+/** `sudo` and up to three of its options, before a shell. */
+const SUDO = String.raw`(?:sudo\s{1,5}(?:-\S{1,20}\s{1,5}){0,3})?`;
+/** What runs the text piped into it: a shell (perhaps under sudo), an interpreter, PowerShell. */
+const SHELL_SINK =
+  anyOf([
+    String.raw`${SUDO}(?:ba|z|k|da|fi|c|tc)?sh`,
+    'python[0-9.]{0,4}|node|perl|ruby|php',
+    'iex|Invoke-Expression|pwsh|powershell',
+  ]) + String.raw`\b`;
 
 export const LINE_RULES: readonly LineRule[] = [
   {
@@ -43,19 +75,85 @@ export const LINE_RULES: readonly LineRule[] = [
     severity: 'high',
     allowDefensiveMention: true,
     patterns: [
-      /\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}\b(?:previous|prior|above|earlier|preceding|your|system|developer|safety|original|all (?:previous|prior|other|the above|of your))\b[^.\n]{0,30}\b(?:instructions?|prompts?|rules|guidelines|guidance|directives|guardrails|policies)\b/i,
-      /\b(?:ignore|disregard|forget)\s{1,5}(?:everything|anything|all)\s{1,5}(?:above|before|previous|prior|else|you (?:were|have been) told)\b/i,
-      /\b(?:do not|don't|dont|never|without)\s{1,5}(?:\w{1,15}\s{1,5}){0,3}(?:tell|telling|inform|informing|notify|notifying|mention|mentioning|reveal|revealing|alert|alerting|disclose|disclosing|report|reporting)\b[^.\n]{0,25}\b(?:the user|the human|the developer|the operator|anyone|them|the reviewer)\b/i,
-      /\b(?:hide|conceal|keep secret|obscure)\b[^.\n]{0,30}\bfrom\s{1,5}(?:the\s{1,5})?(?:user|human|developer|operator|reviewer|logs?)\b/i,
-      /\b(?:hide|conceal|suppress)\s{1,5}(?:this|these|the)\s{1,5}(?:step|steps|command|commands|action|actions|instruction|instructions|request|output)\b/i,
-      /\byou are now\b[^.\n]{0,30}\b(?:mode|unrestricted|unfiltered|jailbroken|DAN|free of|no longer|without (?:any )?(?:restrictions|limits|rules))/i,
+      composePattern(
+        [
+          String.raw`\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}\b`,
+          anyOf([
+            'previous|prior|above|earlier|preceding|your|system|developer|safety|original',
+            'all (?:previous|prior|other|the above|of your)',
+          ]),
+          String.raw`\b[^.\n]{0,30}\b`,
+          '(?:instructions?|prompts?|rules|guidelines|guidance|directives|guardrails|policies)',
+          String.raw`\b`,
+        ],
+        'i',
+      ),
+      composePattern(
+        [
+          String.raw`\b(?:ignore|disregard|forget)\s{1,5}(?:everything|anything|all)\s{1,5}`,
+          String.raw`(?:above|before|previous|prior|else|you (?:were|have been) told)\b`,
+        ],
+        'i',
+      ),
+      composePattern(
+        [
+          String.raw`\b(?:do not|don't|dont|never|without)\s{1,5}(?:\w{1,15}\s{1,5}){0,3}`,
+          anyOf([
+            'tell|telling|inform|informing|notify|notifying|mention|mentioning',
+            'reveal|revealing|alert|alerting|disclose|disclosing|report|reporting',
+          ]),
+          String.raw`\b[^.\n]{0,25}\b`,
+          '(?:the user|the human|the developer|the operator|anyone|them|the reviewer)',
+          String.raw`\b`,
+        ],
+        'i',
+      ),
+      composePattern(
+        [
+          String.raw`\b(?:hide|conceal|keep secret|obscure)\b[^.\n]{0,30}\bfrom\s{1,5}`,
+          String.raw`(?:the\s{1,5})?(?:user|human|developer|operator|reviewer|logs?)\b`,
+        ],
+        'i',
+      ),
+      composePattern(
+        [
+          String.raw`\b(?:hide|conceal|suppress)\s{1,5}(?:this|these|the)\s{1,5}`,
+          String.raw`(?:step|steps|command|commands|action|actions|instruction|instructions|request|output)\b`,
+        ],
+        'i',
+      ),
+      composePattern(
+        [
+          String.raw`\byou are now\b[^.\n]{0,30}\b`,
+          '(?:mode|unrestricted|unfiltered|jailbroken|DAN|free of|no longer|without (?:any )?(?:restrictions|limits|rules))',
+        ],
+        'i',
+      ),
       /\byou are no longer\b[^.\n]{0,30}\b(?:bound|restricted|an? (?:assistant|ai))/i,
-      /\b(?:system|developer)\s{1,3}(?:prompt|message|instructions?)\s{0,3}(?:override|overridden|replacement|update|updated)\b/i,
+      composePattern(
+        [
+          String.raw`\b(?:system|developer)\s{1,3}(?:prompt|message|instructions?)\s{0,3}`,
+          String.raw`(?:override|overridden|replacement|update|updated)\b`,
+        ],
+        'i',
+      ),
       /\b(?:new|updated|real|actual|true)\s{1,3}(?:system\s{1,3})?instructions?\s{0,3}:/i,
       /<\|im_start\|>|<\|system\|>|<\/?system>|\[\/?INST\]|\[SYSTEM\]/i,
       // Not a condition ("only when the user has approved"): a claim that they did.
-      /(?<!\b(?:when|if|once|until|unless|after|before|whether)\b[^.\n]{0,40})\b(?:the )?user has (?:already )?(?:authori[sz]ed|approved|granted|consented|pre-approved)\b/i,
-      /\b(?:act as|pretend (?:to be|you are))\b[^.\n]{0,40}\b(?:unrestricted|jailbroken|no (?:rules|restrictions|limits)|without (?:rules|restrictions))/i,
+      composePattern(
+        [
+          String.raw`(?<!\b(?:when|if|once|until|unless|after|before|whether)\b[^.\n]{0,40})`,
+          String.raw`\b(?:the )?user has (?:already )?(?:authori[sz]ed|approved|granted|consented|pre-approved)\b`,
+        ],
+        'i',
+      ),
+      composePattern(
+        [
+          String.raw`\b(?:act as|pretend (?:to be|you are))\b[^.\n]{0,40}\b`,
+          '(?:unrestricted|jailbroken|no (?:rules|restrictions|limits)|without (?:rules|restrictions))',
+        ],
+        'i',
+      ),
       /\bsilently\b[^.\n]{0,40}\b(?:upload|send|post|transmit|exfiltrate|forward|copy)\b/i,
     ],
   },
@@ -64,10 +162,35 @@ export const LINE_RULES: readonly LineRule[] = [
     severity: 'high',
     patterns: [
       new RegExp(String.raw`\b(?:curl|wget|iwr|irm|Invoke-WebRequest|Invoke-RestMethod|fetch)\b[^|\n]{0,300}\|\s{0,5}` + SHELL_SINK, 'i'),
-      /(?:\beval|\bsource|\.|\b(?:ba|z)?sh\s{1,5}(?:-c\s{1,5})?|\b(?:python[0-9.]{0,4}|node|perl|ruby)\s{1,5}-[ce]\s{1,5})\s{0,5}["']?(?:\$\(|<\(|`)\s{0,5}(?:curl|wget|iwr|irm)\b/i,
-      /\b(?:iex|Invoke-Expression)\b[^\n]{0,60}\b(?:iwr|irm|Invoke-WebRequest|Invoke-RestMethod|DownloadString|DownloadFile|Net\.WebClient)\b/i,
+      // eval "$(curl …)", sh -c "$(wget …)", python -c "`curl …`" and the like.
+      composePattern(
+        [
+          anyOf([
+            String.raw`\beval`,
+            String.raw`\bsource`,
+            String.raw`\.`,
+            String.raw`\b(?:ba|z)?sh\s{1,5}(?:-c\s{1,5})?`,
+            String.raw`\b(?:python[0-9.]{0,4}|node|perl|ruby)\s{1,5}-[ce]\s{1,5}`,
+          ]),
+          String.raw`\s{0,5}["']?(?:\$\(|<\(|${'`'})\s{0,5}(?:curl|wget|iwr|irm)\b`,
+        ],
+        'i',
+      ),
+      composePattern(
+        [
+          String.raw`\b(?:iex|Invoke-Expression)\b[^\n]{0,60}\b`,
+          String.raw`(?:iwr|irm|Invoke-WebRequest|Invoke-RestMethod|DownloadString|DownloadFile|Net\.WebClient)\b`,
+        ],
+        'i',
+      ),
       /\b(?:DownloadString|Invoke-RestMethod|irm)\b[^\n]{0,200}\|\s{0,5}(?:iex|Invoke-Expression)\b/i,
-      /\b(?:exec|eval)\s{0,3}\([^\n]{0,120}\b(?:urlopen|urllib\.request|requests\.get|fetch\s{0,3}\(|http\.get|https\.get)/i,
+      composePattern(
+        [
+          String.raw`\b(?:exec|eval)\s{0,3}\([^\n]{0,120}\b`,
+          String.raw`(?:urlopen|urllib\.request|requests\.get|fetch\s{0,3}\(|http\.get|https\.get)`,
+        ],
+        'i',
+      ),
       /\bpython[0-9.]{0,4}\s{1,5}-c\s{1,5}["'][^\n]{0,200}\burlopen\b[^\n]{0,200}\bexec\b/i,
     ],
   },
@@ -77,9 +200,23 @@ export const LINE_RULES: readonly LineRule[] = [
     patterns: [
       new RegExp(String.raw`\bbase64\s{1,5}(?:-d|--decode|-D)\b[^\n]{0,120}\|\s{0,5}` + SHELL_SINK, 'i'),
       /\b(?:xxd\s{1,5}-r|openssl\s{1,5}(?:base64|enc)\s{1,5}-d)\b[^\n]{0,120}\|\s{0,5}(?:ba|z)?sh\b/i,
-      /\b(?:exec|eval|new\s{1,3}Function)\s{0,3}\(\s{0,5}(?:base64\.b64decode|b64decode|atob|Buffer\.from|codecs\.decode|bytes\.fromhex|zlib\.decompress)/i,
+      composePattern(
+        [
+          String.raw`\b(?:exec|eval|new\s{1,3}Function)\s{0,3}\(\s{0,5}`,
+          String.raw`(?:base64\.b64decode|b64decode|atob|Buffer\.from|codecs\.decode|bytes\.fromhex|zlib\.decompress)`,
+        ],
+        'i',
+      ),
       /\beval\b[^\n]{0,20}\$\([^\n]{0,300}\b(?:base64\s{1,5}(?:-d|--decode|-D)|xxd\s{1,5}-r)\b/i,
-      /\bFromBase64String\b[^\n]{0,200}\b(?:iex|Invoke-Expression)\b|\b(?:iex|Invoke-Expression)\b[^\n]{0,200}\bFromBase64String\b/i,
+      // The decode and the run in either order.
+      composePattern(
+        [
+          String.raw`\bFromBase64String\b[^\n]{0,200}\b(?:iex|Invoke-Expression)\b`,
+          '|',
+          String.raw`\b(?:iex|Invoke-Expression)\b[^\n]{0,200}\bFromBase64String\b`,
+        ],
+        'i',
+      ),
       /\b(?:powershell|pwsh)(?:\.exe)?\b[^\n]{0,40}\s-(?:e|enc|encodedcommand)\s{1,5}[A-Za-z0-9+/=]{20}/i,
     ],
   },
@@ -87,13 +224,42 @@ export const LINE_RULES: readonly LineRule[] = [
     id: 'exfiltration',
     severity: 'high',
     patterns: [
-      new RegExp(String.raw`\b(?:env|printenv|export\s{1,3}-p|set|Get-ChildItem\s{1,3}env:|gci\s{1,3}env:)\s{0,3}\|[^\n]{0,40}\b` + SENDER, 'i'),
+      composePattern(
+        [
+          String.raw`\b(?:env|printenv|export\s{1,3}-p|set|Get-ChildItem\s{1,3}env:|gci\s{1,3}env:)`,
+          String.raw`\s{0,3}\|[^\n]{0,40}\b`,
+          SENDER,
+        ],
+        'i',
+      ),
       new RegExp(String.raw`\b` + SENDER + String.raw`[^\n]{0,300}` + EXFIL_PATH, 'i'),
       new RegExp(EXFIL_PATH + String.raw`[^\n]{0,200}\|\s{0,5}(?:base64\s{0,5}\|?\s{0,5})?` + SENDER, 'i'),
       new RegExp(String.raw`\b` + SENDER + String.raw`[^\n]{0,200}\$\(\s{0,3}(?:env|printenv|whoami\s{0,3};\s{0,3}env|cat\s[^)\n]{0,80}` + EXFIL_PATH + ')', 'i'),
-      /\b(?:webhook\.site|requestbin\.(?:net|com)|pipedream\.net|burpcollaborator\.net|interact\.sh|oast\.(?:fun|me|pro|live|site|online)|canarytokens\.com|transfer\.sh)\b/i,
+      // Services that collect whatever is sent to them.
+      composePattern(
+        [
+          String.raw`\b`,
+          anyOf([
+            String.raw`webhook\.site`,
+            String.raw`requestbin\.(?:net|com)`,
+            String.raw`pipedream\.net`,
+            String.raw`burpcollaborator\.net`,
+            String.raw`interact\.sh`,
+            String.raw`oast\.(?:fun|me|pro|live|site|online)`,
+            String.raw`canarytokens\.com`,
+            String.raw`transfer\.sh`,
+          ]),
+          String.raw`\b`,
+        ],
+        'i',
+      ),
       new RegExp(String.raw`\b(?:send|post|upload|transmit|forward|exfiltrate|paste|include|append)\b[^.\n]{0,60}` + EXFIL_PATH + String.raw`[^.\n]{0,80}\bto\b[^.\n]{0,20}(?:https?:\/\/|[a-z0-9-]{1,63}\.[a-z]{2,24}\b)`, 'i'),
-      /\b(?:send|post|upload|transmit|forward|include|append)\b[^.\n]{0,60}\$\{?[A-Z_]{0,30}(?:SECRET|TOKEN|PASSWORD|API_KEY|PRIVATE_KEY)[A-Z_]{0,20}\}?[^.\n]{0,60}\bto\b[^.\n]{0,20}https?:\/\//,
+      // Case-sensitive: a variable named like a secret, `$API_TOKEN` or `${AWS_SECRET_KEY}`.
+      composePattern([
+        String.raw`\b(?:send|post|upload|transmit|forward|include|append)\b[^.\n]{0,60}`,
+        String.raw`\$\{?[A-Z_]{0,30}(?:SECRET|TOKEN|PASSWORD|API_KEY|PRIVATE_KEY)[A-Z_]{0,20}\}?`,
+        String.raw`[^.\n]{0,60}\bto\b[^.\n]{0,20}https?:\/\/`,
+      ]),
       /\b(?:dig|nslookup|host)\s{1,5}[^\n]{0,40}\$\((?:whoami|hostname|cat|env|printenv)/i,
       /!\[[^\]\n]{0,100}\]\(https?:\/\/[^)\s]{0,200}(?:\$\{|\{\{|\$\(|%24%7B)/i,
     ],
@@ -112,10 +278,33 @@ export const LINE_RULES: readonly LineRule[] = [
     id: 'credential-access',
     severity: 'high',
     patterns: [
-      new RegExp(String.raw`\b(?:cat|less|more|head|tail|type|cp|copy|scp|rsync|tar|zip|base64|xxd|strings|open|readFile(?:Sync)?|read_text|read_bytes|Get-Content|gc|Copy-Item)\b[^\n|;&]{0,100}` + SECRET_FILE, 'i'),
+      composePattern(
+        [
+          String.raw`\b`,
+          anyOf([
+            'cat|less|more|head|tail|type|cp|copy|scp|rsync|tar|zip|base64|xxd|strings',
+            'open|readFile(?:Sync)?|read_text|read_bytes|Get-Content|gc|Copy-Item',
+          ]),
+          String.raw`\b[^\n|;&]{0,100}`,
+          SECRET_FILE,
+        ],
+        'i',
+      ),
       /\bhomedir\(\)[^\n]{0,60}["'`]\.(?:ssh|aws|npmrc|netrc|gnupg|docker|kube)\b/,
       /\bsecurity\s{1,5}(?:find-generic-password|find-internet-password|dump-keychain)\b/,
-      /\bsecret-tool\s{1,5}lookup\b|\bcmdkey\s{1,5}\/list\b|\bvaultcmd\b|\bgit\s{1,5}credential\s{1,5}fill\b|\bgh\s{1,5}auth\s{1,5}token\b/i,
+      // Credential stores asked for their secrets.
+      composePattern(
+        [
+          [
+            String.raw`\bsecret-tool\s{1,5}lookup\b`,
+            String.raw`\bcmdkey\s{1,5}\/list\b`,
+            String.raw`\bvaultcmd\b`,
+            String.raw`\bgit\s{1,5}credential\s{1,5}fill\b`,
+            String.raw`\bgh\s{1,5}auth\s{1,5}token\b`,
+          ].join('|'),
+        ],
+        'i',
+      ),
       /\bgrep\b[^\n]{0,60}_authToken[^\n]{0,60}\.npmrc\b|\.npmrc\b[^\n]{0,60}_authToken\b[^\n]{0,40}\|/,
     ],
   },
@@ -123,20 +312,57 @@ export const LINE_RULES: readonly LineRule[] = [
 ];
 
 /** A line mentioning attacks this way is talking about them, not making one. */
-export const DEFENSIVE_CONTEXT = /\b(?:injection|injected|attack|attacker|malicious|untrusted|hostile|adversarial|phishing|red flag|flag(?:ged)?|risk|risky|unsafe|dangerous|suspicious|supply-chain|avoid|forbid(?:den)?|never run|do not run|don't run|never use|do not use|don't use|instead of|rather than|never (?:follow|obey|comply)|do not (?:follow|obey|comply)|don't (?:follow|obey|comply)|refuse|treat (?:it|them|this|that|[a-z ]{1,30}) as (?:data|untrusted)|report it|flag it|such as|for example|e\.g\.)/i;
+export const DEFENSIVE_CONTEXT = composePattern(
+  [
+    String.raw`\b`,
+    anyOf([
+      'injection|injected|attack|attacker|malicious|untrusted|hostile|adversarial|phishing',
+      'red flag|flag(?:ged)?|risk|risky|unsafe|dangerous|suspicious|supply-chain|avoid|forbid(?:den)?',
+      "never run|do not run|don't run|never use|do not use|don't use|instead of|rather than",
+      "never (?:follow|obey|comply)|do not (?:follow|obey|comply)|don't (?:follow|obey|comply)|refuse",
+      'treat (?:it|them|this|that|[a-z ]{1,30}) as (?:data|untrusted)',
+      String.raw`report it|flag it|such as|for example|e\.g\.`,
+    ]),
+  ],
+  'i',
+);
 
 /** Zero-width, bidi controls, and Unicode tag characters (the "ASCII smuggling" range). */
-export const INVISIBLE = /[\u200B-\u200D\u2060-\u2064\u206A-\u206F\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u180E\uFEFF]|\uDB40[\uDC00-\uDC7F]|\uDB40[\uDD00-\uDDEF]/;
+export const INVISIBLE = composePattern([
+  String.raw`[\u200B-\u200D\u2060-\u2064\u206A-\u206F\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u180E\uFEFF]`,
+  // Tag characters are astral: without the u flag they are a surrogate pair.
+  String.raw`|\uDB40[\uDC00-\uDC7F]|\uDB40[\uDD00-\uDDEF]`,
+]);
 
 /** Serialising the whole environment; flagged when the same file also talks to the network. */
-export const ENV_DUMP = /(?:JSON\.stringify\(\s{0,3}process\.env\s{0,3}[,)]|dict\(\s{0,3}os\.environ\s{0,3}\)|os\.environ\.copy\(\)|json\.dumps\(\s{0,3}(?:dict\()?os\.environ\b(?![.[]))/;
+export const ENV_DUMP = composePattern([
+  anyOf([
+    String.raw`JSON\.stringify\(\s{0,3}process\.env\s{0,3}[,)]`,
+    String.raw`dict\(\s{0,3}os\.environ\s{0,3}\)`,
+    String.raw`os\.environ\.copy\(\)`,
+    String.raw`json\.dumps\(\s{0,3}(?:dict\()?os\.environ\b(?![.[])`,
+  ]),
+]);
 export const NETWORK_SEND = new RegExp(String.raw`\b` + SENDER, 'i');
 
 /**
  * Arguments that name a key for authentication or a path to leave out; they mention credential
  * paths without sending them (`rsync -e "ssh -i ~/.ssh/deploy_key"`, `--exclude .env`).
  */
-export const BENIGN_PATH_ARGUMENTS = /(?:\s-i\s{0,5}|IdentityFile[= ]\s{0,3}|--identity(?:-file)?[= ]\s{0,3}|--exclude[= ]\s{0,3}|--ignore[= ]\s{0,3}|ssh-add\s{1,5})["']?[^\s"']{1,200}["']?/g;
+export const BENIGN_PATH_ARGUMENTS = composePattern(
+  [
+    anyOf([
+      String.raw`\s-i\s{0,5}`,
+      String.raw`IdentityFile[= ]\s{0,3}`,
+      String.raw`--identity(?:-file)?[= ]\s{0,3}`,
+      String.raw`--exclude[= ]\s{0,3}`,
+      String.raw`--ignore[= ]\s{0,3}`,
+      String.raw`ssh-add\s{1,5}`,
+    ]),
+    String.raw`["']?[^\s"']{1,200}["']?`,
+  ],
+  'g',
+);
 
 /**
  * Words at least one of which every match of every LINE_RULES pattern, ENV_DUMP and NETWORK_SEND
