@@ -188,7 +188,8 @@ export function serializeSkillMarkdown(frontmatter: Frontmatter, body: string): 
   const yamlText = frontmatter.toString();
   const head = yamlText.endsWith('\n') || yamlText === '' ? yamlText : `${yamlText}\n`;
   const normalisedBody = body.replace(/\r\n/g, '\n');
-  return `---\n${head}---\n${normalisedBody.length > 0 && !normalisedBody.endsWith('\n') ? `${normalisedBody}\n` : normalisedBody}`;
+  const endsLine = normalisedBody.length === 0 || normalisedBody.endsWith('\n');
+  return `---\n${head}---\n${endsLine ? normalisedBody : `${normalisedBody}\n`}`;
 }
 
 function countLines(text: string): number {
