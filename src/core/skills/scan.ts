@@ -1,3 +1,4 @@
+import { anyOf, composePattern } from '../util/patterns';
 import {
   BENIGN_PATH_ARGUMENTS,
   ENV_DUMP,
@@ -212,8 +213,28 @@ function findBlob(line: string, isCode: boolean): Blob | undefined {
   return undefined;
 }
 
-const AGENT_DIRECTIVE = /\b(?:agents?|assistants?|ai|llms?|models?|claude|copilot|codex|gemini|cursor|you)\b[^\n]{0,80}\b(?:must|should|always|never|run|execute|send|upload|include|append|read|fetch|ignore|download|install)\b/i;
-const HIDDEN_ELEMENT = /<[a-z]{1,10}\b[^>\n]{0,200}(?:display\s{0,3}:\s{0,3}none|visibility\s{0,3}:\s{0,3}hidden|font-size\s{0,3}:\s{0,3}0|\shidden(?:[\s>=]))/i;
+const AGENT_DIRECTIVE = composePattern(
+  [
+    String.raw`\b`,
+    anyOf(['agents?|assistants?|ai|llms?|models?', 'claude|copilot|codex|gemini|cursor|you']),
+    String.raw`\b[^\n]{0,80}\b`,
+    anyOf(['must|should|always|never', 'run|execute|send|upload|include|append|read|fetch|ignore|download|install']),
+    String.raw`\b`,
+  ],
+  'i',
+);
+const HIDDEN_ELEMENT = composePattern(
+  [
+    String.raw`<[a-z]{1,10}\b[^>\n]{0,200}`,
+    anyOf([
+      String.raw`display\s{0,3}:\s{0,3}none`,
+      String.raw`visibility\s{0,3}:\s{0,3}hidden`,
+      String.raw`font-size\s{0,3}:\s{0,3}0`,
+      String.raw`\shidden(?:[\s>=])`,
+    ]),
+  ],
+  'i',
+);
 
 /** Instructions addressed to the agent inside HTML comments or hidden elements, invisible in a preview. */
 function scanHiddenMarkup(path: string, text: string, add: (finding: ScanFinding) => void): void {

@@ -1,3 +1,4 @@
+import { anyOf, composePattern } from '../util/patterns';
 import type { ScanFinding } from './scan';
 
 /**
@@ -10,7 +11,22 @@ const DECODE_HINT = /\b(?:base64|b64decode|b64|atob|decode[ds]?|decoding|frombas
 const BASE64_RUN = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/]{12,400}={0,2}(?![A-Za-z0-9+/=_-])/g;
 const HEX_RUN = /(?<![A-Za-z0-9])(?:(?:\\x|0x)?[0-9a-fA-F]{2}){8,200}(?![A-Za-z0-9])/g;
 /** What hidden text is for: a command or an order. "hello world" decoded in a tutorial is neither. */
-const INSTRUCTION = /[|;&$`<>()]|\b(?:ignore|disregard|forget|run|execute|exec|eval|curl|wget|rm|del|send|upload|post|delete|install|download|bash|sh|powershell|cat|chmod|password|token|secret|key|ssh|system|prompt|instructions?)\b/i;
+const INSTRUCTION = composePattern(
+  [
+    // A shell character, or a word of an order, a command or a secret.
+    '[|;&$`<>()]',
+    String.raw`|\b`,
+    anyOf([
+      'ignore|disregard|forget',
+      'run|execute|exec|eval|curl|wget|rm|del|send|upload|post|delete|install|download',
+      'bash|sh|powershell|cat|chmod',
+      'password|token|secret|key|ssh',
+      'system|prompt|instructions?',
+    ]),
+    String.raw`\b`,
+  ],
+  'i',
+);
 /** Long runs are the long-blob rule's. */
 const MAX_RUN = 400;
 

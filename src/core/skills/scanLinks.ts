@@ -1,4 +1,5 @@
 import { domainToUnicode } from 'node:url';
+import { anyOf, composePattern } from '../util/patterns';
 import type { ScanFinding } from './scan';
 
 /**
@@ -12,18 +13,63 @@ type Add = (finding: ScanFinding) => void;
 const URL = /\bhttps?:\/\/([^\s/?#<>()"'`\]\\]{1,253})/giu;
 const BARE_DOMAIN = /(?<![\p{L}\p{N}.@/-])((?:[\p{L}\p{N}-]{1,63}\.){1,4}[a-z]{2,24})(?![\p{L}\p{N}-])/gu;
 const LINK = /\[([^\]\n]{1,300})\]\(\s{0,3}<?([^)\s>]{1,2000})>?(?:\s{1,3}["'][^"'\n]{0,200}["'])?\s{0,3}\)/g;
-const TEXT_HOST = /^\s{0,3}(?:<)?(?:https?:\/\/)?((?:[a-z0-9-]{1,63}\.){1,5}[a-z]{2,24})(?::\d{1,5})?(?:[/?#][^\s]{0,500})?(?:>)?\s{0,3}$/i;
+/** Link text that is one URL or host, perhaps in `<…>`: the host is captured. */
+const TEXT_HOST = composePattern(
+  [
+    String.raw`^\s{0,3}(?:<)?(?:https?:\/\/)?`,
+    String.raw`((?:[a-z0-9-]{1,63}\.){1,5}[a-z]{2,24})`,
+    String.raw`(?::\d{1,5})?(?:[/?#][^\s]{0,500})?(?:>)?\s{0,3}$`,
+  ],
+  'i',
+);
 /** A path (`scripts/setup.sh`) or a file a link would fetch; `Coverage.py` and `Node.js` are names of projects. */
-const TEXT_FILE = /^\s{0,3}`?((?:[\w.-]{1,60}\/){1,6}[\w.-]{1,60}\.[a-z0-9]{1,6}|[\w.-]{1,60}\.(?:md|sh|ps1|bat|cmd|exe|msi|zip|tar\.gz|tgz))`?\s{0,3}$/i;
+const TEXT_FILE = composePattern(
+  [
+    String.raw`^\s{0,3}`,
+    '`?',
+    String.raw`((?:[\w.-]{1,60}\/){1,6}[\w.-]{1,60}\.[a-z0-9]{1,6}`,
+    String.raw`|[\w.-]{1,60}\.(?:md|sh|ps1|bat|cmd|exe|msi|zip|tar\.gz|tgz))`,
+    '`?',
+    String.raw`\s{0,3}$`,
+  ],
+  'i',
+);
 /** Cyrillic, Greek and other letters that are drawn like Latin ones. */
-const LATIN_LOOKALIKE = /[\u0430\u0435\u043E\u0440\u0441\u0443\u0445\u0456\u0458\u0455\u0501\u04CF\u051B\u051D\u04BB\u0432\u043A\u043C\u043D\u0442\u03BF\u03B1\u03B5\u03B9\u03BA\u03BD\u03C1\u03C4\u03C5\u03C7\u0391\u0392\u0395\u0397\u0399\u039A\u039C\u039D\u039F\u03A1\u03A4\u03A5\u03A7\u0410\u0412\u0415\u041A\u041C\u041D\u041E\u0420\u0421\u0422\u0425\u0405\u0406\u0408\u0561\u0585\u0578\u057D\u13A0-\u13F4]/u;
+const LATIN_LOOKALIKE = composePattern(
+  [
+    '[',
+    // Cyrillic small letters: а е о р с у х і ј ѕ ԁ ӏ ԛ ԝ һ, then в к м н т (small capitals).
+    String.raw`\u0430\u0435\u043E\u0440\u0441\u0443\u0445\u0456\u0458\u0455\u0501\u04CF\u051B\u051D\u04BB`,
+    String.raw`\u0432\u043A\u043C\u043D\u0442`,
+    // Greek small letters: ο α ε ι κ ν ρ τ υ χ.
+    String.raw`\u03BF\u03B1\u03B5\u03B9\u03BA\u03BD\u03C1\u03C4\u03C5\u03C7`,
+    // Greek capitals: Α Β Ε Η Ι Κ Μ Ν Ο Ρ Τ Υ Χ.
+    String.raw`\u0391\u0392\u0395\u0397\u0399\u039A\u039C\u039D\u039F\u03A1\u03A4\u03A5\u03A7`,
+    // Cyrillic capitals: А В Е К М Н О Р С Т Х Ѕ І Ј.
+    String.raw`\u0410\u0412\u0415\u041A\u041C\u041D\u041E\u0420\u0421\u0422\u0425\u0405\u0406\u0408`,
+    // Armenian ա օ ո ս, and the Cherokee letters.
+    String.raw`\u0561\u0585\u0578\u057D\u13A0-\u13F4`,
+    ']',
+  ],
+  'u',
+);
 const NON_ASCII = /[^\x00-\x7F]/;
 /** Scripts with letters drawn like Latin ones; Latin mixed with CJK or Arabic fools no reader. */
 const CONFUSABLE_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Cherokee}]/u;
 /** Second-level labels under which a country code is the registrable part (example.co.uk). */
 const SHARED_SECOND_LEVEL = /^(?:co|com|org|net|ac|gov|edu|ne|or)$/;
 /** Without a scheme or www., a name is taken for a host only with one of these endings. */
-const COMMON_TLD = /\.(?:com|org|net|io|dev|ai|app|co|gov|edu|info|me|us|uk|de|fr|jp|cn|ru|xyz|site|cloud|tech|page|so|gg|tv|cc|to|ly|run|link|sh)$/i;
+const COMMON_TLD = composePattern(
+  [
+    String.raw`\.`,
+    anyOf([
+      'com|org|net|io|dev|ai|app|co|gov|edu|info|me|us|uk|de|fr|jp|cn|ru',
+      'xyz|site|cloud|tech|page|so|gg|tv|cc|to|ly|run|link|sh',
+    ]),
+    '$',
+  ],
+  'i',
+);
 
 export function scanLinks(path: string, lines: readonly string[], markdown: boolean, add: Add): void {
   for (const [index, line] of lines.entries()) {
@@ -110,7 +156,10 @@ function safeDecode(text: string): string {
   }
 }
 
-/** The part of a host its owner registered: `docs.example.com` → `example.com`, `a.example.co.uk` → `example.co.uk`. */
+/**
+ * The part of a host its owner registered: `docs.example.com` → `example.com`,
+ * `a.example.co.uk` → `example.co.uk`.
+ */
 function registrable(host: string): string {
   const labels = host.replace(/^www\./, '').split('.');
   const keep = labels.length >= 3 && SHARED_SECOND_LEVEL.test(labels[labels.length - 2] ?? '') && (labels[labels.length - 1] ?? '').length === 2 ? 3 : 2;

@@ -1,3 +1,4 @@
+import { anyOf, composePattern } from '../util/patterns';
 import { DEFENSIVE_CONTEXT } from './scanRules';
 
 /**
@@ -48,7 +49,18 @@ export function badExampleFollows(lines: readonly string[], index: number): bool
 
 const LIST_ITEM = /^\s{0,6}(?:[-*+]|\d{1,3}[.)])\s/;
 /** The label or heading that opens a list of things not to do. */
-const NEGATIVE_LABEL = /^\s{0,3}(?:#{1,6}\s{1,3}|\*\*|__)?\s{0,3}(?:❌\s{0,2})?(?:don'?t|do not|never|avoid|anti-?patterns?|bad (?:practices?|examples?)|common mistakes|mistakes|pitfalls|red flags|forbidden|prohibited|not allowed)\b[^\n]{0,60}$/i;
+const NEGATIVE_LABEL = composePattern(
+  [
+    // A heading mark or bold, and perhaps a ❌, before the label.
+    String.raw`^\s{0,3}(?:#{1,6}\s{1,3}|\*\*|__)?\s{0,3}(?:❌\s{0,2})?`,
+    anyOf([
+      "don'?t|do not|never|avoid|anti-?patterns?|bad (?:practices?|examples?)",
+      'common mistakes|mistakes|pitfalls|red flags|forbidden|prohibited|not allowed',
+    ]),
+    String.raw`\b[^\n]{0,60}$`,
+  ],
+  'i',
+);
 
 /** An item of a list under "**Don't:**", "## Anti-patterns" and the like names what not to do. */
 function inNegativeList(lines: readonly string[], index: number): boolean {
@@ -67,4 +79,15 @@ export function isCommentedOut(line: string, start: number): boolean {
 }
 
 /** The line before marks what follows as a bad example (`# BAD:`, `// don't`, `❌`). */
-const BAD_EXAMPLE = /(?:^\s{0,12}(?:#|\/\/|--|<!--)\s{0,3}|❌\s{0,3})(?:\*\*)?(?:bad|wrong|don'?t|do not|never|avoid|anti-?pattern|dangerous|insecure|unsafe|incorrect)\b|❌/i;
+const BAD_EXAMPLE = composePattern(
+  [
+    // A comment mark or a ❌, then a word that condemns what follows…
+    anyOf([String.raw`^\s{0,12}(?:#|\/\/|--|<!--)\s{0,3}`, String.raw`❌\s{0,3}`]),
+    String.raw`(?:\*\*)?`,
+    "(?:bad|wrong|don'?t|do not|never|avoid|anti-?pattern|dangerous|insecure|unsafe|incorrect)",
+    String.raw`\b`,
+    // …or a ❌ anywhere.
+    '|❌',
+  ],
+  'i',
+);
