@@ -95,7 +95,7 @@ describe('reliability: corrupt stores and skills folders are recovered or report
     report.push('db from a newer schema: typed DatabaseTooNewError, file untouched');
   });
 
-  it('an event log with a torn last record: the whole records are replayed, the torn one dropped, appends continue', async () => {
+  it('an event log with a torn last record: whole records replayed, torn one dropped, appends continue', async () => {
     const { dbPath } = await crashedStore(ids('old', 5), ids('new', 10));
     const journal = `${dbPath}.events-1`;
     const bytes = readFileSync(journal);
@@ -114,7 +114,7 @@ describe('reliability: corrupt stores and skills folders are recovered or report
     report.push('torn event-log record: dropped, 9 whole records replayed, appends continue');
   });
 
-  it('an event log from a newer format: copied aside with a warning, the records before it still replayed', async () => {
+  it('an event log from a newer format: copied aside with a warning, the earlier records still replayed', async () => {
     const { dir, dbPath } = await crashedStore(ids('old', 3), ids('new', 4));
     const body = `${JOURNAL_VERSION + 1} {"id":"future","shape":"unknown"}`;
     const future = `${crc32(body).toString(16).padStart(8, '0')} ${body}\n`;
@@ -132,7 +132,7 @@ describe('reliability: corrupt stores and skills folders are recovered or report
     report.push('event log from a newer format: copied aside whole, the 7 records before it replayed');
   });
 
-  it('a version 1 journal left by an upgrade: replayed, kept in the database, removed after the checkpoint', async () => {
+  it('a version 1 journal from an upgrade: replayed, kept in the database, removed after the checkpoint', async () => {
     const dir = join(work, 'upgrade');
     mkdirSync(dir);
     const dbPath = join(dir, 'skillwright.db');
