@@ -204,7 +204,9 @@ async function writeFromAnotherProcess(dir: string, hour: number, count: number)
 const fs = require('fs'), path = require('path');
 const [dir, hour, count] = [process.argv[1], Number(process.argv[2]), Number(process.argv[3])];
 fs.mkdirSync(dir, { recursive: true });
-for (let i = 0; i < count; i++) fs.writeFileSync(path.join(dir, 'out' + (i % 10) + '.txt'), 'hour ' + hour + ' write ' + i + '\\n');
+for (let i = 0; i < count; i++) {
+  fs.writeFileSync(path.join(dir, 'out' + (i % 10) + '.txt'), 'hour ' + hour + ' write ' + i + '\\n');
+}
 if (hour % 2 === 0) fs.rmSync(path.join(dir, 'out0.txt'), { force: true });`;
   await execFileAsync(process.execPath, ['-e', script, dir, String(hour), String(count)], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
 }
