@@ -32,7 +32,8 @@ export async function run(): Promise<void> {
     const bundle = join(stage, 'dist', 'extension.js');
     const bundleBytes = statSync(bundle).size;
     const devBundle = join(ROOT, 'dist', 'extension.js');
-    console.log(`dist/extension.js (production, minified): ${kb(bundleBytes)}${existsSync(devBundle) ? `; the development build in dist/ is ${kb(statSync(devBundle).size)}` : ''}`);
+    const devNote = existsSync(devBundle) ? `; the development build in dist/ is ${kb(statSync(devBundle).size)}` : '';
+    console.log(`dist/extension.js (production, minified): ${kb(bundleBytes)}${devNote}`);
 
     const vsixBytes = packageVsix(stage);
     if (vsixBytes !== undefined) console.log(`VSIX: ${kb(vsixBytes)} = ${(vsixBytes / VSIX_TARGET_BYTES).toFixed(2)}x the 3 MB target (${vsixBytes <= VSIX_TARGET_BYTES ? 'within' : 'OVER'})`);
@@ -162,7 +163,11 @@ for (const name of Object.keys(fs)) {
   };
 }
 const stub = () => new Proxy(function () {}, {
-  get: (base, key) => (key === 'prototype' ? base.prototype : key === Symbol.toPrimitive ? () => '' : key in base ? base[key] : (base[key] = stub())),
+  get: (base, key) => {
+    if (key === 'prototype') return base.prototype;
+    if (key === Symbol.toPrimitive) return () => '';
+    return key in base ? base[key] : (base[key] = stub());
+  },
   apply: () => stub(),
   construct: () => stub(),
 });
@@ -170,10 +175,21 @@ const stub = () => new Proxy(function () {}, {
 // vscode is made an own property up front.
 const vscode = {};
 for (const [, name] of fs.readFileSync(target, 'utf8').matchAll(/\.([A-Za-z_$][\w$]*)/g)) {
-  if (!(name in vscode)) Object.defineProperty(vscode, name, { enumerable: true, configurable: true, get() { const value = stub(); Object.defineProperty(vscode, name, { value, enumerable: true }); return value; } });
+  if (name in vscode) continue;
+  Object.defineProperty(vscode, name, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = stub();
+      Object.defineProperty(vscode, name, { value, enumerable: true });
+      return value;
+    },
+  });
 }
 const resolveFilename = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) { return request === 'vscode' ? 'vscode' : resolveFilename.call(this, request, ...rest); };
+Module._resolveFilename = function (request, ...rest) {
+  return request === 'vscode' ? 'vscode' : resolveFilename.call(this, request, ...rest);
+};
 require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: vscode };
 const started = process.hrtime.bigint();
 require(target);
@@ -189,7 +205,8 @@ function reportIntegrationFigures(): void {
   }
   const figures = JSON.parse(readFileSync(path, 'utf8')) as IntegrationFigures;
   const ageMinutes = (Date.now() - statSync(path).mtimeMs) / 60_000;
-  console.log(`from the last integration run (${ageMinutes < 90 ? `${ageMinutes.toFixed(0)} min` : `${(ageMinutes / 60).toFixed(1)} h`} ago, ${figures.host ?? 'unknown host'}):`);
+  const age = ageMinutes < 90 ? `${ageMinutes.toFixed(0)} min` : `${(ageMinutes / 60).toFixed(1)} h`;
+  console.log(`from the last integration run (${age} ago, ${figures.host ?? 'unknown host'}):`);
   if (figures.activationMs !== undefined) console.log(`  activation: ${figures.activationMs} ms = ${(figures.activationMs / 50).toFixed(2)}x the 50 ms target`);
   const growth = figures.memory?.growth;
   if (growth && figures.day) {

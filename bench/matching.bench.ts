@@ -23,6 +23,7 @@ export function generate(): MatchableSkill[] {
   const random = mulberry32(42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const camel = (a: string, b: string): string => `${a}${b.charAt(0).toUpperCase()}${b.slice(1)}`;
+  const twoWords = (): string => `${pick(WORDS)} ${pick(WORDS)}`;
   const skills: MatchableSkill[] = [];
   for (let i = 0; i < SKILLS; i++) {
     const [area, tool, action, object] = [pick(AREAS), pick(TOOLS), pick(ACTIONS), pick(OBJECTS)];
@@ -33,10 +34,10 @@ export function generate(): MatchableSkill[] {
       const words = Array.from({ length: 12 + Math.floor(random() * 14) }, () => pick(WORDS));
       lines.push(`${s + 1}. Run \`pnpm ${pick(TOOLS)} ${pick(ACTIONS)}\` in packages/${area}/src/${pick(OBJECTS)}s/ then call \`${camel(pick(ACTIONS), pick(OBJECTS))}()\`: ${words.join(' ')}.`);
     }
-    lines.push('## Pitfalls', `- Never ${pick(ACTIONS)} the ${pick(OBJECTS)} without ${pick(WORDS)} ${pick(WORDS)}; ${pick(TOOLS)} reports ${pick(WORDS)} ${pick(WORDS)}.`);
+    lines.push('## Pitfalls', `- Never ${pick(ACTIONS)} the ${pick(OBJECTS)} without ${twoWords()}; ${pick(TOOLS)} reports ${twoWords()}.`);
     skills.push({
       name,
-      description: `${action} a ${object} in ${area} using ${tool}: ${pick(WORDS)} ${pick(WORDS)} and ${pick(WORDS)} ${pick(WORDS)}.`,
+      description: `${action} a ${object} in ${area} using ${tool}: ${twoWords()} and ${twoWords()}.`,
       body: lines.join('\n'),
       scope: [`packages/${area}/**`],
     });

@@ -28,7 +28,11 @@ export function syntheticEvents(count: number, prefix: string): RecordedEvent[] 
     const base = { id: `${prefix}-${i}`, ts, sessionHint: `session-${Math.floor(i / 200)}`, workspaceFolder: '/work/repo', attribution };
     if (i % 3 === 0) {
       // Every output and diff differs, as real ones do, so no cache sees the same long text twice.
-      const output = `> npm test\n${Array.from({ length: 8 + (i % 12) }, (_, line) => `✔ case ${i}.${line} passes in src/module/file${line}.ts (${(i + line) % 9}ms)\n`).join('')}exit ${i % 7 === 0 ? 1 : 0}`;
+      const cases = Array.from(
+        { length: 8 + (i % 12) },
+        (_, line) => `✔ case ${i}.${line} passes in src/module/file${line}.ts (${(i + line) % 9}ms)\n`,
+      );
+      const output = `> npm test\n${cases.join('')}exit ${i % 7 === 0 ? 1 : 0}`;
       events.push({ ...base, type: 'terminal', commandLine: 'npm test -- --grep store', commandConfidence: 'high', cwd: '/work/repo', terminalName: 'claude', startedAt: ts, durationMs: 900, exitCode: 0, output, outputTruncated: false });
     } else if (i % 3 === 1) {
       const diff = `--- a/src/a${i % 50}.ts\n+++ b/src/a${i % 50}.ts\n@@ -${10 + i},3 +${10 + i},4 @@\n const value${i} = compute(input);\n-return value${i};\n+const checked = validate(value${i});\n+return checked;\n`;
@@ -119,7 +123,12 @@ async function throughput(Database: typeof BetterSqlite3, dir: string): Promise<
   const perSec = (ms: number): string => ((THROUGHPUT_EVENTS / ms) * 1000).toFixed(0);
   process.stdout.write(`ingest ${THROUGHPUT_EVENTS} events (median of ${ROUNDS} alternating rounds): ours ${perSec(middle.ours.ms)}/s (redaction alone is ${((redactMs / middle.ours.ms) * 100).toFixed(0)}% of that time), better-sqlite3 WAL batched ${perSec(middle.baseline.ms)}/s\n`);
   process.stdout.write(`throughput ratio ours/better-sqlite3: ${median.toFixed(2)} (rounds ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')}; target >= 0.8)\n`);
-  process.stdout.write(`bytes per event on disk: ours ${(middle.ours.bytes / THROUGHPUT_EVENTS).toFixed(0)}, better-sqlite3 ${(middle.baseline.bytes / THROUGHPUT_EVENTS).toFixed(0)} (ratio ${(middle.ours.bytes / middle.baseline.bytes).toFixed(2)})\n`);
+  const perEvent = (bytes: number): string => (bytes / THROUGHPUT_EVENTS).toFixed(0);
+  const bytesRatio = (middle.ours.bytes / middle.baseline.bytes).toFixed(2);
+  process.stdout.write(
+    `bytes per event on disk: ours ${perEvent(middle.ours.bytes)}, ` +
+      `better-sqlite3 ${perEvent(middle.baseline.bytes)} (ratio ${bytesRatio})\n`,
+  );
 }
 
 async function heapGrowth(dir: string): Promise<void> {

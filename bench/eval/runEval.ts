@@ -103,6 +103,11 @@ function bestBaseline(block: CoChange): string {
   return PREDICTORS.filter((name) => name !== 'ours').reduce((best, name) => ((metricsOf(block, name).recall_at_5 ?? 0) > (metricsOf(block, best).recall_at_5 ?? 0) ? name : best), 'rose' as string);
 }
 
+/** A Markdown table row; cells print as they would inside a template literal. */
+function row(cells: readonly unknown[]): string {
+  return `| ${cells.map((cell) => String(cell)).join(' | ')} |`;
+}
+
 function ratio(a: number | undefined, b: number | undefined): number | null {
   return a === undefined || b === undefined || b === 0 ? null : a / b;
 }
@@ -132,8 +137,28 @@ function renderMarkdown(results: Array<{ target: Target; report: EvalReport }>):
     const best = bestBaseline(c);
     const sets = report.cochange_sets;
     const setBest = bestBaseline(sets);
+    const bestRecall = metricsOf(c, best).recall_at_5;
+    const setBestRecall = metricsOf(sets, setBest).recall_at_5;
+    const specific = report.retrieval.ours.specific_hit_at_1;
+    const randomSpecific = report.retrieval.baselines.random?.specific_hit_at_1;
+    const recipes = report.recipes;
+    const recipeShare = recipes.triggers
+      ? `, ${f(recipes.ours.share)} · ${f(recipes.baselines.cochange.share)} (${r(recipes.ratios.cochange)})`
+      : '';
     lines.push(
-      `| ${target.label} | ${report.train_commits} / ${report.test_commits} | ${report.renames} | ${report.library.length} | ${f(c.ours.recall_at_5)} · ${f(metricsOf(c, best).recall_at_5)} ${LABELS[best]} (${r(ratio(c.ours.recall_at_5, metricsOf(c, best).recall_at_5))}) | ${f(c.ours.precision_at_5)} · ${f(metricsOf(c, best).precision_at_5)} | ${f(c.ours.hit_at_3)} · ${f(metricsOf(c, 'rose').hit_at_3)} | ${f(sets.ours.recall_at_5)} · ${f(metricsOf(sets, setBest).recall_at_5)} (${r(ratio(sets.ours.recall_at_5, metricsOf(sets, setBest).recall_at_5))}) | ${f(report.retrieval.ours.specific_hit_at_1)} · ${f(report.retrieval.baselines.random?.specific_hit_at_1)} (${r(report.retrieval.ratios.random?.specific_hit_at_1)}) | ${report.recipes.recipes} recipes, ${report.recipes.triggers} triggers${report.recipes.triggers ? `, ${f(report.recipes.ours.share)} · ${f(report.recipes.baselines.cochange.share)} (${r(report.recipes.ratios.cochange)})` : ''} | ${(report.timings_ms.total / 1000).toFixed(1)} s |`,
+      row([
+        target.label,
+        `${report.train_commits} / ${report.test_commits}`,
+        report.renames,
+        report.library.length,
+        `${f(c.ours.recall_at_5)} · ${f(bestRecall)} ${LABELS[best]} (${r(ratio(c.ours.recall_at_5, bestRecall))})`,
+        `${f(c.ours.precision_at_5)} · ${f(metricsOf(c, best).precision_at_5)}`,
+        `${f(c.ours.hit_at_3)} · ${f(metricsOf(c, 'rose').hit_at_3)}`,
+        `${f(sets.ours.recall_at_5)} · ${f(setBestRecall)} (${r(ratio(sets.ours.recall_at_5, setBestRecall))})`,
+        `${f(specific)} · ${f(randomSpecific)} (${r(report.retrieval.ratios.random?.specific_hit_at_1)})`,
+        `${recipes.recipes} recipes, ${recipes.triggers} triggers${recipeShare}`,
+        `${(report.timings_ms.total / 1000).toFixed(1)} s`,
+      ]),
     );
   }
   for (const { target, report } of results) {
@@ -144,7 +169,8 @@ function renderMarkdown(results: Array<{ target: Target; report: EvalReport }>):
       lines.push('| predictor | R@1 | R@3 | R@5 | P@1 | P@3 | P@5 | hit@3 | coverage |', '|---|---|---|---|---|---|---|---|---|');
       for (const name of PREDICTORS) {
         const m = metricsOf(block, name);
-        lines.push(`| ${LABELS[name]} | ${f(m.recall_at_1)} | ${f(m.recall_at_3)} | ${f(m.recall_at_5)} | ${f(m.precision_at_1)} | ${f(m.precision_at_3)} | ${f(m.precision_at_5)} | ${f(m.hit_at_3)} | ${f(m.coverage)} |`);
+        const figures = [m.recall_at_1, m.recall_at_3, m.recall_at_5, m.precision_at_1, m.precision_at_3, m.precision_at_5];
+        lines.push(row([LABELS[name], ...figures.map(f), f(m.hit_at_3), f(m.coverage)]));
       }
       lines.push('');
     }
@@ -157,8 +183,12 @@ function renderMarkdown(results: Array<{ target: Target; report: EvalReport }>):
     lines.push('| commits | skills | R@5 ours · dir · freq · rose | hit@1 ours · rnd | gap rate |', '|---|---|---|---|---|');
     for (const window of report.online.windows) {
       const c = window.cochange;
+      const recalls = [c.ours, c.baselines.same_directory, c.baselines.most_frequent, c.baselines.rose].map((block) =>
+        f(block?.recall_at_5),
+      );
+      const hits = [window.retrieval.ours, window.retrieval.baselines.random].map((block) => f(block?.hit_at_1));
       lines.push(
-        `| ${window.from}–${window.to} | ${window.library_size} | ${f(c.ours.recall_at_5)} · ${f(c.baselines.same_directory?.recall_at_5)} · ${f(c.baselines.most_frequent?.recall_at_5)} · ${f(c.baselines.rose?.recall_at_5)} | ${f(window.retrieval.ours.hit_at_1)} · ${f(window.retrieval.baselines.random?.hit_at_1)} | ${f(window.gaps.ours.gap_rate)} |`,
+        row([`${window.from}–${window.to}`, window.library_size, recalls.join(' · '), hits.join(' · '), f(window.gaps.ours.gap_rate)]),
       );
     }
   }

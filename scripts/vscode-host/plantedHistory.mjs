@@ -9,6 +9,11 @@ import { join } from 'node:path';
 const ROUTES = ['users', 'orders', 'billing', 'search', 'auth', 'admin', 'health', 'reports'];
 const DAY_MS = 86_400_000;
 const START = Date.parse('2026-01-05T10:00:00Z');
+const PACKAGE_JSON = {
+  name: 'sample-service',
+  type: 'module',
+  scripts: { test: 'node --test test/', lint: 'node --check src/index.js' },
+};
 
 function routeFile(route, version) {
   return `export function ${route}Route(request) {\n  // v${version}\n  return { status: 200, route: '${route}', path: request.path };\n}\n`;
@@ -25,7 +30,7 @@ export function plannedCommits() {
       message: 'chore: initial project layout',
       files: {
         'README.md': '# Sample service\n\nA small HTTP router used to exercise Skillwright.\n',
-        'package.json': `${JSON.stringify({ name: 'sample-service', type: 'module', scripts: { test: 'node --test test/', lint: 'node --check src/index.js' } }, null, 2)}\n`,
+        'package.json': `${JSON.stringify(PACKAGE_JSON, null, 2)}\n`,
         'src/index.js': "export { usersRoute } from './router/users.js';\n",
         '.gitignore': 'node_modules/\n',
       },

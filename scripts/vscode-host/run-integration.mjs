@@ -173,7 +173,9 @@ async function runPass(pass, extensionTestsPath) {
   rmSync(resultsPath, { force: true });
   rmSync(`${resultsPath}.txt`, { force: true });
   const desktop = Boolean(process.env.VSCODE_EXECUTABLE);
-  say(`\n== ${pass} pass (${desktop ? `VS Code desktop ${process.env.VSCODE_EXECUTABLE}` : 'code-server 4.100.3'}${pass === 'untrusted' ? ', Restricted Mode' : ''}) ==`);
+  const host = desktop ? `VS Code desktop ${process.env.VSCODE_EXECUTABLE}` : 'code-server 4.100.3';
+  const mode = pass === 'untrusted' ? ', Restricted Mode' : '';
+  say(`\n== ${pass} pass (${host}${mode}) ==`);
   const started = Date.now();
   try {
     const outcome = await (desktop ? runInDesktop : runInCodeServer)(pass, workspace, agentHome, extensionTestsPath, resultsPath);
@@ -226,7 +228,8 @@ async function main() {
     totals.skipped += result.skipped;
   }
   say(`\nintegration tests took ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const summary = `${totals.passed} passed, ${totals.failed} failed${totals.skipped > 0 ? `, ${totals.skipped} skipped` : ''}`;
+  const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
+  const summary = `${totals.passed} passed, ${totals.failed} failed${skipped}`;
   say(summary);
   return totals.failed === 0 && totals.passed > 0 ? 0 : 1;
 }

@@ -126,11 +126,13 @@ describe('reliability: crash consistency under SIGKILL', () => {
       abandonedCheckpoints: sum.abandonedCheckpoints + next.abandonedCheckpoints,
     }));
     const where = Object.entries(total.byMode).map(([key, count]) => `${count} during ${key}`).join(', ');
-    process.stdout.write(
-      `# RELIABILITY crash: seed ${seed}: ${total.kills} SIGKILLs survived (${where}); store opened after every kill; ` +
-        `${total.acknowledged} events acknowledged, events lost = ${total.missing}, duplicated = ${total.duplicated}; ` +
-        `recovered ${total.tornRecords} torn journal records and ${total.abandonedCheckpoints} half-written checkpoints\n`,
-    );
+    const summary = [
+      `seed ${seed}: ${total.kills} SIGKILLs survived (${where})`,
+      'store opened after every kill',
+      `${total.acknowledged} events acknowledged, events lost = ${total.missing}, duplicated = ${total.duplicated}`,
+      `recovered ${total.tornRecords} torn journal records and ${total.abandonedCheckpoints} half-written checkpoints`,
+    ];
+    process.stdout.write(`# RELIABILITY crash: ${summary.join('; ')}\n`);
     assert.ok(total.kills >= KILLS);
     assert.equal(total.missing, 0);
     assert.equal(total.duplicated, 0);

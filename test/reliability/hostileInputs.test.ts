@@ -141,7 +141,7 @@ describe('reliability: hostile inputs found by the probe (issue 16, section 6)',
     }
   });
 
-  it('reports YAML alias bombs, non-string metadata reached through aliases, and SKILL.md that is not UTF-8', async () => {
+  it('reports YAML alias bombs, non-string metadata reached via aliases, and SKILL.md that is not UTF-8', async () => {
     const skills = join(work, 'lint-skills');
     const write = (name: string, text: string | Buffer): void => {
       mkdirSync(join(skills, name), { recursive: true });

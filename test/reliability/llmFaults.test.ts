@@ -163,7 +163,8 @@ describe('reliability: LLM faults during a learn run', () => {
       const reported = result.stoppedBy === 'error' || result.dropped.some((line) => /s2/.test(line)) || /s2/.test(logger.text());
       assert.ok(reported, `the failure is reported: ${result.stoppedBy} ${JSON.stringify(result.dropped)}`);
       const written = await assertWholeSkills(result.candidates, name);
-      lines.push(`reflection/${name}: ${result.stoppedBy}${result.dropped.length ? ` (${result.dropped.length} dropped)` : ''}, ${written} whole skills`);
+      const dropped = result.dropped.length ? ` (${result.dropped.length} dropped)` : '';
+      lines.push(`reflection/${name}: ${result.stoppedBy}${dropped}, ${written} whole skills`);
     });
   }
 });

@@ -82,7 +82,9 @@ describe('reliability: the MCP server answers every line per JSON-RPC 2.0 and ke
 
       // 16 MB and more used to make the process exit 0 without a word.
       const seen = server.replies.length;
-      const huge = `{"jsonrpc":"2.0","id":15,"method":"tools/call","params":{"name":"search_skills","arguments":{"task":"${'x'.repeat(17 * 1024 * 1024)}"}}}\n`;
+      const task = 'x'.repeat(17 * 1024 * 1024);
+      const call = { jsonrpc: '2.0', id: 15, method: 'tools/call', params: { name: 'search_skills', arguments: { task } } };
+      const huge = `${JSON.stringify(call)}\n`;
       server.write(huge);
       expectError(await server.reply(seen, 15_000), -32600, 15, 'a 17 MB request line');
       assert.match(server.replies[seen]?.error?.message ?? '', /limited to 1048576 bytes/);

@@ -31,7 +31,7 @@ describe('reliability: the scanner flags the hostile classes it used to miss, an
     assert.deepEqual(flagged.map((entry) => `${entry.line} -> ${entry.findings.map((finding) => finding.rule).join(',')}`), []);
   });
 
-  it('skillwright lint exits non-zero on a security finding in an otherwise valid skill, and 0 on a clean one', async () => {
+  it('lint exits non-zero on a security finding in an otherwise valid skill, and 0 on a clean one', async () => {
     const folder = tempDir('skillwright-lint-security-');
     try {
       folder.write('clean/SKILL.md', skillMd('clean', 'Build the project. Use when building.', '## Steps\n\n1. Run `npm run build`.\n'));

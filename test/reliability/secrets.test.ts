@@ -245,8 +245,10 @@ describe(`reliability: ${SECRET_CORPUS.length} planted secrets never reach disk,
     const unsafe = (): void => {
       // @ts-expect-error a raw string is not a StoredValue
       store.db.run('INSERT INTO kv (key, value) VALUES (?, ?)', ['k', secret.text]);
+      const model = createOpenAiChatModel({ baseUrl: server.baseUrl, model: 'm' });
+      const rawMessage = { role: 'user', content: secret.text } as const;
       // @ts-expect-error a model adapter takes only redacted messages
-      void createOpenAiChatModel({ baseUrl: server.baseUrl, model: 'm' }).complete({ messages: [{ role: 'user', content: secret.text }] });
+      void model.complete({ messages: [rawMessage] });
     };
     assert.equal(typeof unsafe, 'function');
     store.db.run('INSERT INTO kv (key, value) VALUES (?, ?)', [redactedText('gate-check'), redactedText(secret.text)]);

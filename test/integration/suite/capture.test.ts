@@ -143,7 +143,13 @@ suite('Recorder in the real host (issue 3)', () => {
       20_000,
       async () => {
         const sessions = await api.sessions();
-        const where = wanted.map((event) => `${event?.type ?? '?'} ${event?.id ?? '?'}${event?.workspaceFolder ? '' : ' (no workspace folder)'} -> [${sessions.filter((candidate) => candidate.eventIds.includes(event?.id ?? '')).map((candidate) => `${candidate.id}/${candidate.actor}`).join(', ')}]`);
+        const where = wanted.map((event) => {
+          const holders = sessions
+            .filter((candidate) => candidate.eventIds.includes(event?.id ?? ''))
+            .map((candidate) => `${candidate.id}/${candidate.actor}`);
+          const folder = event?.workspaceFolder ? '' : ' (no workspace folder)';
+          return `${event?.type ?? '?'} ${event?.id ?? '?'}${folder} -> [${holders.join(', ')}]`;
+        });
         return `no session holds all of these steps: ${where.join('; ')}`;
       },
       500,
@@ -158,7 +164,9 @@ suite('Recorder in the real host (issue 3)', () => {
     );
     await api.flush();
     const stored = JSON.stringify([await api.events(), await api.sessions()]);
-    for (const secret of SECRETS) assert.ok(!stored.includes(secret), `${secret.slice(0, 6)}… is in the stored events`);
+    for (const secret of SECRETS) {
+      assert.ok(!stored.includes(secret), `${secret.slice(0, 6)}… is in the stored events`);
+    }
 
     const storePath = api.storePath;
     assert.ok(storePath, 'api.storePath is undefined');

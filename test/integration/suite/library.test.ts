@@ -106,7 +106,10 @@ suite('Skill library in the real host (issue 5)', () => {
     const proposal = await eventually(
       async () => (await api.pendingCandidates()).find((candidate) => candidate.name === target.name && candidate.id !== target.id && candidate.status === 'pending'),
       5_000,
-      async () => `no new pending candidate for ${target.name}; pending: ${(await api.pendingCandidates()).map((candidate) => `${candidate.name}/${candidate.kind}/${candidate.id}`).join(', ')}`,
+      async () => {
+        const pending = (await api.pendingCandidates()).map((candidate) => `${candidate.name}/${candidate.kind}/${candidate.id}`);
+        return `no new pending candidate for ${target.name}; pending: ${pending.join(', ')}`;
+      },
     );
     assert.equal(proposal.kind, 'edit', 'the proposal should be an edit against the hand-written skill');
     assert.ok(!(await api.pendingCandidates()).some((candidate) => candidate.id === target.id), 'the original suggestion should be superseded by the proposal');

@@ -62,7 +62,7 @@ suite('Skillwright activation', () => {
 });
 
 suite('Terminal shell integration', () => {
-  test('a command run through shellIntegration.executeCommand reports its command line and exit code', async function () {
+  test('a command run via shellIntegration.executeCommand reports its command line and exit code', async function () {
     this.timeout(60_000);
     const terminal = vscode.window.createTerminal({ name: 'skillwright smoke', shellPath: 'bash' });
     try {

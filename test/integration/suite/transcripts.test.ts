@@ -70,7 +70,7 @@ suite('Agent transcripts in the real host (issue 4)', () => {
     assert.equal(results.length, 1, 'one tool result for one call');
   });
 
-  test('a Claude Code transcript written live, with a line split across writes, shows each step once', async function () {
+  test('a Claude Code transcript written live, with a line split over writes, shows each step once', async function () {
     this.timeout(90_000);
     const claude = new FakeClaudeSession(root);
     const task = 'Run the test suite and make sure the router tests pass';

@@ -12,6 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import picomatch from 'picomatch';
+import { composePattern } from '../../../src/core/util/patterns';
 
 export interface LearnJsonCandidate {
   name: string;
@@ -63,7 +64,15 @@ export function staleCandidatePaths(candidates: readonly LearnJsonCandidate[], t
   return stale;
 }
 
-const FILE_EXTENSIONS = /\.(md|mdx|rst|txt|json|jsonc|ya?ml|toml|ini|cfg|lock|[cm]?[jt]sx?|py|pyi|go|rs|java|kt|kts|scala|rb|php|cs|swift|c|cc|cpp|h|hpp|sh|bash|zsh|ps1|html?|css|scss|less|vue|svelte|xml|gradle|properties|sql|proto|ex|exs|dart|gitignore|editorconfig)$/i;
+/** Extensions common enough that a bare file name ending in one is taken for a repository path. */
+const EXTENSIONS = [
+  ...['md', 'mdx', 'rst', 'txt', 'json', 'jsonc', 'ya?ml', 'toml', 'ini', 'cfg', 'lock'],
+  ...['[cm]?[jt]sx?', 'py', 'pyi', 'go', 'rs', 'java', 'kt', 'kts', 'scala', 'rb', 'php', 'cs', 'swift'],
+  ...['c', 'cc', 'cpp', 'h', 'hpp', 'sh', 'bash', 'zsh', 'ps1'],
+  ...['html?', 'css', 'scss', 'less', 'vue', 'svelte', 'xml', 'gradle', 'properties', 'sql', 'proto'],
+  ...['ex', 'exs', 'dart', 'gitignore', 'editorconfig'],
+];
+const FILE_EXTENSIONS = composePattern([String.raw`\.(`, EXTENSIONS.join('|'), ')$'], 'i');
 
 /**
  * A repository path: no spaces or placeholders; with a slash, or a bare file name with a common

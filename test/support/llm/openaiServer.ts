@@ -149,8 +149,10 @@ let requestCount = 0;
 function stream(res: ServerResponse, base: Record<string, unknown>, content: string, usage: Record<string, number> | undefined): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
   const piece = Math.max(1, Math.ceil(content.length / 3));
-  const chunk = (delta: Record<string, unknown>, finish: string | null): string =>
-    `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+  const chunk = (delta: Record<string, unknown>, finish: string | null): string => {
+    const choice = { index: 0, delta, finish_reason: finish };
+    return `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [choice] })}\n\n`;
+  };
   res.write(chunk({ role: 'assistant', content: '' }, null));
   for (let at = 0; at < content.length; at += piece) res.write(chunk({ content: content.slice(at, at + piece) }, null));
   res.write(chunk({}, 'stop'));

@@ -96,7 +96,7 @@ describe('skillwright learn --replay against a loopback OpenAI server', () => {
     assert.match(text, /Call `logEvent\('<service>.<action>', data\)`/);
   });
 
-  it('stops at --max-tokens and continues where it stopped; a lesson already in the library is not queued', async () => {
+  it('stops at --max-tokens and resumes where it stopped; a lesson already in the library is not queued', async () => {
     const db = join(dataDir, 'tokens.db');
     server.script(replayRules());
     const first = jsonOf<ReplayJson>(await cli(['learn', '--replay', '--max-tokens', String(3 * PER_COMMIT), '--db', db, '--json']));

@@ -42,7 +42,7 @@ describe('refreshSkillDelivery', () => {
     assert.equal(existsSync(join(tmp.dir, 'AGENTS.md')), false);
   });
 
-  it('repairs interrupted writes by default, and leaves an in-flight temp folder alone with recover: false', async () => {
+  it('repairs interrupted writes by default; leaves an in-flight temp folder alone with recover: false', async () => {
     const inFlight = join(tmp.dir, '.agents/skills/.run-tests.skillwright-tmp-123');
     const options = { root: tmp.dir, skillsFolder: '.agents/skills', mirrors: [], agentsMd: false, trust, deliver: true };
     mkdirSync(inFlight);

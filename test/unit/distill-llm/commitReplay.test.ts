@@ -137,7 +137,7 @@ describe('contrastive commit replay over a 30-commit repository', () => {
     assert.deepEqual([perCount.stoppedBy, perCount.processed], ['budget', 4]);
   });
 
-  it('drops an invalid answer with a logged reason, and stops on a failing endpoint without losing the commit', async () => {
+  it('drops an invalid answer, logging why, and stops on a failing endpoint without losing the commit', async () => {
     const bad = fixture.logEventCommits[2]!.slice(0, 10);
     server.script(replayRules([{ match: (request) => isDistill(request) && commitOf(request) === bad, reply: '{"edits": [{"action": "create", "name": "x"}]}' }]));
     const logger = recordingLogger();

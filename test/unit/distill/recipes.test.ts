@@ -4,6 +4,10 @@ import type { StoredCandidate } from '../../../src/core/candidates/candidateRepo
 import { runLearn } from '../../../src/core/learn/learnPipeline';
 import { buildFastRepo, type FastRepo, type PlannedCommit } from '../../support/git/fastHistory';
 import { seeded } from '../learn/plantedRepo';
+import { composePattern } from '../../../src/core/util/patterns';
+
+/** A Markdown code span around regex source (backticks cannot be written inside `String.raw`). */
+const code = (source: string): string => '`' + source + '`';
 
 const WORDS = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango'.split(' ');
 
@@ -92,9 +96,18 @@ describe('change recipes and helper reuse from the diffs', () => {
     assert.deepEqual([...recipe.scope].sort(), ['docs/codes.md', 'src/codes.ts', 'test/codes.test.ts']);
     const steps = recipe.body.slice(recipe.body.indexOf('## Steps'), recipe.body.indexOf('## Example'));
     assert.match(steps, /1\. In `src\/codes\.ts`, add:\n {3}`export const <NAME> = defineCode\('<NAME>', '…'\);`/);
-    assert.match(steps, /2\. In `test\/codes\.test\.ts`, add:\n {3}`it\('defines <NAME>', \(\) => expect\(codes\.<NAME>\.name\)\.toBe\('<NAME>'\)\);`/);
+    const secondStep = composePattern([
+      String.raw`2\. In ${code(String.raw`test\/codes\.test\.ts`)}, add:\n {3}`,
+      code(String.raw`it\('defines <NAME>', \(\) => expect\(codes\.<NAME>\.name\)\.toBe\('<NAME>'\)\);`),
+    ]);
+    assert.match(steps, secondStep);
     assert.match(steps, /3\. In `docs\/codes\.md`, add:\n {3}`## <NAME>`/);
-    assert.match(recipe.body, /## Example\n\n`[0-9a-f]{8}` "feat: add the e quota exceeded error code" added `E_QUOTA_EXCEEDED`:\n\n```diff\n\+\+\+ src\/codes\.ts\n\+export const E_QUOTA_EXCEEDED/);
+    const example = composePattern([
+      String.raw`## Example\n\n`,
+      `${code('[0-9a-f]{8}')} "feat: add the e quota exceeded error code" added ${code('E_QUOTA_EXCEEDED')}:`,
+      String.raw`\n\n${'```'}diff\n\+\+\+ src\/codes\.ts\n\+export const E_QUOTA_EXCEEDED`,
+    ]);
+    assert.match(recipe.body, example);
     assert.equal(recipe.support, 6);
     assert.doesNotMatch(recipe.body, /\d+ of \d+|support|confidence/i);
   });
@@ -103,7 +116,13 @@ describe('change recipes and helper reuse from the diffs', () => {
     const reuse = learned.find((candidate) => candidate.source === 'internal-api');
     assert.ok(reuse, `no helper-reuse skill in ${learned.map((candidate) => candidate.name).join(', ')}`);
     assert.equal(reuse.name, 'reusing-helpers-in-src-api');
-    assert.match(reuse.body, /1\. Use `withRetry` from `src\/shared\/retry\.ts` \(runs an async call again on failure, with exponential backoff\); `withRetry` is defined at `src\/shared\/retry\.ts:2`\. Do not write your own version\./);
+    const reuseStep = composePattern([
+      String.raw`1\. Use ${code('withRetry')} from ${code(String.raw`src\/shared\/retry\.ts`)} `,
+      String.raw`\(runs an async call again on failure, with exponential backoff\); `,
+      String.raw`${code('withRetry')} is defined at ${code(String.raw`src\/shared\/retry\.ts:2`)}\. `,
+      String.raw`Do not write your own version\.`,
+    ]);
+    assert.match(reuse.body, reuseStep);
     assert.match(reuse.body, /```\n {2}return withRetry\(\(\) => fetch\('\/v6'\)\);\n```/);
   });
 

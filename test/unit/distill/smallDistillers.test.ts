@@ -56,7 +56,7 @@ describe('project commands', () => {
     assert.deepEqual(packageScripts('{not json', 'npm'), []);
   });
 
-  it('shows the one-shot checks to run before committing, without watch modes or what the test script already runs', () => {
+  it('shows the one-shot pre-commit checks, without watch modes or what the test script already runs', () => {
     const pkg = JSON.stringify({ scripts: { 'test:watch': 'vitest', test: 'npm run lint && vitest run', lint: 'eslint .', build: 'tsc -p .' } }, null, 2);
     const [skill] = distillWorkingCommands({ files: ['package.json'], contents: new Map([['package.json', pkg]]), runs: [] });
     assert.ok(skill);

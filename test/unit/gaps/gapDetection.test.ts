@@ -7,6 +7,7 @@ import { buildSkillIndex } from '../../../src/core/matching/skillIndex';
 import type { RecordedEvent } from '../../../src/core/model/events';
 import type { Session } from '../../../src/core/model/trajectory';
 import { LABELLED_SKILLS } from '../../support/matching/labelledSkills';
+import { composePattern } from '../../../src/core/util/patterns';
 
 const WITHOUT_MIGRATIONS = LABELLED_SKILLS.filter((skill) => skill.name !== 'db-migrations');
 const attribution = { actor: 'claude-code' as const, confidence: 1, evidence: [] };
@@ -91,7 +92,11 @@ test('the gap prompt asks the concrete question and carries the evidence', () =>
   const draft = gapFromTask(task, buildSkillIndex(LABELLED_SKILLS).match(task, 1), { sessionId: 'abc', ts: 1 });
   assert.ok(draft);
   const prompt = gapPrompt(draft);
-  assert.match(prompt, /^I need a skill that can help with tasks like “rotate the TLS certificates on the load balancer”: in this repo, how do we rotate the TLS certificates on the load balancer\?/);
+  const question = composePattern([
+    '^I need a skill that can help with tasks like “rotate the TLS certificates on the load balancer”: ',
+    String.raw`in this repo, how do we rotate the TLS certificates on the load balancer\?`,
+  ]);
+  assert.match(prompt, question);
   assert.match(prompt, /Evidence \(1\):\n- session: abc — How do we rotate/);
 });
 

@@ -68,7 +68,7 @@ test('deleted files, renamed symbols and heavy churn since acceptance are flagge
   assert.match(describeDriftReason(kinds['missing-files'] as never), /no longer exist: src\/db\/tables.ts/);
 });
 
-test('unused for 28 days and a success rate clearly below the library are flagged; a short bad streak is not', async () => {
+test('flags 28 days unused and a success rate clearly below the library, but not a short bad streak', async () => {
   const stats = (successes: number, trials: number) => ({ successes, trials, failures: trials - successes, rate: successes / trials, wilson: 0, excludedSupport: 0, excludedBefore: 0 });
   const skills = [
     skill({ name: 'idle', body: 'No citations.', evidenceFiles: [], lastUsedAt: NOW - 30 * DAY }),

@@ -36,7 +36,7 @@ test('an agent reading SKILL.md or activating a skill counts as a delivery, once
   );
 });
 
-test('the governance snapshot gives each skill its current tier and Wilson bound, and the library average', async () => {
+test('the governance snapshot gives each skill its current tier and Wilson bound, and the library mean', async () => {
   const db = await openSqlJsDatabase();
   const versions = new SkillVersionRepository(db);
   const usage = new SkillUsageRepository(db);

@@ -64,8 +64,21 @@ export function pythonErrors(style: 'project' | 'builtin', count: number, from =
 /** Errors made by a factory in lib/errors.js and thrown, after a destructuring require, elsewhere. */
 export function jsFactoryErrors(count: number): Tree {
   const codes = ['ERR_NOT_FOUND', 'ERR_BAD_INPUT', 'ERR_TIMEOUT'];
+  const entry = (name: string): string =>
+    [`  ${name}: createError(`, `    '${name}',`, `    '${name.toLowerCase()} happened',`, '    500', '  ),'].join('\n');
   const tree: Tree = {
-    'lib/errors.js': `'use strict'\n\nconst createError = require('@fastify/error')\n\nconst codes = {\n${codes.map((name) => `  ${name}: createError(\n    '${name}',\n    '${name.toLowerCase()} happened',\n    500\n  ),`).join('\n')}\n}\n\nmodule.exports = codes\n`,
+    'lib/errors.js': [
+      "'use strict'",
+      '',
+      "const createError = require('@fastify/error')",
+      '',
+      'const codes = {',
+      ...codes.map(entry),
+      '}',
+      '',
+      'module.exports = codes',
+      '',
+    ].join('\n'),
   };
   for (let n = 0; n < count; n++) {
     tree[`lib/route${n}.js`] = `'use strict'\n\nconst { ERR_NOT_FOUND, ERR_BAD_INPUT } = require('./errors')\n\nfunction route${n} (input) {\n  if (!input) {\n    throw new ERR_BAD_INPUT()\n  }\n  if (input.missing) throw new ERR_NOT_FOUND()\n  return input\n}\n\nmodule.exports = route${n}\n`;

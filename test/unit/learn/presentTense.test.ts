@@ -61,7 +61,8 @@ describe('learning speaks about the repository as it is now', () => {
   let result: LearnResult;
   /** The same repository learned as it was at commit 190, while legacy/ and the old billing pair lived. */
   let earlier: LearnResult;
-  const named = (candidate: StoredCandidate): string => `${candidate.description}\n${candidate.body}\n${candidate.scope.join(' ')}\n${candidate.evidence.map((item) => item.ref).join(' ')}`;
+  const named = (candidate: StoredCandidate): string =>
+    [candidate.description, candidate.body, candidate.scope.join(' '), candidate.evidence.map((item) => item.ref).join(' ')].join('\n');
   const mentioning = (text: string, from = result): StoredCandidate[] => from.distilled.filter((candidate) => named(candidate).includes(text));
 
   before(async () => {

@@ -53,7 +53,8 @@ describe('redactText', () => {
       'commit 9fceb02d0ae598e95dc970b74767f19372d61af8 fixes the api key lookup',
       'fixup! revert 1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c (token refresh)',
       'request id 3AA5C34371567BD2 took 120 ms',
-      'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+      'data:image/png;base64,' +
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
     ];
     for (const text of benign) assert.equal(redactText(text), text);
   });

@@ -32,7 +32,7 @@ describe('readRepoConfig', () => {
     assert.deepEqual(config, { root: '/repo', skillsFolder: join('/repo', 'skills'), mirrors: ['.claude/skills'], maxPending: 3, halfLifeCommits: 80 });
   });
 
-  it('has one default pending cap: the setting in package.json and the reconcile defaults use the core constant', () => {
+  it('has one default pending cap: the package.json setting and the reconcile defaults use the core constant', () => {
     assert.equal(settingDefault('skillwright.learn.maxPending'), DEFAULT_MAX_PENDING);
     assert.equal(DEFAULT_RECONCILE_OPTIONS.maxPending, DEFAULT_MAX_PENDING);
   });

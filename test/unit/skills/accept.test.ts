@@ -47,7 +47,7 @@ describe('acceptCandidate', () => {
     assert.deepEqual(readdirSync(skills), ['run-tests']);
   });
 
-  it('never overwrites a hand-edited skill: the update becomes a new candidate, which can then be accepted', async () => {
+  it('never overwrites a hand-edited skill: the update becomes a new candidate that can then be accepted', async () => {
     await acceptCandidate(candidate(), { skillsFolder: skills, now: 1 });
     const path = join(skills, 'run-tests/SKILL.md');
     const written = await loadSkillFolder(join(skills, 'run-tests'));

@@ -20,7 +20,10 @@ describe('scanSkill corpus', () => {
     const falsePositives = benign
       .map((skill) => ({ name: skill.name, findings: scanSkill(skill.files) }))
       .filter((result) => result.findings.length > 0)
-      .map((result) => `${result.name}: ${result.findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}`).join(', ')}`);
+      .map((result) => {
+        const where = result.findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}`);
+        return `${result.name}: ${where.join(', ')}`;
+      });
     const hits = hostile.length - missed.length;
     process.stdout.write(`# scanner hit rate ${hits}/${hostile.length} (${((100 * hits) / hostile.length).toFixed(1)}%), false positives ${falsePositives.length}/${benign.length}\n`);
     assert.deepEqual(missed, []);

@@ -58,7 +58,9 @@ describe('Gemini CLI chats', () => {
     const dir = join(home.root, 'chats', 'parent-session-id');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, 'child.jsonl');
-    writeFileSync(file, `${JSON.stringify({ sessionId: 'child', projectHash: 'h', kind: 'subagent', directories: ['/x'] })}\n${JSON.stringify({ id: 'm', type: 'user', content: 'go' })}\n`);
+    const header = { sessionId: 'child', projectHash: 'h', kind: 'subagent', directories: ['/x'] };
+    const message = { id: 'm', type: 'user', content: 'go' };
+    writeFileSync(file, `${JSON.stringify(header)}\n${JSON.stringify(message)}\n`);
     const { events } = await readAll('gemini-cli', file);
     assert.ok(events.length > 0 && events.every((event) => event.parentSessionId === 'parent-session-id' && event.sessionId === 'child'));
   });

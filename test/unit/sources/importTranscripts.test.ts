@@ -34,7 +34,15 @@ describe('importTranscripts', () => {
     assert.deepEqual(progress.map((step) => step.done), [1, 2, 3, 4, 5, 6, 7, 8]);
     assert.ok(stored.every((event) => event.workspaceFolder === home.workspace));
 
-    appendFileSync(paths.claude ?? '', `${JSON.stringify({ type: 'user', sessionId: 'late', uuid: 'u-late', timestamp: '2026-11-05T00:00:00Z', cwd: home.workspace, message: { role: 'user', content: 'one more' } })}\n`);
+    const late = {
+      type: 'user',
+      sessionId: 'late',
+      uuid: 'u-late',
+      timestamp: '2026-11-05T00:00:00Z',
+      cwd: home.workspace,
+      message: { role: 'user', content: 'one more' },
+    };
+    appendFileSync(paths.claude ?? '', `${JSON.stringify(late)}\n`);
     const again = await importTranscripts({ sources, sink: { append: (events) => void stored.push(...events) }, offsets });
     assert.equal(again.unchangedFiles, 7);
     assert.equal(again.steps, 2, 'the new prompt and its cwd meta');

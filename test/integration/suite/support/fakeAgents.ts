@@ -102,7 +102,9 @@ export class FakeCodexSession {
     const day = join(String(now.getFullYear()), pad(now.getMonth() + 1), pad(now.getDate()));
     const dir = join(agentHome().codexHome, 'sessions', day);
     mkdirSync(dir, { recursive: true });
-    const stamp = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}-${pad(now.getMinutes())}-${pad(now.getSeconds())}`;
+    const date = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+    const time = `${pad(now.getHours())}-${pad(now.getMinutes())}-${pad(now.getSeconds())}`;
+    const stamp = `${date}T${time}`;
     this.file = join(dir, `rollout-${stamp}-${this.sessionId}.jsonl`);
   }
 

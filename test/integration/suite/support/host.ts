@@ -159,7 +159,13 @@ export async function describeStore(api: SkillwrightApi): Promise<string> {
   const byId = new Map(typeof events === 'string' ? [] : events.map((event) => [event.id, label(event)]));
   const sessionSummary = typeof sessions === 'string'
     ? sessions
-    : sessions.map((session) => `${session.id}(${session.actor}${session.task ? `, task "${session.task}"` : ''}: ${session.eventIds.map((id) => byId.get(id) ?? id).join(' | ')})`).join(', ');
+    : sessions
+        .map((session) => {
+          const task = session.task ? `, task "${session.task}"` : '';
+          const steps = session.eventIds.map((id) => byId.get(id) ?? id).join(' | ');
+          return `${session.id}(${session.actor}${task}: ${steps})`;
+        })
+        .join(', ');
   return `events [${eventSummary.slice(0, 3000)}]; sessions [${sessionSummary.slice(0, 3000)}]`;
 }
 
