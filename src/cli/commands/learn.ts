@@ -162,7 +162,9 @@ function progressBar(io: CliIo): Progress & { done(): void } {
       percent = Math.min(100, percent + (increment ?? 0));
       if (!io.interactive) return;
       const filled = Math.round((percent / 100) * width);
-      io.stderr(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round(percent)).padStart(3)}% ${message.slice(0, 60).padEnd(60)}`);
+      const bar = `${'#'.repeat(filled)}${'.'.repeat(width - filled)}`;
+      const shown = String(Math.round(percent)).padStart(3);
+      io.stderr(`\r[${bar}] ${shown}% ${message.slice(0, 60).padEnd(60)}`);
     },
     done() {
       if (io.interactive) io.stderr(`\r${' '.repeat(width + 70)}\r`);

@@ -87,7 +87,8 @@ function printReplay(io: CliIo, repoRoot: string, result: CommitReplayResult, qu
   if (json) {
     const replay = { processed: result.processed, skipped: result.skipped, tokens: result.tokens, stoppedBy: result.stoppedBy, ...(result.error ? { error: result.error } : {}) };
     const stats = { added: queued.added, updated: queued.updated, dropped: queued.dropped };
-    io.stdout(`${JSON.stringify({ repo: repoRoot, replay, stats, candidates: queued.candidates.map(candidateJson) }, null, 2)}\n`);
+    const report = { repo: repoRoot, replay, stats, candidates: queued.candidates.map(candidateJson) };
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     return;
   }
   if (queued.candidates.length === 0) {

@@ -5,7 +5,10 @@ import { DEFAULT_GAP_THRESHOLD } from '../../core/gaps/gapDetector';
 import { type CliCommand, parseCommandArgs, UsageError } from '../command';
 import { positiveInt } from '../options';
 
-const USAGE = `Usage: skillwright match "TASK" [--files a,b] [--repo PATH] [--skills DIR] [--k N] [--threshold T] [--json]
+const SYNOPSIS = [
+  'Usage: skillwright match "TASK"', '[--files a,b]', '[--repo PATH]', '[--skills DIR]', '[--k N]', '[--threshold T]', '[--json]',
+].join(' ');
+const USAGE = `${SYNOPSIS}
 
 Ranks the repository's skills for a task and says whether the task is a gap (no skill scores
 at least the threshold, default ${DEFAULT_GAP_THRESHOLD}).

@@ -26,7 +26,11 @@ export const showCommand: CliCommand = {
         '',
         candidate.diff ? `Diff against the current skill:\n\n${candidate.diff}` : candidate.body,
         'Evidence:',
-        ...candidate.evidence.map((item) => `  - ${item.kind} ${item.ref}${item.line ? `:${item.line}` : ''}${item.detail ? ` — ${item.detail}` : ''}`),
+        ...candidate.evidence.map((item) => {
+          const line = item.line ? `:${item.line}` : '';
+          const detail = item.detail ? ` — ${item.detail}` : '';
+          return `  - ${item.kind} ${item.ref}${line}${detail}`;
+        }),
       ];
       io.stdout(`${lines.join('\n')}\n`);
       return 0;

@@ -1,23 +1,27 @@
 import { globMatcher, type PathMatcher } from '../util/glob';
+import { composePattern } from '../util/patterns';
 import type { ClassifiedCommit, CommitRecord, ExclusionReason } from './commitRecord';
 
 /**
  * Which commits and files are kept out of the statistics, so that sweeps and machine output do
  * not drown the regularities people actually follow. Evaluation applies the same rules.
  *
- * | rule            | option                        | default                                   | effect                                   |
- * |-----------------|-------------------------------|-------------------------------------------|------------------------------------------|
- * | merges          | excludeMerges                 | true                                      | commits with ≥ 2 parents are skipped     |
- * | bulk            | maxFilesPerCommit             | 50                                        | more counted files than this: skipped    |
- * | vendoring       | vendorGlobs                   | vendor/, third_party/, node_modules/, …   | files dropped; vendor-only commit skipped|
- * | generated       | generatedGlobs                | dist/, build/, *.min.js, *.snap, *.map, … | files dropped; generated-only skipped    |
- * | lockfiles       | lockfileGlobs                 | package-lock.json, yarn.lock, go.sum, …   | files dropped; lockfile-only skipped     |
- * | formatting sweep| formatSweepMinFiles, Message  | 8 files, /format|prettier|lint fix|…/     | skipped when both hold, or when ≥ 20     |
- * |                 |                               |                                           | files all have added == deleted          |
- * | release         | releaseMessage (after an      | /^(release|bump version|v?1.2.3)/         | version bumps are skipped: they pair     |
- * |                 | optional `chore(x):` prefix)  |                                           | manifests with changelogs mechanically   |
- * | dependency bumps| botAuthors, dependencyMessage | /[bot]|renovate|dependabot/, /^(chore\(deps\)| | automated or routine version bumps are   |
- * |                 |                               |   update x to v1|bump x from … to …)/     | skipped: they pair manifests with tests  |
+ * - merges (`excludeMerges`, default true): commits with ≥ 2 parents are skipped.
+ * - bulk (`maxFilesPerCommit`, default 50): a commit with more counted files than this is skipped.
+ * - vendoring (`vendorGlobs`: vendor/, third_party/, node_modules/, …): the files are dropped; a
+ *   vendor-only commit is skipped.
+ * - generated (`generatedGlobs`: dist/, build/, *.min.js, *.snap, *.map, …): the files are
+ *   dropped; a generated-only commit is skipped.
+ * - lockfiles (`lockfileGlobs`: package-lock.json, yarn.lock, go.sum, …): the files are dropped; a
+ *   lockfile-only commit is skipped.
+ * - formatting sweep (`formatSweepMinFiles`, 8 files, and `formatSweepMessage`,
+ *   /format|prettier|lint fix|…/): skipped when both hold, or when ≥ 20 files all have
+ *   added == deleted.
+ * - release (`releaseMessage`, /^(release|bump version|v?1.2.3)/, after an optional `chore(x):`
+ *   prefix): version bumps are skipped, since they pair manifests with changelogs mechanically.
+ * - dependency bumps (`botAuthors`, /[bot]|renovate|dependabot/, and `dependencyMessage`,
+ *   /^(chore\(deps\)|update x to v1|bump x from … to …)/): automated or routine version bumps are
+ *   skipped, since they pair manifests with tests.
  */
 export interface CommitFilterOptions {
   excludeMerges: boolean;
@@ -31,6 +35,53 @@ export interface CommitFilterOptions {
   botAuthors: RegExp;
   dependencyMessage: RegExp;
 }
+
+/** `(a|b|c)`: anyOf's capturing twin; the defaults were written with capturing groups and keep their exact sources. */
+function oneOf(alternatives: readonly string[]): string {
+  return `(${alternatives.join('|')})`;
+}
+
+const RELEASE_MESSAGE = composePattern(
+  [
+    '^',
+    oneOf([
+      String.raw`release\b`,
+      String.raw`releasing\b`,
+      'bump(ed)? (the )?version',
+      'build new version',
+      'prepare (for )?release',
+      String.raw`\[release\]`,
+      String.raw`v?\d+\.\d+\.\d+\b`,
+    ]),
+  ],
+  'i',
+);
+
+const DEPENDENCY_MESSAGE = composePattern(
+  [
+    '^',
+    oneOf([
+      String.raw`(chore|build|fix|ci)\((deps|deps-dev|dependencies)\)!?:`,
+      String.raw`update (dependency|dependencies|devdependencies|github actions)\b`,
+      String.raw`update \S+( \S+)? to v?\d`,
+      String.raw`bump \S+ from \S+ to `,
+      String.raw`upgrade \S+( \S+)? to v?\d`,
+    ]),
+  ],
+  'i',
+);
+
+const FORMAT_SWEEP_MESSAGE = composePattern(
+  [
+    String.raw`\b`,
+    oneOf([
+      'format(ting)?', 'reformat', 'prettier', 'lint[ -]?fix(es)?', 'fix lint', 'eslint --fix',
+      'black', 'gofmt', 'rustfmt', 'clang-format', 'whitespace', 'code style',
+    ]),
+    String.raw`\b`,
+  ],
+  'i',
+);
 
 export const DEFAULT_COMMIT_FILTERS: CommitFilterOptions = {
   excludeMerges: true,
@@ -46,10 +97,10 @@ export const DEFAULT_COMMIT_FILTERS: CommitFilterOptions = {
     '**/composer.lock', '**/mix.lock', '**/pubspec.lock', '**/Podfile.lock',
   ],
   formatSweepMinFiles: 8,
-  releaseMessage: /^(release\b|releasing\b|bump(ed)? (the )?version|build new version|prepare (for )?release|\[release\]|v?\d+\.\d+\.\d+\b)/i,
+  releaseMessage: RELEASE_MESSAGE,
   botAuthors: /\[bot\]|\brenovate\b|\bdependabot\b|\bgreenkeeper\b|\bsnyk-bot\b/i,
-  dependencyMessage: /^((chore|build|fix|ci)\((deps|deps-dev|dependencies)\)!?:|update (dependency|dependencies|devdependencies|github actions)\b|update \S+( \S+)? to v?\d|bump \S+ from \S+ to |upgrade \S+( \S+)? to v?\d)/i,
-  formatSweepMessage: /\b(format(ting)?|reformat|prettier|lint[ -]?fix(es)?|fix lint|eslint --fix|black|gofmt|rustfmt|clang-format|whitespace|code style)\b/i,
+  dependencyMessage: DEPENDENCY_MESSAGE,
+  formatSweepMessage: FORMAT_SWEEP_MESSAGE,
 };
 
 /** Classifies commits; build one per run (it caches compiled globs and per-path verdicts). */

@@ -1,3 +1,4 @@
+import { composePattern } from '../util/patterns';
 import { gitText, type GitRunOptions } from './gitProcess';
 
 /**
@@ -19,7 +20,11 @@ export interface SplitPoint {
   label: string;
 }
 
-const RELATIVE_DATE = /^(\d+[ .](seconds?|minutes?|hours?|days?|weeks?|months?|years?)[ .]ago|yesterday|today|now|last[ .](week|month|year))$/i;
+const UNITS_AGO = String.raw`\d+[ .](seconds?|minutes?|hours?|days?|weeks?|months?|years?)[ .]ago`;
+const RELATIVE_DATE = composePattern(
+  ['^(', [UNITS_AGO, 'yesterday', 'today', 'now', 'last[ .](week|month|year)'].join('|'), ')$'],
+  'i',
+);
 
 export async function resolveSplit(repo: string, until: string | undefined, options: GitRunOptions = {}): Promise<SplitPoint> {
   if (!until) {

@@ -1,3 +1,4 @@
+import { anyOf } from '../util/patterns';
 import type { SecretPattern } from './secretPatterns';
 
 /**
@@ -20,6 +21,35 @@ const FLAG_WORDS = [
   'storepass', 'keypass', 'access-key', 'secret-key', 'private-key', 'auth-key', 'license-key', 'signing-key', 'encryption-key', 'master-key',
   'account-key', 'session-key', 'client-key', 'app-key', 'deploy-key', 'service-key', 'shared-key', 'webhook-key',
 ].join('|');
+
+/** Database and archive clients that take the password as `-p`, attached or not. */
+const DASH_P_CLIENTS = [
+  'mysql', 'mysqldump', 'mysqladmin', 'mysqlimport', 'mysqlcheck', 'mysqlpump', 'mysqlsh',
+  'mariadb', 'mariadb-dump', 'mariadb-admin',
+  'mongo', 'mongosh', 'mongodump', 'mongorestore', 'mongoexport', 'mongoimport',
+  'cqlsh', 'sshpass', '7z', '7za',
+];
+/** `docker login`, `helm registry login`, ...: registry logins take `-p` too (unlike `docker run -p`). */
+const REGISTRY_LOGIN = `(?:docker|podman|nerdctl|helm|oras|buildah|skopeo)(?:[ \\t]{1,3}registry)?[ \\t]{1,3}login`;
+
+/** curl and wget options that take `user:password`. */
+const USER_FLAG = anyOf(['-u', '--user', '--proxy-user', '-U', '-a', '--auth']);
+
+/** `config set` and `configure set`, with up to two options (`--global`, `--profile x`) before the key. */
+const CONFIG_SET = `\\b(?:config|configure)(?:[ \\t]{1,3}set)?[ \\t]{1,3}(?:--[A-Za-z-]{1,20}[ \\t]{1,3}){0,2}`;
+/** A config key that names a secret somewhere inside it (`aws_secret_access_key`, `//host/:_authToken`). */
+const CONFIG_SECRET_KEY = [
+  `["']?[^\\s"'=]{0,60}`,
+  anyOf(['secret', '[Tt]oken', 'password', 'passwd', 'passphrase', 'api[_-]?key', 'apikey', '_auth']),
+  `[^\\s"'=]{0,60}["']?`,
+].join('');
+
+/** Options that assign `name=value`: `-D`, `--from-literal`, `--set`, `-var`, `--build-arg`, `--env`, `-e`. */
+const ASSIGNING_FLAG = anyOf(['D', '-from-literal', '-set', '-set-string', 'var', '-build-arg', '-env', 'e']);
+/** The word in an assigned name that makes its value a secret. */
+const ASSIGNED_SECRET_WORD = anyOf([
+  'password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'login',
+]);
 
 /** Values that name where a secret is rather than being one, or that are the next flag. */
 const NOT_A_VALUE = /^(?:-|\$|%|<|\{\{|\[REDACTED|\*{3}|\.{3}|stdin$|none$|None$|null$|true$|false$|prompt$)/;
@@ -61,8 +91,10 @@ export const COMMAND_LINE_PATTERNS: readonly SecretPattern[] = [
     // Database and archive clients that take the password as -p (attached or not): mysql -pX,
     // mongosh -p X, cqlsh -p X, sshpass -p X, 7z -pX, and registry logins (not `docker run -p`).
     probe: '-p',
-    source:
-      `\\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mysqlpump|mysqlsh|mariadb|mariadb-dump|mariadb-admin|mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|cqlsh|sshpass|7z|7za|(?:docker|podman|nerdctl|helm|oras|buildah|skopeo)(?:[ \\t]{1,3}registry)?[ \\t]{1,3}login|az[ \\t]{1,3}login)\\b${SAME_COMMAND}[ \\t]-p(?:[ \\t]{1,3})?${VALUE}`,
+    source: [
+      `\\b${anyOf([...DASH_P_CLIENTS, REGISTRY_LOGIN, `az[ \\t]{1,3}login`])}\\b`,
+      `${SAME_COMMAND}[ \\t]-p(?:[ \\t]{1,3})?${VALUE}`,
+    ].join(''),
     replace: replaceTrailingValue(/^-p/),
   },
   {
@@ -110,7 +142,10 @@ export const COMMAND_LINE_PATTERNS: readonly SecretPattern[] = [
     // curl -u user:pw, curl --user user:pw: the user stays, the password goes. (Not httpie: `http`
     // would start this scan at every URL.)
     probe: ':',
-    source: `\\b(?:curl|wget)\\b${SAME_COMMAND}[ \\t](?:-u|--user|--proxy-user|-U|-a|--auth)(?:=|[ \\t]{1,3})["']?[^\\s:'"]{1,100}:[^\\s'"]{1,300}`,
+    source: [
+      `\\b(?:curl|wget)\\b${SAME_COMMAND}[ \\t]${USER_FLAG}(?:=|[ \\t]{1,3})`,
+      `["']?[^\\s:'"]{1,100}:[^\\s'"]{1,300}`,
+    ].join(''),
     replace: replaceTrailingValue(/^(?:--?[A-Za-z-]{1,20}=)?["']?[^\s:'"]{1,100}:/),
   },
   {
@@ -118,7 +153,7 @@ export const COMMAND_LINE_PATTERNS: readonly SecretPattern[] = [
     // aws configure set aws_secret_access_key X, npm config set //host/:_authToken X,
     // git config github.token X, yarn config set npmAuthToken X.
     probe: 'config',
-    source: `\\b(?:config|configure)(?:[ \\t]{1,3}set)?[ \\t]{1,3}(?:--[A-Za-z-]{1,20}[ \\t]{1,3}){0,2}["']?[^\\s"'=]{0,60}(?:secret|[Tt]oken|password|passwd|passphrase|api[_-]?key|apikey|_auth)[^\\s"'=]{0,60}["']?(?:[ \\t]{1,3}|=)${VALUE}`,
+    source: `${CONFIG_SET}${CONFIG_SECRET_KEY}(?:[ \\t]{1,3}|=)${VALUE}`,
     replace: replaceTrailingValue(/^[^\s"'=]{1,130}["']?=/),
   },
   {
@@ -132,7 +167,10 @@ export const COMMAND_LINE_PATTERNS: readonly SecretPattern[] = [
     kind: 'cli-assignment',
     // -Dgpg.passphrase=X, --from-literal=password=X, --set auth.password=X, -var 'db_password=X',
     // --build-arg npm_token=X: lower-case names the env-secret rule does not see.
-    source: `(?:^|[ \\t])-(?:D|-from-literal|-set|-set-string|var|-build-arg|-env|e)(?:=|[ \\t]{0,3})["']?[A-Za-z0-9_.-]{0,60}?(?:password|passwd|passphrase|secret|token|apikey|api_key|api-key|login)[A-Za-z0-9_.-]{0,30}=${VALUE}`,
+    source: [
+      `(?:^|[ \\t])-${ASSIGNING_FLAG}(?:=|[ \\t]{0,3})`,
+      `["']?[A-Za-z0-9_.-]{0,60}?${ASSIGNED_SECRET_WORD}[A-Za-z0-9_.-]{0,30}=${VALUE}`,
+    ].join(''),
     probe: '=',
     replace: replaceTrailingValue(/^["']?(?:-{1,2}[A-Za-z-]{1,20}=)?["']?[A-Za-z0-9_.-]{0,100}=/),
   },

@@ -1,3 +1,5 @@
+import { anyOf, composePattern } from '../util/patterns';
+
 /**
  * Secrets with no shape of their own: a 40-character AWS secret in a sentence, a 32-hex API key,
  * a key id, a PEM body line printed alone. The provider patterns cannot know them, and random-
@@ -13,9 +15,34 @@
 /** Starts only where a run starts: inside a run the look-behind fails at once, keeping the scan linear and fast. */
 const TOKEN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,512}={0,2}/g;
 /** Words that make a random-looking neighbour a secret. */
-const CONTEXT = /(?:secret|passw(?:or)?d|passphrase|\bpw\b|token|api[ _-]?key|apikey|\bkeys?\b|key[ _-]?id|access[ _-]?key|private|credentials?|\bcreds?\b|\bauth\b|bearer|hmac|signature|\baws\b|\bsalt\b)/i;
+const CONTEXT = composePattern(
+  [
+    anyOf([
+      'secret', String.raw`passw(?:or)?d`, 'passphrase', String.raw`\bpw\b`, 'token',
+      'api[ _-]?key', 'apikey', String.raw`\bkeys?\b`, 'key[ _-]?id', 'access[ _-]?key', 'private',
+      'credentials?', String.raw`\bcreds?\b`, String.raw`\bauth\b`, 'bearer', 'hmac', 'signature',
+      String.raw`\baws\b`, String.raw`\bsalt\b`,
+    ]),
+  ],
+  'i',
+);
 /** Words right before a value that make it an identifier, whatever else the sentence says. */
-const IDENTIFIER_BEFORE = /(?:\b(?:commit|commits|sha|sha1|sha256|hash|rev|revision|merge|merged|cherry-picked|reverts?|fixup!?|squash!?|tree|parent|blob|object|head|ref|tag|version|build|uuid|guid|etag|digest|checksum|integrity|nonce|request[ _-]?id|trace[ _-]?id|span[ _-]?id)\b|[@#]|sha\d{1,3}[:=-])\s{0,3}["'`(:=]?\s{0,2}$/i;
+const IDENTIFIER_WORD = anyOf([
+  'commit', 'commits', 'sha', 'sha1', 'sha256', 'hash', 'rev', 'revision', 'merge', 'merged', 'cherry-picked',
+  'reverts?', 'fixup!?', 'squash!?', 'tree', 'parent', 'blob', 'object', 'head', 'ref', 'tag', 'version', 'build',
+  'uuid', 'guid', 'etag', 'digest', 'checksum', 'integrity', 'nonce',
+  'request[ _-]?id', 'trace[ _-]?id', 'span[ _-]?id',
+]);
+/** A word, `@`, `#` or `sha256:`, then at most a separator or an opening quote before the value. */
+const IDENTIFIER_BEFORE = composePattern(
+  [
+    anyOf([String.raw`\b${IDENTIFIER_WORD}\b`, '[@#]', String.raw`sha\d{1,3}[:=-]`]),
+    String.raw`\s{0,3}`,
+    '["\'`(:=]?',
+    String.raw`\s{0,2}$`,
+  ],
+  'i',
+);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Integrity and digest prefixes glued to the value itself (`sha512-…`, `md5-…`). */
 const DIGEST_PREFIX = /^(?:sha\d{1,3}|md5)[-_]/i;

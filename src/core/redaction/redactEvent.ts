@@ -1,9 +1,19 @@
 import type { RecordedEvent } from '../model/events';
+import { anyOf, composePattern } from '../util/patterns';
 import { markRedacted, type Redacted } from './gate';
 import { redactText } from './redactText';
 
 /** Object keys whose string value is a secret whatever it looks like (tool inputs, env maps). */
-const SECRET_KEY = /(?:password|passwd|passphrase|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?|authorization|cookie)$/i;
+const SECRET_KEY = composePattern(
+  [
+    anyOf([
+      'password', 'passwd', 'passphrase', 'secret', 'token', 'api[_-]?key', 'access[_-]?key', 'private[_-]?key',
+      'credentials?', 'authorization', 'cookie',
+    ]),
+    '$',
+  ],
+  'i',
+);
 const KEY_PLACEHOLDER = /^(?:\$|<|\{\{|\[REDACTED|\*{3})/;
 /** Tool inputs are arbitrary JSON; deeper nesting than this is cut rather than walked. */
 const MAX_DEPTH = 24;

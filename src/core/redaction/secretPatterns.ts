@@ -1,3 +1,4 @@
+import { anyOf, composePattern } from '../util/patterns';
 import { COMMAND_LINE_PATTERNS } from './commandLinePatterns';
 
 /**
@@ -38,14 +39,41 @@ function anyCase(word: string): string {
 }
 
 const TOKEN_END = '(?![A-Za-z0-9_-])';
-const ENV_SECRET_WORDS =
-  'PASSWORD|PASSWD|PASSPHRASE|_PASS|_PWD|_PW|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?KEY|CREDENTIALS?|SIGNING_?KEY|ENCRYPTION_?KEY|MASTER_?KEY|ACCOUNT_?KEY|SESSION_?KEY|DSN|CONNECTION_?STRING|CONN_?STR';
+const ENV_SECRET_WORDS = [
+  'PASSWORD', 'PASSWD', 'PASSPHRASE', '_PASS', '_PWD', '_PW', 'SECRET', 'TOKEN', 'API_?KEY', 'ACCESS_?KEY',
+  'PRIVATE_?KEY', 'AUTH_?KEY', 'CREDENTIALS?', 'SIGNING_?KEY', 'ENCRYPTION_?KEY', 'MASTER_?KEY', 'ACCOUNT_?KEY',
+  'SESSION_?KEY', 'DSN', 'CONNECTION_?STRING', 'CONN_?STR',
+].join('|');
+/** An assigned value: quoted, or up to the next blank; never spans lines. */
+const ENV_VALUE = anyOf([String.raw`"[^"\n]{1,500}"`, String.raw`'[^'\n]{1,500}'`, String.raw`[^\s'"]{1,500}`]);
 const CODE_SECRET_WORDS = ['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'access_key', 'accesskey', 'private_key', 'privatekey', 'credentials', 'client_secret', 'clientsecret']
   .map(anyCase)
   .join('|');
 
+/**
+ * A value in code worth replacing: quoted without blanks or backslashes (so not an escaped
+ * string's fragment), or a long unquoted run that replaceCodeValue still has to find random.
+ */
+const CODE_VALUE = anyOf([
+  String.raw`"[^"\s\\]{6,300}"`,
+  String.raw`'[^'\s\\]{6,300}'`,
+  String.raw`[A-Za-z0-9/+=_.~-]{16,300}`,
+]);
+
 /** Values that are references or placeholders rather than secrets. */
-const PLACEHOLDER = /^(?:\$|<|%|\{\{|\[REDACTED|\*{3}|x{3,}$|X{3,}$|\.{3}|true$|false$|null$|none$|None$|undefined$|changeme$|string;?$|number;?$|process\.env|os\.environ|env\.|getenv)/;
+const PLACEHOLDER = composePattern([
+  '^',
+  anyOf([
+    // Where the value comes from, or a value already redacted.
+    String.raw`\$`, '<', '%', String.raw`\{\{`, String.raw`\[REDACTED`, String.raw`\*{3}`,
+    // Masked or elided.
+    'x{3,}$', 'X{3,}$', String.raw`\.{3}`,
+    // Whole values that are words, not secrets.
+    'true$', 'false$', 'null$', 'none$', 'None$', 'undefined$', 'changeme$', 'string;?$', 'number;?$',
+    // Reads from the environment.
+    String.raw`process\.env`, String.raw`os\.environ`, String.raw`env\.`, 'getenv',
+  ]),
+]);
 
 /** Keeps everything up to the value (key, separator, opening quote) and replaces the value. */
 function replaceAssignedValue(match: string, marker: string): string {
@@ -156,7 +184,10 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   },
   {
     kind: 'authorization',
-    source: '\\b(?:Authorization|authorization|AUTHORIZATION)["\']?\\s{0,3}[:=]\\s{0,3}["\']?(?:Basic|Token|token|Digest)\\s{1,3}[A-Za-z0-9._~+/-]{8,4000}=*',
+    source: [
+      '\\b(?:Authorization|authorization|AUTHORIZATION)["\']?\\s{0,3}[:=]\\s{0,3}["\']?',
+      '(?:Basic|Token|token|Digest)\\s{1,3}[A-Za-z0-9._~+/-]{8,4000}=*',
+    ].join(''),
     replace: keepPrefix(/^\S+\s{0,3}[:=]\s{0,3}["']?\w+\s+/),
   },
   {
@@ -164,13 +195,13 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
     // KEY=value in .env files, shells and CI logs: an upper-case name that says it holds a secret.
     // The match starts at the telling word, not at the name's start: the name is kept anyway, and
     // a literal start lets the scan skip ahead instead of trying every word boundary.
-    source: `(?:${ENV_SECRET_WORDS})(?:_[A-Z0-9]{1,12}){0,2}["']?\\s{0,3}[=:]\\s{0,3}(?:"[^"\\n]{1,500}"|'[^'\\n]{1,500}'|[^\\s'"]{1,500})`,
+    source: `(?:${ENV_SECRET_WORDS})(?:_[A-Z0-9]{1,12}){0,2}["']?\\s{0,3}[=:]\\s{0,3}${ENV_VALUE}`,
     replace: replaceAssignedValue,
   },
   {
     kind: 'secret-assignment',
     // password = "…", "apiKey": "…", token: abc123… in code, JSON and YAML.
-    source: `(?:${CODE_SECRET_WORDS})[A-Za-z0-9_]{0,20}["']?\\s{0,3}(?:=>|:=|=|:)\\s{0,3}(?:"[^"\\s\\\\]{6,300}"|'[^'\\s\\\\]{6,300}'|[A-Za-z0-9/+=_.~-]{16,300})`,
+    source: `(?:${CODE_SECRET_WORDS})[A-Za-z0-9_]{0,20}["']?\\s{0,3}(?:=>|:=|=|:)\\s{0,3}${CODE_VALUE}`,
     replace: replaceCodeValue,
   },
   ...COMMAND_LINE_PATTERNS,

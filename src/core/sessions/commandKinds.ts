@@ -2,10 +2,26 @@
  * Recognises the commands whose exit code says whether work succeeded: tests, builds, linters
  * and type checkers. A chain (`npm run build && npm test`) counts as its strongest part.
  */
+import { anyOf, composePattern } from '../util/patterns';
+
 export type CheckKind = 'test' | 'build' | 'lint' | 'typecheck';
 
 const RUNNERS = String.raw`(?:npm|pnpm|yarn|bun)\s+(?:run\s+|run-script\s+)?`;
-const EXEC_PREFIX = String.raw`(?:(?:npx|pnpx|bunx)\s+(?:-\S+\s+)*|(?:pnpm|yarn|npm)\s+(?:exec|dlx)\s+|bundle\s+exec\s+|poetry\s+run\s+|uv\s+run\s+|python3?\s+-m\s+)?`;
+/** What may run a tool installed in the project rather than on the PATH (optional). */
+const EXEC_PREFIX =
+  anyOf([
+    String.raw`(?:npx|pnpx|bunx)\s+(?:-\S+\s+)*`,
+    String.raw`(?:pnpm|yarn|npm)\s+(?:exec|dlx)\s+`,
+    String.raw`bundle\s+exec\s+`,
+    String.raw`poetry\s+run\s+`,
+    String.raw`uv\s+run\s+`,
+    String.raw`python3?\s+-m\s+`,
+  ]) + '?';
+/** Maven and Gradle take the goal or task anywhere after their options. */
+const MAVEN = String.raw`(?:mvn|\.\/mvnw|mvnw)\b.*\b`;
+const GRADLE = String.raw`(?:gradle|\.\/gradlew|gradlew)\b.*\b`;
+/** `node --test`, after any other options and their values. */
+const NODE_TEST = String.raw`node\s+(?:-{1,2}[\w-]+(?:[= ](?!-)\S+)?\s+)*--test`;
 
 const RULES: readonly { kind: CheckKind; pattern: RegExp }[] = [
   { kind: 'typecheck', pattern: new RegExp(`^${RUNNERS}(?:typecheck|type-check|tsc|check-types)\\b`) },
@@ -13,28 +29,64 @@ const RULES: readonly { kind: CheckKind; pattern: RegExp }[] = [
   { kind: 'test', pattern: new RegExp(`^(?:npm|pnpm|yarn|bun)\\s+(?:t|test|run\\s+test[\\w:-]*|run-script\\s+test[\\w:-]*)\\b`) },
   {
     kind: 'test',
-    pattern: new RegExp(
-      `^${EXEC_PREFIX}(?:jest|vitest|mocha|ava|tap|playwright\\s+test|cypress\\s+run|pytest|py\\.test|unittest|nose2|tox|nox|rspec|phpunit|vendor/bin/phpunit|ctest)\\b`,
-    ),
+    pattern: composePattern([
+      `^${EXEC_PREFIX}`,
+      anyOf([
+        'jest', 'vitest', 'mocha', 'ava', 'tap', String.raw`playwright\s+test`, String.raw`cypress\s+run`,
+        'pytest', String.raw`py\.test`, 'unittest', 'nose2', 'tox', 'nox', 'rspec', 'phpunit', 'vendor/bin/phpunit',
+        'ctest',
+      ]),
+      String.raw`\b`,
+    ]),
   },
   {
     kind: 'test',
-    pattern:
-      /^(?:cargo\s+(?:test|nextest)|go\s+test|dotnet\s+test|deno\s+test|bun\s+test|mix\s+test|swift\s+test|rake\s+test|make\s+(?:test|check)|node\s+(?:-{1,2}[\w-]+(?:[= ](?!-)\S+)?\s+)*--test|(?:mvn|\.\/mvnw|mvnw)\b.*\b(?:test|verify)|(?:gradle|\.\/gradlew|gradlew)\b.*\b(?:test|check))\b/,
+    pattern: composePattern([
+      '^',
+      anyOf([
+        String.raw`cargo\s+(?:test|nextest)`,
+        ...['go', 'dotnet', 'deno', 'bun', 'mix', 'swift', 'rake'].map((tool) => String.raw`${tool}\s+test`),
+        String.raw`make\s+(?:test|check)`,
+        NODE_TEST,
+        `${MAVEN}(?:test|verify)`,
+        `${GRADLE}(?:test|check)`,
+      ]),
+      String.raw`\b`,
+    ]),
   },
   { kind: 'lint', pattern: new RegExp(`^${RUNNERS}(?:lint|format:check|check:lint)[\\w:-]*\\b`) },
   {
     kind: 'lint',
-    pattern: new RegExp(
-      `^${EXEC_PREFIX}(?:eslint|biome\\s+(?:check|lint)|prettier\\s+.*--check|ruff(?:\\s+check)?|flake8|pylint|black\\s+.*--check|rubocop|shellcheck|stylelint|golangci-lint|markdownlint)\\b`,
-    ),
+    pattern: composePattern([
+      `^${EXEC_PREFIX}`,
+      anyOf([
+        'eslint', String.raw`biome\s+(?:check|lint)`, String.raw`prettier\s+.*--check`, String.raw`ruff(?:\s+check)?`,
+        'flake8', 'pylint', String.raw`black\s+.*--check`, 'rubocop', 'shellcheck', 'stylelint', 'golangci-lint',
+        'markdownlint',
+      ]),
+      String.raw`\b`,
+    ]),
   },
   { kind: 'lint', pattern: /^(?:cargo\s+(?:clippy|fmt\s+.*--check)|go\s+vet)\b/ },
   { kind: 'build', pattern: new RegExp(`^${RUNNERS}(?:build|compile|bundle)[\\w:-]*\\b`) },
   {
     kind: 'build',
-    pattern:
-      /^(?:cargo\s+(?:build|check)|go\s+build|dotnet\s+build|cmake\s+--build|bazel\s+build|ninja|make|(?:mvn|\.\/mvnw|mvnw)\b.*\b(?:compile|package|install)|(?:gradle|\.\/gradlew|gradlew)\b.*\b(?:build|assemble)|(?:npx\s+)?(?:tsc|esbuild|webpack|rollup|vite\s+build|next\s+build))\b/,
+    pattern: composePattern([
+      '^',
+      anyOf([
+        String.raw`cargo\s+(?:build|check)`,
+        String.raw`go\s+build`,
+        String.raw`dotnet\s+build`,
+        String.raw`cmake\s+--build`,
+        String.raw`bazel\s+build`,
+        'ninja',
+        'make',
+        `${MAVEN}(?:compile|package|install)`,
+        `${GRADLE}(?:build|assemble)`,
+        String.raw`(?:npx\s+)?(?:tsc|esbuild|webpack|rollup|vite\s+build|next\s+build)`,
+      ]),
+      String.raw`\b`,
+    ]),
   },
 ];
 

@@ -74,9 +74,9 @@ export function sessionOutcome(signals: SessionSignals): OutcomeVerdict {
     reasons.push(`last ${kind} ${check.passed ? 'passed' : 'failed'}: ${check.command}`);
   }
   if (signals.survival && signals.survival.label !== 'unknown') {
-    const { label } = signals.survival;
+    const { label, survived, rewritten, reverted } = signals.survival;
     votes.push(label === 'survived' ? 'success' : label === 'reverted' ? 'failure' : 'mixed');
-    reasons.push(`agent edits ${label} in the commit (${signals.survival.survived} kept, ${signals.survival.rewritten} rewritten, ${signals.survival.reverted} reverted)`);
+    reasons.push(`agent edits ${label} in the commit (${survived} kept, ${rewritten} rewritten, ${reverted} reverted)`);
   }
   if (Object.keys(signals.checks).length === 0 && signals.lastToolResultIsError) {
     votes.push('failure');

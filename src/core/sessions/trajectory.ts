@@ -39,9 +39,10 @@ export function toTrajectory(session: SessionLike, events: readonly RecordedEven
     switch (event.type) {
       case 'terminal': {
         const exit = event.exitCode === undefined ? 'no exit code' : `exit ${event.exitCode}`;
+        const output = event.output ? `\n${tail(event.output, observationChars)}` : '';
         return {
           action: `$ ${event.commandLine}`,
-          observation: `${exit}, ${event.durationMs} ms${event.output ? `\n${tail(event.output, observationChars)}` : ''}`,
+          observation: `${exit}, ${event.durationMs} ms${output}`,
           outcome: stepOutcome(event),
           files: [],
         };
@@ -62,13 +63,15 @@ export function toTrajectory(session: SessionLike, events: readonly RecordedEven
           files: event.oldPath ? [event.oldPath, event.path] : [event.path],
         };
       }
-      case 'commit':
+      case 'commit': {
+        const more = event.files.length > 20 ? ', …' : '';
         return {
           action: `commit ${event.hash.slice(0, 10)} ${event.message.split('\n')[0] ?? ''}`,
-          observation: `${event.files.length} file(s): ${event.files.slice(0, 20).join(', ')}${event.files.length > 20 ? ', …' : ''}`,
+          observation: `${event.files.length} file(s): ${event.files.slice(0, 20).join(', ')}${more}`,
           outcome: 'success',
           files: [...event.files],
         };
+      }
       case 'transcript':
         return describeTranscript(event);
       default:

@@ -23,7 +23,8 @@ export class EvaluationPanel implements vscode.Disposable {
       this.panel.onDidDispose(() => (this.panel = undefined));
     }
     const { webview } = this.panel;
-    this.panel.title = `Skillwright Evaluation: ${report.split.rev && report.split.label === report.split.rev ? report.split.rev.slice(0, 10) : report.split.label}`;
+    const { rev, label } = report.split;
+    this.panel.title = `Skillwright Evaluation: ${rev && label === rev ? rev.slice(0, 10) : label}`;
     webview.html = webviewPage({
       webview,
       title: 'Skillwright evaluation',

@@ -118,7 +118,8 @@ async function draftSkill(options: GapCommandOptions, gap: Gap): Promise<void> {
         }
       },
     );
-    options.log.info(`Gap synthesis for ${gap.id}: ${outcome.candidates.length} draft(s), ${outcome.tokens} tokens${outcome.dropped.length ? `, dropped: ${outcome.dropped.join('; ')}` : ''}.`);
+    const dropped = outcome.dropped.length ? `, dropped: ${outcome.dropped.join('; ')}` : '';
+    options.log.info(`Gap synthesis for ${gap.id}: ${outcome.candidates.length} draft(s), ${outcome.tokens} tokens${dropped}.`);
     drafts = outcome.candidates;
     if (drafts.length === 0) note = ` The model gave no usable draft${outcome.dropped[0] ? ` (${outcome.dropped[0]})` : ''}, so this is a template to fill in.`;
   } else {

@@ -18,7 +18,8 @@ export function gapRow(gap: Gap, bestMatch: { name: string; score: number } | un
     prompt: gap.prompt,
     evidence: gap.evidence.slice(0, EVIDENCE_ROWS).map((item) => {
       const session = item.sessionId && item.kind !== 'session' ? ` (session ${item.sessionId.slice(0, 8)})` : '';
-      return `${item.kind}: ${oneLine(item.ref).slice(0, 100)}${item.detail ? ` — ${oneLine(item.detail).slice(0, 120)}` : ''}${session}`;
+      const detail = item.detail ? ` — ${oneLine(item.detail).slice(0, 120)}` : '';
+      return `${item.kind}: ${oneLine(item.ref).slice(0, 100)}${detail}${session}`;
     }),
   };
 }

@@ -129,7 +129,9 @@ export class GapsService extends Disposable {
     const draft = gapFromTask({ text: task, files }, matches, { ts: Date.now(), ...(sessionId ? { sessionId } : {}) }, this.threshold);
     if (!draft) return { result };
     const gap = repository.record(draft);
-    this.options.log.info(`Gap recorded for "${task.slice(0, 120)}" (best match ${result.results[0] ? `${result.results[0].name} ${result.results[0].score.toFixed(2)}` : 'none'}); ${gap.evidence.length} occurrence(s).`);
+    const best = result.results[0];
+    const bestMatch = best ? `${best.name} ${best.score.toFixed(2)}` : 'none';
+    this.options.log.info(`Gap recorded for "${task.slice(0, 120)}" (best match ${bestMatch}); ${gap.evidence.length} occurrence(s).`);
     this.fire();
     return { result, gap };
   }

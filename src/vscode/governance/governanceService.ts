@@ -211,7 +211,10 @@ export class GovernanceService extends Disposable {
     const records = newSkillVersions(this.options.library.skills(), versions, accepted, { now: Date.now(), ...(headCommit ? { headCommit } : {}) });
     for (const record of records) versions.record(record);
     if (records.length === 0) return 0;
-    this.options.log.info(`Skill versions recorded: ${records.map((record) => `${record.skill}@${record.version} (${record.supportSessionIds.length} support session(s))`).join(', ')}.`);
+    const recorded = records.map(
+      (record) => `${record.skill}@${record.version} (${record.supportSessionIds.length} support session(s))`,
+    );
+    this.options.log.info(`Skill versions recorded: ${recorded.join(', ')}.`);
     this.fire();
     return records.length;
   }

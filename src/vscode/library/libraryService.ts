@@ -186,7 +186,8 @@ export class LibraryService extends Disposable {
         quarantined: this.state?.quarantined ?? new Set(),
       }),
     );
-    this.options.log.info(`Skill '${name}' ${result.removed ? 'deleted' : 'was not found on disk'}${result.mirrors ? `; mirror copies removed: ${result.mirrors.removed.length}` : ''}.`);
+    const mirrorsRemoved = result.mirrors ? `; mirror copies removed: ${result.mirrors.removed.length}` : '';
+    this.options.log.info(`Skill '${name}' ${result.removed ? 'deleted' : 'was not found on disk'}${mirrorsRemoved}.`);
     await this.reload();
   }
 

@@ -35,7 +35,8 @@ export function registerFindSkillsTool(service: LibraryService, log: vscode.LogO
       if (token.isCancellationRequested) return text('Cancelled.');
       try {
         const result = service.search(task, files, RESULT_COUNT, { record: 'lm-tool' });
-        log.info(`${FIND_SKILLS_TOOL}: “${oneLine(task, 120)}” → ${result.results.map((skill) => `${skill.name} (${skill.score.toFixed(2)})`).join(', ') || 'no match'}${result.gap ? ' [gap]' : ''}`);
+        const found = result.results.map((skill) => `${skill.name} (${skill.score.toFixed(2)})`).join(', ') || 'no match';
+        log.info(`${FIND_SKILLS_TOOL}: “${oneLine(task, 120)}” → ${found}${result.gap ? ' [gap]' : ''}`);
         if (result.results.length === 0) {
           return text(
             'No skill in this repository fits this task (a gap). Proceed with your own judgement; if you learn how this is done here, say so in your answer so the team can write a skill for it.',

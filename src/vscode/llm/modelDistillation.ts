@@ -119,9 +119,11 @@ export class ModelDistillation implements vscode.Disposable {
     if (settings.llm.provider === 'none') return this.unavailable('skillwright.llm.provider is "none"; set it to "openai" or "vscode" to distill with a model.');
     const model = await createRunModel(this.options.secrets, log);
     if (!model) {
+      const family = settings.llm.vscodeModelFamily ? ` for family "${settings.llm.vscodeModelFamily}"` : '';
       return this.unavailable(
         settings.llm.provider === 'vscode'
-          ? `no chat model is available through VS Code's Language Model API${settings.llm.vscodeModelFamily ? ` for family "${settings.llm.vscodeModelFamily}"` : ''} (install and sign in to a chat extension such as GitHub Copilot, or use the openai provider).`
+          ? `no chat model is available through VS Code's Language Model API${family} ` +
+              '(install and sign in to a chat extension such as GitHub Copilot, or use the openai provider).'
           : 'no model could be created from the skillwright.llm settings.',
       );
     }
@@ -160,8 +162,15 @@ export class ModelDistillation implements vscode.Disposable {
     const stoppedBy = overallStop(Object.values(distillers).map((item) => item.stoppedBy), signal, model);
     for (const candidate of queued.candidates) log.info(`Model candidate ${candidate.name} (${candidate.source}): ${candidate.tokens ?? 0} tokens.`);
     const summary: ModelRunSummary = { candidates: queued.candidates.length, tokens: model.budget.tokens, stoppedBy, model: model.id, distillers };
+    const counts = [
+      `${summary.tokens} tokens`,
+      `${produced.length} distilled`,
+      `${queued.added} new`,
+      `${queued.updated} updated`,
+    ].join(', ');
     log.info(
-      `Model distillation (${reason}) ${stoppedBy}: ${summary.tokens} tokens, ${produced.length} distilled, ${queued.added} new, ${queued.updated} updated, dropped ${JSON.stringify(queued.dropped)}; ${JSON.stringify(distillers)}.`,
+      `Model distillation (${reason}) ${stoppedBy}: ${counts}, ` +
+        `dropped ${JSON.stringify(queued.dropped)}; ${JSON.stringify(distillers)}.`,
     );
     return summary;
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { RelatedFile } from '../../core/cochange/relatedFilesIndex';
 import { percentLikely, reasonsInWords } from '../../core/delivery/relatedFilesText';
 import { showError } from '../userMessages';
 import type { RelatedFilesService } from './relatedFilesService';
@@ -28,7 +29,7 @@ export function registerRelatedFilesCommand(service: RelatedFilesService | undef
           label: `$(file) ${file.path}`,
           description: percentLikely(file.probability),
           detail: [
-            file.together !== undefined && file.of ? `changed together in ${file.together} of ${file.of} commits${file.lastCommit ? `, last ${file.lastCommit.date}: ${file.lastCommit.subject}` : ''}` : '',
+            togetherInWords(file),
             reasonsInWords(file),
           ]
             .filter(Boolean)
@@ -43,4 +44,11 @@ export function registerRelatedFilesCommand(service: RelatedFilesService | undef
       showError(log, 'Reading related files failed', error);
     }
   });
+}
+
+/** `changed together in 3 of 5 commits, last <date>: <subject>`, or '' without counts. */
+function togetherInWords(file: RelatedFile): string {
+  if (file.together === undefined || !file.of) return '';
+  const last = file.lastCommit ? `, last ${file.lastCommit.date}: ${file.lastCommit.subject}` : '';
+  return `changed together in ${file.together} of ${file.of} commits${last}`;
 }

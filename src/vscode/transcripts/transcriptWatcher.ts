@@ -135,7 +135,8 @@ export class TranscriptWatcher extends Disposable {
       this.missingBases = (await Promise.all(watch.map(async (location) => ((await exists(location.base)) ? undefined : location.base)))).filter((base): base is string => base !== undefined);
       const byAgent = new Map<string, number>();
       for (const source of sources) byAgent.set(source.agent, (byAgent.get(source.agent) ?? 0) + 1);
-      this.options.log.info(`Transcripts: following ${sources.length} (${[...byAgent].map(([agent, n]) => `${agent} ${n}`).join(', ') || 'none yet'}); watching ${watch.length} locations.`);
+      const perAgent = [...byAgent].map(([agent, n]) => `${agent} ${n}`).join(', ') || 'none yet';
+      this.options.log.info(`Transcripts: following ${sources.length} (${perAgent}); watching ${watch.length} locations.`);
       await this.pollAll();
     } catch (error) {
       this.options.log.error(`Transcripts: discovery failed: ${errorMessage(error)}`);
@@ -259,7 +260,8 @@ export class TranscriptWatcher extends Disposable {
       const result = await tailer.poll(source, this.abort.signal);
       const skipped = Object.entries(result.skipped);
       if (result.events > 0 || skipped.length > 0) {
-        this.options.log.debug(`Transcripts: ${source.agent} ${source.path}: ${result.events} steps${skipped.length ? `, skipped ${skipped.map(([reason, n]) => `${reason} ${n}`).join(', ')}` : ''}`);
+        const skips = skipped.length ? `, skipped ${skipped.map(([reason, n]) => `${reason} ${n}`).join(', ')}` : '';
+        this.options.log.debug(`Transcripts: ${source.agent} ${source.path}: ${result.events} steps${skips}`);
       }
       const info = await stat(source.path).catch(() => undefined);
       if (info && Date.now() - info.mtimeMs <= HOT_WINDOW_MS) this.hot.set(source.path, { mtimeMs: info.mtimeMs, size: info.size });

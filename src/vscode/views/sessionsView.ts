@@ -61,7 +61,9 @@ export class SessionNode implements Node {
     item.id = `session:${session.id}`;
     const rating = session.rating === 'up' ? ' · 👍' : session.rating === 'down' ? ' · 👎' : '';
     // The outcome is the icon; the description stays short enough for a narrow side bar.
-    item.description = `${relativeTime(session.startedAt)} · ${stepCount} step${stepCount === 1 ? '' : 's'}${rating}${session.excluded ? ' · excluded' : ''}`;
+    const steps = `${stepCount} step${stepCount === 1 ? '' : 's'}`;
+    const excluded = session.excluded ? ' · excluded' : '';
+    item.description = `${relativeTime(session.startedAt)} · ${steps}${rating}${excluded}`;
     item.iconPath = OUTCOME_ICONS[session.outcome];
     item.contextValue = 'session';
     item.tooltip = new vscode.MarkdownString(

@@ -4,6 +4,13 @@ import { actorLabel } from '../views/sessionsView';
 import { escapeHtml } from '../../core/util/html';
 import { createNonce, webviewPage } from './webviewHtml';
 
+/** Joined without whitespace: their CSS margin is the only gap between them (a line break would add a space). */
+const FILTER_BUTTONS = [
+  '<button data-filter="all" class="active">All</button>',
+  '<button data-filter="failure">Failures</button>',
+  '<button data-filter="success">Successes</button>',
+].join('');
+
 /** One panel per session; opening the same session again reveals the existing panel. */
 export class TimelinePanels implements vscode.Disposable {
   private readonly panels = new Map<string, vscode.WebviewPanel>();
@@ -39,23 +46,34 @@ export class TimelinePanels implements vscode.Disposable {
         const time = new Date(step.ts).toLocaleTimeString();
         const files = step.files.length ? `<div class="files">${step.files.map((file) => `<code>${escapeHtml(file)}</code>`).join(' ')}</div>` : '';
         const observation = step.observation.trim();
+        const summary = [
+          `<span class="time">${escapeHtml(time)}</span>`,
+          `<span class="action">${escapeHtml(step.action)}</span>`,
+          `<span class="badge">${step.outcome}</span>`,
+        ].join(' ');
+        const diffClass = observation.startsWith('---') || observation.includes('\n@@') ? 'diff' : '';
+        const output = observation ? `<pre class="${diffClass}">${escapeHtml(observation)}</pre>` : '';
         return `<li class="step ${step.outcome}">
   <div class="marker" aria-hidden="true"></div>
   <details${step.outcome === 'failure' ? ' open' : ''}>
-    <summary><span class="time">${escapeHtml(time)}</span> <span class="action">${escapeHtml(step.action)}</span> <span class="badge">${step.outcome}</span></summary>
+    <summary>${summary}</summary>
     ${files}
-    ${observation ? `<pre class="${observation.startsWith('---') || observation.includes('\n@@') ? 'diff' : ''}">${escapeHtml(observation)}</pre>` : ''}
+    ${output}
   </details>
   <span class="index">${index + 1}</span>
 </li>`;
       })
       .join('\n');
     const nonce = createNonce();
+    const actor = escapeHtml(actorLabel(session.actor));
+    const started = escapeHtml(new Date(session.startedAt).toLocaleString());
+    const outcome = `<strong class="${session.outcome}">${session.outcome}</strong>`;
+    const branch = session.branch ? ` · branch <code>${escapeHtml(session.branch)}</code>` : '';
     const body = `<header>
   <h1>${escapeHtml(session.task ?? `${actorLabel(session.actor)} session`)}</h1>
-  <p class="meta">${escapeHtml(actorLabel(session.actor))} · ${escapeHtml(new Date(session.startedAt).toLocaleString())} · ${steps.length} steps · outcome <strong class="${session.outcome}">${session.outcome}</strong>${session.branch ? ` · branch <code>${escapeHtml(session.branch)}</code>` : ''}</p>
+  <p class="meta">${actor} · ${started} · ${steps.length} steps · outcome ${outcome}${branch}</p>
   <div class="filters" role="group" aria-label="Filter steps">
-    <button data-filter="all" class="active">All</button><button data-filter="failure">Failures</button><button data-filter="success">Successes</button>
+    ${FILTER_BUTTONS}
   </div>
 </header>
 <ol class="timeline">${items || '<li class="empty">This session has no steps.</li>'}</ol>`;
