@@ -113,11 +113,8 @@ export async function openRepoWorkflow(io: CliIo, options: { repo?: string; db?:
 /** openRepoStore for a known store path. */
 export async function openStoreAt(io: CliIo, dbPath: string, access: StoreAccess): Promise<EventStore> {
   const store = await openEventStore({ dbPath, logger: silentLogger });
-  for (const warning of store.warnings) {
-    // The store's own guest warning speaks of editor windows; the CLI says it in its own words below.
-    if (store.mode === 'guest' && warning.startsWith('The store is in use by')) continue;
-    io.logger.warn(warning);
-  }
+  // The guest notice is not among the warnings: the CLI says it in its own words below.
+  for (const warning of store.warnings) io.logger.warn(warning);
   if (store.mode === 'primary') return store;
   const owner = describeLockOwner(store.owner);
   if (access === 'write') {

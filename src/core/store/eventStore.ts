@@ -54,7 +54,14 @@ const UNREFERENCED_LOG_LIMIT = 1024 * 1024;
 /** Where this process appends events: the owner into the event log, a guest into its own journal. */
 export type EventLogTarget =
   | { kind: 'log'; log: EventLog }
-  | { kind: 'guest'; journal: JournalFile; ownerLog: ReadOnlyLog | undefined; owner: LockOwner | undefined };
+  | {
+      kind: 'guest';
+      journal: JournalFile;
+      ownerLog: ReadOnlyLog | undefined;
+      owner: LockOwner | undefined;
+      /** What a window should tell its user about being a guest; the CLI words its own. */
+      notice: string;
+    };
 
 /**
  * The private, crash-safe store of recorded events. Events are redacted on append, written in
@@ -111,6 +118,11 @@ export class EventStore {
   /** Who holds the lock while this process is a guest; undefined when it is ours, or names no one readable. */
   get owner(): LockOwner | undefined {
     return this.sink.kind === 'guest' ? this.sink.owner : undefined;
+  }
+
+  /** Why this process is only a guest of the store (kept apart from warnings, so each front end can word it). */
+  get guestNotice(): string | undefined {
+    return this.sink.kind === 'guest' ? this.sink.notice : undefined;
   }
 
   /** The lock file that says which process owns the store, for messages about who holds it. */

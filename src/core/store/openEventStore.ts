@@ -42,9 +42,12 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
     }
     sink = { kind: 'log', log };
   } else {
-    warnings.push(`The store is in use by ${describeLockOwner(lock.owner)} (lock file ${paths.lock}); this window records into its own journal segment, merged when that process closes. Changes other than recorded events are not saved from this window.`);
+    const notice =
+      `The store is in use by ${describeLockOwner(lock.owner)} (lock file ${paths.lock}); this window records into its own ` +
+      'journal segment, merged when that process closes. Changes other than recorded events are not saved from this window.';
+    logger.warn(notice);
     const journal = await JournalFile.open(ownJournal, ownValidLength);
-    sink = { kind: 'guest', journal, ownerLog: ReadOnlyLog.open(paths.eventLog(logged.generation)), owner: lock.owner };
+    sink = { kind: 'guest', journal, ownerLog: ReadOnlyLog.open(paths.eventLog(logged.generation)), owner: lock.owner, notice };
   }
   for (const warning of warnings) logger.warn(warning);
   const release = lock.acquired ? lock.release : undefined;

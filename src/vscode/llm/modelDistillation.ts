@@ -9,7 +9,6 @@ import type { DistillStop } from '../../core/distill/llm/distillResult';
 import { kvReplayCursorStore } from '../../core/distill/llm/replayCursor';
 import type { LibrarySkill } from '../../core/distill/llm/skillEdits';
 import { runTrajectoryReflection } from '../../core/distill/llm/trajectoryReflection';
-import { queueCandidates } from '../../core/learn/queueCandidates';
 import { librarySummaries, resolveRepoRoot } from '../../core/learn/repoContext';
 import type { GuardedChatModel } from '../../core/llm/guardedChatModel';
 import { WORKSPACE_PROMPTS_DIR } from '../../core/llm/metaSkills';
@@ -157,8 +156,7 @@ export class ModelDistillation implements vscode.Disposable {
     if (!shouldStop()) await this.reflect(store, context, limits.sessions, settings.capture.sessionIdleMinutes, progress, record);
     if (!shouldStop()) await this.contrast(store, model, context, repo, limits.contrasts, settings.capture.sessionIdleMinutes, progress, record);
 
-    const queued = queueCandidates(produced as StoredCandidate[], { db: store.db, library: summaries, reconcile: { maxPending: settings.learn.maxPending }, now: Date.now() });
-    this.options.review.refresh();
+    const queued = await this.options.review.queue(produced as StoredCandidate[], summaries);
     const stoppedBy = overallStop(Object.values(distillers).map((item) => item.stoppedBy), signal, model);
     for (const candidate of queued.candidates) log.info(`Model candidate ${candidate.name} (${candidate.source}): ${candidate.tokens ?? 0} tokens.`);
     const summary: ModelRunSummary = { candidates: queued.candidates.length, tokens: model.budget.tokens, stoppedBy, model: model.id, distillers };

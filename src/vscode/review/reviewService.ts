@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { StoredCandidate } from '../../core/candidates/candidateRepository';
+import type { LibrarySkillSummary } from '../../core/candidates/reconcile';
+import type { QueuedCandidates } from '../../core/learn/queueCandidates';
 import type { Candidate } from '../../core/model/candidate';
 import type { Progress } from '../../core/ports';
 import type { Redacted } from '../../core/redaction/gate';
@@ -93,6 +95,13 @@ export class ReviewService implements vscode.Disposable {
     this.workflow.reject(id, reason);
     this.log.info(`Rejected ${id}${reason ? `: ${reason}` : ''}`);
     this.changed.fire();
+  }
+
+  /** Queues a model's candidates through the same dedup and pending cap as learning, then refreshes the view. */
+  async queue(fresh: readonly StoredCandidate[], library: readonly LibrarySkillSummary[]): Promise<QueuedCandidates> {
+    const queued = await this.workflow.queue(fresh, library);
+    this.changed.fire();
+    return queued;
   }
 
   refresh(): void {

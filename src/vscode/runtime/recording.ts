@@ -94,7 +94,8 @@ export class RecordingRuntime extends Disposable {
       return undefined;
     }
     const store = opened;
-    for (const warning of store.warnings) void vscode.window.showWarningMessage(`Skillwright: ${warning}`, 'Show Log').then((choice) => choice && this.log.show());
+    const notices = store.guestNotice ? [...store.warnings, store.guestNotice] : store.warnings;
+    for (const warning of notices) void vscode.window.showWarningMessage(`Skillwright: ${warning}`, 'Show Log').then((choice) => choice && this.log.show());
     this.openedStore = store;
     this.sessionRepository = new SessionRepository(store.db);
     this.log.info(`Store open at ${dbPath} (${store.mode}; ${store.recovery.replayedEvents} journal records replayed).`);
