@@ -4,6 +4,7 @@
  * are shown to the model so its lessons rest on facts, not on its own reading of two diffs.
  */
 import type { FileDiff } from '../../diff/unifiedDiff';
+import { composePattern } from '../../util/patterns';
 
 export interface OrganicitySignals {
   missedFiles: string[];
@@ -24,7 +25,17 @@ const KEYWORDS = new Set(
     ' ',
   ),
 );
-const IMPORT_LINE = /^\s*(import\b|export\s+\*?\s*\{?.*\bfrom\b|from\s+\S+\s+import\b|(const|let|var)\s+.*=\s*require\(|#include\b|use\s+[\w:]+|require\s*\()/;
+/** The first statement of an import in the languages seen in diffs: JS/TS, Python, C, Rust. */
+const IMPORT_STARTS = [
+  String.raw`import\b`,
+  String.raw`export\s+\*?\s*\{?.*\bfrom\b`,
+  String.raw`from\s+\S+\s+import\b`,
+  String.raw`(const|let|var)\s+.*=\s*require\(`,
+  String.raw`#include\b`,
+  String.raw`use\s+[\w:]+`,
+  String.raw`require\s*\(`,
+];
+const IMPORT_LINE = composePattern([String.raw`^\s*`, `(${IMPORT_STARTS.join('|')})`]);
 
 export function filePathOf(diff: FileDiff): string {
   return diff.newPath && diff.newPath !== '/dev/null' ? diff.newPath : diff.oldPath;
