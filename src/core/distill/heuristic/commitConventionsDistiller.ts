@@ -114,11 +114,13 @@ export function distillCommitConventions(
     ['Evidence', examples.map((commit) => `- ${shortHash(commit.hash)} ${commit.subject}`)],
   ]);
   const share = Math.max(conventional, tickets) / n;
+  const conventionalNote = usesConventional ? ' (Conventional Commits with its types and scopes)' : '';
+  const ticketNote = usesTickets ? ', with ticket references' : '';
   return [
     makeCandidate(
       {
         name: 'commit-message-conventions',
-        description: `How commit messages are written in this repository${usesConventional ? ' (Conventional Commits with its types and scopes)' : ''}${usesTickets ? ', with ticket references' : ''}. Use when committing or titling a pull request.`,
+        description: `How commit messages are written in this repository${conventionalNote}${ticketNote}. Use when committing or titling a pull request.`,
         body,
         scope: ['**'],
         confidence: Math.min(0.95, share * (1 - 1 / n)),

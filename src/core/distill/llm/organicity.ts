@@ -128,10 +128,11 @@ function styleDifferences(realAdded: string[], attemptAdded: string[]): string[]
 /** A compact text of the signals for the prompt. */
 export function describeSignals(signals: OrganicitySignals): string {
   const list = (items: string[]): string => (items.length ? items.join(', ') : 'none');
+  const hunkCounts = signals.hunks.map((hunk) => `${hunk.path} ${hunk.real}/${hunk.attempt}`).join(', ') || 'none';
   return [
     `files the attempt missed: ${list(signals.missedFiles)}`,
     `files the attempt touched needlessly: ${list(signals.extraFiles)}`,
-    `hunks per file (real/attempt): ${signals.hunks.map((hunk) => `${hunk.path} ${hunk.real}/${hunk.attempt}`).join(', ') || 'none'}`,
+    `hunks per file (real/attempt): ${hunkCounts}`,
     `identifiers in the real change absent from the attempt: ${list(signals.missingIdentifiers)}`,
     `imports in the real change absent from the attempt: ${list(signals.missingImports)}`,
     `style differences: ${list(signals.style)}`,
