@@ -39,7 +39,8 @@ export function distillModuleFormat(input: CodeConventionInput, partial: Partial
   const extensionRule = extension && extension.count >= options.minFiles && extension.count / extensions.length >= options.minShare ? extension.key : undefined;
   const strict = !esm && following.filter((file) => file.syntax.useStrict).length / following.length >= options.minShare;
   const example = exampleFile(following, extensionRule);
-  const loadsAsEsm = `${code('package.json')} sets ${code('"type": "module"')}, so Node loads ${code('.js')} files as ES modules.`;
+  const typeModule = code('"type": "module"');
+  const loadsAsEsm = `${code('package.json')} sets ${typeModule}, so Node loads ${code('.js')} files as ES modules.`;
   const moduleType = packageType === 'module' ? ` ${loadsAsEsm}` : '';
   const steps = [
     esm
