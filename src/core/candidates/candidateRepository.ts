@@ -28,7 +28,8 @@ export class CandidateRepository {
   save(candidate: Redacted<StoredCandidate>, now = Date.now()): Redacted<StoredCandidate> {
     const stored: Redacted<StoredCandidate> = { ...candidate, updatedAt: now };
     this.db.run(
-      `INSERT INTO candidates (id, name, status, fingerprint, evidence_count, confidence, created_at, updated_at, payload)
+      `INSERT INTO candidates
+         (id, name, status, fingerprint, evidence_count, confidence, created_at, updated_at, payload)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET name = excluded.name, status = excluded.status, fingerprint = excluded.fingerprint,
          evidence_count = excluded.evidence_count, confidence = excluded.confidence, updated_at = excluded.updated_at,

@@ -1,3 +1,4 @@
+import { composePattern } from '../util/patterns';
 import { importsIn } from './importStatements';
 
 /** Which module system a JavaScript or TypeScript file is written in, from its statements. */
@@ -9,7 +10,13 @@ export interface ModuleSyntax {
   relativeExtensions: string[];
 }
 
-const ESM_EXPORT = /^\s*export\s+(default\b|const\b|let\b|var\b|function\b|async\b|class\b|abstract\b|type\b|interface\b|enum\b|declare\b|namespace\b|\{|\*)/m;
+const EXPORT_KEYWORDS = [
+  ...['default', 'const', 'let', 'var', 'function', 'async', 'class'],
+  ...['abstract', 'type', 'interface', 'enum', 'declare', 'namespace'],
+];
+/** What may follow `export`: a declaration keyword, `{ names }` or `* from`. */
+const EXPORT_FOLLOWERS = [...EXPORT_KEYWORDS.map((keyword) => String.raw`${keyword}\b`), String.raw`\{`, String.raw`\*`];
+const ESM_EXPORT = composePattern([String.raw`^\s*export\s+`, `(${EXPORT_FOLLOWERS.join('|')})`], 'm');
 const CJS_EXPORT = /\bmodule\.exports\b|^\s*exports\.[\w$]+\s*=/m;
 const CODE_EXTENSION = /\.(m|c)?[jt]sx?$/;
 

@@ -98,7 +98,8 @@ function insertMember(original: string, blanked: string, open: number, hasMember
   const at = open + 1;
   if (hasMembers) return `${original.slice(0, at)}\n${indent.repeat(depth)}${body},${original.slice(at)}`;
   const close = skipSpace(blanked, at);
-  return `${original.slice(0, at)}\n${indent.repeat(depth)}${body}\n${indent.repeat(depth - 1)}${original.slice(close)}`;
+  const closingIndent = indent.repeat(depth - 1);
+  return `${original.slice(0, at)}\n${indent.repeat(depth)}${body}\n${closingIndent}${original.slice(close)}`;
 }
 
 function indentJson(value: unknown, indent: string, depth: number): string {

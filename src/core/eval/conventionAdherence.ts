@@ -71,9 +71,11 @@ function testRules(body: string): ConventionRule[] {
   const marker = naming ? testInfo(naming[1] ?? '')?.marker : undefined;
   if (location) {
     const root = mirrored?.[1] ?? '';
+    const where = location === 'test-dir' ? `under ${root}/` : location === '__tests__' ? 'in __tests__/' : 'next to the code';
+    const named = marker ? `, named *${marker}.*` : '';
     rules.push({
       key: 'test_location',
-      statement: `tests ${location === 'test-dir' ? `under ${root}/` : location === '__tests__' ? 'in __tests__/' : 'next to the code'}${marker ? `, named *${marker}.*` : ''}`,
+      statement: `tests ${where}${named}`,
       check: (commit) => {
         const tests = commit.files.map(testInfo).filter((info) => info !== undefined);
         if (tests.length === 0) return undefined;

@@ -19,7 +19,9 @@ export function renderEvalText(report: EvalReport): string {
   lines.push(...blockTable(report.retrieval, 'ours'));
   lines.push('');
   const recipes = report.recipes;
-  lines.push(`Change recipes: ${recipes.recipes} learned; ${recipes.triggers} later commits made such a change${recipes.triggers ? `, and changed ${fmt(recipes.ours.share)} of a recipe's other files (co-change model from the same file: ${fmt(recipes.baselines.cochange.share)}, ratio ${ratio(recipes.ratios.cochange)})` : ''}.`);
+  const cochange = `co-change model from the same file: ${fmt(recipes.baselines.cochange.share)}, ratio ${ratio(recipes.ratios.cochange)}`;
+  const followedUp = recipes.triggers ? `, and changed ${fmt(recipes.ours.share)} of a recipe's other files (${cochange})` : '';
+  lines.push(`Change recipes: ${recipes.recipes} learned; ${recipes.triggers} later commits made such a change${followedUp}.`);
   lines.push('');
   lines.push(`Gaps (top match below ${report.gaps.threshold})`);
   for (const [key, value] of Object.entries(report.gaps.ours)) lines.push(`  ${key.padEnd(24)} ${fmt(value)}`);
@@ -32,11 +34,23 @@ export function renderEvalText(report: EvalReport): string {
     lines.push('');
     lines.push(`Online: relearning every ${report.online.relearn_every} commit(s), windows of ${report.online.window}`);
     const k = report.ks[0] ?? 1;
-    lines.push(`  ${'commits'.padEnd(12)} ${'skills'.padStart(6)} ${`P@${k}`.padStart(7)} ${`R@${k}`.padStart(7)} ${`R@${k} dir`.padStart(9)} ${`hit@${k}`.padStart(7)} ${`rnd@${k}`.padStart(7)} ${'gaps'.padStart(6)}`);
+    const header = [
+      ...['commits'.padEnd(12), 'skills'.padStart(6), `P@${k}`.padStart(7), `R@${k}`.padStart(7)],
+      ...[`R@${k} dir`.padStart(9), `hit@${k}`.padStart(7), `rnd@${k}`.padStart(7), 'gaps'.padStart(6)],
+    ];
+    lines.push(`  ${header.join(' ')}`);
     for (const window of report.online.windows) {
-      lines.push(
-        `  ${`${window.from}-${window.to}`.padEnd(12)} ${String(window.library_size).padStart(6)} ${fmt(window.cochange.ours[`precision_at_${k}`]).padStart(7)} ${fmt(window.cochange.ours[`recall_at_${k}`]).padStart(7)} ${fmt(window.cochange.baselines.same_directory?.[`recall_at_${k}`]).padStart(9)} ${fmt(window.retrieval.ours[`hit_at_${k}`]).padStart(7)} ${fmt(window.retrieval.baselines.random?.[`hit_at_${k}`]).padStart(7)} ${fmt(window.gaps.ours.gap_rate).padStart(6)}`,
-      );
+      const row = [
+        `${window.from}-${window.to}`.padEnd(12),
+        String(window.library_size).padStart(6),
+        fmt(window.cochange.ours[`precision_at_${k}`]).padStart(7),
+        fmt(window.cochange.ours[`recall_at_${k}`]).padStart(7),
+        fmt(window.cochange.baselines.same_directory?.[`recall_at_${k}`]).padStart(9),
+        fmt(window.retrieval.ours[`hit_at_${k}`]).padStart(7),
+        fmt(window.retrieval.baselines.random?.[`hit_at_${k}`]).padStart(7),
+        fmt(window.gaps.ours.gap_rate).padStart(6),
+      ];
+      lines.push(`  ${row.join(' ')}`);
     }
   }
   lines.push('');

@@ -33,11 +33,21 @@ export function evaluationBody(report: EvalReport): string {
       chartKeys: Object.keys(report.conventions.ours),
       empty: report.conventions.rules.length === 0 ? 'No commit or test convention was learned before the split.' : undefined,
       footer: report.conventions.rules.length
-        ? `<ul class="rules">${report.conventions.rules.map((rule) => `<li><code>${escapeHtml(rule.key)}</code> ${escapeHtml(rule.statement)} <span class="muted">(${rule.adhered}/${rule.applicable})</span></li>`).join('')}</ul>`
+        ? `<ul class="rules">${report.conventions.rules.map(ruleItem).join('')}</ul>`
         : '',
     }),
   ];
   return `${header(report)}\n${sections.join('\n')}\n${footer(report)}`;
+}
+
+function ruleItem(rule: EvalReport['conventions']['rules'][number]): string {
+  const support = `<span class="muted">(${rule.adhered}/${rule.applicable})</span>`;
+  return `<li><code>${escapeHtml(rule.key)}</code> ${escapeHtml(rule.statement)} ${support}</li>`;
+}
+
+function librarySkillItem(skill: EvalReport['library'][number]): string {
+  const about = `<span class="muted">${escapeHtml(skill.source)} · ${escapeHtml(skill.scope.join(', '))}</span>`;
+  return `<li><code>${escapeHtml(skill.name)}</code> ${about}</li>`;
 }
 
 function header(report: EvalReport): string {
@@ -49,9 +59,13 @@ function header(report: EvalReport): string {
   const { label, rev, time } = report.split;
   // A split given as a hash is labelled by that hash; showing it twice would only add noise.
   const named = rev && label === rev ? '' : `${escapeHtml(label)} `;
-  const split = `${named}${rev ? `<code>${escapeHtml(rev.slice(0, 10))}</code>` : ''}${time ? ` · ${escapeHtml(time.slice(0, 10))}` : ''}`;
+  const revCode = rev ? `<code>${escapeHtml(rev.slice(0, 10))}</code>` : '';
+  const date = time ? ` · ${escapeHtml(time.slice(0, 10))}` : '';
+  const split = `${named}${revCode}${date}`;
+  const leftOut = `before ${excluded(report.excluded.train)}; after ${excluded(report.excluded.test)}`;
   const skills = report.library.length
-    ? `<details><summary>${report.library.length} skills learned before the split</summary><ul class="library">${report.library.map((skill) => `<li><code>${escapeHtml(skill.name)}</code> <span class="muted">${escapeHtml(skill.source)} · ${escapeHtml(skill.scope.join(', '))}</span></li>`).join('')}</ul></details>`
+    ? `<details><summary>${report.library.length} skills learned before the split</summary>` +
+      `<ul class="library">${report.library.map(librarySkillItem).join('')}</ul></details>`
     : '<p class="warning">Nothing was learned before the split, so every metric of ours is zero. Pick an earlier split.</p>';
   return `<header>
   <h1>Does what Skillwright learns predict this repository's future?</h1>
@@ -60,7 +74,7 @@ function header(report: EvalReport): string {
     <dt>Split</dt><dd>${split}</dd>
     <dt>Learned from</dt><dd>${report.train_commits} commits</dd>
     <dt>Scored</dt><dd>${report.test_commits} later commits, never learned from</dd>
-    <dt>Left out as trivial</dt><dd>before ${excluded(report.excluded.train)}; after ${excluded(report.excluded.test)}</dd>
+    <dt>Left out as trivial</dt><dd>${leftOut}</dd>
   </dl>
   ${skills}
 </header>`;
@@ -71,10 +85,11 @@ function section(options: { title: string; explain: string; block: MetricBlock; 
   const baselineNames = Object.keys(block.baselines);
   const series: ChartSeries[] = [{ name: oursLabel, values: block.ours }, ...baselineNames.map((name) => ({ name: baselineLabel(name), values: block.baselines[name] ?? {} }))];
   const keys = chartKeys.filter((key) => key in block.ours);
+  const chartTitle = `${title}: ${oursLabel} against ${baselineNames.map(baselineLabel).join(', ') || 'no baseline'}`;
   const body = options.empty
     ? `<p class="muted">${escapeHtml(options.empty)}</p>`
     : `${chartLegend(series.map((entry) => entry.name))}
-  <div class="chart-frame">${metricsChartSvg({ title: `${title}: ${oursLabel} against ${baselineNames.map(baselineLabel).join(', ') || 'no baseline'}`, keys, series })}</div>
+  <div class="chart-frame">${metricsChartSvg({ title: chartTitle, keys, series })}</div>
   ${metricTable(block, oursLabel)}`;
   return `<section>
   <h2>${escapeHtml(title)}</h2>
@@ -88,24 +103,31 @@ function gapsSection(report: EvalReport): string {
   const rows = Object.entries(report.gaps.ours)
     .map(([key, value]) => `<tr><th scope="row">${escapeHtml(metricLabel(key))}</th><td class="num">${formatShare(value)}</td></tr>`)
     .join('');
+  const explain = `The share of the ${report.gaps.commits} scored commits whose best-matching skill scored below ${report.gaps.threshold}: work the library had nothing for.`;
+  const head = '<tr><th scope="col">metric</th><th scope="col" class="num">Skillwright</th></tr>';
   return `<section>
   <h2>Gaps</h2>
-  <p class="explain">The share of the ${report.gaps.commits} scored commits whose best-matching skill scored below ${report.gaps.threshold}: work the library had nothing for.</p>
-  <table><thead><tr><th scope="col">metric</th><th scope="col" class="num">Skillwright</th></tr></thead><tbody>${rows}</tbody></table>
+  <p class="explain">${explain}</p>
+  <table><thead>${head}</thead><tbody>${rows}</tbody></table>
 </section>`;
 }
 
 /** Ours beside each baseline, with ours ÷ baseline; ratios above 1 are where we win. */
 export function metricTable(block: MetricBlock, oursLabel: string): string {
   const baselineNames = Object.keys(block.baselines);
-  const head = `<tr><th scope="col">metric</th><th scope="col" class="num">${escapeHtml(oursLabel)}</th>${baselineNames.map((name) => `<th scope="col" class="num">${escapeHtml(baselineLabel(name))}</th><th scope="col" class="num">ratio</th>`).join('')}</tr>`;
+  const baselineHeads = baselineNames
+    .map((name) => `<th scope="col" class="num">${escapeHtml(baselineLabel(name))}</th><th scope="col" class="num">ratio</th>`)
+    .join('');
+  const head = `<tr><th scope="col">metric</th><th scope="col" class="num">${escapeHtml(oursLabel)}</th>${baselineHeads}</tr>`;
   const rows = Object.entries(block.ours)
     .map(([key, value]) => {
       const cells = baselineNames
         .map((name) => {
           const baseline = block.baselines[name]?.[key];
           const ratio = block.ratios[name]?.[key];
-          return `<td class="num">${baseline === undefined ? '–' : formatShare(baseline)}</td><td class="num ratio ${ratioClass(ratio)}">${ratio === undefined || ratio === null ? '–' : `${ratio.toFixed(2)}×`}</td>`;
+          const baselineText = baseline === undefined ? '–' : formatShare(baseline);
+          const ratioText = ratio === undefined || ratio === null ? '–' : `${ratio.toFixed(2)}×`;
+          return `<td class="num">${baselineText}</td><td class="num ratio ${ratioClass(ratio)}">${ratioText}</td>`;
         })
         .join('');
       return `<tr><th scope="row">${escapeHtml(metricLabel(key))}</th><td class="num">${formatShare(value)}</td>${cells}</tr>`;

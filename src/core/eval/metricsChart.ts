@@ -46,19 +46,26 @@ export function metricsChartSvg(options: { title: string; keys: readonly string[
           const y = top + seriesIndex * (BAR_HEIGHT + BAR_GAP);
           const barWidth = value === undefined ? 0 : Math.max(scale(value), value > 0 ? 1 : 0);
           const label = value === undefined ? '–' : formatShare(value);
-          return `<rect class="bar series-${seriesIndex % 6}" x="${LABEL_WIDTH}" y="${y}" width="${barWidth.toFixed(1)}" height="${BAR_HEIGHT}"><title>${escapeHtml(`${entry.name} ${metricLabel(key)}: ${label}`)}</title></rect><text class="value" x="${(LABEL_WIDTH + barWidth + 4).toFixed(1)}" y="${y + BAR_HEIGHT - 2}">${label}</text>`;
+          const tooltip = escapeHtml(`${entry.name} ${metricLabel(key)}: ${label}`);
+          const valueX = (LABEL_WIDTH + barWidth + 4).toFixed(1);
+          return `<rect class="bar series-${seriesIndex % 6}" x="${LABEL_WIDTH}" y="${y}" width="${barWidth.toFixed(1)}" height="${BAR_HEIGHT}"><title>${tooltip}</title></rect><text class="value" x="${valueX}" y="${y + BAR_HEIGHT - 2}">${label}</text>`;
         })
         .join('');
       return `<text class="label" x="${LABEL_WIDTH - 8}" y="${top + groupHeight / 2 + 4}" text-anchor="end">${escapeHtml(metricLabel(key))}</text>${bars}`;
     })
     .join('');
-  const description = series.map((entry) => `${entry.name}: ${keys.map((key) => `${metricLabel(key)} ${entry.values[key] === undefined ? 'none' : formatShare(entry.values[key] ?? 0)}`).join(', ')}`).join('; ');
+  const shareText = (value: number | undefined): string => (value === undefined ? 'none' : formatShare(value));
+  const description = series
+    .map((entry) => `${entry.name}: ${keys.map((key) => `${metricLabel(key)} ${shareText(entry.values[key])}`).join(', ')}`)
+    .join('; ');
   return `<svg class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(`${title}. ${description}`)}" xmlns="http://www.w3.org/2000/svg"><title>${escapeHtml(title)}</title>${grid}<line class="axis" x1="${LABEL_WIDTH}" y1="0" x2="${LABEL_WIDTH}" y2="${plotBottom}"/>${groups}</svg>`;
 }
 
 /** The HTML legend shared by a chart and its table: a swatch per series in the chart's colours. */
 export function chartLegend(names: readonly string[]): string {
-  return `<ul class="legend">${names.map((name, index) => `<li><span class="swatch series-${index % 6}" aria-hidden="true"></span>${escapeHtml(name)}</li>`).join('')}</ul>`;
+  const swatch = (index: number): string => `<span class="swatch series-${index % 6}" aria-hidden="true"></span>`;
+  const items = names.map((name, index) => `<li>${swatch(index)}${escapeHtml(name)}</li>`);
+  return `<ul class="legend">${items.join('')}</ul>`;
 }
 
 /** `precision_at_3` → `precision@3`, `specific_hit_at_1` → `specific hit@1`. */

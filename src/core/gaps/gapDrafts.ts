@@ -86,7 +86,8 @@ export function templateCandidate(gap: Gap, existingNames: ReadonlySet<string>, 
   const area = gap.scope.length > 0 ? ` It applies to ${gap.scope.map((glob) => `\`${glob}\``).join(', ')}.` : '';
   const evidenceLines = gap.evidence.slice(0, 15).map((item) => {
     const where = item.sessionId && item.kind !== 'session' ? ` (session ${item.sessionId})` : '';
-    return `- ${item.kind}: ${oneLine(item.ref).slice(0, 160)}${item.detail ? ` — ${oneLine(item.detail).slice(0, 160)}` : ''}${where}`;
+    const detail = item.detail ? ` — ${oneLine(item.detail).slice(0, 160)}` : '';
+    return `- ${item.kind}: ${oneLine(item.ref).slice(0, 160)}${detail}${where}`;
   });
   if (gap.evidence.length > 15) evidenceLines.push(`- … and ${gap.evidence.length - 15} more`);
   const body = [

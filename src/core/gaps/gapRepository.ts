@@ -106,9 +106,10 @@ export class GapRepository {
   private save(unredacted: Gap): Redacted<Gap> {
     const gap = redactGapDraft(unredacted);
     this.db.run(
-      `INSERT INTO gaps (id, signature, status, occurrences, created_at, updated_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT(id) DO UPDATE SET signature = excluded.signature, status = excluded.status, occurrences = excluded.occurrences,
-         updated_at = excluded.updated_at, payload = excluded.payload`,
+      `INSERT INTO gaps (id, signature, status, occurrences, created_at, updated_at, payload)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET signature = excluded.signature, status = excluded.status,
+         occurrences = excluded.occurrences, updated_at = excluded.updated_at, payload = excluded.payload`,
       [redactedText(gap.id), redactedText(gap.signature), redactedText(gap.status), gap.evidence.length, gap.createdAt, gap.updatedAt, serializeRedacted(gap)],
     );
     return gap;

@@ -113,8 +113,10 @@ export function describeDriftReason(reason: DriftReason): string {
       return `cites files that no longer exist: ${reason.files.join(', ')}`;
     case 'renamed-files':
       return `cites files that were renamed: ${reason.files.map((file) => `${file.from} → ${file.to}`).join(', ')}`;
-    case 'changed-files':
-      return `cited files changed heavily since it was accepted: ${reason.files.map((file) => `${file.path} (${file.changedLines} lines changed of ${file.linesThen})`).join(', ')}`;
+    case 'changed-files': {
+      const changed = reason.files.map((file) => `${file.path} (${file.changedLines} lines changed of ${file.linesThen})`);
+      return `cited files changed heavily since it was accepted: ${changed.join(', ')}`;
+    }
     case 'missing-symbols':
       return `names code that no longer exists: ${reason.symbols.join(', ')}`;
     case 'low-success':

@@ -55,5 +55,6 @@ export function textOf(value: unknown): string {
 export function clip(text: string, max = 4000): string {
   if (text.length <= max) return text;
   const head = Math.floor(max * 0.6);
-  return `${text.slice(0, head)}\n…[${text.length - max} chars omitted]…\n${text.slice(text.length - (max - head))}`;
+  const tail = text.slice(text.length - (max - head));
+  return `${text.slice(0, head)}\n…[${text.length - max} chars omitted]…\n${tail}`;
 }

@@ -1,5 +1,6 @@
 import type { Evidence } from '../../model/candidate';
 import type { ClassifiedCommit } from '../../history/commitRecord';
+import { composePattern } from '../../util/patterns';
 import { code, humanList, type LearnedCandidate, makeCandidate, renderBody, shortHash } from './candidateFactory';
 
 export interface CommitConventionOptions {
@@ -15,7 +16,12 @@ export const DEFAULT_COMMIT_CONVENTION_OPTIONS: CommitConventionOptions = { minC
 
 const CONVENTIONAL = /^(\w+)(?:\(([^)]+)\))?(!)?: \S/;
 const TICKET = /\b[A-Z][A-Z0-9]+-\d+\b|(?:^|\s|\()#\d+\b/;
-const PAST_TENSE = /^(added|fixed|updated|changed|removed|moved|renamed|improved|refactored|implemented|created|deleted|adds|fixes|updates|changes|removes)\b/i;
+const PAST_TENSE_VERBS = [
+  ...['added', 'fixed', 'updated', 'changed', 'removed', 'moved', 'renamed'],
+  ...['improved', 'refactored', 'implemented', 'created', 'deleted'],
+  ...['adds', 'fixes', 'updates', 'changes', 'removes'],
+];
+const PAST_TENSE = composePattern(['^', `(${PAST_TENSE_VERBS.join('|')})`, String.raw`\b`], 'i');
 
 /**
  * Commit-message conventions (Conventional Commits types and scopes, ticket references, mood,
@@ -108,11 +114,13 @@ export function distillCommitConventions(
     ['Evidence', examples.map((commit) => `- ${shortHash(commit.hash)} ${commit.subject}`)],
   ]);
   const share = Math.max(conventional, tickets) / n;
+  const conventionalNote = usesConventional ? ' (Conventional Commits with its types and scopes)' : '';
+  const ticketNote = usesTickets ? ', with ticket references' : '';
   return [
     makeCandidate(
       {
         name: 'commit-message-conventions',
-        description: `How commit messages are written in this repository${usesConventional ? ' (Conventional Commits with its types and scopes)' : ''}${usesTickets ? ', with ticket references' : ''}. Use when committing or titling a pull request.`,
+        description: `How commit messages are written in this repository${conventionalNote}${ticketNote}. Use when committing or titling a pull request.`,
         body,
         scope: ['**'],
         confidence: Math.min(0.95, share * (1 - 1 / n)),

@@ -113,13 +113,17 @@ function toCandidate(language: SourceLanguage, project: readonly Site[], total: 
   const others = names.filter((name) => name !== root);
   const atHome = names.filter((name) => definitions.get(name)?.path === home);
   const elsewhere = names.filter((name) => definitions.get(name)?.path !== home);
+  const besideNames = elsewhere.slice(0, 2).map((name) => `${code(name)} in ${code(definitions.get(name)?.path ?? '')}`);
+  const beside = elsewhere.length > 0 ? ` and beside it (${humanList(besideNames, 2)})` : '';
+  const builtIn = language === 'python' ? 'Exception' : language === 'java' ? 'RuntimeException' : 'Error';
+  const likeOthers = others.length > 0 ? `, as ${humanList(others.slice(0, 2).map(code))} ${others.length === 1 ? 'does' : 'do'}` : '';
   const steps = [
-    `Raise the project's own errors, defined in ${code(home)} (${humanList(atHome.slice(0, 4).map(code), 4)})${elsewhere.length > 0 ? ` and beside it (${humanList(elsewhere.slice(0, 2).map((name) => `${code(name)} in ${code(definitions.get(name)?.path ?? '')}`), 2)})` : ''}, not a built-in ${code(language === 'python' ? 'Exception' : language === 'java' ? 'RuntimeException' : 'Error')}.`,
+    `Raise the project's own errors, defined in ${code(home)} (${humanList(atHome.slice(0, 4).map(code), 4)})${beside}, not a built-in ${code(builtIn)}.`,
     factory
       ? `For a new kind of failure, add an error to ${code(home)} with ${code('createError(…)')}, next to the others, and throw it with ${code('throw new <NAME>()')}.`
       : [...definitions.values()].filter((definition) => definition.path === home).length >= 3
         ? `For a new kind of failure, add a class to ${code(home)} that derives from ${code(root)} (or a closer subclass), next to the others.`
-        : `For a new kind of failure, throw ${code(root)} too, with a message that says what failed; add a subclass only when callers must tell the failure apart${others.length > 0 ? `, as ${humanList(others.slice(0, 2).map(code))} ${others.length === 1 ? 'does' : 'do'}` : ''}.`,
+        : `For a new kind of failure, throw ${code(root)} too, with a message that says what failed; add a subclass only when callers must tell the failure apart${likeOthers}.`,
   ];
   const site = exampleSite(language, project);
   const definition = definitions.get(site?.name ?? '');

@@ -69,9 +69,10 @@ function toCandidate(group: Episode[], now: number): LearnedCandidate {
   for (const episode of group) for (const file of episode.files) fileCounts.set(file, (fileCounts.get(file) ?? 0) + 1);
   const files = [...fileCounts].sort((a, b) => b[1] - a[1]).map(([file]) => file);
   const fix = [...new Set(first.diffLines)].slice(0, 8);
+  const fixedThere = group.length === 1 ? 'the fix was made there' : 'the fixes were made there';
   const steps = [
     `1. Do not re-run ${code(command)} unchanged: the same error came back until the cause was fixed.`,
-    `2. Look at ${humanList(files.slice(0, 4).map(code))} first: ${group.length === 1 ? 'the fix was made there' : 'the fixes were made there'}.`,
+    `2. Look at ${humanList(files.slice(0, 4).map(code))} first: ${fixedThere}.`,
     '3. Make the kind of change the example below shows, adapted to your code.',
     `4. Re-run ${code(command)} to confirm it passes.`,
   ];

@@ -77,12 +77,13 @@ function toCandidate(language: SourceLanguage, all: readonly NamedFile[], rules:
   const following = rules.flatMap((rule) => rule.files);
   const examples = rules.flatMap((rule) => spaced(byPlace(rule.files), 3)).slice(0, 6);
   const evidence: Evidence[] = examples.map((file) => ({ kind: 'file', ref: file.path, detail: `named in ${file.nameCase}` }));
+  const areas = rules.every((rule) => rule.area) ? humanList(rules.map((rule) => code(`${rule.area ?? ''}/`))) : 'this repository';
   const body = renderBody(`Naming ${label} files`, [
     ['When to use', [`When you create, rename or move a ${label} file.`]],
     ['Steps', steps.map((step, index) => `${index + 1}. ${step}`)],
     ['Example', examples.map((file) => `- ${code(file.path)}`)],
     ['Pitfalls', ['- When you rename a file only by case, use `git mv`; on a case-insensitive file system (macOS, Windows) git may not notice the change otherwise.']],
-    ['Evidence', [`- The ${label} files in ${rules.every((rule) => rule.area) ? humanList(rules.map((rule) => code(`${rule.area ?? ''}/`))) : 'this repository'} are named this way, apart from one-word names.`]],
+    ['Evidence', [`- The ${label} files in ${areas} are named this way, apart from one-word names.`]],
   ]);
   const share = following.length / Math.max(1, rules.reduce((sum, rule) => sum + all.filter((file) => !rule.area || file.area === rule.area).length, 0));
   return makeCandidate(

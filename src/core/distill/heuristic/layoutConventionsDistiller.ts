@@ -91,11 +91,13 @@ export function distillLayoutConventions(input: LayoutInput, partial: Partial<La
     ['Evidence', [`- ${humanList(files, 4)} follow this layout.`, ...evidence.filter((item) => item.kind === 'commit').slice(0, 3).map((item) => `- ${shortHash(item.ref)} ${item.detail ?? ''}`)]],
   ]);
   const share = testLayout ? testLayout.count / tests.length : (header?.count ?? 0) / Math.max(1, header?.total ?? 1);
+  const subject = testKey ? 'Where test files go and how they are named in this repository' : 'The header every source file in this repository starts with';
+  const headerNote = testKey && header ? ', and the header new files start with' : '';
   return [
     makeCandidate(
       {
         name: 'test-and-file-layout',
-        description: `${testKey ? 'Where test files go and how they are named in this repository' : 'The header every source file in this repository starts with'}${testKey && header ? ', and the header new files start with' : ''}. Use when adding or moving source or test files.`,
+        description: `${subject}${headerNote}. Use when adding or moving source or test files.`,
         body,
         scope: scope.size > 0 ? [...scope] : ['**'],
         confidence: Math.min(0.9, share * (1 - 1 / (tests.length + 2))),

@@ -39,18 +39,23 @@ export function distillModuleFormat(input: CodeConventionInput, partial: Partial
   const extensionRule = extension && extension.count >= options.minFiles && extension.count / extensions.length >= options.minShare ? extension.key : undefined;
   const strict = !esm && following.filter((file) => file.syntax.useStrict).length / following.length >= options.minShare;
   const example = exampleFile(following, extensionRule);
+  const typeModule = code('"type": "module"');
+  const loadsAsEsm = `${code('package.json')} sets ${typeModule}, so Node loads ${code('.js')} files as ES modules.`;
+  const moduleType = packageType === 'module' ? ` ${loadsAsEsm}` : '';
   const steps = [
     esm
-      ? `Write ES modules: ${code("import { name } from '…'")} and ${code('export')}, never ${code('require()')} or ${code('module.exports')}.${packageType === 'module' ? ` ${code('package.json')} sets ${code('"type": "module"')}, so Node loads ${code('.js')} files as ES modules.` : ''}`
+      ? `Write ES modules: ${code("import { name } from '…'")} and ${code('export')}, never ${code('require()')} or ${code('module.exports')}.${moduleType}`
       : `Write CommonJS modules: load dependencies with ${code("const name = require('…')")} and export with ${code('module.exports')}; do not use ${code('import')}/${code('export')} syntax.`,
   ];
   if (strict) steps.push(`Start each file with the ${code("'use strict'")} directive, before the first ${code('require')}.`);
   if (extensionRule !== undefined) {
     const sample = sampleSpecifier(following, extensionRule);
+    const asInSample = sample ? `, as in ${code(sample)}` : '';
+    const evenInTs = label === 'TypeScript' && extensionRule === '.js' ? `, even in ${code('.ts')} files` : '';
     steps.push(
       extensionRule === ''
-        ? `Leave the extension off relative imports${sample ? `, as in ${code(sample)}` : ''}.`
-        : `End relative imports with ${code(extensionRule)}${label === 'TypeScript' && extensionRule === '.js' ? `, even in ${code('.ts')} files` : ''}${sample ? `, as in ${code(sample)}` : ''}.`,
+        ? `Leave the extension off relative imports${asInSample}.`
+        : `End relative imports with ${code(extensionRule)}${evenInTs}${asInSample}.`,
     );
   }
   const pitfalls: string[] = [];
@@ -70,11 +75,17 @@ export function distillModuleFormat(input: CodeConventionInput, partial: Partial
     ['Evidence', [`- ${humanList(following.slice(0, 4).map((file) => code(file.path)))} are written this way${typeLine ? `, and ${code('package.json')} declares ${code(`"type": "${packageType ?? ''}"`)}` : ''}.`]],
   ]);
   const share = format.count / files.length;
+  const importEnding =
+    extensionRule === undefined
+      ? ''
+      : extensionRule
+        ? `, with relative imports ending in "${extensionRule}"`
+        : ', with relative imports written without an extension';
   return [
     makeCandidate(
       {
         name: `${label}-module-format`,
-        description: `This repository's ${label} is written as ${name}${extensionRule === undefined ? '' : extensionRule ? `, with relative imports ending in "${extensionRule}"` : ', with relative imports written without an extension'}. Use when creating a ${label} file or changing its imports or exports.`,
+        description: `This repository's ${label} is written as ${name}${importEnding}. Use when creating a ${label} file or changing its imports or exports.`,
         body,
         scope: [...new Set(following.map((file) => `**/*${file.path.slice(file.path.lastIndexOf('.'))}`))].slice(0, 4),
         confidence: Math.min(0.9, share * (1 - 1 / (files.length + 2))),

@@ -1,5 +1,7 @@
 /** Reads the commands a project declares: package.json scripts, Makefile targets, CI `run:` lines. */
 
+import { composePattern } from '../../util/patterns';
+
 export type CommandCategory = 'install' | 'build' | 'typecheck' | 'lint' | 'format' | 'test';
 
 export const CATEGORY_ORDER: readonly CommandCategory[] = ['install', 'build', 'typecheck', 'lint', 'format', 'test'];
@@ -14,6 +16,13 @@ export interface DeclaredCommand {
   definition?: string;
 }
 
+/** An install step as CI writes it, for the package managers that have one. */
+const INSTALL_COMMANDS = [
+  ...['npm (ci|install|i)', String.raw`yarn( install)?( --[\w-]+)*$`, 'pnpm (install|i)', 'bun install'],
+  ...['pip install', 'poetry install', 'uv sync', 'bundle install', 'go mod download'],
+];
+const INSTALL_COMMAND = composePattern(['^', `(${INSTALL_COMMANDS.join('|')})`, String.raw`\b`], 'i');
+
 const CATEGORY_PATTERNS: Array<[CommandCategory, RegExp]> = [
   // An installer installs, whatever it installs ("pip install build", "pip install -e . --group typecheck").
   ['install', /^(python3? -m )?pip3? install\b|^(npm|pnpm|yarn|bun) (i|install|add)\b.*\s-g\b/i],
@@ -21,12 +30,20 @@ const CATEGORY_PATTERNS: Array<[CommandCategory, RegExp]> = [
   ['lint', /\b(lint|eslint|ruff|flake8|pylint|clippy|golangci-lint|rubocop|stylelint)\b/i],
   ['format', /\b(format|fmt|prettier|black|gofmt|rustfmt)\b/i],
   ['test', /\b(test|tests|jest|vitest|mocha|pytest|ava|tap|karma|playwright test|go test|cargo test|ctest)\b/i],
-  ['install', /^(npm (ci|install|i)|yarn( install)?( --[\w-]+)*$|pnpm (install|i)|bun install|pip install|poetry install|uv sync|bundle install|go mod download)\b/i],
+  ['install', INSTALL_COMMAND],
   ['build', /\b(build|compile|bundle|tsc|webpack|rollup|esbuild|vite build|cargo build|go build|gradle|mvn)\b/i],
 ];
 
 /** CI lines worth repeating locally start with a package manager or a build tool, not a repo script. */
-const KNOWN_RUNNER = /^(npm|npx|yarn|pnpm|bun|deno|make|go|cargo|python3?|pip|pytest|tox|nox|poetry|uv|gradle|\.\/gradlew|mvn|dotnet|bundle|rake|mix|tsc|eslint|prettier|ruff|black|biome|jest|vitest|mocha|ava|tap|karma|playwright|stylelint|rollup|webpack|vite|esbuild)\b/;
+const KNOWN_RUNNERS = [
+  ...['npm', 'npx', 'yarn', 'pnpm', 'bun', 'deno', 'make', 'go', 'cargo'],
+  ...['python3?', 'pip', 'pytest', 'tox', 'nox', 'poetry', 'uv'],
+  ...['gradle', String.raw`\.\/gradlew`, 'mvn', 'dotnet', 'bundle', 'rake', 'mix'],
+  ...['tsc', 'eslint', 'prettier', 'ruff', 'black', 'biome'],
+  ...['jest', 'vitest', 'mocha', 'ava', 'tap', 'karma', 'playwright'],
+  ...['stylelint', 'rollup', 'webpack', 'vite', 'esbuild'],
+];
+const KNOWN_RUNNER = composePattern(['^', `(${KNOWN_RUNNERS.join('|')})`, String.raw`\b`]);
 
 export function categorize(command: string): CommandCategory | undefined {
   for (const [category, pattern] of CATEGORY_PATTERNS) if (pattern.test(command)) return category;

@@ -113,8 +113,9 @@ function toCandidate(outcome: Outcome, language: SourceLanguage, whole: boolean,
     return undefined;
   };
   const steps: string[] = [];
+  const describeBlock = code("describe('…', () => { it('…', …) })");
   if (framework) steps.push(framework.step(sampleLine(framework.sample)));
-  else if (outcome.features.includes('describe')) steps.push(`Group tests in ${code("describe('…', () => { it('…', …) })")} blocks, as the tests around them are.`);
+  else if (outcome.features.includes('describe')) steps.push(`Group tests in ${describeBlock} blocks, as the tests around them are.`);
   if (assertion) steps.push(assertion.step(sampleLine(assertion.sample)));
   for (const feature of outcome.features) {
     const phrase = featurePhrase(feature);

@@ -14,6 +14,9 @@ export interface StylePhrase {
 
 const quoted = (line: string | undefined, fallback: string): string => code(line ?? fallback);
 
+/** Mocha and Jasmine suites, written with `function` so `this` is the test context. */
+const DESCRIBE_FUNCTION_BLOCK = code("describe('…', function () { it('…', …) })");
+
 const FRAMEWORKS: Record<string, StylePhrase> = {
   pytest: {
     label: 'pytest',
@@ -38,9 +41,9 @@ const FRAMEWORKS: Record<string, StylePhrase> = {
   jest: { label: 'Jest', step: () => `Write tests with Jest (${code('describe')}, ${code('it')}, ${code('expect')} from ${code('@jest/globals')}).`, sample: /['"]@jest\/globals['"]/ },
   mocha: {
     label: 'Mocha',
-    step: () => `Write tests as Mocha ${code("describe('…', function () { it('…', …) })")} blocks; Mocha provides ${code('describe')} and ${code('it')} as globals, so do not import them.`,
+    step: () => `Write tests as Mocha ${DESCRIBE_FUNCTION_BLOCK} blocks; Mocha provides ${code('describe')} and ${code('it')} as globals, so do not import them.`,
   },
-  jasmine: { label: 'Jasmine', step: () => `Write tests as Jasmine ${code("describe('…', function () { it('…', …) })")} specs; ${code('describe')}, ${code('it')} and ${code('expect')} are globals.` },
+  jasmine: { label: 'Jasmine', step: () => `Write tests as Jasmine ${DESCRIBE_FUNCTION_BLOCK} specs; ${code('describe')}, ${code('it')} and ${code('expect')} are globals.` },
   ava: { label: 'AVA', step: (line) => `Write tests with AVA: ${quoted(line, "import test from 'ava'")}, one ${code("test('…', t => …)")} per case.`, sample: /['"]ava['"]/ },
   tap: { label: 'node-tap', step: (line) => `Write tests with node-tap: ${quoted(line, "const t = require('tap')")}.`, sample: /['"]tap['"]/ },
   testing: { label: 'Go testing', step: () => `Write tests as ${code('func TestXxx(t *testing.T)')} functions in a ${code('_test.go')} file beside the code.` },
@@ -63,7 +66,7 @@ const FRAMEWORKS: Record<string, StylePhrase> = {
 const ASSERTIONS: Record<string, StylePhrase> = {
   assert: { label: 'plain assert', step: (line) => `Check results with plain ${code('assert')} statements, such as ${quoted(line, 'assert result == expected')}; pytest shows both sides when one fails.`, sample: /^\s*assert [^#]{4,70}$/ },
   'self.assert': { label: 'self.assert*', step: (line) => `Check results with the ${code('self.assert*')} methods, such as ${quoted(line, 'self.assertEqual(result, expected)')}.`, sample: /^\s*self\.assert\w+\(.{2,70}\)$/ },
-  expect: { label: 'expect', step: (line) => `Check results with ${code('expect(…)')} matchers, such as ${quoted(line, 'expect(result).toEqual(expected);')}.`, sample: /^\s*expect\(.{1,80}\)\.(not\.)?to[A-Z]\w*\(.{0,40}\);?$/ },
+  expect: { label: 'expect', step: (line) => `Check results with ${code('expect(…)')} matchers, ` + `such as ${quoted(line, 'expect(result).toEqual(expected);')}.`, sample: /^\s*expect\(.{1,80}\)\.(not\.)?to[A-Z]\w*\(.{0,40}\);?$/ },
   'chai-expect': { label: 'Chai expect', step: (line) => `Check results with Chai's ${code('expect')}, such as ${quoted(line, 'expect(result).to.equal(expected)')}.`, sample: /^\s*expect\(.{1,60}\)\.to\..{1,50};?$/ },
   'node:assert': {
     label: 'node:assert',
@@ -98,7 +101,7 @@ const ASSERTIONS: Record<string, StylePhrase> = {
 
 const FEATURES: Record<string, string> = {
   'pytest.raises': `When a test expects an exception, use ${code('with pytest.raises(…):')}.`,
-  parametrize: `For several inputs to the same check, use ${code('@pytest.mark.parametrize')} rather than copying the test.`,
+  parametrize: `For several inputs to the same check, use ${code('@pytest.mark.parametrize')} ` + 'rather than copying the test.',
   'table-driven': `For several cases, write a table-driven test: a slice of case structs and a ${code('for _, tt := range tests')} loop, with ${code('t.Run')} for each case.`,
   pretty_assertions: `Use ${code('pretty_assertions::assert_eq')} where the tests here do, for readable diffs.`,
 };

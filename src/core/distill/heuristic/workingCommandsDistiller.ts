@@ -89,12 +89,14 @@ export function distillWorkingCommands(input: WorkingCommandsInput, now = Date.n
   const definitionOf = (command: string): string => declared.find((item) => item.command === command && item.definition)?.definition ?? '';
   const checks = firstChecks.filter((command) => !firstChecks.some((other) => other !== command && definitionOf(other).includes(command)));
   const sources = [...new Set(declared.map((item) => item.file))];
+  const foundIn = sources.length > 0 ? `Declared in ${humanList(sources.map(code), 4)}` : 'Seen in recorded sessions';
+  const alsoRun = sources.length > 0 && recorded > 0 ? ', and run in recorded sessions' : '';
   const body = renderBody('Build, test and lint commands', [
     ['When to use', ['When you need to build, check or test a change in this repository, and before handing work back or committing.']],
     ['Steps', steps],
     ['Example', checks.length > 1 ? ['Before committing, run the checks in this order:', '', '```sh', ...checks, '```'] : []],
     ['Pitfalls', pitfalls],
-    ['Evidence', [`- ${sources.length > 0 ? `Declared in ${humanList(sources.map(code), 4)}` : 'Seen in recorded sessions'}${sources.length > 0 && recorded > 0 ? ', and run in recorded sessions' : ''}.`]],
+    ['Evidence', [`- ${foundIn}${alsoRun}.`]],
   ]);
   const confidence = Math.min(0.95, 0.5 + 0.1 * byCategory.size + (recorded > 0 ? 0.1 : 0));
   return [

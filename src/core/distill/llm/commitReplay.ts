@@ -193,7 +193,8 @@ export async function runCommitReplay(options: CommitReplayOptions): Promise<Com
         }),
       ];
     });
-    logger.info(`commit-replay: ${stoppedBy}; ${result.processed} processed, ${result.skipped} skipped, ${result.tokens} tokens, ${result.candidates.length} candidates`);
+    const counts = `${result.processed} processed, ${result.skipped} skipped, ${result.tokens} tokens`;
+    logger.info(`commit-replay: ${stoppedBy}; ${counts}, ${result.candidates.length} candidates`);
     return result;
   }
 }

@@ -4,6 +4,7 @@
  * are shown to the model so its lessons rest on facts, not on its own reading of two diffs.
  */
 import type { FileDiff } from '../../diff/unifiedDiff';
+import { composePattern } from '../../util/patterns';
 
 export interface OrganicitySignals {
   missedFiles: string[];
@@ -24,7 +25,17 @@ const KEYWORDS = new Set(
     ' ',
   ),
 );
-const IMPORT_LINE = /^\s*(import\b|export\s+\*?\s*\{?.*\bfrom\b|from\s+\S+\s+import\b|(const|let|var)\s+.*=\s*require\(|#include\b|use\s+[\w:]+|require\s*\()/;
+/** The first statement of an import in the languages seen in diffs: JS/TS, Python, C, Rust. */
+const IMPORT_STARTS = [
+  String.raw`import\b`,
+  String.raw`export\s+\*?\s*\{?.*\bfrom\b`,
+  String.raw`from\s+\S+\s+import\b`,
+  String.raw`(const|let|var)\s+.*=\s*require\(`,
+  String.raw`#include\b`,
+  String.raw`use\s+[\w:]+`,
+  String.raw`require\s*\(`,
+];
+const IMPORT_LINE = composePattern([String.raw`^\s*`, `(${IMPORT_STARTS.join('|')})`]);
 
 export function filePathOf(diff: FileDiff): string {
   return diff.newPath && diff.newPath !== '/dev/null' ? diff.newPath : diff.oldPath;
@@ -117,10 +128,11 @@ function styleDifferences(realAdded: string[], attemptAdded: string[]): string[]
 /** A compact text of the signals for the prompt. */
 export function describeSignals(signals: OrganicitySignals): string {
   const list = (items: string[]): string => (items.length ? items.join(', ') : 'none');
+  const hunkCounts = signals.hunks.map((hunk) => `${hunk.path} ${hunk.real}/${hunk.attempt}`).join(', ') || 'none';
   return [
     `files the attempt missed: ${list(signals.missedFiles)}`,
     `files the attempt touched needlessly: ${list(signals.extraFiles)}`,
-    `hunks per file (real/attempt): ${signals.hunks.map((hunk) => `${hunk.path} ${hunk.real}/${hunk.attempt}`).join(', ') || 'none'}`,
+    `hunks per file (real/attempt): ${hunkCounts}`,
     `identifiers in the real change absent from the attempt: ${list(signals.missingIdentifiers)}`,
     `imports in the real change absent from the attempt: ${list(signals.missingImports)}`,
     `style differences: ${list(signals.style)}`,

@@ -25,7 +25,8 @@ export function libraryBlock(skills: Iterable<LibrarySkill>, maxChars = 12_000):
   const parts: string[] = [];
   let used = 0;
   for (const skill of skills) {
-    const text = `### ${skill.name}\n${skill.description}\n${skill.scope?.length ? `scope: ${skill.scope.join(', ')}\n` : ''}${skill.body}`;
+    const scope = skill.scope?.length ? `scope: ${skill.scope.join(', ')}\n` : '';
+    const text = `### ${skill.name}\n${skill.description}\n${scope}${skill.body}`;
     const room = maxChars - used;
     if (room <= 200) {
       parts.push(`… further skills omitted`);

@@ -75,7 +75,8 @@ export interface CandidateDraft {
 }
 
 export function toCandidate(draft: CandidateDraft): Candidate {
-  const id = `${draft.source}-${draft.skill.name}-${createHash('sha256').update(draft.idSeed).digest('hex').slice(0, 10)}`;
+  const seedHash = createHash('sha256').update(draft.idSeed).digest('hex').slice(0, 10);
+  const id = `${draft.source}-${draft.skill.name}-${seedHash}`;
   return {
     id,
     name: draft.skill.name,

@@ -85,7 +85,10 @@ async function extractLessons(
   const session = trajectory.session;
   const steps = trajectory.steps
     .slice(0, 80)
-    .map((step) => `[${step.eventId}] ${step.outcome}: ${step.action.slice(0, 600)}\n  → ${step.observation.slice(0, 1200)}${step.files.length ? `\n  files: ${step.files.slice(0, 10).join(', ')}` : ''}`)
+    .map((step) => {
+      const files = step.files.length ? `\n  files: ${step.files.slice(0, 10).join(', ')}` : '';
+      return `[${step.eventId}] ${step.outcome}: ${step.action.slice(0, 600)}\n  → ${step.observation.slice(0, 1200)}${files}`;
+    })
     .join('\n');
   const answer = await completeStructured(
     options.model,
@@ -120,9 +123,10 @@ function lessonSupport(id: string, lesson: Lesson, trajectory: Trajectory): Supp
     const index = stepIndex.get(eventId) ?? -1;
     return trajectory.steps[index]?.outcome === 'failure' && trajectory.steps.slice(index + 1).some((step) => step.outcome === 'success');
   });
+  const scopeLine = lesson.scope.length ? `\nscope: ${lesson.scope.join(', ')}` : '';
   return {
     id,
-    text: `${lesson.kind} for skill "${lesson.skill}": ${lesson.title}\n${lesson.rule}${lesson.scope.length ? `\nscope: ${lesson.scope.join(', ')}` : ''}`,
+    text: `${lesson.kind} for skill "${lesson.skill}": ${lesson.title}\n${lesson.rule}${scopeLine}`,
     sessions: new Set([trajectory.session.id]),
     steps: new Map([[trajectory.session.id, cited]]),
     verifiedFix,
@@ -138,7 +142,10 @@ async function consolidate(
 ): Promise<{ edits: { edit: ConsolidatedEdit; support: Support }[]; tokens: number; dropped: string[] }> {
   const byId = new Map(batch.map((item) => [item.id, item]));
   const listing = batch
-    .map((item) => `${item.id} (sessions: ${[...item.sessions].join(', ')}${item.verifiedFix ? '; failure followed by its fix' : ''})\n${item.text}`)
+    .map((item) => {
+      const fixNote = item.verifiedFix ? '; failure followed by its fix' : '';
+      return `${item.id} (sessions: ${[...item.sessions].join(', ')}${fixNote})\n${item.text}`;
+    })
     .join('\n\n');
   const answer = await completeStructured(
     options.model,

@@ -55,7 +55,9 @@ function toCandidate(area: string, uses: readonly DefinedUse[], options: ApiReus
     const summary = first.definition.summary;
     // A comment fragment ("the allocation", ": Python 3.x?") says nothing a reader can use.
     const purpose = summary && /^[A-Za-z]/.test(summary) && summary.split(/\s+/).length >= 4 && !/\?$/.test(summary) ? ` (${lowerFirst(summary.replace(/\.$/, ''))})` : '';
-    return `${index + 1}. Use ${humanList(shown.map((item) => code(item.name)), options.maxNames)} from ${code(use.module)}${purpose}; ${code(bare(first.name))} is defined at ${code(`${first.definition.path}:${first.definition.line}`)}. Do not write your own version.`;
+    const names = humanList(shown.map((item) => code(item.name)), options.maxNames);
+    const definedAt = code(`${first.definition.path}:${first.definition.line}`);
+    return `${index + 1}. Use ${names} from ${code(use.module)}${purpose}; ${code(bare(first.name))} is defined at ${definedAt}. Do not write your own version.`;
   });
   const newest = uses.flatMap((use) => use.commits.slice(0, 1).map((commit) => ({ use, commit }))).sort((a, b) => b.commit.commitDate - a.commit.commitDate)[0];
   const example = newest

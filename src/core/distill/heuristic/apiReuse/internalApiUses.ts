@@ -2,6 +2,7 @@ import { type ImportStatement, importsIn, languageOf, type SourceLanguage } from
 import type { ModuleResolver } from '../../../code/moduleResolver';
 import type { RecentAddition } from '../../../history/recentAdditions';
 import { dirOf } from '../../../util/paths';
+import { composePattern } from '../../../util/patterns';
 import { escapeRegExp } from '../../../util/regex';
 import { testInfo } from '../testLayout';
 
@@ -33,7 +34,13 @@ export const DEFAULT_API_USE_OPTIONS: ApiUseOptions = { minCommits: 4, minFiles:
  * errors, warnings and logging, and test support code. The library's public entry points and the
  * code a test exercises are used too, but "use the code under test" is no advice.
  */
-const HELPER = /(^|[/_.-])(utils?|helpers?|support|common|shared|compat|internals?|testing|testutils?|testlib|fixtures?|harness|conftest|errors?|exceptions?|warnings?|logg?(er|ing)?|mocks?|fakes?|stubs?)([/_.-]|$)/i;
+const HELPER_NAMES = [
+  ...['utils?', 'helpers?', 'support', 'common', 'shared', 'compat', 'internals?'],
+  ...['testing', 'testutils?', 'testlib', 'fixtures?', 'harness', 'conftest'],
+  ...['errors?', 'exceptions?', 'warnings?', 'logg?(er|ing)?'],
+  ...['mocks?', 'fakes?', 'stubs?'],
+];
+const HELPER = composePattern(['(^|[/_.-])', `(${HELPER_NAMES.join('|')})`, '([/_.-]|$)'], 'i');
 
 export function isHelperModule(path: string): boolean {
   if (HELPER.test(path.replace(/\.[^./]+$/, ''))) return true;
