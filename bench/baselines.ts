@@ -30,12 +30,21 @@ function installed(): boolean {
 export function ensureBaselines(): void {
   if (installed()) return;
   const where = relative(process.cwd(), BASELINES_DIR) || BASELINES_DIR;
-  process.stdout.write(`[bench] installing the native baselines from ${where}/package-lock.json (better-sqlite3 compiles from source, about 90 s, once)\n`);
+  process.stdout.write(
+    `[bench] installing the native baselines from ${where}/package-lock.json (better-sqlite3 compiles from ` +
+      `source, about 90 s, once)\n`,
+  );
   const started = performance.now();
   try {
-    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: BASELINES_DIR, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], {
+      cwd: BASELINES_DIR,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   } catch (error) {
-    throw new Error(`installing the benchmark baselines failed (cd ${where} && npm ci): ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `installing the benchmark baselines failed (cd ${where} && npm ` +
+        `ci): ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   writeFileSync(MARKER, installKey());
   process.stdout.write(`[bench] baselines installed in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);

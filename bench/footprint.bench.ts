@@ -36,7 +36,11 @@ export async function run(): Promise<void> {
     console.log(`dist/extension.js (production, minified): ${kb(bundleBytes)}${devNote}`);
 
     const vsixBytes = packageVsix(stage);
-    if (vsixBytes !== undefined) console.log(`VSIX: ${kb(vsixBytes)} = ${(vsixBytes / VSIX_TARGET_BYTES).toFixed(2)}x the 3 MB target (${vsixBytes <= VSIX_TARGET_BYTES ? 'within' : 'OVER'})`);
+    if (vsixBytes !== undefined)
+      console.log(
+        `VSIX: ${kb(vsixBytes)} = ${(vsixBytes / VSIX_TARGET_BYTES).toFixed(2)}x the 3 MB target ` +
+          `(${vsixBytes <= VSIX_TARGET_BYTES ? 'within' : 'OVER'})`,
+      );
 
     reportLazyLoading(metafile);
     reportLoadCost(bundle, stage);
@@ -62,7 +66,11 @@ async function buildProduction(stage: string): Promise<esbuild.Metafile> {
     define: { SKILLWRIGHT_VERSION: JSON.stringify(version) },
     outdir: join(stage, 'dist'),
   };
-  const extension = await esbuild.build({ ...common, entryPoints: { extension: 'src/vscode/extension.ts' }, metafile: true });
+  const extension = await esbuild.build({
+    ...common,
+    entryPoints: { extension: 'src/vscode/extension.ts' },
+    metafile: true,
+  });
   await esbuild.build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } });
   copyFileSync(join(dirname(require.resolve('sql.js')), 'sql-wasm.wasm'), join(stage, 'dist', 'sql-wasm.wasm'));
   return extension.metafile;
@@ -70,7 +78,16 @@ async function buildProduction(stage: string): Promise<esbuild.Metafile> {
 
 /** Undefined (and says why) when vsce cannot package here. */
 function packageVsix(stage: string): number | undefined {
-  for (const entry of ['package.json', '.vscodeignore', 'media', 'skills', 'README.md', 'CHANGELOG.md', 'LICENSE', 'SECURITY.md']) {
+  for (const entry of [
+    'package.json',
+    '.vscodeignore',
+    'media',
+    'skills',
+    'README.md',
+    'CHANGELOG.md',
+    'LICENSE',
+    'SECURITY.md',
+  ]) {
     if (existsSync(join(ROOT, entry))) cpSync(join(ROOT, entry), join(stage, entry), { recursive: true });
   }
   const vsix = join(stage, 'skillwright.vsix');
@@ -79,10 +96,16 @@ function packageVsix(stage: string): number | undefined {
     // npm left the preset nested under vsce; NODE_PATH lets that resolution find it.
     const nested = join(ROOT, 'node_modules', '@vscode', 'vsce', 'node_modules');
     const env = { ...process.env, NODE_PATH: [nested, process.env.NODE_PATH].filter(Boolean).join(':') };
-    execFileSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '-o', vsix], { cwd: stage, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(
+      join(ROOT, 'node_modules', '.bin', 'vsce'),
+      ['package', '--no-dependencies', '--allow-missing-repository', '-o', vsix],
+      { cwd: stage, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     return statSync(vsix).size;
   } catch (error) {
-    console.log(`VSIX: not measured, vsce failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    console.log(
+      `VSIX: not measured, vsce failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    );
     return undefined;
   }
 }
@@ -108,16 +131,30 @@ function reportLazyLoading(metafile: esbuild.Metafile): void {
     const prefix = `node_modules/${name}/`;
     const inBundle = bundled.some((file) => file.startsWith(prefix));
     const eager = [...parent.keys()].find((file) => file.startsWith(prefix));
-    const verdict = eager ? `EAGER: evaluated when the bundle loads, via ${chain(eager)}` : inBundle ? 'lazy (only behind dynamic import())' : 'not in the bundle';
+    const verdict = eager
+      ? `EAGER: evaluated when the bundle loads, via ${chain(eager)}`
+      : inBundle
+        ? 'lazy (only behind dynamic import())'
+        : 'not in the bundle';
     console.log(`${name}: ${verdict}`);
   }
   const syncCalls = [...parent.keys()]
     .filter((file) => file.startsWith('src/'))
     .flatMap((file) => {
-      const calls = [...new Set(readFileSync(join(ROOT, file), 'utf8').match(/\b(?:read|write|exists|stat|open|close|unlink|mkdir|readdir|append|rename|copyFile|rm)\w*Sync\(/g) ?? [])];
+      const calls = [
+        ...new Set(
+          readFileSync(join(ROOT, file), 'utf8').match(
+            /\b(?:read|write|exists|stat|open|close|unlink|mkdir|readdir|append|rename|copyFile|rm)\w*Sync\(/g,
+          ) ?? [],
+        ),
+      ];
       return calls.length ? [`${file} (${calls.map((call) => call.slice(0, -1)).join(', ')})`] : [];
     });
-  console.log(`synchronous fs calls in sources the bundle loads eagerly: ${syncCalls.length ? syncCalls.join('; ') : 'none'} (whether they run during activate() is read from the code, not measured)`);
+  console.log(
+    `synchronous fs calls in sources the bundle loads ` +
+      `eagerly: ${syncCalls.length ? syncCalls.join('; ') : 'none'} (whether they run during activate() is read ` +
+      `from the code, not measured)`,
+  );
 }
 
 /** A child process per measurement, so each require() is cold. */
@@ -126,7 +163,11 @@ function reportLoadCost(bundle: string, stage: string): void {
   writeFileSync(empty, 'module.exports = {};\n');
   const probe = join(stage, 'loadProbe.js');
   writeFileSync(probe, LOAD_PROBE);
-  const measure = (target: string): { ms: number; syncFs: string[] } => JSON.parse(execFileSync(process.execPath, [probe, target], { encoding: 'utf8' })) as { ms: number; syncFs: string[] };
+  const measure = (target: string): { ms: number; syncFs: string[] } =>
+    JSON.parse(execFileSync(process.execPath, [probe, target], { encoding: 'utf8' })) as {
+      ms: number;
+      syncFs: string[];
+    };
   const bundleRuns: number[] = [];
   const emptyRuns: number[] = [];
   let syncFs: string[] = [];
@@ -138,9 +179,17 @@ function reportLoadCost(bundle: string, stage: string): void {
   }
   const bundleMs = median(bundleRuns);
   const emptyMs = median(emptyRuns);
-  console.log(`require() of the production bundle with a stub vscode: ${bundleMs.toFixed(1)} ms vs ${emptyMs.toFixed(2)} ms for an empty module = ${(bundleMs / Math.max(emptyMs, 0.01)).toFixed(0)}x (median of ${LOAD_RUNS} cold processes)`);
+  console.log(
+    `require() of the production bundle with a stub vscode: ${bundleMs.toFixed(1)} ms vs ${emptyMs.toFixed(2)} ms ` +
+      `for an empty module = ${(bundleMs / Math.max(emptyMs, 0.01)).toFixed(0)}x (median of ${LOAD_RUNS} cold ` +
+      `processes)`,
+  );
   const wasm = syncFs.some((call) => call.includes('sql-wasm'));
-  console.log(`while loading: ${syncFs.length} synchronous fs call(s) besides reading the bundle${syncFs.length ? ` (${syncFs.slice(0, 8).join(', ')})` : ''}; sql-wasm.wasm ${wasm ? 'WAS read' : 'was not read'}`);
+  console.log(
+    `while loading: ${syncFs.length} synchronous fs call(s) besides reading the ` +
+      `bundle${syncFs.length ? ` (${syncFs.slice(0, 8).join(', ')})` : ''}; ` +
+      `sql-wasm.wasm ${wasm ? 'WAS read' : 'was not read'}`,
+  );
   console.log('activate() itself is not run here (it needs the real host); its time is the integration figure below.');
 }
 
@@ -200,20 +249,32 @@ process.stdout.write(JSON.stringify({ ms, syncFs }));
 function reportIntegrationFigures(): void {
   const path = join(ROOT, '.test-output', 'footprint.json');
   if (!existsSync(path)) {
-    console.log('activation ms and memory growth: no .test-output/footprint.json yet; run `node scripts/vscode-host/run-integration.mjs --grep footprint`');
+    console.log(
+      'activation ms and memory growth: no .test-output/footprint.json yet; run `node ' +
+        'scripts/vscode-host/run-integration.mjs --grep footprint`',
+    );
     return;
   }
   const figures = JSON.parse(readFileSync(path, 'utf8')) as IntegrationFigures;
   const ageMinutes = (Date.now() - statSync(path).mtimeMs) / 60_000;
   const age = ageMinutes < 90 ? `${ageMinutes.toFixed(0)} min` : `${(ageMinutes / 60).toFixed(1)} h`;
   console.log(`from the last integration run (${age} ago, ${figures.host ?? 'unknown host'}):`);
-  if (figures.activationMs !== undefined) console.log(`  activation: ${figures.activationMs} ms = ${(figures.activationMs / 50).toFixed(2)}x the 50 ms target`);
+  if (figures.activationMs !== undefined)
+    console.log(
+      `  activation: ${figures.activationMs} ms = ${(figures.activationMs / 50).toFixed(2)}x the 50 ms target`,
+    );
   const growth = figures.memory?.growth;
   if (growth && figures.day) {
     console.log(
-      `  simulated day (${figures.day.editsApplied} edits, ${figures.day.processWrites} writes by another process, ${figures.day.terminalCommands} terminal commands in ${(figures.day.durationMs / 1000).toFixed(0)} s${figures.day.forcedGc ? ', forced GC' : ''}):`,
+      `  simulated day (${figures.day.editsApplied} edits, ${figures.day.processWrites} writes by another ` +
+        `process, ${figures.day.terminalCommands} terminal commands ` +
+        `in ${(figures.day.durationMs / 1000).toFixed(0)} s${figures.day.forcedGc ? ', forced GC' : ''}):`,
     );
-    console.log(`  heap growth ${growth.total.heapUsedMb} MB (first half ${growth.firstHalf.heapUsedMb}, second half ${growth.secondHalf.heapUsedMb}); external ${growth.total.externalMb} MB; rss ${growth.total.rssMb} MB`);
+    console.log(
+      `  heap growth ${growth.total.heapUsedMb} MB (first half ${growth.firstHalf.heapUsedMb}, second ` +
+        `half ${growth.secondHalf.heapUsedMb}); external ${growth.total.externalMb} MB; ` +
+        `rss ${growth.total.rssMb} MB`,
+    );
   }
 }
 
@@ -226,7 +287,13 @@ interface GrowthFigures {
 interface IntegrationFigures {
   host?: string;
   activationMs?: number;
-  day?: { editsApplied: number; processWrites: number; terminalCommands: number; durationMs: number; forcedGc: boolean };
+  day?: {
+    editsApplied: number;
+    processWrites: number;
+    terminalCommands: number;
+    durationMs: number;
+    forcedGc: boolean;
+  };
   memory?: { growth: { firstHalf: GrowthFigures; secondHalf: GrowthFigures; total: GrowthFigures } };
 }
 
@@ -238,4 +305,3 @@ function median(values: readonly number[]): number {
 function kb(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MB` : `${(bytes / 1024).toFixed(0)} KB`;
 }
-

@@ -49,7 +49,10 @@ async function best(times: number, fn: () => Promise<void>): Promise<number> {
 
 function gitLogAlone(repo: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['-c', 'core.quotePath=false', 'log', ...LOG_ARGS, '-M', '--date-order', 'HEAD', '--'], { cwd: repo, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn('git', ['-c', 'core.quotePath=false', 'log', ...LOG_ARGS, '-M', '--date-order', 'HEAD', '--'], {
+      cwd: repo,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     child.stdout.on('data', () => undefined);
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`git log exited ${code}`))));

@@ -36,19 +36,39 @@ function timeEach(count: number, call: (i: number) => void): number[] {
 }
 
 function documentText(doc: number, lines: number): string {
-  return Array.from({ length: lines }, (_, line) => `export const value${doc}_${line} = ${line}; // some typical source line`).join('\n');
+  return Array.from(
+    { length: lines },
+    (_, line) => `export const value${doc}_${line} = ${line}; // some typical source line`,
+  ).join('\n');
 }
 
 function terminalOutput(i: number): string {
-  const lines = Array.from({ length: 30 }, (_, line) => `\u001b[32m✓\u001b[0m test ${i}.${line} passes \u001b[2m(3 ms)\u001b[0m`);
+  const lines = Array.from(
+    { length: 30 },
+    (_, line) => `\u001b[32m✓\u001b[0m test ${i}.${line} passes \u001b[2m(3 ms)\u001b[0m`,
+  );
   return `\u001b]633;C\u0007${lines.join('\r\n')}\r\nProgress 10%\rProgress 100%\r\n\u001b]633;D;0\u0007`;
 }
 
-function runOnce(): { edits: number[]; terminals: number[]; flushPerBurst: number; baseline: number[]; emitted: number } {
+function runOnce(): {
+  edits: number[];
+  terminals: number[];
+  flushPerBurst: number;
+  baseline: number[];
+  emitted: number;
+} {
   const sinkEvents: RecordedEvent[] = [];
   let now = 1_700_000_000_000;
-  const filter = new CaptureFilter({ filesExclude: { '**/.git': true, '**/node_modules': true, '**/.DS_Store': true }, captureExclude: ['**/*.pem', 'secrets/**'] });
-  const recorder = new Recorder({ sink: { append: (batch) => sinkEvents.push(...batch) }, clock: { now: () => now }, timers: false, filterFor: () => filter });
+  const filter = new CaptureFilter({
+    filesExclude: { '**/.git': true, '**/node_modules': true, '**/.DS_Store': true },
+    captureExclude: ['**/*.pem', 'secrets/**'],
+  });
+  const recorder = new Recorder({
+    sink: { append: (batch) => sinkEvents.push(...batch) },
+    clock: { now: () => now },
+    timers: false,
+    filterFor: () => filter,
+  });
   const texts = Array.from({ length: DOCUMENTS }, (_, doc) => documentText(doc, 200));
   texts.forEach((text, doc) => recorder.onDocumentOpened('/ws', `src/file${doc}.ts`, text));
 
@@ -57,7 +77,13 @@ function runOnce(): { edits: number[]; terminals: number[]; flushPerBurst: numbe
     texts[doc] = `${texts[doc] ?? ''}x`;
     const snapshot = texts[doc] ?? '';
     now += 5;
-    recorder.onDocumentChanged({ workspaceFolder: '/ws', path: `src/file${doc}.ts`, ts: now, visibleInEditor: doc % 3 !== 0, currentText: () => snapshot });
+    recorder.onDocumentChanged({
+      workspaceFolder: '/ws',
+      path: `src/file${doc}.ts`,
+      ts: now,
+      visibleInEditor: doc % 3 !== 0,
+      currentText: () => snapshot,
+    });
   });
 
   const flushStart = process.hrtime.bigint();
@@ -101,8 +127,13 @@ export async function run(): Promise<void> {
   const rounds = Array.from({ length: ROUNDS }, () => runOnce());
   const base = acrossRounds(rounds.map((r) => percentiles(r.baseline)));
   const row = (label: string, figures: Figures): string => {
-    const ratio = (value: number, reference: number): string => (reference > 0 ? `${(value / reference).toFixed(1)}x` : 'n/a');
-    return `${label.padEnd(28)} median ${figures.median.toFixed(2).padStart(7)} µs (${ratio(figures.median, base.median)} baseline)   p99 ${figures.p99.toFixed(2).padStart(7)} µs (${ratio(figures.p99, base.p99)} baseline)`;
+    const ratio = (value: number, reference: number): string =>
+      reference > 0 ? `${(value / reference).toFixed(1)}x` : 'n/a';
+    return (
+      `${label.padEnd(28)} median ${figures.median.toFixed(2).padStart(7)} µs ` +
+      `(${ratio(figures.median, base.median)} baseline)   p99 ${figures.p99.toFixed(2).padStart(7)} µs ` +
+      `(${ratio(figures.p99, base.p99)} baseline)`
+    );
   };
   const edits = acrossRounds(rounds.map((r) => percentiles(r.edits)));
   const terminals = acrossRounds(rounds.map((r) => percentiles(r.terminals)));
@@ -114,9 +145,16 @@ export async function run(): Promise<void> {
   process.stdout.write(`${row(`document change (${EDITS})`, edits)}\n`);
   process.stdout.write(`${row(`terminal execution (${TERMINALS})`, terminals)}\n`);
   process.stdout.write(`${row('all listener calls', all)}\n`);
-  process.stdout.write(`worst round's terminal p99: ${worstTerminalP99.toFixed(1)} µs (preemption by other processes shows here)\n`);
-  process.stdout.write(`burst flush (timer, off the keystroke path): ${flush.toFixed(1)} µs per burst of ${EDITS / DOCUMENTS} changes\n`);
+  process.stdout.write(
+    `worst round's terminal p99: ${worstTerminalP99.toFixed(1)} µs (preemption by other processes shows here)\n`,
+  );
+  process.stdout.write(
+    `burst flush (timer, off the keystroke path): ${flush.toFixed(1)} µs per burst of ${EDITS / DOCUMENTS} changes\n`,
+  );
   process.stdout.write(`events emitted per round: ${rounds[0]?.emitted ?? 0}\n`);
   const within = (f: Figures): boolean => f.median <= 20 && f.p99 <= 200;
-  process.stdout.write(`targets (median ≤ 20 µs, p99 ≤ 200 µs): edits ${within(edits) ? 'within' : 'OUTSIDE'}, terminals ${within(terminals) ? 'within' : 'OUTSIDE'}, all ${within(all) ? 'within' : 'OUTSIDE'}\n`);
+  process.stdout.write(
+    `targets (median ≤ 20 µs, p99 ≤ 200 µs): edits ${within(edits) ? 'within' : 'OUTSIDE'}, ` +
+      `terminals ${within(terminals) ? 'within' : 'OUTSIDE'}, all ${within(all) ? 'within' : 'OUTSIDE'}\n`,
+  );
 }

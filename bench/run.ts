@@ -34,7 +34,9 @@ function main(): void {
   let failed = 0;
   for (const file of files) {
     process.stdout.write(`\n## ${file}\n`);
-    const child = spawnSync(process.execPath, [...process.execArgv, self, ISOLATED, join(dir, file)], { stdio: 'inherit' });
+    const child = spawnSync(process.execPath, [...process.execArgv, self, ISOLATED, join(dir, file)], {
+      stdio: 'inherit',
+    });
     if (child.status !== 0) {
       failed++;
       process.stdout.write(`FAILED: ${file} exited with ${child.status ?? child.signal}\n`);

@@ -6,5 +6,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'eval', 'runEval.ts'), ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', join(root, 'bench', 'eval', 'runEval.ts'), ...process.argv.slice(2)],
+  { stdio: 'inherit', cwd: root },
+);
 process.exit(result.status ?? 1);

@@ -102,7 +102,10 @@ export function fastImportStream(options: GeneratedRepoOptions): string {
   const emit = (branch: string, subject: string, files: Map<string, string>, from?: number, merge?: number): number => {
     mark++;
     time += 3600 + Math.floor(random() * 7200);
-    parts.push(`commit refs/heads/${branch}\nmark :${mark}\ncommitter Gen <gen@example.com> ${time} +0000\ndata ${Buffer.byteLength(subject)}\n${subject}\n`);
+    parts.push(
+      `commit refs/heads/${branch}\nmark :${mark}\ncommitter Gen ` +
+        `<gen@example.com> ${time} +0000\ndata ${Buffer.byteLength(subject)}\n${subject}\n`,
+    );
     if (from) parts.push(`from :${from}\n`);
     if (merge) parts.push(`merge :${merge}\n`);
     for (const [path, text] of files) parts.push(`M 100644 inline ${path}\ndata ${Buffer.byteLength(text)}\n${text}\n`);
@@ -123,9 +126,18 @@ export function fastImportStream(options: GeneratedRepoOptions): string {
     return { files, module };
   };
   const subjectFor = (area: string, words: readonly string[], module: string): string =>
-    random() < options.conventionalRate ? `${pick(TYPES)}(${area}): ${pick(VERBS)} ${pick(words)} ${pick(words)} in ${module}` : pick(['wip', 'misc fixes', 'update stuff', `tweak ${module}`]);
+    random() < options.conventionalRate
+      ? `${pick(TYPES)}(${area}): ${pick(VERBS)} ${pick(words)} ${pick(words)} in ${module}`
+      : pick(['wip', 'misc fixes', 'update stuff', `tweak ${module}`]);
 
-  let head = emit('main', 'chore: initial layout', new Map([['README.md', '# generated\n'], ['package.json', '{"name":"generated","scripts":{"test":"node --test"}}\n']]));
+  let head = emit(
+    'main',
+    'chore: initial layout',
+    new Map([
+      ['README.md', '# generated\n'],
+      ['package.json', '{"name":"generated","scripts":{"test":"node --test"}}\n'],
+    ]),
+  );
   const splitAt = Math.floor(options.commits * options.splitFraction);
   for (let index = 2; index <= options.commits; index++) {
     const late = index >= options.commits * options.lateStart;
@@ -143,11 +155,19 @@ export function fastImportStream(options: GeneratedRepoOptions): string {
       for (const path of files.keys()) files.set(path, content(path));
       head = emit('main', pick(['wip', 'chore: housekeeping', 'misc', 'update notes']), files, head);
     } else if (roll < 0.88) {
-      const files = new Map([['src/core/config.ts', ''], ['CHANGELOG.md', '']]);
+      const files = new Map([
+        ['src/core/config.ts', ''],
+        ['CHANGELOG.md', ''],
+      ]);
       for (const path of files.keys()) files.set(path, content(path));
       head = emit('main', `chore(config): ${pick(['bump defaults', 'add option', 'rename setting'])}`, files, head);
     } else if (roll < 0.92) {
-      head = emit('main', 'chore(deps): refresh lockfile', new Map([['package-lock.json', content('package-lock.json')]]), head);
+      head = emit(
+        'main',
+        'chore(deps): refresh lockfile',
+        new Map([['package-lock.json', content('package-lock.json')]]),
+        head,
+      );
     } else if (roll < 0.97) {
       const area = pickArea();
       const { files, module } = featureFiles(area, false);
@@ -155,7 +175,8 @@ export function fastImportStream(options: GeneratedRepoOptions): string {
       head = emit('main', `Merge branch 'topic${index}'`, new Map(), head, side);
     } else if (roll < 0.985) {
       const files = new Map<string, string>();
-      for (const area of areaNames) for (let module = 0; module < MODULES; module++) files.set(`src/${area}/${area}${module}.ts`, '');
+      for (const area of areaNames)
+        for (let module = 0; module < MODULES; module++) files.set(`src/${area}/${area}${module}.ts`, '');
       for (const path of [...files.keys()].slice(0, 24)) files.set(path, content(path));
       for (const path of [...files.keys()].slice(24)) files.delete(path);
       head = emit('main', 'style: prettier format', files, head);

@@ -35,7 +35,11 @@ interface Target {
 
 /** A date split leaving `share` of all commits (by committer date, side branches included) after it. */
 function splitAtShare(repo: string, share: number): string {
-  const times = execFileSync('git', ['log', '--format=%ct', 'HEAD'], { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 28 })
+  const times = execFileSync('git', ['log', '--format=%ct', 'HEAD'], {
+    cwd: repo,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  })
     .trim()
     .split('\n')
     .map(Number)
@@ -45,16 +49,45 @@ function splitAtShare(repo: string, share: number): string {
 }
 
 function targets(quick: boolean, mirrors: boolean): Target[] {
-  const list: Target[] = [{ label: 'skillwright (this repo)', kind: 'real, own history', options: { repo: ROOT, split: splitAtShare(ROOT, 0.6) } }];
+  const list: Target[] = [
+    {
+      label: 'skillwright (this repo)',
+      kind: 'real, own history',
+      options: { repo: ROOT, split: splitAtShare(ROOT, 0.6) },
+    },
+  ];
   // The folder name carries the size, so a --quick repo is never reused for a full run.
-  const mirrored = generateRepo(join(WORK, `eval-generated-mirrored-${quick ? 1500 : 5000}`), { commits: quick ? 1500 : 5000 });
-  list.push({ label: `generated, ${quick ? 1500 : 5000} commits, mirrored tests`, kind: 'generated', options: { repo: mirrored, split: 'eval-split' } });
-  const colocated = generateRepo(join(WORK, `eval-generated-colocated-${quick ? 1000 : 3000}`), { commits: quick ? 1000 : 3000, seed: 99, layout: 'colocated', conventionalRate: 0.25, testRate: 0.5, docRate: 0.1 });
-  list.push({ label: `generated, ${quick ? 1000 : 3000} commits, colocated tests, free-form messages`, kind: 'generated', options: { repo: colocated, split: 'eval-split' } });
+  const mirrored = generateRepo(join(WORK, `eval-generated-mirrored-${quick ? 1500 : 5000}`), {
+    commits: quick ? 1500 : 5000,
+  });
+  list.push({
+    label: `generated, ${quick ? 1500 : 5000} commits, mirrored tests`,
+    kind: 'generated',
+    options: { repo: mirrored, split: 'eval-split' },
+  });
+  const colocated = generateRepo(join(WORK, `eval-generated-colocated-${quick ? 1000 : 3000}`), {
+    commits: quick ? 1000 : 3000,
+    seed: 99,
+    layout: 'colocated',
+    conventionalRate: 0.25,
+    testRate: 0.5,
+    docRate: 0.1,
+  });
+  list.push({
+    label: `generated, ${quick ? 1000 : 3000} commits, colocated tests, free-form messages`,
+    kind: 'generated',
+    options: { repo: colocated, split: 'eval-split' },
+  });
   list.push({
     label: `generated, ${quick ? 1500 : 5000} commits, mirrored tests (online)`,
     kind: 'generated, online',
-    options: { repo: mirrored, split: 'eval-split', online: true, window: quick ? 150 : 500, relearnEvery: quick ? 10 : 25 },
+    options: {
+      repo: mirrored,
+      split: 'eval-split',
+      online: true,
+      window: quick ? 150 : 500,
+      relearnEvery: quick ? 10 : 25,
+    },
   });
   if (mirrors && existsSync(MIRRORS)) {
     for (const entry of readdirSync(MIRRORS).sort()) {
@@ -62,7 +95,11 @@ function targets(quick: boolean, mirrors: boolean): Target[] {
       if (!existsSync(join(repo, 'HEAD'))) continue;
       // Collections of files with a short history (a set of published skills) say nothing here.
       if (commitCount(repo) < MIN_MIRROR_COMMITS) continue;
-      list.push({ label: entry.replace('+', '/'), kind: 'real, fetched mirror', options: { repo, split: splitAtShare(repo, 0.2) } });
+      list.push({
+        label: entry.replace('+', '/'),
+        kind: 'real, fetched mirror',
+        options: { repo, split: splitAtShare(repo, 0.2) },
+      });
     }
   }
   return list;
@@ -88,9 +125,15 @@ async function main(): Promise<void> {
 }
 
 const f = (value: number | undefined): string => (value === undefined ? '–' : value.toFixed(2));
-const r = (value: number | null | undefined): string => (value === undefined || value === null ? '–' : `${value.toFixed(2)}×`);
+const r = (value: number | null | undefined): string =>
+  value === undefined || value === null ? '–' : `${value.toFixed(2)}×`;
 const PREDICTORS = ['ours', 'same_directory', 'most_frequent', 'rose'] as const;
-const LABELS: Record<string, string> = { ours: 'ours', same_directory: 'same folder', most_frequent: 'most frequent', rose: 'ROSE-style rules' };
+const LABELS: Record<string, string> = {
+  ours: 'ours',
+  same_directory: 'same folder',
+  most_frequent: 'most frequent',
+  rose: 'ROSE-style rules',
+};
 
 type CoChange = EvalReport['cochange'];
 
@@ -100,7 +143,11 @@ function metricsOf(block: CoChange, name: string): Record<string, number> {
 
 /** The baseline with the highest recall@5 on this block: the one every claim is measured against. */
 function bestBaseline(block: CoChange): string {
-  return PREDICTORS.filter((name) => name !== 'ours').reduce((best, name) => ((metricsOf(block, name).recall_at_5 ?? 0) > (metricsOf(block, best).recall_at_5 ?? 0) ? name : best), 'rose' as string);
+  return PREDICTORS.filter((name) => name !== 'ours').reduce(
+    (best, name) =>
+      (metricsOf(block, name).recall_at_5 ?? 0) > (metricsOf(block, best).recall_at_5 ?? 0) ? name : best,
+    'rose' as string,
+  );
 }
 
 /** A Markdown table row; cells print as they would inside a template literal. */
@@ -124,12 +171,14 @@ function renderMarkdown(results: Array<{ target: Target; report: EvalReport }>):
     'recency, no renames). Co-change queries: each file of a commit alone ("one initial change", ROSE\'s',
     'protocol), and half of a commit\'s files ("files so far", for commits of 3+ files). Precision is over',
     'answered queries, recall over all, hit@3 is the share of queries with a right file in the top 3',
-    '(ROSE\'s own figure). Retrieval: the commit message as the task; `spec.` counts a top-1 skill whose',
+    "(ROSE's own figure). Retrieval: the commit message as the task; `spec.` counts a top-1 skill whose",
     'scope, narrower than `**`, covers a touched file; random = mean of 10 seeded orders. Recipes: later',
-    'commits that add a new name in a recipe\'s first file the way its first step does; share = how many',
-    'of the recipe\'s other files they also changed, against the co-change model asked for as many files.',
+    "commits that add a new name in a recipe's first file the way its first step does; share = how many",
+    "of the recipe's other files they also changed, against the co-change model asked for as many files.",
     '',
-    '| repository | learned / scored | renames | skills | R@5 ours · best baseline (×) | P@5 ours · that baseline | hit@3 ours · ROSE | files-so-far R@5 ours · best (×) | spec. hit@1 ours · rnd (×) | recipes: triggers, share ours · co-change (×) | time |',
+    '| repository | learned / scored | renames | skills | R@5 ours · best baseline (×) | P@5 ours · that baseline ' +
+      '| hit@3 ours · ROSE | files-so-far R@5 ours · best (×) | spec. hit@1 ours · rnd (×) | recipes: triggers, ' +
+      'share ours · co-change (×) | time |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const { target, report } of results) {
@@ -163,24 +212,55 @@ function renderMarkdown(results: Array<{ target: Target; report: EvalReport }>):
   }
   for (const { target, report } of results) {
     lines.push('', `## ${target.label}`, '');
-    lines.push(`Split ${report.split.label}${report.split.rev ? ` (${report.split.rev.slice(0, 10)})` : ''}; half-life ${report.half_life} commits; calibrated on this history: ${report.calibration.calibrated ? 'yes' : 'no (too short, default weights)'}.`, '');
-    for (const [title, block] of [['One initial change', report.cochange], ['Files so far', report.cochange_sets]] as const) {
+    lines.push(
+      `Split ${report.split.label}${report.split.rev ? ` (${report.split.rev.slice(0, 10)})` : ''}; ` +
+        `half-life ${report.half_life} commits; calibrated on this ` +
+        `history: ${report.calibration.calibrated ? 'yes' : 'no (too short, default weights)'}.`,
+      '',
+    );
+    for (const [title, block] of [
+      ['One initial change', report.cochange],
+      ['Files so far', report.cochange_sets],
+    ] as const) {
       lines.push(`${title} (${block.queries} queries from ${block.commits} commits):`, '');
-      lines.push('| predictor | R@1 | R@3 | R@5 | P@1 | P@3 | P@5 | hit@3 | coverage |', '|---|---|---|---|---|---|---|---|---|');
+      lines.push(
+        '| predictor | R@1 | R@3 | R@5 | P@1 | P@3 | P@5 | hit@3 | coverage |',
+        '|---|---|---|---|---|---|---|---|---|',
+      );
       for (const name of PREDICTORS) {
         const m = metricsOf(block, name);
-        const figures = [m.recall_at_1, m.recall_at_3, m.recall_at_5, m.precision_at_1, m.precision_at_3, m.precision_at_5];
+        const figures = [
+          m.recall_at_1,
+          m.recall_at_3,
+          m.recall_at_5,
+          m.precision_at_1,
+          m.precision_at_3,
+          m.precision_at_5,
+        ];
         lines.push(row([LABELS[name], ...figures.map(f), f(m.hit_at_3), f(m.coverage)]));
       }
       lines.push('');
     }
     const skills = report.library.map((skill) => `\`${skill.name}\``).join(', ');
-    lines.push(`Skills learned at the split: ${skills || 'none'}. Gap rate ${f(report.gaps.ours.gap_rate)}; hit@1 ${f(report.retrieval.ours.hit_at_1)} against random ${f(report.retrieval.baselines.random?.hit_at_1)}.`);
+    lines.push(
+      `Skills learned at the split: ${skills || 'none'}. Gap rate ${f(report.gaps.ours.gap_rate)}; ` +
+        `hit@1 ${f(report.retrieval.ours.hit_at_1)} against ` +
+        `random ${f(report.retrieval.baselines.random?.hit_at_1)}.`,
+    );
   }
   for (const { target, report } of results) {
     if (!report.online) continue;
-    lines.push('', `## Online: ${target.label}`, '', `Relearning every ${report.online.relearn_every} commits; windows of ${report.online.window}.`, '');
-    lines.push('| commits | skills | R@5 ours · dir · freq · rose | hit@1 ours · rnd | gap rate |', '|---|---|---|---|---|');
+    lines.push(
+      '',
+      `## Online: ${target.label}`,
+      '',
+      `Relearning every ${report.online.relearn_every} commits; windows of ${report.online.window}.`,
+      '',
+    );
+    lines.push(
+      '| commits | skills | R@5 ours · dir · freq · rose | hit@1 ours · rnd | gap rate |',
+      '|---|---|---|---|---|',
+    );
     for (const window of report.online.windows) {
       const c = window.cochange;
       const recalls = [c.ours, c.baselines.same_directory, c.baselines.most_frequent, c.baselines.rose].map((block) =>
@@ -188,7 +268,13 @@ function renderMarkdown(results: Array<{ target: Target; report: EvalReport }>):
       );
       const hits = [window.retrieval.ours, window.retrieval.baselines.random].map((block) => f(block?.hit_at_1));
       lines.push(
-        row([`${window.from}–${window.to}`, window.library_size, recalls.join(' · '), hits.join(' · '), f(window.gaps.ours.gap_rate)]),
+        row([
+          `${window.from}–${window.to}`,
+          window.library_size,
+          recalls.join(' · '),
+          hits.join(' · '),
+          f(window.gaps.ours.gap_rate),
+        ]),
       );
     }
   }

@@ -41,7 +41,8 @@ function judge(): void {
   judged += randomLookingTokens(text);
   const redacted = redactText(text);
   if (redacted === text) return;
-  for (const match of redacted.matchAll(MARKER)) byKind.set(match[1] as string, (byKind.get(match[1] as string) ?? 0) + 1);
+  for (const match of redacted.matchAll(MARKER))
+    byKind.set(match[1] as string, (byKind.get(match[1] as string) ?? 0) + 1);
   // Shown line by line, as the original text, so each hit can be judged.
   for (const line of text.split('\n')) {
     if (examples.length >= show) break;
@@ -52,7 +53,9 @@ function judge(): void {
 
 async function main(): Promise<void> {
   const gitDirArgs = repo!.endsWith('.git') || !repo!.includes('/.git') ? ['--git-dir', repo!] : ['-C', repo!];
-  const git = spawn('git', [...gitDirArgs, 'log', '-p', '--no-color', '--no-ext-diff', '--format=commit %H%n%B'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const git = spawn('git', [...gitDirArgs, 'log', '-p', '--no-color', '--no-ext-diff', '--format=commit %H%n%B'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const reader = createInterface({ input: git.stdout, crlfDelay: Number.POSITIVE_INFINITY });
   for await (const line of reader) {
     if (/^commit [0-9a-f]{40}$/.test(line)) {
@@ -69,7 +72,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     `${repo}: ${commits} commits, ${lines} lines, ${(bytes / 1e6).toFixed(1)} MB of log -p\n` +
       `redactions: ${hits} (${[...byKind].map(([kind, count]) => `${kind} ${count}`).join(', ') || 'none'})\n` +
-      `entropy detector: ${entropyHits} of ${judged} random-looking tokens redacted (${judged ? ((100 * entropyHits) / judged).toFixed(3) : '0'}%), ` +
+      (`entropy detector: ${entropyHits} of ${judged} random-looking tokens redacted ` +
+        `(${judged ? ((100 * entropyHits) / judged).toFixed(3) : '0'}%), `) +
       `${((1e6 * entropyHits) / Math.max(1, bytes)).toFixed(2)} per MB, in ${commits} commits\n` +
       examples.map((line) => `  ${line}`).join('\n') +
       '\n',

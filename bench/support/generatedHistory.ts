@@ -41,10 +41,14 @@ export function generatedHistory(dir: string, commits: number): string {
     if (random(10) < 3) files.set(`docs/${area}.md`, `rev ${index}\n`);
     for (let noise = random(3); noise > 0; noise--) files.set(`misc/n${random(200)}.txt`, `${index}\n`);
     const message = `${types[random(types.length)]}(${area}): change ${module} ${index}`;
-    parts.push(`commit refs/heads/main\nmark :${index}\ncommitter Bench <bench@example.com> ${1_600_000_000 + index * 3600} +0000\ndata ${Buffer.byteLength(message)}\n${message}\n`);
+    parts.push(
+      `commit refs/heads/main\nmark :${index}\ncommitter Bench ` +
+        `<bench@example.com> ${1_600_000_000 + index * 3600} +0000\ndata ${Buffer.byteLength(message)}\n${message}\n`,
+    );
     if (index > 1) parts.push(`from :${index - 1}\n`);
     parts.push(...renames);
-    for (const [path, content] of files) parts.push(`M 100644 inline ${path}\ndata ${Buffer.byteLength(content)}\n${content}\n`);
+    for (const [path, content] of files)
+      parts.push(`M 100644 inline ${path}\ndata ${Buffer.byteLength(content)}\n${content}\n`);
     parts.push('\n');
   }
   execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: parts.join(''), maxBuffer: 1 << 30 });

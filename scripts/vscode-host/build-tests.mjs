@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bundles the integration-test runner and every test/integration/suite/**/*.test.ts into a single
-// CommonJS file, out/test/integration/suites.js, behind out/test/integration/index.js, which the extension host loads as
+// CommonJS file, out/test/integration/suites.js, behind out/test/integration/index.js, which the extension host loads
+// as
 // `extensionTestsPath`. Mocha is bundled in, so nothing has to be resolvable from the host's cwd.
 // The suite list is a virtual module (`skillwright:integration-suites`) generated here, so a new
 // suite file is picked up without touching the runner.
@@ -26,13 +27,20 @@ export function findSuiteFiles(dir = suiteRoot) {
 const suiteListPlugin = {
   name: 'skillwright-integration-suites',
   setup(build) {
-    build.onResolve({ filter: /^skillwright:integration-suites$/ }, () => ({ path: 'suites', namespace: 'skillwright-suites' }));
+    build.onResolve({ filter: /^skillwright:integration-suites$/ }, () => ({
+      path: 'suites',
+      namespace: 'skillwright-suites',
+    }));
     build.onLoad({ filter: /.*/, namespace: 'skillwright-suites' }, () => {
       const entries = findSuiteFiles(suiteRoot).map((path) => {
         const file = relative(suiteRoot, path).split('\\').join('/');
         return `  { file: ${JSON.stringify(file)}, load: () => require(${JSON.stringify(path)}) },`;
       });
-      return { contents: `export const suiteFiles = [\n${entries.join('\n')}\n];\n`, loader: 'js', resolveDir: suiteRoot };
+      return {
+        contents: `export const suiteFiles = [\n${entries.join('\n')}\n];\n`,
+        loader: 'js',
+        resolveDir: suiteRoot,
+      };
     });
   },
 };

@@ -6,7 +6,17 @@
 //   await host.page.keyboard.press('Control+Shift+P');
 //   await host.stop();
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
@@ -62,7 +72,8 @@ const BASE_SETTINGS = {
  * @property {number} port
  * @property {string} userDataDir
  * @property {string} extensionsDir
- * @property {(timeoutMs: number) => Promise<number>} waitForTestsExit resolves with the exit code the workbench reports once extensionTestsPath's run() settles (0 ok, 1 failed); rejects on timeout
+ * @property {(timeoutMs: number) => Promise<number>} waitForTestsExit resolves with the exit code the workbench reports
+ * once extensionTestsPath's run() settles (0 ok, 1 failed); rejects on timeout
  * @property {() => string} logs server output plus browser console, in arrival order
  * @property {(maxChars?: number) => string} extensionHostLog the tail of the extension host's own log files
  * @property {() => Promise<void>} stop closes the browser, ends code-server, removes a temporary user-data dir
@@ -85,7 +96,10 @@ export async function freePort() {
 export function findChromium() {
   const path = findChromiumPath();
   if (path) return path;
-  throw new Error(`no Chromium found (looked for SKILLWRIGHT_CHROMIUM, chromium, chromium-browser, google-chrome); on Debian run: sudo apt-get install -y --no-install-recommends chromium`);
+  throw new Error(
+    `no Chromium found (looked for SKILLWRIGHT_CHROMIUM, chromium, chromium-browser, google-chrome); on Debian ` +
+      `run: sudo apt-get install -y --no-install-recommends chromium`,
+  );
 }
 
 /** Builds the workbench URL; paths are turned into vscode-remote URIs on this server. */
@@ -104,7 +118,14 @@ export function installVsix(vsixPath, extensionsDir, userDataDir) {
   mkdirSync(extensionsDir, { recursive: true });
   return execFileSync(
     process.execPath,
-    [entry, '--extensions-dir', extensionsDir, ...(userDataDir ? ['--user-data-dir', userDataDir] : []), '--install-extension', resolve(vsixPath)],
+    [
+      entry,
+      '--extensions-dir',
+      extensionsDir,
+      ...(userDataDir ? ['--user-data-dir', userDataDir] : []),
+      '--install-extension',
+      resolve(vsixPath),
+    ],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
 }
@@ -128,10 +149,14 @@ export async function startVsCodeHost(options) {
   const append = (source) => (chunk) => output.push(`[${source}] ${String(chunk)}`);
   const args = [
     entry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',
@@ -146,10 +171,12 @@ export async function startVsCodeHost(options) {
   server.stdout.on('data', append('server'));
   server.stderr.on('data', append('server'));
   let serverExit;
-  const serverExited = new Promise((resolveExit) => server.once('exit', (code, signal) => {
-    serverExit = signal ?? code;
-    resolveExit();
-  }));
+  const serverExited = new Promise((resolveExit) =>
+    server.once('exit', (code, signal) => {
+      serverExit = signal ?? code;
+      resolveExit();
+    }),
+  );
 
   let browser;
   const stop = async () => {
@@ -174,7 +201,12 @@ export async function startVsCodeHost(options) {
   };
 
   try {
-    await waitForServer(port, options.startTimeoutMs ?? 60_000, () => serverExit, () => output.join(''));
+    await waitForServer(
+      port,
+      options.startTimeoutMs ?? 60_000,
+      () => serverExit,
+      () => output.join(''),
+    );
     browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true });
     const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
     page.on('console', (message) => output.push(`[browser:${message.type()}] ${message.text()}\n`));
@@ -186,7 +218,11 @@ export async function startVsCodeHost(options) {
     await page.exposeFunction('codeAutomationExit', (code) => {
       reportExit(typeof code === 'number' ? code : Number(code));
     });
-    const url = workbenchUrl({ port, ...options, extensionDevelopmentPath: developmentPathFor(options.extensionDevelopmentPath, entry, userDataDir) });
+    const url = workbenchUrl({
+      port,
+      ...options,
+      extensionDevelopmentPath: developmentPathFor(options.extensionDevelopmentPath, entry, userDataDir),
+    });
     await page.goto(url, { waitUntil: 'domcontentloaded' });
 
     return {
@@ -196,7 +232,12 @@ export async function startVsCodeHost(options) {
       port,
       userDataDir,
       extensionsDir,
-      waitForTestsExit: (timeoutMs) => withTimeout(testsExited, timeoutMs, `the extension tests did not finish within ${Math.round(timeoutMs / 1000)} s`),
+      waitForTestsExit: (timeoutMs) =>
+        withTimeout(
+          testsExited,
+          timeoutMs,
+          `the extension tests did not finish within ${Math.round(timeoutMs / 1000)} s`,
+        ),
       logs: () => output.join(''),
       extensionHostLog: (maxChars = 8000) => extensionHostLogTail(userDataDir, maxChars),
       stop,
@@ -204,7 +245,9 @@ export async function startVsCodeHost(options) {
   } catch (error) {
     const log = output.join('').slice(-4000);
     await stop();
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- code-server output (tail) ---\n${log}`);
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}\n--- code-server output (tail) ---\n${log}`,
+    );
   }
 }
 

@@ -88,7 +88,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const entry = ensureCodeServer();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    process.stdout.write(`[setup] VS Code host ready in ${seconds} s: code-server ${CODE_SERVER_VERSION} at ${relative(process.cwd(), entry) || entry}\n`);
+    process.stdout.write(
+      `[setup] VS Code host ready in ${seconds} s: ` +
+        `code-server ${CODE_SERVER_VERSION} at ${relative(process.cwd(), entry) || entry}\n`,
+    );
   } catch (error) {
     process.stderr.write(`[setup] ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

@@ -16,11 +16,18 @@ const PACKAGE_JSON = {
 };
 
 function routeFile(route, version) {
-  return `export function ${route}Route(request) {\n  // v${version}\n  return { status: 200, route: '${route}', path: request.path };\n}\n`;
+  return (
+    `export function ${route}Route(request) {\n  // v${version}\n  return { status: 200, route: '${route}', ` +
+    `path: request.path };\n}\n`
+  );
 }
 
 function routeTest(route, version) {
-  return `import test from 'node:test';\nimport assert from 'node:assert/strict';\nimport { ${route}Route } from '../../src/router/${route}.js';\n\ntest('${route} route v${version}', () => {\n  assert.equal(${route}Route({ path: '/${route}' }).status, 200);\n});\n`;
+  return (
+    `import test from 'node:test';\nimport assert from 'node:assert/strict';\nimport { ${route}Route } from ` +
+    `'../../src/router/${route}.js';\n\ntest('${route} route v${version}', () => {\n  ` +
+    `assert.equal(${route}Route({ path: '/${route}' }).status, 200);\n});\n`
+  );
 }
 
 /** The planned commits, oldest first: { message, files: { path: contents } }. */
@@ -44,16 +51,28 @@ export function plannedCommits() {
     if (index % 2 === 1) {
       commits.push({
         message: `fix(router): return the request path from ${route}`,
-        files: { [`src/router/${route}.js`]: routeFile(route, 2), [`test/router/${route}.test.js`]: routeTest(route, 2) },
+        files: {
+          [`src/router/${route}.js`]: routeFile(route, 2),
+          [`test/router/${route}.test.js`]: routeTest(route, 2),
+        },
       });
     }
   });
   // Unrelated work, so the router/test pairing stands out against the base rate.
   ['pool', 'migrations', 'cache', 'queries', 'schema'].forEach((module, index) => {
-    commits.push({ message: `refactor(db): tidy the ${module} module`, files: { [`src/db/${module}.js`]: `export const ${module} = ${index};\n` } });
-    commits.push({ message: `docs: explain the ${module} module`, files: { [`docs/${module}.md`]: `# ${module}\n\nHow the ${module} module works.\n` } });
+    commits.push({
+      message: `refactor(db): tidy the ${module} module`,
+      files: { [`src/db/${module}.js`]: `export const ${module} = ${index};\n` },
+    });
+    commits.push({
+      message: `docs: explain the ${module} module`,
+      files: { [`docs/${module}.md`]: `# ${module}\n\nHow the ${module} module works.\n` },
+    });
   });
-  commits.push({ message: 'docs: describe the routes', files: { 'README.md': `# Sample service\n\nRoutes: ${ROUTES.join(', ')}.\n` } });
+  commits.push({
+    message: 'docs: describe the routes',
+    files: { 'README.md': `# Sample service\n\nRoutes: ${ROUTES.join(', ')}.\n` },
+  });
   return commits;
 }
 

@@ -19,7 +19,9 @@ import { plantHistory } from './plantedHistory.mjs';
 import { createAgentHome } from './testWorkspace.mjs';
 
 const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern' };
-const { values: args } = parseArgs({ options: { theme: { type: 'string', default: 'all' }, keep: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({
+  options: { theme: { type: 'string', default: 'all' }, keep: { type: 'boolean', default: false } },
+});
 const outputRoot = join(repoRoot, '.test-output', 'e2e');
 
 function say(message) {
@@ -35,18 +37,55 @@ function plantClaudeTranscript(claudeConfigDir, workspace) {
   let parent = null;
   const write = (type, message, extra = {}) => {
     const uuid = randomUUID();
-    const line = { parentUuid: parent, isSidechain: false, userType: 'external', cwd: workspace, sessionId, version: '2.0.42', gitBranch: 'main', type, message, uuid, timestamp: new Date().toISOString(), ...extra };
+    const line = {
+      parentUuid: parent,
+      isSidechain: false,
+      userType: 'external',
+      cwd: workspace,
+      sessionId,
+      version: '2.0.42',
+      gitBranch: 'main',
+      type,
+      message,
+      uuid,
+      timestamp: new Date().toISOString(),
+      ...extra,
+    };
     parent = uuid;
     appendFileSync(file, `${JSON.stringify(line)}\n`);
   };
   write('user', { role: 'user', content: 'Rotate the Kafka consumer credentials for the staging cluster' });
   write('assistant', {
-    id: 'msg_e2e_1', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5-20250929',
-    content: [{ type: 'tool_use', id: 'toolu_e2e_1', name: 'Bash', input: { command: 'npm test', description: 'Run the tests' } }],
+    id: 'msg_e2e_1',
+    type: 'message',
+    role: 'assistant',
+    model: 'claude-sonnet-4-5-20250929',
+    content: [
+      {
+        type: 'tool_use',
+        id: 'toolu_e2e_1',
+        name: 'Bash',
+        input: { command: 'npm test', description: 'Run the tests' },
+      },
+    ],
     usage: { input_tokens: 1000, output_tokens: 30 },
   });
-  write('user', { role: 'user', content: [{ tool_use_id: 'toolu_e2e_1', type: 'tool_result', content: '# pass 8\n# fail 0', is_error: false }] }, { toolUseResult: { stdout: '# pass 8\n# fail 0', stderr: '', interrupted: false } });
-  write('assistant', { id: 'msg_e2e_2', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5-20250929', content: [{ type: 'text', text: 'I could not find how credentials are rotated here.' }], usage: { input_tokens: 900, output_tokens: 20 } });
+  write(
+    'user',
+    {
+      role: 'user',
+      content: [{ tool_use_id: 'toolu_e2e_1', type: 'tool_result', content: '# pass 8\n# fail 0', is_error: false }],
+    },
+    { toolUseResult: { stdout: '# pass 8\n# fail 0', stderr: '', interrupted: false } },
+  );
+  write('assistant', {
+    id: 'msg_e2e_2',
+    type: 'message',
+    role: 'assistant',
+    model: 'claude-sonnet-4-5-20250929',
+    content: [{ type: 'text', text: 'I could not find how credentials are rotated here.' }],
+    usage: { input_tokens: 900, output_tokens: 20 },
+  });
 }
 
 async function runTheme(themeKey, startVsCodeHost) {
@@ -67,7 +106,12 @@ async function runTheme(themeKey, startVsCodeHost) {
       workspaceFolder: workspace,
       extensionDevelopmentPath: repoRoot,
       colorTheme: theme,
-      env: { HOME: home, CLAUDE_CONFIG_DIR: agentHome.claudeConfigDir, CODEX_HOME: agentHome.codexHome, GEMINI_CLI_HOME: home },
+      env: {
+        HOME: home,
+        CLAUDE_CONFIG_DIR: agentHome.claudeConfigDir,
+        CODEX_HOME: agentHome.codexHome,
+        GEMINI_CLI_HOME: home,
+      },
       userSettings: { 'workbench.activityBar.location': 'default', 'window.commandCenter': false },
       keepUserDataDir: args.keep,
     });
@@ -80,7 +124,12 @@ async function runTheme(themeKey, startVsCodeHost) {
     return results;
   }
 
-  const steps = reviewFlowSteps({ page: host.page, workspace, shotDir, plantTranscript: () => plantClaudeTranscript(agentHome.claudeConfigDir, workspace) });
+  const steps = reviewFlowSteps({
+    page: host.page,
+    workspace,
+    shotDir,
+    plantTranscript: () => plantClaudeTranscript(agentHome.claudeConfigDir, workspace),
+  });
   const failed = new Set();
   for (const step of steps) {
     const blocked = (step.needs ?? []).filter((name) => failed.has(name));
@@ -105,7 +154,11 @@ async function runTheme(themeKey, startVsCodeHost) {
   }
 
   if (failed.size > 0) {
-    writeFileSync(join(shotDir, 'diagnostics.txt'), `--- extension host logs ---\n${host.extensionHostLog(8000)}\n--- code-server and browser output ---\n${host.logs().slice(-8000)}\n`);
+    writeFileSync(
+      join(shotDir, 'diagnostics.txt'),
+      `--- extension host logs ---\n${host.extensionHostLog(8000)}\n--- code-server and browser output ` +
+        `---\n${host.logs().slice(-8000)}\n`,
+    );
   }
   say(`  (${theme} took ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${shotDir})`);
   await host.stop();
@@ -122,7 +175,10 @@ async function main() {
   const themes = args.theme === 'all' ? Object.keys(THEMES) : [args.theme];
   for (const theme of themes) if (!THEMES[theme]) throw new Error(`--theme must be light, dark or all (got ${theme})`);
   say('building the extension (node esbuild.config.mjs)');
-  const build = spawnSync(process.execPath, ['esbuild.config.mjs'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+  const build = spawnSync(process.execPath, ['esbuild.config.mjs'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (build.status !== 0) throw new Error('the extension build failed');
   const { startVsCodeHost } = await import('./codeServerHost.mjs');
   const all = [];
@@ -132,7 +188,8 @@ async function main() {
   const failures = all.filter((result) => !result.ok);
   if (failures.length > 0) {
     say('\nfailures:');
-    for (const failure of failures) say(`  [${failure.theme}] ${failure.name}\n    ${failure.detail.split('\n').join('\n    ')}`);
+    for (const failure of failures)
+      say(`  [${failure.theme}] ${failure.name}\n    ${failure.detail.split('\n').join('\n    ')}`);
   }
   mkdirSync(outputRoot, { recursive: true });
   writeFileSync(join(outputRoot, 'results.json'), `${JSON.stringify(all, null, 2)}\n`);

@@ -40,7 +40,8 @@ function timeLeft() {
 }
 
 function selectedPasses() {
-  if (!['all', 'trusted', 'untrusted'].includes(args.pass)) throw new Error(`--pass must be all, trusted or untrusted (got ${args.pass})`);
+  if (!['all', 'trusted', 'untrusted'].includes(args.pass))
+    throw new Error(`--pass must be all, trusted or untrusted (got ${args.pass})`);
   const files = findSuiteFiles().map((path) => relative(repoRoot, path));
   const untrusted = files.filter((file) => file.includes('.untrusted.'));
   const passes = [];
@@ -68,7 +69,9 @@ function testEnv(pass, resultsPath, workspace, agentHome) {
     SKILLWRIGHT_TEST_RESULTS: resultsPath,
     SKILLWRIGHT_TEST_PASS: pass,
     SKILLWRIGHT_TEST_GREP: args.grep,
-    ...(process.env.SKILLWRIGHT_TEST_TIMEOUT_MS ? { SKILLWRIGHT_TEST_TIMEOUT_MS: process.env.SKILLWRIGHT_TEST_TIMEOUT_MS } : {}),
+    ...(process.env.SKILLWRIGHT_TEST_TIMEOUT_MS
+      ? { SKILLWRIGHT_TEST_TIMEOUT_MS: process.env.SKILLWRIGHT_TEST_TIMEOUT_MS }
+      : {}),
   };
 }
 
@@ -87,7 +90,10 @@ async function waitUntil(check, timeoutMs) {
 
 function withTimeout(promise, ms, message) {
   let timer;
-  return Promise.race([promise, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** code-server + Chromium: the host that works on machines without a VS Code download. */
@@ -96,7 +102,9 @@ async function runInCodeServer(pass, workspace, agentHome, extensionTestsPath, r
   try {
     ({ startVsCodeHost } = await import('./codeServerHost.mjs'));
   } catch (error) {
-    throw new HostUnavailableError(`cannot load the code-server host (is playwright-core installed? run npm ci): ${error.message}`);
+    throw new HostUnavailableError(
+      `cannot load the code-server host (is playwright-core installed? run npm ci): ${error.message}`,
+    );
   }
   // Made here, not by startVsCodeHost, so the tests can be told where the host's logs land.
   const userDataDir = mkdtempSync(join(tmpdir(), 'skillwright-vscode-'));
@@ -116,9 +124,13 @@ async function runInCodeServer(pass, workspace, agentHome, extensionTestsPath, r
   }
   try {
     const exitCode = await host.waitForTestsExit(timeLeft()).catch((error) => error);
-    const problem = exitCode instanceof Error
-      ? `${exitCode.message}; the whole run may take ${TOTAL_TIMEOUT_MS / 1000} s (SKILLWRIGHT_INTEGRATION_TIMEOUT_MS)`
-      : exitCode === 0 ? undefined : `the extension host reported exit code ${exitCode}`;
+    const problem =
+      exitCode instanceof Error
+        ? `${exitCode.message}; the whole run may take ${TOTAL_TIMEOUT_MS / 1000} s ` +
+          `(SKILLWRIGHT_INTEGRATION_TIMEOUT_MS)`
+        : exitCode === 0
+          ? undefined
+          : `the extension host reported exit code ${exitCode}`;
     // The extension host flushes its log files as it exits, which is just after it reports.
     if (problem) await waitUntil(() => /Extension Host Process exited/.test(host.logs()), 5000);
     // Read now: stop() deletes the user-data dir that holds the extension host logs.
@@ -136,33 +148,66 @@ async function runInCodeServer(pass, workspace, agentHome, extensionTestsPath, r
 /** Desktop VS Code via @vscode/test-electron (developer laptops, public CI with a VS Code install). */
 async function runInDesktop(pass, workspace, agentHome, extensionTestsPath, resultsPath) {
   const vscodeExecutablePath = process.env.VSCODE_EXECUTABLE;
-  if (!existsSync(vscodeExecutablePath)) throw new HostUnavailableError(`VSCODE_EXECUTABLE=${vscodeExecutablePath} does not exist`);
+  if (!existsSync(vscodeExecutablePath))
+    throw new HostUnavailableError(`VSCODE_EXECUTABLE=${vscodeExecutablePath} does not exist`);
   const extensionTestsEnv = testEnv(pass, resultsPath, workspace, agentHome);
   if (pass === 'trusted') {
     const { runTests } = await import('@vscode/test-electron');
-    const run = runTests({ vscodeExecutablePath, extensionDevelopmentPath: repoRoot, extensionTestsPath, launchArgs: [workspace], extensionTestsEnv })
+    const run = runTests({
+      vscodeExecutablePath,
+      extensionDevelopmentPath: repoRoot,
+      extensionTestsPath,
+      launchArgs: [workspace],
+      extensionTestsEnv,
+    })
       .then(() => 0)
       .catch((error) => error);
-    const outcome = await withTimeout(run, timeLeft(), 'VS Code did not finish the tests in time').catch((error) => error);
-    return { exitCode: outcome === 0 ? 0 : 1, problem: outcome === 0 ? undefined : String(outcome?.message ?? outcome), diagnostics: () => '' };
+    const outcome = await withTimeout(run, timeLeft(), 'VS Code did not finish the tests in time').catch(
+      (error) => error,
+    );
+    return {
+      exitCode: outcome === 0 ? 0 : 1,
+      problem: outcome === 0 ? undefined : String(outcome?.message ?? outcome),
+      diagnostics: () => '',
+    };
   }
   // runTests() always adds --disable-workspace-trust, so Restricted Mode needs its own launch.
   const userDataDir = mkdtempSync(join(tmpdir(), 'skillwright-vscode-desktop-'));
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }));
+  writeFileSync(
+    join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({ 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }),
+  );
   const child = spawn(
     vscodeExecutablePath,
-    [workspace, '--no-sandbox', '--disable-gpu-sandbox', '--disable-updates', '--skip-welcome', '--skip-release-notes',
-      `--extensionDevelopmentPath=${repoRoot}`, `--extensionTestsPath=${extensionTestsPath}`,
-      `--user-data-dir=${userDataDir}`, `--extensions-dir=${join(userDataDir, 'extensions')}`],
+    [
+      workspace,
+      '--no-sandbox',
+      '--disable-gpu-sandbox',
+      '--disable-updates',
+      '--skip-welcome',
+      '--skip-release-notes',
+      `--extensionDevelopmentPath=${repoRoot}`,
+      `--extensionTestsPath=${extensionTestsPath}`,
+      `--user-data-dir=${userDataDir}`,
+      `--extensions-dir=${join(userDataDir, 'extensions')}`,
+    ],
     { env: { ...process.env, ...extensionTestsEnv }, stdio: 'inherit' },
   );
-  const code = await withTimeout(new Promise((resolve) => child.once('exit', (status) => resolve(status ?? 1))), timeLeft(), 'VS Code did not finish the tests in time').catch((error) => {
+  const code = await withTimeout(
+    new Promise((resolve) => child.once('exit', (status) => resolve(status ?? 1))),
+    timeLeft(),
+    'VS Code did not finish the tests in time',
+  ).catch((error) => {
     child.kill();
     return error;
   });
   if (!args.keep) rmSync(userDataDir, { recursive: true, force: true });
-  return { exitCode: code === 0 ? 0 : 1, problem: code === 0 ? undefined : String(code?.message ?? `VS Code exited with ${code}`), diagnostics: () => '' };
+  return {
+    exitCode: code === 0 ? 0 : 1,
+    problem: code === 0 ? undefined : String(code?.message ?? `VS Code exited with ${code}`),
+    diagnostics: () => '',
+  };
 }
 
 async function runPass(pass, extensionTestsPath) {
@@ -178,7 +223,13 @@ async function runPass(pass, extensionTestsPath) {
   say(`\n== ${pass} pass (${host}${mode}) ==`);
   const started = Date.now();
   try {
-    const outcome = await (desktop ? runInDesktop : runInCodeServer)(pass, workspace, agentHome, extensionTestsPath, resultsPath);
+    const outcome = await (desktop ? runInDesktop : runInCodeServer)(
+      pass,
+      workspace,
+      agentHome,
+      extensionTestsPath,
+      resultsPath,
+    );
     const report = readReport(resultsPath);
     if (report) process.stdout.write(readFileSync(`${resultsPath}.txt`, 'utf8'));
     let problem = outcome.problem;
@@ -207,7 +258,10 @@ async function runPass(pass, extensionTestsPath) {
 async function main() {
   const started = Date.now();
   say('building the extension (node esbuild.config.mjs)');
-  const build = spawnSync(process.execPath, ['esbuild.config.mjs'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+  const build = spawnSync(process.execPath, ['esbuild.config.mjs'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (build.status !== 0) throw new Error('the extension build failed');
   say('building the integration tests');
   const extensionTestsPath = await buildIntegrationTests();

@@ -20,7 +20,10 @@ import { existsSync } from 'node:fs';
 /** @returns {string} the absolute path of `command` on PATH, or '' */
 export function which(command) {
   try {
-    return execFileSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('sh', ['-c', `command -v ${command}`], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return '';
   }
@@ -51,9 +54,27 @@ export const SYSTEM_NEEDS = [
   { name: 'chromium', debian: 'chromium', why: 'the browser that shows the VS Code workbench', find: findChromiumPath },
   { name: 'rg', debian: 'ripgrep', why: "VS Code's search", find: () => which('rg') },
   { name: 'git', debian: 'git', why: 'the test repositories', find: () => which('git') },
-  { name: 'g++', debian: 'g++', why: "building code-server's native modules", onlyToBuild: true, find: () => which('g++') || which('c++') },
-  { name: 'make', debian: 'make', why: "building code-server's native modules", onlyToBuild: true, find: () => which('make') },
-  { name: 'python3', debian: 'python3', why: "building code-server's native modules", onlyToBuild: true, find: () => which('python3') },
+  {
+    name: 'g++',
+    debian: 'g++',
+    why: "building code-server's native modules",
+    onlyToBuild: true,
+    find: () => which('g++') || which('c++'),
+  },
+  {
+    name: 'make',
+    debian: 'make',
+    why: "building code-server's native modules",
+    onlyToBuild: true,
+    find: () => which('make'),
+  },
+  {
+    name: 'python3',
+    debian: 'python3',
+    why: "building code-server's native modules",
+    onlyToBuild: true,
+    find: () => which('python3'),
+  },
 ];
 
 /**
@@ -68,7 +89,8 @@ export function missingSystemNeeds(options = {}) {
 function aptRunner() {
   if (!which('apt-get')) return undefined;
   if (process.getuid?.() === 0) return { prefix: [], as: 'root' };
-  if (which('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0) return { prefix: ['sudo', '-n'], as: 'sudo' };
+  if (which('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0)
+    return { prefix: ['sudo', '-n'], as: 'sudo' };
   return undefined;
 }
 
@@ -82,11 +104,25 @@ function aptCommand(packages) {
 
 function runApt(prefix, args) {
   // apt-get waits for a dpkg lock that another install holds, instead of failing at once.
-  const command = [...prefix, 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', '-o', 'DPkg::Lock::Timeout=600', ...args];
-  const result = spawnSync(command[0], command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const command = [
+    ...prefix,
+    'env',
+    'DEBIAN_FRONTEND=noninteractive',
+    'apt-get',
+    '-o',
+    'DPkg::Lock::Timeout=600',
+    ...args,
+  ];
+  const result = spawnSync(command[0], command.slice(1), {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.status !== 0) {
     const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
-    throw new Error(`\`${command.join(' ')}\` failed (${result.error?.message ?? `exit ${result.status}`}):\n${output}`);
+    throw new Error(
+      `\`${command.join(' ')}\` failed (${result.error?.message ?? `exit ${result.status}`}):\n${output}`,
+    );
   }
 }
 
@@ -104,10 +140,13 @@ export function ensureSystemPackages(options = {}) {
   if (!runner) {
     const how = which('apt-get')
       ? `run: ${aptCommand(packages)}`
-      : `install them with this system's package manager (Debian: ${packages.join(' ')}); a Chromium elsewhere can be named with SKILLWRIGHT_CHROMIUM=/path/to/chromium`;
+      : `install them with this system's package manager (Debian: ${packages.join(' ')}); a Chromium elsewhere ` +
+        `can be named with SKILLWRIGHT_CHROMIUM=/path/to/chromium`;
     throw new Error(`this machine lacks ${describe(missing)}; ${how}`);
   }
-  options.log?.(`installing Debian packages ${packages.join(' ')} with apt-get (as ${runner.as}), for ${describe(missing)}`);
+  options.log?.(
+    `installing Debian packages ${packages.join(' ')} with apt-get (as ${runner.as}), for ${describe(missing)}`,
+  );
   try {
     runApt(runner.prefix, ['-qq', 'update']);
     runApt(runner.prefix, ['-y', '-qq', '--no-install-recommends', 'install', ...packages]);
@@ -116,6 +155,7 @@ export function ensureSystemPackages(options = {}) {
     throw new Error(`installing ${packages.join(' ')} failed; run: ${aptCommand(packages)}\n${message}`);
   }
   const still = missingSystemNeeds(options);
-  if (still.length > 0) throw new Error(`apt-get installed ${packages.join(' ')}, yet this machine still lacks ${describe(still)}`);
+  if (still.length > 0)
+    throw new Error(`apt-get installed ${packages.join(' ')}, yet this machine still lacks ${describe(still)}`);
   return { installed: packages, ms: Date.now() - started };
 }

@@ -34,7 +34,7 @@ function help(): string {
     'Commands:',
     ...names.map((name) => `  ${name}`),
     '',
-    'Run `skillwright <command> --help` for a command\'s options.',
+    "Run `skillwright <command> --help` for a command's options.",
     '',
   ].join('\n');
 }

@@ -5,7 +5,8 @@ import type { RepoConfigInput } from '../core/review/repoConfig';
 export function positiveInt(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0) throw new UsageError(`${flag} needs a positive whole number, got '${value}'`);
+  if (!Number.isInteger(number) || number <= 0)
+    throw new UsageError(`${flag} needs a positive whole number, got '${value}'`);
   return number;
 }
 
@@ -14,7 +15,8 @@ export function positiveInts(value: string | undefined, flag: string): number[] 
   if (value === undefined) return undefined;
   return value.split(',').map((part) => {
     const number = Number(part.trim());
-    if (!Number.isInteger(number) || number <= 0) throw new UsageError(`${flag} needs positive whole numbers, got '${part.trim()}'`);
+    if (!Number.isInteger(number) || number <= 0)
+      throw new UsageError(`${flag} needs positive whole numbers, got '${part.trim()}'`);
     return number;
   });
 }

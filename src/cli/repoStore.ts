@@ -55,7 +55,11 @@ export class StoreBusyError extends Error {
  * The repository a command works on: the work tree's root, or with `lenient` the folder itself
  * outside git (or without git). A path that does not exist is an error either way.
  */
-export async function cliRepoRoot(io: CliIo, repo: string | undefined, options: { lenient?: boolean } = {}): Promise<string> {
+export async function cliRepoRoot(
+  io: CliIo,
+  repo: string | undefined,
+  options: { lenient?: boolean } = {},
+): Promise<string> {
   const path = resolve(io.cwd, repo ?? '.');
   if (!options.lenient) return resolveRepoRoot(path);
   await assertFolderExists(path);
@@ -86,7 +90,10 @@ export function storeExists(dbPath: string): boolean {
  * last checkpoint plus every journaled event; `write` commands fail with StoreBusyError before
  * they change anything, instead of losing their writes.
  */
-export async function openRepoStore(io: CliIo, options: { repo?: string; db?: string; access: StoreAccess }): Promise<RepoStore> {
+export async function openRepoStore(
+  io: CliIo,
+  options: { repo?: string; db?: string; access: StoreAccess },
+): Promise<RepoStore> {
   const repoRoot = await cliRepoRoot(io, options.repo);
   const dbPath = cliStorePath(io, repoRoot, options.db);
   const store = await openStoreAt(io, dbPath, options.access);
@@ -103,10 +110,18 @@ export interface RepoWorkflow extends RepoStore {
  * openRepoStore for writing, plus the same ReviewWorkflow the editor runs. Without a library
  * reload to follow it, an accept here syncs the mirrors itself.
  */
-export async function openRepoWorkflow(io: CliIo, options: { repo?: string; db?: string; config: RepoConfigInput }): Promise<RepoWorkflow> {
+export async function openRepoWorkflow(
+  io: CliIo,
+  options: { repo?: string; db?: string; config: RepoConfigInput },
+): Promise<RepoWorkflow> {
   const opened = await openRepoStore(io, { repo: options.repo, db: options.db, access: 'write' });
   const config = readRepoConfig(opened.repoRoot, options.config);
-  const workflow = new ReviewWorkflow({ store: () => opened.store, config: () => config, mirrorsOnAccept: true, logger: io.logger });
+  const workflow = new ReviewWorkflow({
+    store: () => opened.store,
+    config: () => config,
+    mirrorsOnAccept: true,
+    logger: io.logger,
+  });
   return { ...opened, config, workflow };
 }
 
@@ -120,12 +135,18 @@ export async function openStoreAt(io: CliIo, dbPath: string, access: StoreAccess
   if (access === 'write') {
     await store.close();
     throw new StoreBusyError(
-      `the store ${dbPath} is in use by ${owner} (the editor, usually; lock file ${store.lockFile}). Candidates and review decisions written now would be lost, so nothing was changed. ` +
-        'Use the Skillwright commands in that window, close it and run this again, or pass --db FILE for a separate store.',
+      `the store ${dbPath} is in use by ${owner} (the editor, usually; lock file ${store.lockFile}). Candidates ` +
+        `and review decisions written now would be lost, so nothing was changed. ` +
+        ('Use the Skillwright commands in that window, close it and run this again, or pass --db FILE for a ' +
+          'separate store.'),
     );
   }
   if (access === 'events') {
-    io.stderr(`note: the store is in use by ${owner} (lock file ${store.lockFile}); events go to a journal segment it merges later, but progress markers are not saved, so a later run re-reads what this one read (duplicates are ignored).\n`);
+    io.stderr(
+      `note: the store is in use by ${owner} (lock file ${store.lockFile}); events go to a journal segment it ` +
+        `merges later, but progress markers are not saved, so a later run re-reads what this one read ` +
+        `(duplicates are ignored).\n`,
+    );
   } else {
     io.stderr(`note: the store is in use by ${owner} (lock file ${store.lockFile}); showing what it last saved.\n`);
   }

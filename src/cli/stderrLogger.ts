@@ -4,7 +4,9 @@ import type { Logger } from '../core/ports';
 export function stderrLogger(verbose: boolean): Logger {
   const write = (level: string, message: string | Error, args: unknown[]): void => {
     const text = message instanceof Error ? message.message : message;
-    const extra = args.length ? ` ${args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ')}` : '';
+    const extra = args.length
+      ? ` ${args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ')}`
+      : '';
     process.stderr.write(`[${level}] ${text}${extra}\n`);
   };
   return {

@@ -61,7 +61,11 @@ export function createApi(options: {
     },
     findSkills: async (task, files = []) => {
       await ready;
-      return (library?.search(task, files, 5, { record: false }).results ?? []).map(({ name, score, description }) => ({ name, score, description }));
+      return (library?.search(task, files, 5, { record: false }).results ?? []).map(({ name, score, description }) => ({
+        name,
+        score,
+        description,
+      }));
     },
     gaps: async () => {
       await ready;

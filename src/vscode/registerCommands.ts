@@ -21,7 +21,9 @@ export function registerCommands(services: SkillwrightServices): vscode.Disposab
     ...registerSessionCommands({ recording, timelines, documents, refresh: () => views.providers.sessions.refresh() }),
     ...registerDataCommands({ recording, log, refresh: () => views.refreshAll() }),
     ...(library ? registerLibraryCommands({ library, libraryView: views.library, log }) : []),
-    ...(gaps && library && folder ? registerGapCommands({ gaps, library, review, recording, secrets: context.secrets, log, folder }) : []),
+    ...(gaps && library && folder
+      ? registerGapCommands({ gaps, library, review, recording, secrets: context.secrets, log, folder })
+      : []),
     registerMcpCommand(context.extensionUri, log, recording.ownWrites),
     registerApiKeyCommand(context.secrets),
     ...registerModelCommands(services.distillation, log),

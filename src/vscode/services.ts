@@ -62,7 +62,9 @@ export class SkillwrightServices extends Disposable {
     const review = (this.review = this._register(new ReviewService(folder, recording, log)));
     this.timelines = this._register(new TimelinePanels(context.extensionUri));
     this._register(new BackgroundLearning(recording, review, log));
-    this._register(vscode.workspace.registerFileSystemProvider(PROPOSAL_SCHEME, this.proposals, { isCaseSensitive: true }));
+    this._register(
+      vscode.workspace.registerFileSystemProvider(PROPOSAL_SCHEME, this.proposals, { isCaseSensitive: true }),
+    );
     this._register(vscode.workspace.registerTextDocumentContentProvider(READ_ONLY_SCHEME, this.documents));
     this.transcripts = this._register(new TranscriptWatcher({ recording, context, log }));
     if (library && folder) {
@@ -72,9 +74,13 @@ export class SkillwrightServices extends Disposable {
     }
     this.views = this._register(openSkillwrightViews(this));
     this._register(recording.onDidOpenStore(() => this.storeChanged.fire()));
-    this.distillation = this._register(new ModelDistillation({ folder, recording, review, secrets: context.secrets, log }));
+    this.distillation = this._register(
+      new ModelDistillation({ folder, recording, review, secrets: context.secrets, log }),
+    );
     this._register(new IdleDistillation(this.distillation, recording, log));
-    this.related = folder ? new RelatedFilesService(folder, log, () => readSettings(folder.uri).learn.halfLifeCommits) : undefined;
+    this.related = folder
+      ? new RelatedFilesService(folder, log, () => readSettings(folder.uri).learn.halfLifeCommits)
+      : undefined;
     this._register(
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         this.deliverToAgents();
@@ -98,7 +104,9 @@ export class SkillwrightServices extends Disposable {
   }
 
   private async startInOrder(): Promise<void> {
-    const libraryStarted = this.library?.start().catch((error: unknown) => showError(this.log, 'Loading the skills folder failed', error));
+    const libraryStarted = this.library
+      ?.start()
+      .catch((error: unknown) => showError(this.log, 'Loading the skills folder failed', error));
     await this.recording.openStore();
     this.control.startIfAllowed();
     this.deliverToAgents();

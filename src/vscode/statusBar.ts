@@ -3,11 +3,23 @@ import * as vscode from 'vscode';
 export type RecordingState = 'on' | 'paused' | 'off' | 'restricted' | 'error';
 
 const LOOK: Record<RecordingState, { icon: string; text: string; tooltip: string }> = {
-  on: { icon: '$(record)', text: 'Recording', tooltip: 'Skillwright is recording agent sessions in this workspace. Click to pause.' },
+  on: {
+    icon: '$(record)',
+    text: 'Recording',
+    tooltip: 'Skillwright is recording agent sessions in this workspace. Click to pause.',
+  },
   paused: { icon: '$(debug-pause)', text: 'Paused', tooltip: 'Skillwright recording is paused. Click to resume.' },
   off: { icon: '$(circle-slash)', text: 'Off', tooltip: 'Recording is turned off by skillwright.capture.enabled.' },
-  restricted: { icon: '$(shield)', text: 'Restricted', tooltip: 'Restricted Mode: Skillwright shows skills but records nothing and delivers nothing to agents.' },
-  error: { icon: '$(warning)', text: 'Not recording', tooltip: 'Skillwright cannot write its store. Click to see the log.' },
+  restricted: {
+    icon: '$(shield)',
+    text: 'Restricted',
+    tooltip: 'Restricted Mode: Skillwright shows skills but records nothing and delivers nothing to agents.',
+  },
+  error: {
+    icon: '$(warning)',
+    text: 'Not recording',
+    tooltip: 'Skillwright cannot write its store. Click to see the log.',
+  },
 };
 
 /** One status-bar item: the recording state and the number of suggestions waiting for review. */
@@ -38,12 +50,24 @@ export class SkillwrightStatusBar implements vscode.Disposable {
     const look = LOOK[this.state];
     const suggestions = this.pending ? `  $(lightbulb) ${this.pending}` : '';
     this.item.text = `${look.icon} ${look.text}${suggestions}`;
-    this.item.tooltip = [look.tooltip, this.detail, this.pending ? `${this.pending} suggestion(s) waiting for review.` : '']
+    this.item.tooltip = [
+      look.tooltip,
+      this.detail,
+      this.pending ? `${this.pending} suggestion(s) waiting for review.` : '',
+    ]
       .filter(Boolean)
       .join('\n');
-    this.item.command = this.state === 'error' ? 'skillwright.showLog' : this.state === 'on' || this.state === 'paused' ? 'skillwright.toggleRecording' : undefined;
-    this.item.backgroundColor = this.state === 'error' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.item.accessibilityInformation = { label: `Skillwright: ${look.text}${this.pending ? `, ${this.pending} suggestions` : ''}` };
+    this.item.command =
+      this.state === 'error'
+        ? 'skillwright.showLog'
+        : this.state === 'on' || this.state === 'paused'
+          ? 'skillwright.toggleRecording'
+          : undefined;
+    this.item.backgroundColor =
+      this.state === 'error' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.accessibilityInformation = {
+      label: `Skillwright: ${look.text}${this.pending ? `, ${this.pending} suggestions` : ''}`,
+    };
   }
 
   dispose(): void {

@@ -5,7 +5,9 @@ import { errorMessage } from '../core/util/errorMessage';
 export function showError(log: vscode.LogOutputChannel, what: string, error: unknown): void {
   const message = errorMessage(error);
   log.error(`${what}: ${error instanceof Error ? (error.stack ?? message) : message}`);
-  void vscode.window.showErrorMessage(`Skillwright: ${what}: ${message}`, 'Show Log').then((choice) => choice && log.show());
+  void vscode.window
+    .showErrorMessage(`Skillwright: ${what}: ${message}`, 'Show Log')
+    .then((choice) => choice && log.show());
 }
 
 /** Runs a callback of an event handler: a failure is logged with its area, never thrown at VS Code. */

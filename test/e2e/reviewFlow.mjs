@@ -4,8 +4,24 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  NO_DATA_PROVIDER, activeTabTitle, activityBadge, clickRowAction, closeNotifications, expandPane, collapsePane,
-  focusWorkbench, openSkillwright, pane, paneMessage, quickInput, rowLabels, rowNamed, runCommand, screenshot, topRows, visibleEditorLines,
+  NO_DATA_PROVIDER,
+  activeTabTitle,
+  activityBadge,
+  clickRowAction,
+  closeNotifications,
+  expandPane,
+  collapsePane,
+  focusWorkbench,
+  openSkillwright,
+  pane,
+  paneMessage,
+  quickInput,
+  rowLabels,
+  rowNamed,
+  runCommand,
+  screenshot,
+  topRows,
+  visibleEditorLines,
 } from './workbench.mjs';
 
 const LEARN = 'Skillwright: Learn from History and Sessions';
@@ -17,7 +33,8 @@ async function until(check, timeoutMs, what, intervalMs = 250) {
   for (;;) {
     last = await check();
     if (last) return last;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${typeof what === 'function' ? await what() : what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms: ${typeof what === 'function' ? await what() : what}`);
     await new Promise((wake) => setTimeout(wake, intervalMs));
   }
 }
@@ -27,7 +44,8 @@ function assert(condition, message) {
 }
 
 /**
- * @param {{ page: import('playwright-core').Page, workspace: string, shotDir: string, plantTranscript: () => void }} context
+ * @param {{ page: import('playwright-core').Page, workspace: string, shotDir: string, plantTranscript: () => void }}
+ * context
  * @returns {Array<{ name: string, needs?: string[], run: () => Promise<void> }>} the steps, in order
  */
 export function reviewFlowSteps({ page, workspace, shotDir, plantTranscript }) {
@@ -67,7 +85,11 @@ export function reviewFlowSteps({ page, workspace, shotDir, plantTranscript }) {
         await collapsePane(page, 'Gaps');
         await collapsePane(page, 'Sessions');
         await runCommand(page, LEARN);
-        await until(async () => (await suggestions()).length >= 2, 60_000, async () => `fewer than 2 suggestions: [${(await suggestions()).join(', ')}]`);
+        await until(
+          async () => (await suggestions()).length >= 2,
+          60_000,
+          async () => `fewer than 2 suggestions: [${(await suggestions()).join(', ')}]`,
+        );
         await page.waitForTimeout(500);
         await shot('03-suggestions');
       },
@@ -76,7 +98,11 @@ export function reviewFlowSteps({ page, workspace, shotDir, plantTranscript }) {
       name: '04-suggestions-badge',
       needs: ['03-learn-from-command-palette'],
       async run() {
-        const badge = await until(activityBadge.bind(null, page), 10_000, 'no badge on the Skillwright activity bar icon');
+        const badge = await until(
+          activityBadge.bind(null, page),
+          10_000,
+          'no badge on the Skillwright activity bar icon',
+        );
         const count = (await suggestions()).length;
         assert(badge === String(count), `the badge says ${badge}, the view lists ${count} suggestions`);
       },
@@ -90,10 +116,21 @@ export function reviewFlowSteps({ page, workspace, shotDir, plantTranscript }) {
         state.accepted = names[0];
         state.rejected = names[1];
         await clickRowAction(rowNamed(page, 'Suggestions', state.accepted), 'Preview');
-        await until(async () => (await activeTabTitle(page)) === 'SKILL.md', 15_000, async () => `the preview did not open SKILL.md (active tab: "${await activeTabTitle(page)}")`);
-        await until(async () => (await visibleEditorLines(page)).some((line) => line.startsWith('name: ')), 10_000, 'the preview shows no frontmatter name');
+        await until(
+          async () => (await activeTabTitle(page)) === 'SKILL.md',
+          15_000,
+          async () => `the preview did not open SKILL.md (active tab: "${await activeTabTitle(page)}")`,
+        );
+        await until(
+          async () => (await visibleEditorLines(page)).some((line) => line.startsWith('name: ')),
+          10_000,
+          'the preview shows no frontmatter name',
+        );
         state.previewLines = (await visibleEditorLines(page)).filter((line) => line.trim().length > 0);
-        assert(state.previewLines.includes(`name: ${state.accepted}`), `the preview of ${state.accepted} does not show its name: ${state.previewLines.slice(0, 6).join(' | ')}`);
+        assert(
+          state.previewLines.includes(`name: ${state.accepted}`),
+          `the preview of ${state.accepted} does not show its name: ${state.previewLines.slice(0, 6).join(' | ')}`,
+        );
         await shot('05-preview');
       },
     },
@@ -107,7 +144,11 @@ export function reviewFlowSteps({ page, workspace, shotDir, plantTranscript }) {
         const text = readFileSync(file, 'utf8');
         const missing = state.previewLines.filter((line) => !text.includes(line.trim()));
         assert(missing.length === 0, `SKILL.md lacks lines of the previewed text: ${missing.slice(0, 5).join(' | ')}`);
-        await until(async () => !(await suggestions()).includes(state.accepted), 10_000, `${state.accepted} is still listed in Suggestions`);
+        await until(
+          async () => !(await suggestions()).includes(state.accepted),
+          10_000,
+          `${state.accepted} is still listed in Suggestions`,
+        );
         await shot('06-accepted');
       },
     },
@@ -122,8 +163,15 @@ export function reviewFlowSteps({ page, workspace, shotDir, plantTranscript }) {
         await page.keyboard.press('Enter');
         await page.waitForTimeout(500);
         if (await quickInput(page).isVisible()) await page.keyboard.press('Enter');
-        await until(async () => !(await suggestions()).includes(state.rejected), 10_000, `${state.rejected} is still listed after rejecting it`);
-        assert(!existsSync(join(workspace, '.agents', 'skills', state.rejected)), `rejecting ${state.rejected} wrote a skill folder`);
+        await until(
+          async () => !(await suggestions()).includes(state.rejected),
+          10_000,
+          `${state.rejected} is still listed after rejecting it`,
+        );
+        assert(
+          !existsSync(join(workspace, '.agents', 'skills', state.rejected)),
+          `rejecting ${state.rejected} wrote a skill folder`,
+        );
       },
     },
     {
@@ -136,7 +184,10 @@ export function reviewFlowSteps({ page, workspace, shotDir, plantTranscript }) {
         await page.waitForTimeout(6000);
         const names = await suggestions();
         assert(!names.includes(state.rejected), `the rejected ${state.rejected} came back: [${names.join(', ')}]`);
-        assert(!names.includes(state.accepted), `the accepted ${state.accepted} is suggested again: [${names.join(', ')}]`);
+        assert(
+          !names.includes(state.accepted),
+          `the accepted ${state.accepted} is suggested again: [${names.join(', ')}]`,
+        );
         await shot('08-learn-again');
       },
     },
@@ -147,7 +198,11 @@ export function reviewFlowSteps({ page, workspace, shotDir, plantTranscript }) {
         await closeNotifications(page);
         await collapsePane(page, 'Suggestions');
         await expandPane(page, 'Library');
-        await until(async () => (await rowLabels(page, 'Library')).includes(state.accepted), 10_000, async () => `the Library does not list ${state.accepted}: [${(await rowLabels(page, 'Library')).join(', ')}]`);
+        await until(
+          async () => (await rowLabels(page, 'Library')).includes(state.accepted),
+          10_000,
+          async () => `the Library does not list ${state.accepted}: [${(await rowLabels(page, 'Library')).join(', ')}]`,
+        );
         await shot('09-library');
       },
     },
@@ -160,7 +215,11 @@ export function reviewFlowSteps({ page, workspace, shotDir, plantTranscript }) {
         await page.waitForTimeout(1000);
         const message = await paneMessage(page, 'Gaps');
         assert(!message.includes(NO_DATA_PROVIDER), `Gaps: ${message}`);
-        await until(async () => (await topRows(page, 'Gaps').count()) > 0, 15_000, 'the planted agent session with an uncovered task produced no gap row');
+        await until(
+          async () => (await topRows(page, 'Gaps').count()) > 0,
+          15_000,
+          'the planted agent session with an uncovered task produced no gap row',
+        );
         await shot('10-gaps');
       },
     },
@@ -173,7 +232,11 @@ export function reviewFlowSteps({ page, workspace, shotDir, plantTranscript }) {
         await page.waitForTimeout(1000);
         const message = await paneMessage(page, 'Sessions');
         assert(!message.includes(NO_DATA_PROVIDER), `Sessions: ${message}`);
-        await until(async () => (await topRows(page, 'Sessions').count()) > 0, 15_000, 'the planted agent session is not listed in Sessions');
+        await until(
+          async () => (await topRows(page, 'Sessions').count()) > 0,
+          15_000,
+          'the planted agent session is not listed in Sessions',
+        );
         // A session's steps are read back from the event log: expand the first one and see them.
         const rowsAt = (level) => pane(page, 'Sessions').locator(`.monaco-list-row[aria-level="${level}"]`);
         await until(async () => (await rowsAt(2).count()) > 0, 10_000, 'the agent group has no session row');
@@ -192,12 +255,23 @@ export function reviewFlowSteps({ page, workspace, shotDir, plantTranscript }) {
         const input = page.locator('.quick-input-widget .quick-input-box input');
         await input.waitFor({ state: 'visible', timeout: 10_000 });
         await input.fill('src/router/orders.js');
-        await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'orders.js' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+        await page
+          .locator('.quick-input-widget .monaco-list-row', { hasText: 'orders.js' })
+          .first()
+          .waitFor({ state: 'visible', timeout: 10_000 });
         await page.keyboard.press('Enter');
-        await until(async () => (await activeTabTitle(page)) === 'orders.js', 10_000, async () => `the active tab is ${await activeTabTitle(page)}`);
+        await until(
+          async () => (await activeTabTitle(page)) === 'orders.js',
+          10_000,
+          async () => `the active tab is ${await activeTabTitle(page)}`,
+        );
         await runCommand(page, 'Skillwright: Show Files That Usually Change With This One');
         const rows = page.locator('.quick-input-widget .monaco-list-row');
-        await until(async () => (await rows.count()) > 0 && (await rows.first().innerText()).includes('orders.test.js'), 30_000, async () => `the quick pick shows: ${(await rows.allInnerTexts()).join(' | ')}`);
+        await until(
+          async () => (await rows.count()) > 0 && (await rows.first().innerText()).includes('orders.test.js'),
+          30_000,
+          async () => `the quick pick shows: ${(await rows.allInnerTexts()).join(' | ')}`,
+        );
         await shot('12-related-files');
         await page.keyboard.press('Escape');
       },

@@ -18,14 +18,19 @@ export function activityBarItem(page) {
 /** Opens the Skillwright view container (clicking the icon again would close the side bar). */
 export async function openSkillwright(page) {
   const item = activityBarItem(page);
-  const checked = await item.locator('xpath=..').getAttribute('aria-selected').catch(() => null);
+  const checked = await item
+    .locator('xpath=..')
+    .getAttribute('aria-selected')
+    .catch(() => null);
   const container = page.locator('.sidebar .composite.title h2', { hasText: /skillwright/i });
   if (checked !== 'true' || !(await container.isVisible().catch(() => false))) await item.click();
   await page.locator('.sidebar .pane-header').first().waitFor({ state: 'visible', timeout: 15_000 });
 }
 
 export function pane(page, title) {
-  return page.locator('.sidebar .pane', { has: page.locator('.pane-header h3.title', { hasText: new RegExp(`^${title}$`, 'i') }) });
+  return page.locator('.sidebar .pane', {
+    has: page.locator('.pane-header h3.title', { hasText: new RegExp(`^${title}$`, 'i') }),
+  });
 }
 
 export async function expandPane(page, title) {
@@ -51,7 +56,9 @@ export async function rowLabels(page, title) {
 }
 
 export function rowNamed(page, title, name) {
-  return topRows(page, title).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) }).first();
+  return topRows(page, title)
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) })
+    .first();
 }
 
 /** Hovers a row so its inline actions render, then clicks the one whose label starts with `action`. */
@@ -103,12 +110,20 @@ export async function activityBadge(page) {
 
 /** The text of the lines the active editor currently renders (Monaco renders only visible lines). */
 export async function visibleEditorLines(page) {
-  const lines = await page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line').allInnerTexts();
+  const lines = await page
+    .locator('.editor-group-container.active .monaco-editor .view-lines .view-line')
+    .allInnerTexts();
   return lines.map((line) => line.replace(/\u00a0/g, ' '));
 }
 
 export async function activeTabTitle(page) {
-  return (await page.locator('.editor-group-container.active .tab.active .label-name').first().innerText().catch(() => '')).trim();
+  return (
+    await page
+      .locator('.editor-group-container.active .tab.active .label-name')
+      .first()
+      .innerText()
+      .catch(() => '')
+  ).trim();
 }
 
 /** Messages a view shows instead of its content (e.g. "There is no data provider registered…"). */
@@ -122,7 +137,8 @@ export async function screenshot(page, path) {
   // Clicking something partly hidden makes the browser scroll the whole workbench a few pixels.
   await page.evaluate(() => {
     window.scrollTo(0, 0);
-    for (const element of [document.documentElement, document.body, document.querySelector('.monaco-workbench')]) if (element) element.scrollTop = 0;
+    for (const element of [document.documentElement, document.body, document.querySelector('.monaco-workbench')])
+      if (element) element.scrollTop = 0;
   });
   await page.screenshot({ path });
 }

@@ -35,7 +35,9 @@ interface ChildRun {
 
 function runAndKill(dbPath: string, runId: string, mode: Mode, seed: number, killAfterMs: number): Promise<ChildRun> {
   return new Promise((resolve) => {
-    const proc = spawn(process.execPath, [child, dbPath, runId, resolveWasmPath(), mode, String(seed)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [child, dbPath, runId, resolveWasmPath(), mode, String(seed)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const run: ChildRun = { acked: [], ready: false, killedDuring: undefined, stderr: '' };
     onChildLines(proc.stdout, (line) => {
       if (line.startsWith('ack ')) run.acked.push(...line.slice(4).split(' '));
@@ -67,7 +69,15 @@ interface Tally {
 
 async function lane(lane: number, kills: number, seed: number): Promise<Tally> {
   const random = seededRandom(seed + lane * 7919);
-  const tally: Tally = { kills: 0, byMode: {}, acknowledged: 0, missing: 0, duplicated: 0, tornRecords: 0, abandonedCheckpoints: 0 };
+  const tally: Tally = {
+    kills: 0,
+    byMode: {},
+    acknowledged: 0,
+    missing: 0,
+    duplicated: 0,
+    tornRecords: 0,
+    abandonedCheckpoints: 0,
+  };
   let acknowledged = new Set<string>();
   let dbPath = '';
   for (let kill = 0; kill < kills; kill++) {
@@ -79,7 +89,13 @@ async function lane(lane: number, kills: number, seed: number): Promise<Tally> {
       dbPath = join(dir, 'skillwright.db');
     }
     const mode = MODES[kill % MODES.length] as Mode;
-    const run = await runAndKill(dbPath, `l${lane}k${kill}`, mode, Math.floor(random() * 1e9), Math.floor(random() * 120));
+    const run = await runAndKill(
+      dbPath,
+      `l${lane}k${kill}`,
+      mode,
+      Math.floor(random() * 1e9),
+      Math.floor(random() * 120),
+    );
     assert.ok(run.ready, `lane ${lane} kill ${kill} (seed ${seed}): child never got ready: ${run.stderr}`);
     assert.equal(run.stderr, '', `lane ${lane} kill ${kill} (seed ${seed}) failed: ${run.stderr}`);
     tally.kills++;
@@ -97,7 +113,11 @@ async function lane(lane: number, kills: number, seed: number): Promise<Tally> {
       tally.duplicated += ids.length - stored.size;
       tally.tornRecords += store.recovery.skippedRecords;
       tally.abandonedCheckpoints += store.recovery.abandonedCheckpoints;
-      assert.deepEqual(missing.slice(0, 5), [], `lane ${lane} kill ${kill} (${landed}, seed ${seed}): ${missing.length} acknowledged events missing`);
+      assert.deepEqual(
+        missing.slice(0, 5),
+        [],
+        `lane ${lane} kill ${kill} (${landed}, seed ${seed}): ${missing.length} acknowledged events missing`,
+      );
       assert.equal(ids.length, stored.size, `lane ${lane} kill ${kill} (seed ${seed}): duplicated events`);
     } finally {
       await store.close();
@@ -113,31 +133,45 @@ describe('reliability: crash consistency under SIGKILL', () => {
   });
   after(() => rmSync(work, { recursive: true, force: true }));
 
-  it(`keeps every acknowledged event exactly once across ${KILLS} kills, during appends and checkpoints`, { timeout: 600_000 }, async () => {
-    const seed = envCount('SKILLWRIGHT_CRASH_SEED', Date.now() % 1_000_000);
-    const tallies = await Promise.all(Array.from({ length: LANES }, (_, index) => lane(index, Math.ceil(KILLS / LANES), seed)));
-    const total = tallies.reduce((sum, next) => ({
-      kills: sum.kills + next.kills,
-      byMode: Object.fromEntries([...new Set([...Object.keys(sum.byMode), ...Object.keys(next.byMode)])].map((key) => [key, (sum.byMode[key] ?? 0) + (next.byMode[key] ?? 0)])),
-      acknowledged: sum.acknowledged + next.acknowledged,
-      missing: sum.missing + next.missing,
-      duplicated: sum.duplicated + next.duplicated,
-      tornRecords: sum.tornRecords + next.tornRecords,
-      abandonedCheckpoints: sum.abandonedCheckpoints + next.abandonedCheckpoints,
-    }));
-    const where = Object.entries(total.byMode).map(([key, count]) => `${count} during ${key}`).join(', ');
-    const summary = [
-      `seed ${seed}: ${total.kills} SIGKILLs survived (${where})`,
-      'store opened after every kill',
-      `${total.acknowledged} events acknowledged, events lost = ${total.missing}, duplicated = ${total.duplicated}`,
-      `recovered ${total.tornRecords} torn journal records and ${total.abandonedCheckpoints} half-written checkpoints`,
-    ];
-    process.stdout.write(`# RELIABILITY crash: ${summary.join('; ')}\n`);
-    assert.ok(total.kills >= KILLS);
-    assert.equal(total.missing, 0);
-    assert.equal(total.duplicated, 0);
-    assert.ok((total.byMode.journal ?? 0) >= KILLS / 6, `too few kills landed inside a journal append: ${where}`);
-    assert.ok((total.byMode.checkpoint ?? 0) >= KILLS / 6, `too few kills landed inside a checkpoint: ${where}`);
-    assert.ok(total.acknowledged > total.kills, 'too few events acknowledged to mean anything');
-  });
+  it(
+    `keeps every acknowledged event exactly once across ${KILLS} kills, during appends and checkpoints`,
+    { timeout: 600_000 },
+    async () => {
+      const seed = envCount('SKILLWRIGHT_CRASH_SEED', Date.now() % 1_000_000);
+      const tallies = await Promise.all(
+        Array.from({ length: LANES }, (_, index) => lane(index, Math.ceil(KILLS / LANES), seed)),
+      );
+      const total = tallies.reduce((sum, next) => ({
+        kills: sum.kills + next.kills,
+        byMode: Object.fromEntries(
+          [...new Set([...Object.keys(sum.byMode), ...Object.keys(next.byMode)])].map((key) => [
+            key,
+            (sum.byMode[key] ?? 0) + (next.byMode[key] ?? 0),
+          ]),
+        ),
+        acknowledged: sum.acknowledged + next.acknowledged,
+        missing: sum.missing + next.missing,
+        duplicated: sum.duplicated + next.duplicated,
+        tornRecords: sum.tornRecords + next.tornRecords,
+        abandonedCheckpoints: sum.abandonedCheckpoints + next.abandonedCheckpoints,
+      }));
+      const where = Object.entries(total.byMode)
+        .map(([key, count]) => `${count} during ${key}`)
+        .join(', ');
+      const summary = [
+        `seed ${seed}: ${total.kills} SIGKILLs survived (${where})`,
+        'store opened after every kill',
+        `${total.acknowledged} events acknowledged, events lost = ${total.missing}, duplicated = ${total.duplicated}`,
+        `recovered ${total.tornRecords} torn journal records and ${total.abandonedCheckpoints} half-written ` +
+          `checkpoints`,
+      ];
+      process.stdout.write(`# RELIABILITY crash: ${summary.join('; ')}\n`);
+      assert.ok(total.kills >= KILLS);
+      assert.equal(total.missing, 0);
+      assert.equal(total.duplicated, 0);
+      assert.ok((total.byMode.journal ?? 0) >= KILLS / 6, `too few kills landed inside a journal append: ${where}`);
+      assert.ok((total.byMode.checkpoint ?? 0) >= KILLS / 6, `too few kills landed inside a checkpoint: ${where}`);
+      assert.ok(total.acknowledged > total.kills, 'too few events acknowledged to mean anything');
+    },
+  );
 });

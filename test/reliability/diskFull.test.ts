@@ -52,8 +52,10 @@ async function fillDisk(path: string): Promise<number> {
   return total;
 }
 
-const ids = (prefix: string, count: number): string[] => Array.from({ length: count }, (_, index) => `${prefix}-${index}`);
-const events = (names: string[]): ReturnType<typeof terminalEvent>[] => names.map((id, index) => terminalEvent(id, 1_700_000_000_000 + index, `${id} `.repeat(60)));
+const ids = (prefix: string, count: number): string[] =>
+  Array.from({ length: count }, (_, index) => `${prefix}-${index}`);
+const events = (names: string[]): ReturnType<typeof terminalEvent>[] =>
+  names.map((id, index) => terminalEvent(id, 1_700_000_000_000 + index, `${id} `.repeat(60)));
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
   const until = Date.now() + timeoutMs;
@@ -71,7 +73,9 @@ describe('reliability: a full disk pauses recording with a warning and resumes w
   });
 
   it('loses no acknowledged event and reports disk-full health', { timeout: 60_000 }, async () => {
-    const method = mounted ? 'a real 1 MiB tmpfs filled to ENOSPC' : "the store's beforeWrite hook throwing ENOSPC (a tmpfs could not be mounted here)";
+    const method = mounted
+      ? 'a real 1 MiB tmpfs filled to ENOSPC'
+      : "the store's beforeWrite hook throwing ENOSPC (a tmpfs could not be mounted here)";
     const dir = mounted ? mountPoint : join(work, 'store');
     mkdirSync(dir, { recursive: true });
     const dbPath = join(dir, 'skillwright.db');
@@ -101,7 +105,10 @@ describe('reliability: a full disk pauses recording with a warning and resumes w
     else hookFull = true;
     const during = ids('during', 60);
     store.append(events(during));
-    await assert.rejects(store.flush(), (error: unknown) => error instanceof StoreWriteError && /disk is full/i.test(error.message));
+    await assert.rejects(
+      store.flush(),
+      (error: unknown) => error instanceof StoreWriteError && /disk is full/i.test(error.message),
+    );
     assert.equal(store.health.state, 'disk-full');
     assert.match(store.health.state === 'disk-full' ? store.health.message : '', /paused recording and will resume/);
     assert.match(logger.text(), /error The disk is full/, 'the warning reaches the log');
@@ -111,7 +118,10 @@ describe('reliability: a full disk pauses recording with a warning and resumes w
 
     if (mounted) await unlink(filler);
     else hookFull = false;
-    assert.ok(await waitFor(() => store.health.state === 'ok', 5_000), 'the store resumed by itself once space returned');
+    assert.ok(
+      await waitFor(() => store.health.state === 'ok', 5_000),
+      'the store resumed by itself once space returned',
+    );
     await store.flush();
     await store.close();
 
@@ -121,10 +131,15 @@ describe('reliability: a full disk pauses recording with a warning and resumes w
     const expected = [...before, ...during, ...stillDuring];
     const lost = expected.filter((id) => !stored.has(id));
     process.stdout.write(
-      `# RELIABILITY disk-full: via ${method}: health went ${healthChanges.map((health) => health.state).join(' -> ')}; ` +
-        `${expected.length} events (${during.length + stillDuring.length} appended while full), events lost = ${lost.length}\n`,
+      `# RELIABILITY disk-full: via ${method}: health ` +
+        `went ${healthChanges.map((health) => health.state).join(' -> ')}; ` +
+        (`${expected.length} events (${during.length + stillDuring.length} appended while full), events lost ` +
+          `= ${lost.length}\n`),
     );
     assert.deepEqual(lost, []);
-    assert.deepEqual(healthChanges.map((health) => health.state), ['disk-full', 'ok']);
+    assert.deepEqual(
+      healthChanges.map((health) => health.state),
+      ['disk-full', 'ok'],
+    );
   });
 });

@@ -13,7 +13,13 @@ import { redactCandidate } from '../../src/core/redaction/redactCandidate';
 import type { Trajectory } from '../../src/core/model/trajectory';
 import { acceptCandidate } from '../../src/core/skills/accept';
 import { validateSkillText } from '../../src/core/skills/validate';
-import { type Fault, type OpenAiTestServer, type RecordedRequest, messagesOf, startOpenAiServer } from '../support/llm/openaiServer';
+import {
+  type Fault,
+  type OpenAiTestServer,
+  type RecordedRequest,
+  messagesOf,
+  startOpenAiServer,
+} from '../support/llm/openaiServer';
 import { buildReplayRepo, type ReplayRepo } from '../support/llm/replayRepo';
 import { commitOf, isDistill, replayRules } from '../support/llm/replayScript';
 import { recordingLogger } from '../support/reliability/recordingLogger';
@@ -39,23 +45,36 @@ const lines: string[] = [];
 const work = mkdtempSync(join(tmpdir(), 'skillwright-reliability-llm-'));
 
 function summary(candidates: readonly Candidate[]): string[] {
-  return candidates.map((candidate) => `${candidate.name}: ${candidate.evidence.map((item) => item.ref.slice(0, 10)).join(',')}`).sort();
+  return candidates
+    .map((candidate) => `${candidate.name}: ${candidate.evidence.map((item) => item.ref.slice(0, 10)).join(',')}`)
+    .sort();
 }
 
 /** Accepts every candidate into a fresh folder; every file there must be a complete, valid skill. */
 async function assertWholeSkills(candidates: readonly Candidate[], label: string): Promise<number> {
   const folder = mkdtempSync(join(work, 'skills-'));
   for (const candidate of candidates) {
-    assert.ok(candidate.name && candidate.description.trim() && candidate.body.trim(), `${label}: a partial candidate ${JSON.stringify(candidate).slice(0, 200)}`);
+    assert.ok(
+      candidate.name && candidate.description.trim() && candidate.body.trim(),
+      `${label}: a partial candidate ${JSON.stringify(candidate).slice(0, 200)}`,
+    );
     // As the queue would store it: accepting takes only candidates that went through the gate.
     const result = await acceptCandidate(redactCandidate(candidate), { skillsFolder: folder, now: 1 });
     assert.equal(result.status, 'written', `${label}: ${JSON.stringify(result).slice(0, 200)}`);
   }
   const entries = readdirSync(folder);
-  assert.deepEqual(entries.filter((name) => name.startsWith('.')), [], `${label}: temporary folders left behind`);
+  assert.deepEqual(
+    entries.filter((name) => name.startsWith('.')),
+    [],
+    `${label}: temporary folders left behind`,
+  );
   for (const name of entries) {
     const text = readFileSync(join(folder, name, 'SKILL.md'), 'utf8');
-    assert.deepEqual(validateSkillText(text, { file: name, folderName: name }).filter((issue) => issue.severity === 'error'), [], `${label}: ${name}/SKILL.md is invalid`);
+    assert.deepEqual(
+      validateSkillText(text, { file: name, folderName: name }).filter((issue) => issue.severity === 'error'),
+      [],
+      `${label}: ${name}/SKILL.md is invalid`,
+    );
   }
   return entries.length;
 }
@@ -76,11 +95,20 @@ describe('reliability: LLM faults during a learn run', () => {
     await server.close();
     fixture.repo.cleanup();
     rmSync(work, { recursive: true, force: true });
-    process.stdout.write(`# RELIABILITY llm faults: ${lines.length} fault runs, every one reported, 0 partial skills, 0 lost lessons: ${lines.join('; ')}\n`);
+    process.stdout.write(
+      `# RELIABILITY llm faults: ${lines.length} fault runs, every one reported, 0 partial skills, 0 lost ` +
+        `lessons: ${lines.join('; ')}\n`,
+    );
   });
 
   const model = (logger = recordingLogger()): ReturnType<typeof guardChatModel> =>
-    guardChatModel(createOpenAiChatModel({ baseUrl: server.baseUrl, model: 'm' }), { baseDelayMs: 2, maxDelayMs: 20, timeoutMs: 250, maxAttempts: 3, logger });
+    guardChatModel(createOpenAiChatModel({ baseUrl: server.baseUrl, model: 'm' }), {
+      baseDelayMs: 2,
+      maxDelayMs: 20,
+      timeoutMs: 250,
+      maxAttempts: 3,
+      logger,
+    });
   const replay = (cursorStore: ReplayCursorStore, logger = recordingLogger()): Promise<CommitReplayResult> =>
     runCommitReplay({ repo: fixture.repo.dir, until, model: model(logger), cursorStore, logger });
 
@@ -93,24 +121,33 @@ describe('reliability: LLM faults during a learn run', () => {
   });
 
   for (const [name, fault, retryable] of FAULTS) {
-    it(`commit replay, ${name} on every call for one commit: stops naming it, keeps what it learned, resumes to the clean result`, { timeout: 60_000 }, async () => {
-      const cursor = memoryReplayCursorStore();
-      const logger = recordingLogger();
-      server.script(replayRules([{ match: (request) => isDistill(request) && commitOf(request) === target, fault }]));
-      const failed = await replay(cursor, logger);
-      assert.equal(failed.stoppedBy, 'error');
-      assert.match(failed.error ?? '', new RegExp(`model failed on ${target}`));
-      const written = await assertWholeSkills(failed.candidates, name);
-      server.script(replayRules());
-      const resumed = await replay(cursor);
-      assert.equal(resumed.stoppedBy, 'done');
-      assert.deepEqual(summary(resumed.candidates), baseline, 'resuming loses no lesson');
-      lines.push(`replay/${name}: stopped ("${(failed.error ?? '').slice(0, 70)}"), ${written} whole skills, resumed = clean`);
-    });
+    it(
+      `commit replay, ${name} on every call for one commit: stops naming it, keeps what it learned, resumes to ` +
+        `the clean result`,
+      { timeout: 60_000 },
+      async () => {
+        const cursor = memoryReplayCursorStore();
+        const logger = recordingLogger();
+        server.script(replayRules([{ match: (request) => isDistill(request) && commitOf(request) === target, fault }]));
+        const failed = await replay(cursor, logger);
+        assert.equal(failed.stoppedBy, 'error');
+        assert.match(failed.error ?? '', new RegExp(`model failed on ${target}`));
+        const written = await assertWholeSkills(failed.candidates, name);
+        server.script(replayRules());
+        const resumed = await replay(cursor);
+        assert.equal(resumed.stoppedBy, 'done');
+        assert.deepEqual(summary(resumed.candidates), baseline, 'resuming loses no lesson');
+        lines.push(
+          `replay/${name}: stopped ("${(failed.error ?? '').slice(0, 70)}"), ${written} whole skills, resumed = clean`,
+        );
+      },
+    );
     if (retryable) {
       it(`commit replay, ${name} once: retried, the run completes as a clean one`, { timeout: 60_000 }, async () => {
         const logger = recordingLogger();
-        server.script(replayRules([{ match: (request) => isDistill(request) && commitOf(request) === target, fault, times: 1 }]));
+        server.script(
+          replayRules([{ match: (request) => isDistill(request) && commitOf(request) === target, fault, times: 1 }]),
+        );
         const result = await replay(memoryReplayCursorStore(), logger);
         assert.equal(result.stoppedBy, 'done');
         assert.deepEqual(summary(result.candidates), baseline);
@@ -123,33 +160,83 @@ describe('reliability: LLM faults during a learn run', () => {
   for (const [name, reply] of [
     ['invalid JSON', '{"edits": ['],
     ['schema-violating JSON', '{"edits": [{"action": "create", "name": "x"}]}'],
-    ['a 2 MB answer', `{"edits": [{"action": "create", "name": "x", "description": "d", "body": "${'y'.repeat(2 * 1024 * 1024)}"}]}`],
+    [
+      'a 2 MB answer',
+      `{"edits": [{"action": "create", "name": "x", "description": "d", "body": "${'y'.repeat(2 * 1024 * 1024)}"}]}`,
+    ],
   ] as const) {
-    it(`commit replay, ${name} for one commit: that answer is dropped with a reason, the rest is kept whole`, { timeout: 60_000 }, async () => {
-      const logger = recordingLogger();
-      server.script(replayRules([{ match: (request) => isDistill(request) && commitOf(request) === target, reply }]));
-      const result = await replay(memoryReplayCursorStore(), logger);
-      assert.equal(result.stoppedBy, 'done');
-      assert.ok(result.notes.some((note) => note.commit.startsWith(target) && /dropped/.test(note.note)), JSON.stringify(result.notes));
-      const written = await assertWholeSkills(result.candidates, name);
-      lines.push(`replay/${name}: dropped for ${target}, ${written} whole skills`);
-    });
+    it(
+      `commit replay, ${name} for one commit: that answer is dropped with a reason, the rest is kept whole`,
+      { timeout: 60_000 },
+      async () => {
+        const logger = recordingLogger();
+        server.script(replayRules([{ match: (request) => isDistill(request) && commitOf(request) === target, reply }]));
+        const result = await replay(memoryReplayCursorStore(), logger);
+        assert.equal(result.stoppedBy, 'done');
+        assert.ok(
+          result.notes.some((note) => note.commit.startsWith(target) && /dropped/.test(note.note)),
+          JSON.stringify(result.notes),
+        );
+        const written = await assertWholeSkills(result.candidates, name);
+        lines.push(`replay/${name}: dropped for ${target}, ${written} whole skills`);
+      },
+    );
   }
 
-  const isReflect = (request: RecordedRequest): boolean => messagesOf(request, 'system').includes('# Reflect on one agent session');
-  const isConsolidate = (request: RecordedRequest): boolean => messagesOf(request, 'system').includes('# Consolidate lessons');
-  const sessionOf = (request: RecordedRequest): string => /<data kind="trajectory" session="([^"]+)"/.exec(messagesOf(request, 'user'))?.[1] ?? '';
+  const isReflect = (request: RecordedRequest): boolean =>
+    messagesOf(request, 'system').includes('# Reflect on one agent session');
+  const isConsolidate = (request: RecordedRequest): boolean =>
+    messagesOf(request, 'system').includes('# Consolidate lessons');
+  const sessionOf = (request: RecordedRequest): string =>
+    /<data kind="trajectory" session="([^"]+)"/.exec(messagesOf(request, 'user'))?.[1] ?? '';
   const trajectories = (): Trajectory[] =>
     ['s1', 's2', 's3'].map((id) => ({
-      session: { id, actor: 'claude-code', startedAt: 0, endedAt: 1, outcome: 'success', eventIds: [`${id}-e1`, `${id}-e2`], task: 'fix the build' },
+      session: {
+        id,
+        actor: 'claude-code',
+        startedAt: 0,
+        endedAt: 1,
+        outcome: 'success',
+        eventIds: [`${id}-e1`, `${id}-e2`],
+        task: 'fix the build',
+      },
       steps: [
         { eventId: `${id}-e1`, ts: 0, action: 'npm test', observation: 'failed', outcome: 'failure', files: [] },
-        { eventId: `${id}-e2`, ts: 1, action: 'npm run build:types && npm test', observation: 'passed', outcome: 'success', files: [] },
+        {
+          eventId: `${id}-e2`,
+          ts: 1,
+          action: 'npm run build:types && npm test',
+          observation: 'passed',
+          outcome: 'success',
+          files: [],
+        },
       ],
     }));
   const lessons = (request: RecordedRequest): string =>
-    JSON.stringify({ lessons: [{ title: 'Build types first', rule: 'run build:types before tests', kind: 'failure-fix', skill: 'build-types-first', scope: [], eventIds: [`${sessionOf(request)}-e1`, `${sessionOf(request)}-e2`] }] });
-  const consolidation = JSON.stringify({ edits: [{ action: 'create', name: 'build-types-first', description: 'Build types before tests. Use when tests fail on missing types.', body: '## Steps\n- npm run build:types', scope: [], sources: ['L1', 'L2', 'L3'] }] });
+    JSON.stringify({
+      lessons: [
+        {
+          title: 'Build types first',
+          rule: 'run build:types before tests',
+          kind: 'failure-fix',
+          skill: 'build-types-first',
+          scope: [],
+          eventIds: [`${sessionOf(request)}-e1`, `${sessionOf(request)}-e2`],
+        },
+      ],
+    });
+  const consolidation = JSON.stringify({
+    edits: [
+      {
+        action: 'create',
+        name: 'build-types-first',
+        description: 'Build types before tests. Use when tests fail on missing types.',
+        body: '## Steps\n- npm run build:types',
+        scope: [],
+        sources: ['L1', 'L2', 'L3'],
+      },
+    ],
+  });
 
   for (const [name, fault] of FAULTS) {
     it(`trajectory reflection, ${name} for one session: reported, no partial skill`, { timeout: 60_000 }, async () => {
@@ -159,8 +246,14 @@ describe('reliability: LLM faults during a learn run', () => {
         { match: isReflect, reply: lessons },
         { match: isConsolidate, reply: consolidation },
       ]);
-      const result = await runTrajectoryReflection({ model: model(logger), trajectories: trajectories(), logger, concurrency: 2 });
-      const reported = result.stoppedBy === 'error' || result.dropped.some((line) => /s2/.test(line)) || /s2/.test(logger.text());
+      const result = await runTrajectoryReflection({
+        model: model(logger),
+        trajectories: trajectories(),
+        logger,
+        concurrency: 2,
+      });
+      const reported =
+        result.stoppedBy === 'error' || result.dropped.some((line) => /s2/.test(line)) || /s2/.test(logger.text());
       assert.ok(reported, `the failure is reported: ${result.stoppedBy} ${JSON.stringify(result.dropped)}`);
       const written = await assertWholeSkills(result.candidates, name);
       const dropped = result.dropped.length ? ` (${result.dropped.length} dropped)` : '';

@@ -18,12 +18,20 @@ const PLANTED = SECRET_CORPUS.filter((item) => !item.text.includes('\n')).slice(
 function history(): PlannedCommit[] {
   const settings: string[] = [];
   const docs: string[] = ['# Settings'];
-  const commits: PlannedCommit[] = [{ message: 'chore: start', files: { 'src/settings.ts': '', 'docs/settings.md': '# Settings\n', 'README.md': '# x\n' } }];
+  const commits: PlannedCommit[] = [
+    {
+      message: 'chore: start',
+      files: { 'src/settings.ts': '', 'docs/settings.md': '# Settings\n', 'README.md': '# x\n' },
+    },
+  ];
   PLANTED.forEach((secret, index) => {
     const name = `SETTING_${String.fromCharCode(65 + index)}${String.fromCharCode(66 + index)}`;
     settings.push(`export const ${name} = setting('${name}', { fallback: ${JSON.stringify(secret.text)} });`);
     docs.push(`## ${name}`, '', `Default: \`${secret.text}\``);
-    commits.push({ message: `feat: add the ${name} setting`, files: { 'src/settings.ts': `${settings.join('\n')}\n`, 'docs/settings.md': `${docs.join('\n')}\n` } });
+    commits.push({
+      message: `feat: add the ${name} setting`,
+      files: { 'src/settings.ts': `${settings.join('\n')}\n`, 'docs/settings.md': `${docs.join('\n')}\n` },
+    });
     commits.push({ message: `docs: note ${index}`, files: { [`notes/${index}.md`]: `${index}\n` } });
   });
   return commits;
@@ -48,8 +56,14 @@ describe('a secret in a recipe commit never reaches a candidate', () => {
     const report = jsonOf<{ candidates: Array<{ source: string; body: string }> }>(run);
     const recipe = report.candidates.find((candidate) => candidate.source === 'change-recipe');
     assert.ok(recipe, `no recipe learned: ${run.stdout.slice(0, 400)}`);
-    assert.match(recipe.body, /```diff\n\+\+\+ src\/settings\.ts\n\+export const SETTING_/, 'the example is there, only its secret is not');
-    const stored = readdirSync(store).map((name) => readFileSync(join(store, name)).toString('utf8')).join('\n');
+    assert.match(
+      recipe.body,
+      /```diff\n\+\+\+ src\/settings\.ts\n\+export const SETTING_/,
+      'the example is there, only its secret is not',
+    );
+    const stored = readdirSync(store)
+      .map((name) => readFileSync(join(store, name)).toString('utf8'))
+      .join('\n');
     assert.ok(existsSync(db));
     for (const secret of PLANTED) {
       assert.ok(!run.stdout.includes(secret.secret), `${secret.kind} leaked into learn --json`);

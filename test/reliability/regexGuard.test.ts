@@ -3,7 +3,14 @@ import { after, describe, it } from 'node:test';
 import { redactText } from '../../src/core/redaction/redactText';
 import { SECRET_PATTERNS } from '../../src/core/redaction/secretPatterns';
 import { scanSkill } from '../../src/core/skills/scan';
-import { BENIGN_PATH_ARGUMENTS, DEFENSIVE_CONTEXT, ENV_DUMP, INVISIBLE, LINE_RULES, NETWORK_SEND } from '../../src/core/skills/scanRules';
+import {
+  BENIGN_PATH_ARGUMENTS,
+  DEFENSIVE_CONTEXT,
+  ENV_DUMP,
+  INVISIBLE,
+  LINE_RULES,
+  NETWORK_SEND,
+} from '../../src/core/skills/scanRules';
 
 /**
  * Pathological-regex guard. Every redaction pattern runs over whole strings (terminal output,
@@ -29,11 +36,41 @@ function fill(unit: string, length: number, tail = ''): string {
 
 /** Literal runs of a regex source (`sk-ant-`, `BEGIN`, `Bearer`), the raw material of near misses. */
 function literalsOf(source: string): string[] {
-  const cleaned = source.replace(/\\[bBdDsSwW]/g, ' ').replace(/\[[^\]]*\]/g, ' ').replace(/\\(.)/g, '$1');
+  const cleaned = source
+    .replace(/\\[bBdDsSwW]/g, ' ')
+    .replace(/\[[^\]]*\]/g, ' ')
+    .replace(/\\(.)/g, '$1');
   return [...new Set(cleaned.split(/[^A-Za-z0-9_.:/=~-]+/).filter((part) => part.length >= 2))].slice(0, 12);
 }
 
-const GENERIC_UNITS = ['a', 'A1', ' ', '\t', '=', '-', '_', '.', '/', ':', '@', '"', "'", '\\', 'x ', 'ab=', '0f', 'QUFB', '\\x41', '%41', '\u200b', 'é', '😀', 'a-', 'a.b', '\n'];
+const GENERIC_UNITS = [
+  'a',
+  'A1',
+  ' ',
+  '\t',
+  '=',
+  '-',
+  '_',
+  '.',
+  '/',
+  ':',
+  '@',
+  '"',
+  "'",
+  '\\',
+  'x ',
+  'ab=',
+  '0f',
+  'QUFB',
+  '\\x41',
+  '%41',
+  '\u200b',
+  'é',
+  '😀',
+  'a-',
+  'a.b',
+  '\n',
+];
 
 function adversarialStrings(source: string, length: number): string[] {
   const strings = GENERIC_UNITS.flatMap((unit) => [fill(unit, length), fill(unit, length, '!')]);
@@ -81,7 +118,13 @@ function quarterOf(input: string): string {
   return input.slice(0, Math.floor(input.length / 4) - 1) + input.slice(-1);
 }
 
-function guard(timing: Timing, what: string, input: string, run: (text: string) => void, perLine = BOUND_MS_PER_100KB): void {
+function guard(
+  timing: Timing,
+  what: string,
+  input: string,
+  run: (text: string) => void,
+  perLine = BOUND_MS_PER_100KB,
+): void {
   const elapsed = timeIt(() => run(input));
   const budget = perLine * Math.max(1, input.length / LINE);
   timing.inputs++;
@@ -98,7 +141,8 @@ function guard(timing: Timing, what: string, input: string, run: (text: string) 
   timing.worstGrowth = Math.max(timing.worstGrowth, growth);
   assert.ok(
     growth < LINEAR_GROWTH_LIMIT,
-    `${what} grows superlinearly: ${fullMs.toFixed(1)} ms on ${input.length} chars, ${quarterMs.toFixed(1)} ms on a quarter (${growth.toFixed(1)}×, linear is 4×) on ${JSON.stringify(input.slice(0, 60))}…`,
+    `${what} grows superlinearly: ${fullMs.toFixed(1)} ms on ${input.length} chars, ${quarterMs.toFixed(1)} ms on ` +
+      `a quarter (${growth.toFixed(1)}×, linear is 4×) on ${JSON.stringify(input.slice(0, 60))}…`,
   );
 }
 
@@ -140,27 +184,33 @@ describe('reliability: no pathological regex in redaction or the skill scanner',
     }
   });
 
-  it('redactText as a whole on 100 KB adversarial lines, and on every pattern literal at once', { timeout: 120_000 }, () => {
-    const timing = track('redactText');
-    const allLiterals = SECRET_PATTERNS.flatMap((pattern) => literalsOf(pattern.source));
-    const inputs = [
-      ...GENERIC_UNITS.map((unit) => fill(unit, LINE)),
-      fill(allLiterals.join(' '), LINE),
-      fill(allLiterals.join('='), LINE),
-      fill(allLiterals.join(''), LINE),
-      ...allLiterals.filter((_, index) => index % 3 === 0).map((literal) => fill(`${literal}=`, LINE)),
-    ];
-    for (const input of inputs) {
-      guard(timing, 'redactText', input, (text) => {
-        redactText(text);
-      });
-    }
-  });
+  it(
+    'redactText as a whole on 100 KB adversarial lines, and on every pattern literal at once',
+    { timeout: 120_000 },
+    () => {
+      const timing = track('redactText');
+      const allLiterals = SECRET_PATTERNS.flatMap((pattern) => literalsOf(pattern.source));
+      const inputs = [
+        ...GENERIC_UNITS.map((unit) => fill(unit, LINE)),
+        fill(allLiterals.join(' '), LINE),
+        fill(allLiterals.join('='), LINE),
+        fill(allLiterals.join(''), LINE),
+        ...allLiterals.filter((_, index) => index % 3 === 0).map((literal) => fill(`${literal}=`, LINE)),
+      ];
+      for (const input of inputs) {
+        guard(timing, 'redactText', input, (text) => {
+          redactText(text);
+        });
+      }
+    },
+  );
 
   it('each scanner rule on adversarial 4,000-character windows', { timeout: 180_000 }, () => {
     const timing = track('scanner rules');
     const expressions: [string, RegExp][] = [
-      ...LINE_RULES.flatMap((rule) => rule.patterns.map((pattern, index): [string, RegExp] => [`${rule.id}#${index}`, pattern])),
+      ...LINE_RULES.flatMap((rule) =>
+        rule.patterns.map((pattern, index): [string, RegExp] => [`${rule.id}#${index}`, pattern]),
+      ),
       ['DEFENSIVE_CONTEXT', DEFENSIVE_CONTEXT],
       ['INVISIBLE', INVISIBLE],
       ['ENV_DUMP', ENV_DUMP],
@@ -171,16 +221,24 @@ describe('reliability: no pathological regex in redaction or the skill scanner',
       const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
       // Twenty-five windows make 100 KB, so the per-100 KB budget applies to the batch.
       for (const window of adversarialStrings(pattern.source, WINDOW)) {
-        guard(timing, `scanner rule ${name}`, window, (text) => {
-          for (let index = 0; index < 25; index++) text.replace(global, '');
-        }, SCANNER_BOUND_MS_PER_100KB);
+        guard(
+          timing,
+          `scanner rule ${name}`,
+          window,
+          (text) => {
+            for (let index = 0; index < 25; index++) text.replace(global, '');
+          },
+          SCANNER_BOUND_MS_PER_100KB,
+        );
       }
     }
   });
 
   it('scanSkill on files made of one 100 KB adversarial line', { timeout: 120_000 }, () => {
     const timing = track('scanSkill (long lines)');
-    const scannerLiterals = LINE_RULES.flatMap((rule) => rule.patterns.flatMap((pattern) => literalsOf(pattern.source)));
+    const scannerLiterals = LINE_RULES.flatMap((rule) =>
+      rule.patterns.flatMap((pattern) => literalsOf(pattern.source)),
+    );
     const inputs = [
       ...GENERIC_UNITS.filter((unit) => !unit.includes('\n')).map((unit) => fill(unit, LINE)),
       fill(scannerLiterals.join(' '), LINE),
@@ -190,9 +248,18 @@ describe('reliability: no pathological regex in redaction or the skill scanner',
       fill('`', LINE),
     ];
     for (const input of inputs) {
-      guard(timing, 'scanSkill', input, (text) => {
-        scanSkill([{ path: 'SKILL.md', text }, { path: 'scripts/run.sh', text }]);
-      }, SCANNER_BOUND_MS_PER_100KB);
+      guard(
+        timing,
+        'scanSkill',
+        input,
+        (text) => {
+          scanSkill([
+            { path: 'SKILL.md', text },
+            { path: 'scripts/run.sh', text },
+          ]);
+        },
+        SCANNER_BOUND_MS_PER_100KB,
+      );
     }
   });
 
@@ -209,7 +276,11 @@ describe('reliability: no pathological regex in redaction or the skill scanner',
         timing.slowestMs = large;
         timing.slowestWhat = `200 KB of ${JSON.stringify(unit)}, 100 KB took ${small.toFixed(0)} ms`;
       }
-      assert.ok(large < 4 * small + 50, `scanSkill is not linear on ${JSON.stringify(unit)}: 100 KB ${small.toFixed(0)} ms, 200 KB ${large.toFixed(0)} ms`);
+      assert.ok(
+        large < 4 * small + 50,
+        `scanSkill is not linear on ${JSON.stringify(unit)}: 100 KB ${small.toFixed(0)} ms, 200 ` +
+          `KB ${large.toFixed(0)} ms`,
+      );
       assert.ok(small < 5000, `scanSkill took ${small.toFixed(0)} ms on 100 KB of ${JSON.stringify(unit)}`);
     }
   });

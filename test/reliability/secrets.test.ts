@@ -43,19 +43,62 @@ const figures: string[] = [];
 
 /** Every byte the store keeps in its folder, read as text (sql.js keeps strings as plain UTF-8). */
 function storeBytes(dir: string): string {
-  return readdirSync(dir).map((name) => readFileSync(join(dir, name)).toString('latin1') + readFileSync(join(dir, name)).toString('utf8')).join('\n');
+  return readdirSync(dir)
+    .map((name) => readFileSync(join(dir, name)).toString('latin1') + readFileSync(join(dir, name)).toString('utf8'))
+    .join('\n');
 }
 
 function claudeTranscript(sessionId: string, cwd: string): string {
   const line = (type: string, uuid: number, message: object): string =>
-    JSON.stringify({ type, uuid: `u${uuid}`, parentUuid: null, sessionId, cwd, timestamp: new Date(Date.UTC(2026, 0, 1, 9, 0, uuid)).toISOString(), message });
+    JSON.stringify({
+      type,
+      uuid: `u${uuid}`,
+      parentUuid: null,
+      sessionId,
+      cwd,
+      timestamp: new Date(Date.UTC(2026, 0, 1, 9, 0, uuid)).toISOString(),
+      message,
+    });
   const lines: string[] = [];
   SECRET_CORPUS.forEach((item, index) => {
     const at = index * 4;
     lines.push(line('user', at, { role: 'user', content: `deploy with ${item.text} please` }));
-    lines.push(line('assistant', at + 1, { id: `msg_${index}`, role: 'assistant', model: 'claude-x', content: [{ type: 'tool_use', id: `toolu_${index}`, name: 'Bash', input: { command: `curl -H "${item.text}" https://api.example.com` } }] }));
-    lines.push(line('user', at + 2, { role: 'user', content: [{ type: 'tool_result', tool_use_id: `toolu_${index}`, content: `echo: ${item.text}\nexit 0` }] }));
-    lines.push(line('assistant', at + 3, { id: `msg_e${index}`, role: 'assistant', model: 'claude-x', content: [{ type: 'tool_use', id: `toolu_e${index}`, name: 'Edit', input: { file_path: `${cwd}/src/config.ts`, old_string: 'a', new_string: `const k = '${item.text}';` } }] }));
+    lines.push(
+      line('assistant', at + 1, {
+        id: `msg_${index}`,
+        role: 'assistant',
+        model: 'claude-x',
+        content: [
+          {
+            type: 'tool_use',
+            id: `toolu_${index}`,
+            name: 'Bash',
+            input: { command: `curl -H "${item.text}" https://api.example.com` },
+          },
+        ],
+      }),
+    );
+    lines.push(
+      line('user', at + 2, {
+        role: 'user',
+        content: [{ type: 'tool_result', tool_use_id: `toolu_${index}`, content: `echo: ${item.text}\nexit 0` }],
+      }),
+    );
+    lines.push(
+      line('assistant', at + 3, {
+        id: `msg_e${index}`,
+        role: 'assistant',
+        model: 'claude-x',
+        content: [
+          {
+            type: 'tool_use',
+            id: `toolu_e${index}`,
+            name: 'Edit',
+            input: { file_path: `${cwd}/src/config.ts`, old_string: 'a', new_string: `const k = '${item.text}';` },
+          },
+        ],
+      }),
+    );
   });
   return `${lines.join('\n')}\n`;
 }
@@ -65,7 +108,10 @@ describe(`reliability: ${SECRET_CORPUS.length} planted secrets never reach disk,
   before(async () => (server = await startOpenAiServer()));
   after(async () => {
     await server.close();
-    process.stdout.write(`# RELIABILITY secrets: ${SECRET_CORPUS.length} secrets (${new Set(SECRET_CORPUS.map((item) => item.kind.split(' ')[0])).size} formats): ${figures.join('; ')}\n`);
+    process.stdout.write(
+      `# RELIABILITY secrets: ${SECRET_CORPUS.length} secrets ` +
+        `(${new Set(SECRET_CORPUS.map((item) => item.kind.split(' ')[0])).size} formats): ${figures.join('; ')}\n`,
+    );
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -83,18 +129,26 @@ describe(`reliability: ${SECRET_CORPUS.length} planted secrets never reach disk,
     // Transcripts through the real parser: what an import or a tail hands the store.
     const transcriptPath = join(work, 'claude-session.jsonl');
     writeFileSync(transcriptPath, claudeTranscript('sess-secret', '/work/repo'));
-    const parsed = await readTranscriptSource({ agent: 'claude-code', path: transcriptPath, kind: 'file' }, undefined, { includePartialTail: true });
+    const parsed = await readTranscriptSource({ agent: 'claude-code', path: transcriptPath, kind: 'file' }, undefined, {
+      includePartialTail: true,
+    });
     assert.ok(parsed.events.length >= SECRET_CORPUS.length * 3, `parsed ${parsed.events.length} transcript events`);
     const parsedLeaks = leakedIn(JSON.stringify(parsed.events)).length;
 
-    const store = await openEventStore({ dbPath: join(live, 'skillwright.db'), wasmPath, flushIntervalMs: 60_000, checkpointIdleMs: 60_000 });
+    const store = await openEventStore({
+      dbPath: join(live, 'skillwright.db'),
+      wasmPath,
+      flushIntervalMs: 60_000,
+      checkpointIdleMs: 60_000,
+    });
     const half = Math.floor(events.length / 2);
     store.append(events.slice(0, half));
     await store.checkpoint();
     store.append([...events.slice(half), ...parsed.events]);
     await store.flush();
     // A crash here leaves the second half only in the event log: copy the files as they are.
-    for (const name of readdirSync(live).filter((file) => !file.endsWith('.lock'))) copyFileSync(join(live, name), join(crashed, name));
+    for (const name of readdirSync(live).filter((file) => !file.endsWith('.lock')))
+      copyFileSync(join(live, name), join(crashed, name));
     const exportPath = join(work, 'export.jsonl');
     const exported = await store.exportJsonl(exportPath);
     await store.close();
@@ -104,136 +158,252 @@ describe(`reliability: ${SECRET_CORPUS.length} planted secrets never reach disk,
     assert.deepEqual(leakedIn(storeBytes(live)), [], 'database after close');
     assert.deepEqual(leakedIn(readFileSync(exportPath, 'utf8')), [], 'export');
     assert.ok(readFileSync(exportPath, 'utf8').includes('[REDACTED:'), 'the export shows where secrets were');
-    figures.push(`store: ${events.length} recorded + ${parsed.events.length} transcript events (parser output held ${parsedLeaks} of them before redaction) -> secrets leaked into db, event log, export = 0`);
+    figures.push(
+      `store: ${events.length} recorded + ${parsed.events.length} transcript events (parser output ` +
+        `held ${parsedLeaks} of them before redaction) -> secrets leaked into db, event log, export = 0`,
+    );
   });
 
   // Found by this suite: the heuristic distillers quote commit subjects in candidate bodies
   // (commit-conventions' "## Evidence" list) and evidence details (cochange, layout-conventions).
   // queueCandidates redacts every candidate once on its way into the store, and the Redacted
   // brand carries that to renderCandidate, which accepts nothing else.
-  it('commit messages and diffs through the heuristic learn pipeline: not in a candidate or an accepted SKILL.md', { timeout: 120_000 }, async () => {
-    const repo = createTempRepo('sw-secret-learn-');
-    try {
-      repo.commit('chore: initial layout', { files: { 'package.json': JSON.stringify({ name: 'demo', scripts: { test: 'node --test', lint: 'eslint src' } }), 'docs/api.md': '# API\n' } });
-      SECRET_CORPUS.forEach((item, index) => {
-        const module = ['lexer', 'parser', 'ast'][index % 3] as string;
-        repo.commit(`feat(parser): extend ${module} with ${item.text}\n\nRotated credentials: ${item.text}\nSee ${item.text}`, {
-          files: { [`src/parser/${module}.ts`]: `export const key${index} = '${item.text}';\n`, [`test/parser/${module}.test.ts`]: `// ${item.text}\n` },
+  it(
+    'commit messages and diffs through the heuristic learn pipeline: not in a candidate or an accepted SKILL.md',
+    { timeout: 120_000 },
+    async () => {
+      const repo = createTempRepo('sw-secret-learn-');
+      try {
+        repo.commit('chore: initial layout', {
+          files: {
+            'package.json': JSON.stringify({ name: 'demo', scripts: { test: 'node --test', lint: 'eslint src' } }),
+            'docs/api.md': '# API\n',
+          },
         });
-        if (index % 2 === 0) repo.commit(`fix(api): handler ${index} ${item.text}`, { files: { 'src/api/routes.ts': `export const v = ${index}; // ${item.text}\n`, 'docs/api.md': `# API\n${item.text}\n` } });
-      });
-      const dir = join(work, 'learn-store');
-      mkdirSync(dir);
-      const store = await openEventStore({ dbPath: join(dir, 'skillwright.db'), wasmPath });
-      // Each secret also as a command line that succeeds again and again: the working-commands
-      // distiller cites such runs, and its evidence goes into SKILL.md's metadata.
-      const events = SECRET_CORPUS.flatMap((item, index) => [
-        ...eventsCarrying(item.text, `l${index}`, Date.UTC(2024, 0, 2) + index * 1000),
-        ...[0, 1, 2].map((run) => commandEvent(item.text, `l${index}-cmd${run}`, Date.UTC(2024, 0, 2) + index * 1000 + 100 + run)),
-      ]);
-      const result = await runLearn({ repo: repo.dir, db: store.db, events, options: { now: Date.UTC(2026, 0, 1) } });
-      assert.ok(result.candidates.length > 0, 'the pipeline produced candidates to accept');
-      // Both the store's copies (what the review queue shows) and the learn result (what the CLI prints).
-      const candidateLeaks = leakedIn(JSON.stringify(new CandidateRepository(store.db).list()));
-      const inMemoryLeaks = leakedIn(JSON.stringify(result.candidates));
-      const skills = join(repo.dir, '.agents', 'skills');
-      let written = 0;
-      // Accepting the (redacted) learn result exercises the path to SKILL.md end to end.
-      for (const candidate of result.candidates) {
-        const accepted = await acceptCandidate(candidate, { skillsFolder: skills, now: Date.UTC(2026, 0, 1) });
-        if (accepted.status === 'written') written++;
+        SECRET_CORPUS.forEach((item, index) => {
+          const module = ['lexer', 'parser', 'ast'][index % 3] as string;
+          repo.commit(
+            `feat(parser): extend ${module} with ${item.text}\n\nRotated credentials: ${item.text}\nSee ${item.text}`,
+            {
+              files: {
+                [`src/parser/${module}.ts`]: `export const key${index} = '${item.text}';\n`,
+                [`test/parser/${module}.test.ts`]: `// ${item.text}\n`,
+              },
+            },
+          );
+          if (index % 2 === 0)
+            repo.commit(`fix(api): handler ${index} ${item.text}`, {
+              files: {
+                'src/api/routes.ts': `export const v = ${index}; // ${item.text}\n`,
+                'docs/api.md': `# API\n${item.text}\n`,
+              },
+            });
+        });
+        const dir = join(work, 'learn-store');
+        mkdirSync(dir);
+        const store = await openEventStore({ dbPath: join(dir, 'skillwright.db'), wasmPath });
+        // Each secret also as a command line that succeeds again and again: the working-commands
+        // distiller cites such runs, and its evidence goes into SKILL.md's metadata.
+        const events = SECRET_CORPUS.flatMap((item, index) => [
+          ...eventsCarrying(item.text, `l${index}`, Date.UTC(2024, 0, 2) + index * 1000),
+          ...[0, 1, 2].map((run) =>
+            commandEvent(item.text, `l${index}-cmd${run}`, Date.UTC(2024, 0, 2) + index * 1000 + 100 + run),
+          ),
+        ]);
+        const result = await runLearn({ repo: repo.dir, db: store.db, events, options: { now: Date.UTC(2026, 0, 1) } });
+        assert.ok(result.candidates.length > 0, 'the pipeline produced candidates to accept');
+        // Both the store's copies (what the review queue shows) and the learn result (what the CLI prints).
+        const candidateLeaks = leakedIn(JSON.stringify(new CandidateRepository(store.db).list()));
+        const inMemoryLeaks = leakedIn(JSON.stringify(result.candidates));
+        const skills = join(repo.dir, '.agents', 'skills');
+        let written = 0;
+        // Accepting the (redacted) learn result exercises the path to SKILL.md end to end.
+        for (const candidate of result.candidates) {
+          const accepted = await acceptCandidate(candidate, { skillsFolder: skills, now: Date.UTC(2026, 0, 1) });
+          if (accepted.status === 'written') written++;
+        }
+        assert.ok(written > 0, 'at least one SKILL.md was written');
+        const texts = readdirSync(skills, { recursive: true, withFileTypes: true })
+          .filter((entry) => entry.isFile())
+          .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'));
+        const skillLeaks = leakedIn(texts.join('\n'));
+        const metadata = texts.map((text) => text.split('\n---\n')[0] ?? '').join('\n');
+        const metadataLeaks = leakedIn(metadata);
+        await store.close();
+        const storeLeaks = leakedIn(storeBytes(dir));
+        const mentions = texts.filter((text) => /feat\(parser\)|src\/parser/.test(text)).length;
+        figures.push(
+          `learn: ${result.stats.history.total} commits with secrets ` +
+            `-> ${result.candidates.length} candidates, ${written} SKILL.md written (${mentions} citing the ` +
+            `secret-bearing commits) -> ` +
+            (`secrets leaked into stored candidates ${candidateLeaks.length} (in-memory learn ` +
+              `result ${inMemoryLeaks.length}), ` +
+              `SKILL.md ${skillLeaks.length} (metadata ${metadataLeaks.length}), candidate ` +
+              `store ${storeLeaks.length}`),
+        );
+        assert.deepEqual(candidateLeaks, [], 'candidates');
+        assert.deepEqual(inMemoryLeaks, [], 'the learn result');
+        assert.deepEqual(skillLeaks, [], 'accepted SKILL.md files');
+        assert.deepEqual(metadataLeaks, [], 'SKILL.md metadata');
+        assert.deepEqual(storeLeaks, [], 'the candidate store');
+      } finally {
+        repo.cleanup();
       }
-      assert.ok(written > 0, 'at least one SKILL.md was written');
-      const texts = readdirSync(skills, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'));
-      const skillLeaks = leakedIn(texts.join('\n'));
-      const metadata = texts.map((text) => text.split('\n---\n')[0] ?? '').join('\n');
-      const metadataLeaks = leakedIn(metadata);
-      await store.close();
-      const storeLeaks = leakedIn(storeBytes(dir));
-      const mentions = texts.filter((text) => /feat\(parser\)|src\/parser/.test(text)).length;
-      figures.push(
-        `learn: ${result.stats.history.total} commits with secrets -> ${result.candidates.length} candidates, ${written} SKILL.md written (${mentions} citing the secret-bearing commits) -> ` +
-          `secrets leaked into stored candidates ${candidateLeaks.length} (in-memory learn result ${inMemoryLeaks.length}), SKILL.md ${skillLeaks.length} (metadata ${metadataLeaks.length}), candidate store ${storeLeaks.length}`,
-      );
-      assert.deepEqual(candidateLeaks, [], 'candidates');
-      assert.deepEqual(inMemoryLeaks, [], 'the learn result');
-      assert.deepEqual(skillLeaks, [], 'accepted SKILL.md files');
-      assert.deepEqual(metadataLeaks, [], 'SKILL.md metadata');
-      assert.deepEqual(storeLeaks, [], 'the candidate store');
-    } finally {
-      repo.cleanup();
-    }
-  });
+    },
+  );
 
-  it('LLM distillation (commit replay and trajectory reflection): no request to the model carries a secret', { timeout: 120_000 }, async () => {
-    const fixture = buildReplayRepo({ secretFile: `${corpusText()}\nexport const config = {};\n`, hostileMessage: `feat: add service 9\n\n${corpusText()}` });
-    try {
-      server.requests.splice(0);
-      server.script(replayRules());
-      const model = guardChatModel(createOpenAiChatModel({ baseUrl: server.baseUrl, model: 'm' }), { baseDelayMs: 5 });
-      const replay = await runCommitReplay({ repo: fixture.repo.dir, model });
-      assert.equal(replay.stoppedBy, 'done');
-      const lastCommitSeen = server.chatRequests().some((request) => messagesOf(request, 'user').includes('src/config.ts'));
-      assert.ok(lastCommitSeen, 'the secret-bearing commit was sent (redacted)');
-      const replayRequests = server.chatRequests().length;
+  it(
+    'LLM distillation (commit replay and trajectory reflection): no request to the model carries a secret',
+    { timeout: 120_000 },
+    async () => {
+      const fixture = buildReplayRepo({
+        secretFile: `${corpusText()}\nexport const config = {};\n`,
+        hostileMessage: `feat: add service 9\n\n${corpusText()}`,
+      });
+      try {
+        server.requests.splice(0);
+        server.script(replayRules());
+        const model = guardChatModel(createOpenAiChatModel({ baseUrl: server.baseUrl, model: 'm' }), {
+          baseDelayMs: 5,
+        });
+        const replay = await runCommitReplay({ repo: fixture.repo.dir, model });
+        assert.equal(replay.stoppedBy, 'done');
+        const lastCommitSeen = server
+          .chatRequests()
+          .some((request) => messagesOf(request, 'user').includes('src/config.ts'));
+        assert.ok(lastCommitSeen, 'the secret-bearing commit was sent (redacted)');
+        const replayRequests = server.chatRequests().length;
 
-      server.script([
-        { match: (request) => messagesOf(request, 'system').includes('# Reflect on one agent session'), reply: JSON.stringify({ lessons: [{ title: 'Build first', rule: 'build first', kind: 'failure-fix', skill: 'build-first', scope: [], eventIds: ['e1', 'e2'] }] }) },
-        { match: (request) => messagesOf(request, 'system').includes('# Consolidate lessons'), reply: JSON.stringify({ edits: [{ action: 'create', name: 'build-first', description: 'Build first. Use when testing.', body: '## Steps\n- build', scope: [], sources: ['L1'] }] }) },
-      ]);
-      const trajectories: Trajectory[] = SECRET_CORPUS.slice(0, 20).map((item, index) => ({
-        session: { id: `t${index}`, actor: 'claude-code', startedAt: 0, endedAt: 1, outcome: 'success', eventIds: ['e1', 'e2'], task: `use ${item.text}` },
-        steps: [
-          { eventId: 'e1', ts: 0, action: `npm test -- ${item.text}`, observation: `failed: ${item.text}`, outcome: 'failure', files: [] },
-          { eventId: 'e2', ts: 1, action: `npm run build -- --key ${item.text}`, observation: `ok ${item.text}`, outcome: 'success', files: [] },
-        ],
-      }));
-      const reflection = await runTrajectoryReflection({ model, trajectories, concurrency: 2 });
-      assert.equal(reflection.stoppedBy, 'done');
-      const requests = server.chatRequests();
-      const leaks = requests.flatMap((request) => leakedIn(`${request.raw}\n${messagesOf(request, 'system')}\n${messagesOf(request, 'user')}`));
-      assert.deepEqual([...new Set(leaks)], [], 'requests captured by the loopback server');
-      assert.deepEqual(leakedIn(JSON.stringify([...replay.candidates, ...reflection.candidates])), []);
-      figures.push(`llm: ${replayRequests} commit-replay + ${requests.length - replayRequests} reflection requests captured -> secrets leaked to the model = 0`);
-    } finally {
-      fixture.repo.cleanup();
-    }
-  });
+        server.script([
+          {
+            match: (request) => messagesOf(request, 'system').includes('# Reflect on one agent session'),
+            reply: JSON.stringify({
+              lessons: [
+                {
+                  title: 'Build first',
+                  rule: 'build first',
+                  kind: 'failure-fix',
+                  skill: 'build-first',
+                  scope: [],
+                  eventIds: ['e1', 'e2'],
+                },
+              ],
+            }),
+          },
+          {
+            match: (request) => messagesOf(request, 'system').includes('# Consolidate lessons'),
+            reply: JSON.stringify({
+              edits: [
+                {
+                  action: 'create',
+                  name: 'build-first',
+                  description: 'Build first. Use when testing.',
+                  body: '## Steps\n- build',
+                  scope: [],
+                  sources: ['L1'],
+                },
+              ],
+            }),
+          },
+        ]);
+        const trajectories: Trajectory[] = SECRET_CORPUS.slice(0, 20).map((item, index) => ({
+          session: {
+            id: `t${index}`,
+            actor: 'claude-code',
+            startedAt: 0,
+            endedAt: 1,
+            outcome: 'success',
+            eventIds: ['e1', 'e2'],
+            task: `use ${item.text}`,
+          },
+          steps: [
+            {
+              eventId: 'e1',
+              ts: 0,
+              action: `npm test -- ${item.text}`,
+              observation: `failed: ${item.text}`,
+              outcome: 'failure',
+              files: [],
+            },
+            {
+              eventId: 'e2',
+              ts: 1,
+              action: `npm run build -- --key ${item.text}`,
+              observation: `ok ${item.text}`,
+              outcome: 'success',
+              files: [],
+            },
+          ],
+        }));
+        const reflection = await runTrajectoryReflection({ model, trajectories, concurrency: 2 });
+        assert.equal(reflection.stoppedBy, 'done');
+        const requests = server.chatRequests();
+        const leaks = requests.flatMap((request) =>
+          leakedIn(`${request.raw}\n${messagesOf(request, 'system')}\n${messagesOf(request, 'user')}`),
+        );
+        assert.deepEqual([...new Set(leaks)], [], 'requests captured by the loopback server');
+        assert.deepEqual(leakedIn(JSON.stringify([...replay.candidates, ...reflection.candidates])), []);
+        figures.push(
+          `llm: ${replayRequests} commit-replay + ${requests.length - replayRequests} reflection requests ` +
+            `captured -> secrets leaked to the model = 0`,
+        );
+      } finally {
+        fixture.repo.cleanup();
+      }
+    },
+  );
 
   // Issue 16: `report_gap` wrote the agent's task, secrets included, to gap-inbox.jsonl as it came.
-  it('MCP report_gap: neither the gap inbox nor the gaps imported from it hold a secret', { timeout: 60_000 }, async () => {
-    const repo = join(work, 'mcp-repo');
-    const dataDir = join(work, 'mcp-data');
-    mkdirSync(join(repo, '.agents', 'skills'), { recursive: true });
-    const cli = await bundleChild(join(process.cwd(), 'src/cli/main.ts'), work);
-    const env = { ...process.env, SKILLWRIGHT_DATA_DIR: dataDir } as Record<string, string>;
-    const client = new Client({ name: 'secrets-test', version: '1.0.0' });
-    await client.connect(new StdioClientTransport({ command: process.execPath, args: [cli, 'mcp', '--repo', repo], env, stderr: 'pipe' }));
-    try {
-      for (const item of SECRET_CORPUS) {
-        await client.callTool({ name: 'report_gap', arguments: { task: `deploy to staging with ${item.text}`, details: `it failed until I ran ${item.text}` } });
+  it(
+    'MCP report_gap: neither the gap inbox nor the gaps imported from it hold a secret',
+    { timeout: 60_000 },
+    async () => {
+      const repo = join(work, 'mcp-repo');
+      const dataDir = join(work, 'mcp-data');
+      mkdirSync(join(repo, '.agents', 'skills'), { recursive: true });
+      const cli = await bundleChild(join(process.cwd(), 'src/cli/main.ts'), work);
+      const env = { ...process.env, SKILLWRIGHT_DATA_DIR: dataDir } as Record<string, string>;
+      const client = new Client({ name: 'secrets-test', version: '1.0.0' });
+      await client.connect(
+        new StdioClientTransport({
+          command: process.execPath,
+          args: [cli, 'mcp', '--repo', repo],
+          env,
+          stderr: 'pipe',
+        }),
+      );
+      try {
+        for (const item of SECRET_CORPUS) {
+          await client.callTool({
+            name: 'report_gap',
+            arguments: { task: `deploy to staging with ${item.text}`, details: `it failed until I ran ${item.text}` },
+          });
+        }
+      } finally {
+        await client.close();
       }
-    } finally {
-      await client.close();
-    }
-    const inbox = join(dirname(defaultStorePath(repo, { SKILLWRIGHT_DATA_DIR: dataDir })), 'gap-inbox.jsonl');
-    const inboxText = readFileSync(inbox, 'utf8');
-    assert.equal(inboxText.trim().split('\n').length, SECRET_CORPUS.length, 'every report reached the inbox');
-    const inboxLeaks = leakedIn(inboxText);
+      const inbox = join(dirname(defaultStorePath(repo, { SKILLWRIGHT_DATA_DIR: dataDir })), 'gap-inbox.jsonl');
+      const inboxText = readFileSync(inbox, 'utf8');
+      assert.equal(inboxText.trim().split('\n').length, SECRET_CORPUS.length, 'every report reached the inbox');
+      const inboxLeaks = leakedIn(inboxText);
 
-    const dir = join(work, 'gap-store');
-    mkdirSync(dir);
-    const store = await openEventStore({ dbPath: join(dir, 'skillwright.db'), wasmPath });
-    const gaps = new GapRepository(store.db);
-    const imported = await importGapInbox(inbox, gaps);
-    const listed = leakedIn(JSON.stringify(gaps.list()));
-    await store.close();
-    const storeLeaks = leakedIn(storeBytes(dir));
-    figures.push(`mcp: ${SECRET_CORPUS.length} report_gap calls -> ${imported.imported} gaps imported -> secrets leaked into gap-inbox.jsonl ${inboxLeaks.length}, gaps ${listed.length}, store ${storeLeaks.length}`);
-    assert.deepEqual(inboxLeaks, [], 'gap-inbox.jsonl');
-    assert.deepEqual(listed, [], 'gaps');
-    assert.deepEqual(storeLeaks, [], 'the store after the import');
-  });
+      const dir = join(work, 'gap-store');
+      mkdirSync(dir);
+      const store = await openEventStore({ dbPath: join(dir, 'skillwright.db'), wasmPath });
+      const gaps = new GapRepository(store.db);
+      const imported = await importGapInbox(inbox, gaps);
+      const listed = leakedIn(JSON.stringify(gaps.list()));
+      await store.close();
+      const storeLeaks = leakedIn(storeBytes(dir));
+      figures.push(
+        `mcp: ${SECRET_CORPUS.length} report_gap calls -> ${imported.imported} gaps imported -> secrets leaked ` +
+          `into gap-inbox.jsonl ${inboxLeaks.length}, gaps ${listed.length}, store ${storeLeaks.length}`,
+      );
+      assert.deepEqual(inboxLeaks, [], 'gap-inbox.jsonl');
+      assert.deepEqual(listed, [], 'gaps');
+      assert.deepEqual(storeLeaks, [], 'the store after the import');
+    },
+  );
 
   // The gate is structural: `npm run typecheck` fails if a raw string can be bound to a row or
   // handed to a model adapter (each @ts-expect-error below must stay an error).
@@ -241,7 +411,8 @@ describe(`reliability: ${SECRET_CORPUS.length} planted secrets never reach disk,
     const dir = join(work, 'gate-store');
     mkdirSync(dir);
     const store = await openEventStore({ dbPath: join(dir, 'skillwright.db'), wasmPath });
-    const secret = SECRET_CORPUS.find((item) => item.kind === 'flag--token') ?? (SECRET_CORPUS[0] as (typeof SECRET_CORPUS)[number]);
+    const secret =
+      SECRET_CORPUS.find((item) => item.kind === 'flag--token') ?? (SECRET_CORPUS[0] as (typeof SECRET_CORPUS)[number]);
     const unsafe = (): void => {
       // @ts-expect-error a raw string is not a StoredValue
       store.db.run('INSERT INTO kv (key, value) VALUES (?, ?)', ['k', secret.text]);

@@ -33,14 +33,35 @@ after(() => {
 });
 
 test('the VSIX holds the bundles, the wasm, media, bundled skills and the docs', () => {
-  const files = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/sql-wasm.wasm'];
-  assert.deepEqual(files.filter((file) => !entries.includes(file)), [], 'missing files');
+  const files = [
+    'extension/package.json',
+    'extension/dist/extension.js',
+    'extension/dist/cli.js',
+    'extension/dist/sql-wasm.wasm',
+  ];
+  assert.deepEqual(
+    files.filter((file) => !entries.includes(file)),
+    [],
+    'missing files',
+  );
   const folders = ['extension/media/', 'extension/skills/'];
-  assert.deepEqual(folders.filter((folder) => !entries.some((entry) => entry.startsWith(folder))), [], 'missing folders');
+  assert.deepEqual(
+    folders.filter((folder) => !entries.some((entry) => entry.startsWith(folder))),
+    [],
+    'missing folders',
+  );
   // vsce renames docs (LICENSE -> LICENSE.txt, CHANGELOG.md -> changelog.md), hence the patterns.
-  const docs = { README: /^extension\/readme\.md$/i, CHANGELOG: /^extension\/changelog\.md$/i, LICENSE: /^extension\/license(\.md|\.txt)?$/i };
+  const docs = {
+    README: /^extension\/readme\.md$/i,
+    CHANGELOG: /^extension\/changelog\.md$/i,
+    LICENSE: /^extension\/license(\.md|\.txt)?$/i,
+  };
   const missingDocs = Object.entries(docs).filter(([, pattern]) => !entries.some((entry) => pattern.test(entry)));
-  assert.deepEqual(missingDocs.map(([name]) => name), [], 'missing docs');
+  assert.deepEqual(
+    missingDocs.map(([name]) => name),
+    [],
+    'missing docs',
+  );
 });
 
 test('the VSIX leaves out sources, tests, source maps and dependencies', () => {
@@ -54,31 +75,44 @@ test('the VSIX leaves out sources, tests, source maps and dependencies', () => {
   assert.deepEqual(forbidden, []);
 });
 
-test('installed with --install-extension, the packaged extension activates in code-server', { timeout: 180_000 }, async () => {
-  const extensionsDir = join(work, 'extensions');
-  const userDataDir = join(work, 'user-data');
-  installVsix(vsixPath, extensionsDir, userDataDir);
-  const installed = readdirSync(extensionsDir).filter((name) => name.startsWith(`${EXTENSION_ID}-`));
-  assert.equal(installed.length, 1, `expected one installed ${EXTENSION_ID} in ${extensionsDir}`);
-  assert.ok(existsSync(join(extensionsDir, installed[0] ?? '', 'dist', 'extension.js')));
+test(
+  'installed with --install-extension, the packaged extension activates in code-server',
+  { timeout: 180_000 },
+  async () => {
+    const extensionsDir = join(work, 'extensions');
+    const userDataDir = join(work, 'user-data');
+    installVsix(vsixPath, extensionsDir, userDataDir);
+    const installed = readdirSync(extensionsDir).filter((name) => name.startsWith(`${EXTENSION_ID}-`));
+    assert.equal(installed.length, 1, `expected one installed ${EXTENSION_ID} in ${extensionsDir}`);
+    assert.ok(existsSync(join(extensionsDir, installed[0] ?? '', 'dist', 'extension.js')));
 
-  const workspace = createTestWorkspace();
-  const host = await startVsCodeHost({ workspaceFolder: workspace, userDataDir, extensionsDir });
-  try {
-    // The extension host log is the signal: it logs `_doActivateExtension <id>` when activation
-    // starts and `Activating extension '<id>' failed` if activate() throws or the bundle fails to load.
-    const started = await waitFor(() => /_doActivateExtension skillwright\.skillwright\b/.test(extensionHostLogTail(userDataDir, 1e6)), 90_000);
-    assert.ok(started, `the extension never started activating\n${extensionHostLogTail(userDataDir)}\n${host.logs().slice(-3000)}`);
-    await new Promise((wake) => setTimeout(wake, 3000));
-    const log = extensionHostLogTail(userDataDir, 1e6);
-    assert.doesNotMatch(log, /Activating extension '?skillwright\.skillwright'? failed/);
-    // The user-visible half: the Skillwright container is in the activity bar.
-    await host.page.getByRole('tab', { name: /Skillwright/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
-  } finally {
-    await host.stop();
-    rmSync(workspace, { recursive: true, force: true });
-  }
-});
+    const workspace = createTestWorkspace();
+    const host = await startVsCodeHost({ workspaceFolder: workspace, userDataDir, extensionsDir });
+    try {
+      // The extension host log is the signal: it logs `_doActivateExtension <id>` when activation
+      // starts and `Activating extension '<id>' failed` if activate() throws or the bundle fails to load.
+      const started = await waitFor(
+        () => /_doActivateExtension skillwright\.skillwright\b/.test(extensionHostLogTail(userDataDir, 1e6)),
+        90_000,
+      );
+      assert.ok(
+        started,
+        `the extension never started activating\n${extensionHostLogTail(userDataDir)}\n${host.logs().slice(-3000)}`,
+      );
+      await new Promise((wake) => setTimeout(wake, 3000));
+      const log = extensionHostLogTail(userDataDir, 1e6);
+      assert.doesNotMatch(log, /Activating extension '?skillwright\.skillwright'? failed/);
+      // The user-visible half: the Skillwright container is in the activity bar.
+      await host.page
+        .getByRole('tab', { name: /Skillwright/ })
+        .first()
+        .waitFor({ state: 'visible', timeout: 30_000 });
+    } finally {
+      await host.stop();
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  },
+);
 
 async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -88,4 +122,3 @@ async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean
   }
   return check();
 }
-

@@ -10,10 +10,11 @@ export const acceptCommand: CliCommand = {
   name: 'accept',
   summary: 'Accept a candidate: write it to .agents/skills/<name>/SKILL.md',
   usage: [
-    'Usage: skillwright accept ID [--edited FILE] [--repo PATH] [--db PATH] [--skills-folder DIR] [--mirror DIR]... [--allow-outside-repo] [--json]',
+    'Usage: skillwright accept ID [--edited FILE] [--repo PATH] [--db PATH] [--skills-folder DIR] [--mirror ' +
+      'DIR]... [--allow-outside-repo] [--json]',
     '',
     '  --edited FILE         accept your edited version: a whole SKILL.md (e.g. from `skillwright show ID`',
-    '                        reworked); its name, description and body replace the candidate\'s',
+    "                        reworked); its name, description and body replace the candidate's",
     '  --skills-folder DIR   where skills live, relative to the repository (default .agents/skills)',
     '  --mirror DIR          also refresh this copy of the skills folder (as skillwright.skills.mirrors;',
     '                        repeatable); quarantined skills are kept out of it',
@@ -39,7 +40,11 @@ export const acceptCommand: CliCommand = {
     const [id] = positionals;
     if (!id || positionals.length > 1) throw new UsageError('expected exactly one candidate ID');
     const editedText = values.edited === undefined ? undefined : await readEdited(resolve(io.cwd, values.edited));
-    const { workflow, close } = await openRepoWorkflow(io, { repo: values.repo, db: values.db, config: repoConfigInput(values) });
+    const { workflow, close } = await openRepoWorkflow(io, {
+      repo: values.repo,
+      db: values.db,
+      config: repoConfigInput(values),
+    });
     try {
       let outcome: AcceptOutcome;
       try {
@@ -49,7 +54,8 @@ export const acceptCommand: CliCommand = {
           ...(editedText === undefined ? {} : { editedText }),
         });
       } catch (error) {
-        if (error instanceof ReviewError) throw new UsageError(`${error.message} (run \`skillwright candidates --all\` to list them)`);
+        if (error instanceof ReviewError)
+          throw new UsageError(`${error.message} (run \`skillwright candidates --all\` to list them)`);
         throw error;
       }
       return report(outcome, values.json, io.stdout, io.stderr);
@@ -67,11 +73,20 @@ async function readEdited(path: string): Promise<string> {
   }
 }
 
-function report(outcome: AcceptOutcome, json: boolean, stdout: (text: string) => void, stderr: (text: string) => void): number {
+function report(
+  outcome: AcceptOutcome,
+  json: boolean,
+  stdout: (text: string) => void,
+  stderr: (text: string) => void,
+): number {
   const { candidate } = outcome;
   if (outcome.status === 'invalid') {
     if (json) stdout(`${JSON.stringify({ id: candidate.id, status: 'invalid', problems: outcome.problems })}\n`);
-    else stderr(`The edited SKILL.md is not a valid skill; nothing was written:\n${outcome.problems.map((problem) => `  ${problem}`).join('\n')}\n`);
+    else
+      stderr(
+        `The edited SKILL.md is not a valid skill; nothing was ` +
+          `written:\n${outcome.problems.map((problem) => `  ${problem}`).join('\n')}\n`,
+      );
     return 1;
   }
   if (outcome.status === 'conflict') {
@@ -84,10 +99,15 @@ function report(outcome: AcceptOutcome, json: boolean, stdout: (text: string) =>
     stdout(
       json
         ? `${JSON.stringify({ id: candidate.id, status: 'became-candidate', reason, proposal: proposal.id })}\n`
-        : `${path} ${leftAloneReason(reason)}; it was left alone.\nThe update is now candidate ${proposal.id}: review it with \`skillwright show ${proposal.id}\`.\n`,
+        : `${path} ${leftAloneReason(reason)}; it was left alone.\nThe update is now candidate ${proposal.id}: ` +
+            `review it with \`skillwright show ${proposal.id}\`.\n`,
     );
     return 0;
   }
-  stdout(json ? `${JSON.stringify({ id: candidate.id, status: 'accepted', path: outcome.path })}\n` : `Accepted ${outcome.candidate.name}: wrote ${outcome.path}\n`);
+  stdout(
+    json
+      ? `${JSON.stringify({ id: candidate.id, status: 'accepted', path: outcome.path })}\n`
+      : `Accepted ${outcome.candidate.name}: wrote ${outcome.path}\n`,
+  );
   return 0;
 }

@@ -11,10 +11,23 @@ export function findCandidate(repository: CandidateRepository, id: string): Stor
 
 /** A fixed-width table: name, kind, confidence, evidence count, id. */
 export function candidateTable(candidates: readonly StoredCandidate[]): string {
-  const rows = candidates.map((candidate) => [candidate.id, candidate.name, candidate.kind, candidate.confidence.toFixed(2), String(candidate.evidence.length), candidate.source]);
+  const rows = candidates.map((candidate) => [
+    candidate.id,
+    candidate.name,
+    candidate.kind,
+    candidate.confidence.toFixed(2),
+    String(candidate.evidence.length),
+    candidate.source,
+  ]);
   const header = ['ID', 'NAME', 'KIND', 'CONF', 'EVIDENCE', 'SOURCE'];
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n') + '\n';
 }
 
@@ -30,7 +43,11 @@ export const candidatesCommand: CliCommand = {
     '  --json       print {candidates:[…]} (same schema as `learn --json`)',
   ].join('\n'),
   async run(args, io) {
-    const { values } = parseCommandArgs({ args, options: { ...STORE_OPTIONS, all: { type: 'boolean', default: false } }, strict: true });
+    const { values } = parseCommandArgs({
+      args,
+      options: { ...STORE_OPTIONS, all: { type: 'boolean', default: false } },
+      strict: true,
+    });
     const { candidates, close } = await openRepoStore(io, { repo: values.repo, db: values.db, access: 'read' });
     try {
       const list = values.all ? candidates.list() : candidates.listPending();
@@ -65,7 +82,9 @@ export function candidateJson(candidate: StoredCandidate): Record<string, unknow
     ...(candidate.diff ? { diff: candidate.diff } : {}),
     ...(candidate.baseHash ? { baseHash: candidate.baseHash } : {}),
     ...(candidate.rejectReason ? { rejectReason: candidate.rejectReason } : {}),
-    ...(candidate.span ? { span: { from: isoDay(candidate.span.from), to: isoDay(candidate.span.to), commits: candidate.span.commits } } : {}),
+    ...(candidate.span
+      ? { span: { from: isoDay(candidate.span.from), to: isoDay(candidate.span.to), commits: candidate.span.commits } }
+      : {}),
     ...(candidate.statistics ? { statistics: candidate.statistics } : {}),
   };
 }

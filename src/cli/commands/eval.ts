@@ -78,7 +78,8 @@ export const evalCommand: CliCommand = {
   name: 'eval',
   summary: 'Measure how well what is learned before a split predicts the commits after it',
   usage: [
-    'Usage: skillwright eval --split REV|DATE [--repo PATH] [--k 1,3,5] [--online [--window N] [--relearn-every N]] [--with-sessions [--db PATH]] [--json]',
+    'Usage: skillwright eval --split REV|DATE [--repo PATH] [--k 1,3,5] [--online [--window N] [--relearn-every ' +
+      'N]] [--with-sessions [--db PATH]] [--json]',
     '',
     '  --split REV|DATE   learn only from history up to REV or DATE (as learn --until); score every later commit',
     '  --repo PATH        repository (default: the current folder)',
@@ -90,7 +91,7 @@ export const evalCommand: CliCommand = {
     '  --with-sessions    also learn from the recorded sessions in the store (before the split only)',
     '  --db PATH          store file for --with-sessions (default: the per-user store for this repository)',
     '  --seeds N          random-ranking baseline: orders averaged per commit (default 10)',
-    '  --half-life N      commits per halving of an old commit\'s weight in what is learned (default 500)',
+    "  --half-life N      commits per halving of an old commit's weight in what is learned (default 500)",
     '  --json             print the report as JSON (schema at the top of src/cli/commands/eval.ts)',
   ].join('\n'),
   async run(args, io) {

@@ -28,13 +28,22 @@ export const importCommand: CliCommand = {
   summary: 'import past agent sessions (Claude Code, Codex, Gemini, Copilot, Cline, Roo) into the store',
   usage: USAGE,
   async run(args, io) {
-    const parsed = parseCommandArgs({ args, options: { ...STORE_OPTIONS, agent: { type: 'string', multiple: true } }, allowPositionals: true });
+    const parsed = parseCommandArgs({
+      args,
+      options: { ...STORE_OPTIONS, agent: { type: 'string', multiple: true } },
+      allowPositionals: true,
+    });
     const agents = (parsed.values.agent ?? []).map((name) => {
-      if (!(AGENTS as string[]).includes(name)) throw new UsageError(`unknown agent '${name}'; expected one of ${AGENTS.join(', ')}`);
+      if (!(AGENTS as string[]).includes(name))
+        throw new UsageError(`unknown agent '${name}'; expected one of ${AGENTS.join(', ')}`);
       return name as AgentId;
     });
     const repo = await cliRepoRoot(io, parsed.values.repo, { lenient: true });
-    const sources = await findSources(parsed.positionals.map((path) => resolve(io.cwd, path)), repo, agents);
+    const sources = await findSources(
+      parsed.positionals.map((path) => resolve(io.cwd, path)),
+      repo,
+      agents,
+    );
     if (parsed.positionals.length > 0 && sources.length === 0) {
       io.stderr('skillwright import: no transcripts found in the given paths\n');
       return 1;
@@ -72,7 +81,10 @@ async function findSources(paths: string[], repo: string, agents: AgentId[]): Pr
     return sources;
   }
   // One named agent also reads a transcript whose first lines do not say which agent wrote it.
-  const found = await sourcesForPaths(paths, { workspaceFolder: repo, ...(agents.length === 1 ? { agent: agents[0] } : {}) });
+  const found = await sourcesForPaths(paths, {
+    workspaceFolder: repo,
+    ...(agents.length === 1 ? { agent: agents[0] } : {}),
+  });
   return agents.length ? found.filter((source) => agents.includes(source.agent)) : found;
 }
 
@@ -99,12 +111,20 @@ function progressPrinter(io: CliIo): (progress: { done: number; total: number; e
 export function renderSummary(summary: ImportSummary): string {
   const rows = Object.entries(summary.byAgent).sort(([a], [b]) => a.localeCompare(b));
   const lines = ['agent         sessions     steps'];
-  for (const [agent, counts] of rows) lines.push(`${agent.padEnd(12)} ${String(counts.sessions).padStart(9)} ${String(counts.steps).padStart(9)}`);
+  for (const [agent, counts] of rows)
+    lines.push(`${agent.padEnd(12)} ${String(counts.sessions).padStart(9)} ${String(counts.steps).padStart(9)}`);
   lines.push(`${'total'.padEnd(12)} ${String(summary.sessions).padStart(9)} ${String(summary.steps).padStart(9)}`);
   lines.push('');
-  lines.push(`${summary.files} files (${summary.unchangedFiles} unchanged since the last import), ${summary.lines} lines, ${summary.toolCalls} tool calls, ${summary.failedToolCalls} failed`);
+  lines.push(
+    `${summary.files} files (${summary.unchangedFiles} unchanged since the last ` +
+      `import), ${summary.lines} lines, ${summary.toolCalls} tool calls, ${summary.failedToolCalls} failed`,
+  );
   const skipped = Object.entries(summary.skippedLines).sort(([, a], [, b]) => b - a);
-  lines.push(skipped.length ? `skipped: ${skipped.map(([reason, count]) => `${reason} ${count}`).join(', ')}` : 'skipped: nothing');
+  lines.push(
+    skipped.length
+      ? `skipped: ${skipped.map(([reason, count]) => `${reason} ${count}`).join(', ')}`
+      : 'skipped: nothing',
+  );
   if (summary.cancelled) lines.push('cancelled before all files were read');
   return `${lines.join('\n')}\n`;
 }

@@ -64,15 +64,18 @@ export const learnCommand: CliCommand = {
   summary: 'Learn skill candidates from git history and recorded sessions (no LLM needed; --replay uses one)',
   usage: [
     'Usage: skillwright learn [--repo PATH] [--until REV|DATE] [--db PATH] [--max N] [--max-commits N] [--json]',
-    '       skillwright learn --replay [--since REV] [--until REV] [--max-commits N] [--max-tokens N] [--repo PATH] [--db PATH] [--json]',
+    '       skillwright learn --replay [--since REV] [--until REV] [--max-commits N] [--max-tokens N] [--repo ' +
+      'PATH] [--db PATH] [--json]',
     '',
     '  --repo PATH        repository to learn from (default: the current folder)',
     '  --until REV|DATE   strict split: learn only from commits up to REV (its ancestors, committed',
     '                     no later than it) or from the main line as of DATE; sessions after it are ignored',
     '  --db PATH          store file (default: the per-user store for this repository, never inside it)',
-    `  --max N            most pending candidates at once (default ${DEFAULT_MAX_PENDING}; setting skillwright.learn.maxPending)`,
+    `  --max N            most pending candidates at once (default ${DEFAULT_MAX_PENDING}; setting ` +
+      `skillwright.learn.maxPending)`,
     '  --max-commits N    read at most the newest N commits before the split',
-    '  --half-life N      commits per halving of an old commit\'s weight (default 500; setting skillwright.learn.halfLifeCommits)',
+    "  --half-life N      commits per halving of an old commit's weight (default 500; setting " +
+      'skillwright.learn.halfLifeCommits)',
     '  --skills-folder D  existing skills, for dedup (default .agents/skills)',
     '  --json             print the candidates as JSON (schema at the top of src/cli/commands/learn.ts)',
     '',
@@ -103,13 +106,29 @@ export const learnCommand: CliCommand = {
     const maxCommits = positiveInt(values['max-commits'], '--max-commits');
     const maxTokens = positiveInt(values['max-tokens'], '--max-tokens');
     if (values.replay) {
-      return runReplayLearn(io, { repo: values.repo, db: values.db, config, since: values.since, until: values.until, maxCommits, maxTokens, json: values.json });
+      return runReplayLearn(io, {
+        repo: values.repo,
+        db: values.db,
+        config,
+        since: values.since,
+        until: values.until,
+        maxCommits,
+        maxTokens,
+        json: values.json,
+      });
     }
-    if (values.since !== undefined || maxTokens !== undefined) throw new UsageError('--since and --max-tokens go with --replay');
+    if (values.since !== undefined || maxTokens !== undefined)
+      throw new UsageError('--since and --max-tokens go with --replay');
     const { repoRoot, workflow, close } = await openRepoWorkflow(io, { repo: values.repo, db: values.db, config });
     try {
       const progress = progressBar(io);
-      const result = await workflow.learn({ until: values.until, maxCommits, progress, signal: io.signal, logger: io.logger });
+      const result = await workflow.learn({
+        until: values.until,
+        maxCommits,
+        progress,
+        signal: io.signal,
+        logger: io.logger,
+      });
       progress.done();
       const stats = result.stats;
       if (values.json) {
@@ -136,16 +155,32 @@ export const learnCommand: CliCommand = {
         io.stdout(`${JSON.stringify(json, null, 2)}\n`);
         return 0;
       }
-      const excluded = Object.entries(stats.history.excluded).map(([reason, count]) => `${count} ${reason}`).join(', ');
+      const excluded = Object.entries(stats.history.excluded)
+        .map(([reason, count]) => `${count} ${reason}`)
+        .join(', ');
       io.stdout(
-        `Read ${stats.history.total} commits up to ${stats.split.label}${excluded ? ` (left out: ${excluded})` : ''} and ${stats.eventsUsed} recorded events in ${(stats.durationMs / 1000).toFixed(1)} s.\n`,
+        `Read ${stats.history.total} commits up ` +
+          `to ${stats.split.label}${excluded ? ` (left out: ${excluded})` : ''} and ${stats.eventsUsed} recorded ` +
+          `events in ${(stats.durationMs / 1000).toFixed(1)} s.\n`,
       );
-      for (const [name, message] of Object.entries(stats.failed)) io.stderr(`warning: the ${name} distiller failed: ${message}\n`);
+      for (const [name, message] of Object.entries(stats.failed))
+        io.stderr(`warning: the ${name} distiller failed: ${message}\n`);
       if (result.candidates.length === 0) {
-        io.stdout(`No new candidates${Object.keys(stats.dropped).length ? ` (dropped: ${Object.entries(stats.dropped).map(([reason, count]) => `${count} ${reason}`).join(', ')})` : ''}.\n`);
+        io.stdout(
+          `No new candidates${
+            Object.keys(stats.dropped).length
+              ? ` (dropped: ${Object.entries(stats.dropped)
+                  .map(([reason, count]) => `${count} ${reason}`)
+                  .join(', ')})`
+              : ''
+          }.\n`,
+        );
         return 0;
       }
-      io.stdout(`\n${candidateTable(result.candidates)}\nReview with \`skillwright show ID\`, then \`skillwright accept ID\` or \`skillwright reject ID\`.\n`);
+      io.stdout(
+        `\n${candidateTable(result.candidates)}\nReview with \`skillwright show ID\`, then \`skillwright accept ` +
+          `ID\` or \`skillwright reject ID\`.\n`,
+      );
       return 0;
     } finally {
       await close();

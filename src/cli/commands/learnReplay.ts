@@ -36,10 +36,17 @@ export async function runReplayLearn(io: CliIo, args: ReplayArgs): Promise<numbe
   const budget = new RunBudget(args.maxTokens ? { maxTokens: args.maxTokens } : {});
   const configured = modelFromEnv(io.env ?? process.env, { budget, logger: io.logger });
   if (!configured.ok) throw new UsageError(`--replay needs a model: ${configured.reason}`);
-  const { repoRoot, store, candidates, workflow, close } = await openRepoWorkflow(io, { repo: args.repo, db: args.db, config: args.config });
+  const { repoRoot, store, candidates, workflow, close } = await openRepoWorkflow(io, {
+    repo: args.repo,
+    db: args.db,
+    config: args.config,
+  });
   try {
     const library = await workflow.library();
-    io.stderr(`Replaying ${args.since ? `commits after ${args.since}` : 'the history'} up to ${args.until ?? 'HEAD'} with ${configured.model.id.replace(/^openai:/, '')}…\n`);
+    io.stderr(
+      `Replaying ${args.since ? `commits after ${args.since}` : 'the history'} up ` +
+        `to ${args.until ?? 'HEAD'} with ${configured.model.id.replace(/^openai:/, '')}…\n`,
+    );
     let lastCheckpoint = Date.now();
     const result = await runCommitReplay({
       repo: repoRoot,
@@ -80,21 +87,40 @@ const STOP_TEXT: Record<CommitReplayResult['stoppedBy'], string> = {
   error: 'stopped by an error; run again to retry from the failed commit',
 };
 
-function printReplay(io: CliIo, repoRoot: string, result: CommitReplayResult, queued: QueuedCandidates, json: boolean): void {
-  const summary = `Replayed ${result.processed} commits, skipped ${result.skipped}, ${result.tokens} tokens; ${result.stoppedBy}: ${STOP_TEXT[result.stoppedBy]}.\n`;
+function printReplay(
+  io: CliIo,
+  repoRoot: string,
+  result: CommitReplayResult,
+  queued: QueuedCandidates,
+  json: boolean,
+): void {
+  const summary =
+    `Replayed ${result.processed} commits, ` +
+    `skipped ${result.skipped}, ${result.tokens} tokens; ${result.stoppedBy}: ${STOP_TEXT[result.stoppedBy]}.\n`;
   io.stderr(summary);
   if (result.error) io.stderr(`error: ${result.error}\n`);
   if (json) {
-    const replay = { processed: result.processed, skipped: result.skipped, tokens: result.tokens, stoppedBy: result.stoppedBy, ...(result.error ? { error: result.error } : {}) };
+    const replay = {
+      processed: result.processed,
+      skipped: result.skipped,
+      tokens: result.tokens,
+      stoppedBy: result.stoppedBy,
+      ...(result.error ? { error: result.error } : {}),
+    };
     const stats = { added: queued.added, updated: queued.updated, dropped: queued.dropped };
     const report = { repo: repoRoot, replay, stats, candidates: queued.candidates.map(candidateJson) };
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     return;
   }
   if (queued.candidates.length === 0) {
-    const dropped = Object.entries(queued.dropped).map(([reason, count]) => `${count} ${reason}`).join(', ');
+    const dropped = Object.entries(queued.dropped)
+      .map(([reason, count]) => `${count} ${reason}`)
+      .join(', ');
     io.stdout(`No new candidates${dropped ? ` (dropped: ${dropped})` : ''}.\n`);
     return;
   }
-  io.stdout(`${candidateTable(queued.candidates)}\nReview with \`skillwright show ID\`, then \`skillwright accept ID\` or \`skillwright reject ID\`.\n`);
+  io.stdout(
+    `${candidateTable(queued.candidates)}\nReview with \`skillwright show ID\`, then \`skillwright accept ID\` or ` +
+      `\`skillwright reject ID\`.\n`,
+  );
 }

@@ -29,9 +29,15 @@ export const lintCommand: CliCommand = {
   summary: 'validate skills against the Agent Skills spec and scan them for hostile content',
   usage: USAGE,
   async run(args, io) {
-    const parsed = parseCommandArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
+    const parsed = parseCommandArgs({
+      args,
+      options: { json: { type: 'boolean', default: false } },
+      allowPositionals: true,
+    });
     if (parsed.positionals.length > 1) throw new UsageError('lint takes at most one folder');
-    const dir = parsed.positionals[0] ? resolve(io.cwd, parsed.positionals[0]) : resolve(await cliRepoRoot(io, undefined, { lenient: true }), DEFAULT_SKILLS_FOLDER);
+    const dir = parsed.positionals[0]
+      ? resolve(io.cwd, parsed.positionals[0])
+      : resolve(await cliRepoRoot(io, undefined, { lenient: true }), DEFAULT_SKILLS_FOLDER);
     const issues = await lintFolder(dir);
     const errors = issues.filter((issue) => issue.severity === 'error').length;
     if (parsed.values.json) {
@@ -56,7 +62,8 @@ export async function lintFolder(dir: string): Promise<SkillIssue[]> {
     if ('reason' in one) issues.push(problemIssue(one));
     else skills.push(one);
   } else {
-    if (!existsSync(dir)) return [{ file: dir, line: 1, severity: 'error', rule: 'folder-missing', message: 'no such skills folder' }];
+    if (!existsSync(dir))
+      return [{ file: dir, line: 1, severity: 'error', rule: 'folder-missing', message: 'no such skills folder' }];
     const library = await loadSkillLibrary(dir);
     skills.push(...library.skills);
     issues.push(...library.problems.map(problemIssue));
@@ -79,5 +86,11 @@ export async function lintFolder(dir: string): Promise<SkillIssue[]> {
 }
 
 function problemIssue(problem: LibraryProblem): SkillIssue {
-  return { file: problem.path, line: 1, severity: PROBLEM_SEVERITY[problem.reason], rule: problem.reason, message: problem.message };
+  return {
+    file: problem.path,
+    line: 1,
+    severity: PROBLEM_SEVERITY[problem.reason],
+    rule: problem.reason,
+    message: problem.message,
+  };
 }

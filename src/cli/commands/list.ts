@@ -25,10 +25,14 @@ export interface ListedSkill {
 
 export const listCommand: CliCommand = {
   name: 'list',
-  summary: 'list the repository\'s skills, their source and quarantine state',
+  summary: "list the repository's skills, their source and quarantine state",
   usage: USAGE,
   async run(args, io) {
-    const parsed = parseCommandArgs({ args, options: { ...STORE_OPTIONS, folder: { type: 'string' } }, allowPositionals: false });
+    const parsed = parseCommandArgs({
+      args,
+      options: { ...STORE_OPTIONS, folder: { type: 'string' } },
+      allowPositionals: false,
+    });
     const repo = await cliRepoRoot(io, parsed.values.repo, { lenient: true });
     const folder = resolve(repo, parsed.values.folder ?? DEFAULT_SKILLS_FOLDER);
     const library = await loadSkillLibrary(folder);
@@ -52,8 +56,12 @@ export const listCommand: CliCommand = {
     }
     if (listed.length === 0) io.stdout(`no skills in ${folder}\n`);
     for (const skill of listed) {
-      const flags = [skill.quarantined ? 'QUARANTINED' : '', skill.errors > 0 ? `${skill.errors} error(s)` : ''].filter(Boolean).join(', ');
-      io.stdout(`${skill.name}  [${skill.source}]${flags ? `  (${flags})` : ''}\n  ${skill.description.slice(0, 200)}\n`);
+      const flags = [skill.quarantined ? 'QUARANTINED' : '', skill.errors > 0 ? `${skill.errors} error(s)` : '']
+        .filter(Boolean)
+        .join(', ');
+      io.stdout(
+        `${skill.name}  [${skill.source}]${flags ? `  (${flags})` : ''}\n  ${skill.description.slice(0, 200)}\n`,
+      );
       for (const reason of skill.reasons) io.stdout(`  ! ${reason}\n`);
     }
     for (const problem of library.problems) io.stderr(`skipped ${problem.path}: ${problem.message}\n`);

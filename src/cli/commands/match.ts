@@ -6,7 +6,13 @@ import { type CliCommand, parseCommandArgs, UsageError } from '../command';
 import { positiveInt } from '../options';
 
 const SYNOPSIS = [
-  'Usage: skillwright match "TASK"', '[--files a,b]', '[--repo PATH]', '[--skills DIR]', '[--k N]', '[--threshold T]', '[--json]',
+  'Usage: skillwright match "TASK"',
+  '[--files a,b]',
+  '[--repo PATH]',
+  '[--skills DIR]',
+  '[--k N]',
+  '[--threshold T]',
+  '[--json]',
 ].join(' ');
 const USAGE = `${SYNOPSIS}
 
@@ -22,7 +28,7 @@ at least the threshold, default ${DEFAULT_GAP_THRESHOLD}).
 
 export const matchCommand: CliCommand = {
   name: 'match',
-  summary: 'Rank the repository\'s skills for a task and report a gap',
+  summary: "Rank the repository's skills for a task and report a gap",
   usage: USAGE,
   async run(args, io) {
     const parsed = parseCommandArgs({
@@ -38,7 +44,10 @@ export const matchCommand: CliCommand = {
       },
     });
     const task = parsed.positionals.join(' ').trim();
-    const files = (parsed.values.files ?? '').split(',').map((file) => file.trim()).filter(Boolean);
+    const files = (parsed.values.files ?? '')
+      .split(',')
+      .map((file) => file.trim())
+      .filter(Boolean);
     if (!task && files.length === 0) throw new UsageError('give a task (and optionally --files)');
     const k = positiveInt(parsed.values.k, '--k') ?? 5;
     const threshold = parsed.values.threshold === undefined ? DEFAULT_GAP_THRESHOLD : Number(parsed.values.threshold);
@@ -48,14 +57,26 @@ export const matchCommand: CliCommand = {
     const library = await loadDeliveryLibrary(join(repo, parsed.values.skills ?? '.agents/skills'));
     const result = searchSkills(library, task, files, k, { threshold, minShareOfThreshold: 0 });
     if (parsed.values.json) {
-      const json = { task, files, results: result.results.map(({ name, score, explanation }) => ({ name, score: round(score), explanation })), gap: result.gap };
+      const json = {
+        task,
+        files,
+        results: result.results.map(({ name, score, explanation }) => ({ name, score: round(score), explanation })),
+        gap: result.gap,
+      };
       io.stdout(`${JSON.stringify(json, null, 2)}\n`);
       return 0;
     }
     if (result.results.length === 0) io.stdout(`No skills match (library: ${library.index.size} skills).\n`);
     for (const skill of result.results) {
-      const terms = [...new Set([...skill.explanation.terms.name, ...skill.explanation.terms.description, ...skill.explanation.terms.body])];
-      const scope = skill.explanation.scopeGlobs.length > 0 ? `  scope: ${skill.explanation.scopeGlobs.join(', ')}` : '';
+      const terms = [
+        ...new Set([
+          ...skill.explanation.terms.name,
+          ...skill.explanation.terms.description,
+          ...skill.explanation.terms.body,
+        ]),
+      ];
+      const scope =
+        skill.explanation.scopeGlobs.length > 0 ? `  scope: ${skill.explanation.scopeGlobs.join(', ')}` : '';
       io.stdout(`${skill.score.toFixed(2)}  ${skill.name}  terms: ${terms.join(' ') || '-'}${scope}\n`);
     }
     if (result.gap) io.stdout(`\nGap: no skill reaches ${threshold}. Consider writing one for this task.\n`);

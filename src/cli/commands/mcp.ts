@@ -24,7 +24,7 @@ const RELOAD_AFTER_MS = 2000;
 
 export const mcpCommand: CliCommand = {
   name: 'mcp',
-  summary: 'Serve the repository\'s skills to MCP clients over stdio',
+  summary: "Serve the repository's skills to MCP clients over stdio",
   usage: USAGE,
   async run(args, io) {
     const parsed = parseCommandArgs({ args, options: { repo: { type: 'string' }, skills: { type: 'string' } } });
@@ -48,10 +48,14 @@ export const mcpCommand: CliCommand = {
       relatedFiles: (files, k) => related.answer(files, k),
       async reportGap({ task, details }) {
         const library = await loadLibrary();
-        const draft = gapFromTask({ text: task }, library.index.match({ text: task }, 1), { ts: Date.now(), kind: 'reported', details });
+        const draft = gapFromTask({ text: task }, library.index.match({ text: task }, 1), {
+          ts: Date.now(),
+          kind: 'reported',
+          details,
+        });
         if (!draft) return 'Noted.';
         await appendGapInbox(inbox, draft);
-        return 'Thanks: the gap is recorded and will show in Skillwright\'s Gaps view.';
+        return "Thanks: the gap is recorded and will show in Skillwright's Gaps view.";
       },
     });
     return 0;

@@ -12,7 +12,12 @@ export const rejectCommand: CliCommand = {
     '  Fails without changing anything while the editor owns the store (use its Reject there).',
   ].join('\n'),
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs({ args, options: { ...STORE_OPTIONS, reason: { type: 'string' } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseCommandArgs({
+      args,
+      options: { ...STORE_OPTIONS, reason: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
     const [id] = positionals;
     if (!id || positionals.length > 1) throw new UsageError('expected exactly one candidate ID');
     const { workflow, close } = await openRepoWorkflow(io, { repo: values.repo, db: values.db, config: {} });
@@ -21,10 +26,15 @@ export const rejectCommand: CliCommand = {
       try {
         rejected = workflow.reject(id, values.reason?.trim() || undefined);
       } catch (error) {
-        if (error instanceof ReviewError) throw new UsageError(`${error.message} (run \`skillwright candidates --all\` to list them)`);
+        if (error instanceof ReviewError)
+          throw new UsageError(`${error.message} (run \`skillwright candidates --all\` to list them)`);
         throw error;
       }
-      io.stdout(values.json ? `${JSON.stringify({ id: rejected.id, status: 'rejected' })}\n` : `Rejected ${rejected.name} (${rejected.id}).\n`);
+      io.stdout(
+        values.json
+          ? `${JSON.stringify({ id: rejected.id, status: 'rejected' })}\n`
+          : `Rejected ${rejected.name} (${rejected.id}).\n`,
+      );
       return 0;
     } finally {
       await close();

@@ -25,7 +25,12 @@ export const relatedCommand: CliCommand = {
     const parsed = parseCommandArgs({
       args,
       allowPositionals: true,
-      options: { repo: { type: 'string' }, k: { type: 'string' }, 'half-life': { type: 'string' }, json: { type: 'boolean' } },
+      options: {
+        repo: { type: 'string' },
+        k: { type: 'string' },
+        'half-life': { type: 'string' },
+        json: { type: 'boolean' },
+      },
     });
     if (parsed.positionals.length === 0) throw new UsageError('give at least one file');
     const k = positiveInt(parsed.values.k, '--k') ?? 10;

@@ -5,9 +5,16 @@ import { candidateJson, findCandidate } from './candidates';
 export const showCommand: CliCommand = {
   name: 'show',
   summary: 'Show a candidate: its skill text, evidence and (for an edit) the diff',
-  usage: 'Usage: skillwright show ID [--repo PATH] [--db PATH] [--json]\n\n  ID may be a unique prefix of the id shown by `skillwright candidates`.',
+  usage:
+    'Usage: skillwright show ID [--repo PATH] [--db PATH] [--json]\n\n  ID may be a unique prefix of the id shown ' +
+    'by `skillwright candidates`.',
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs({ args, options: STORE_OPTIONS, allowPositionals: true, strict: true });
+    const { values, positionals } = parseCommandArgs({
+      args,
+      options: STORE_OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
     const [id] = positionals;
     if (!id || positionals.length > 1) throw new UsageError('expected exactly one candidate ID');
     const { candidates, close } = await openRepoStore(io, { repo: values.repo, db: values.db, access: 'read' });
@@ -18,7 +25,8 @@ export const showCommand: CliCommand = {
         return 0;
       }
       const lines = [
-        `${candidate.name}  (${candidate.kind}, ${candidate.status}, confidence ${candidate.confidence.toFixed(2)}, from ${candidate.source})`,
+        `${candidate.name}  (${candidate.kind}, ${candidate.status}, ` +
+          `confidence ${candidate.confidence.toFixed(2)}, from ${candidate.source})`,
         `id: ${candidate.id}`,
         `description: ${candidate.description}`,
         `scope: ${candidate.scope.join(', ') || '(none)'}`,

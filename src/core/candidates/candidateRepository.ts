@@ -62,7 +62,9 @@ export class CandidateRepository {
   find(idOrPrefix: string): Redacted<StoredCandidate> | undefined {
     const exact = this.get(idOrPrefix);
     if (exact) return exact;
-    const rows = this.db.all<CandidateRow>("SELECT payload FROM candidates WHERE id LIKE ? ESCAPE '\\' LIMIT 2", [`${idOrPrefix.replace(/[\\%_]/g, '\\$&')}%`]);
+    const rows = this.db.all<CandidateRow>("SELECT payload FROM candidates WHERE id LIKE ? ESCAPE '\\' LIMIT 2", [
+      `${idOrPrefix.replace(/[\\%_]/g, '\\$&')}%`,
+    ]);
     return rows.length === 1 && rows[0] ? this.parse(rows[0]) : undefined;
   }
 
@@ -76,9 +78,14 @@ export class CandidateRepository {
 
   list(status?: CandidateStatus): Redacted<StoredCandidate>[] {
     const rows = status
-      ? this.db.all<CandidateRow>('SELECT payload FROM candidates WHERE status = ? ORDER BY confidence DESC, created_at DESC', [status])
+      ? this.db.all<CandidateRow>(
+          'SELECT payload FROM candidates WHERE status = ? ORDER BY confidence DESC, created_at DESC',
+          [status],
+        )
       : this.db.all<CandidateRow>('SELECT payload FROM candidates ORDER BY created_at DESC');
-    return rows.map((row) => this.parse(row)).filter((candidate): candidate is Redacted<StoredCandidate> => candidate !== undefined);
+    return rows
+      .map((row) => this.parse(row))
+      .filter((candidate): candidate is Redacted<StoredCandidate> => candidate !== undefined);
   }
 
   markAccepted(id: string, now = Date.now()): Redacted<StoredCandidate> | undefined {
@@ -94,7 +101,12 @@ export class CandidateRepository {
     return this.setStatus(id, 'superseded', undefined, now);
   }
 
-  private setStatus(id: string, status: CandidateStatus, reason: Redacted<string> | undefined, now: number): Redacted<StoredCandidate> | undefined {
+  private setStatus(
+    id: string,
+    status: CandidateStatus,
+    reason: Redacted<string> | undefined,
+    now: number,
+  ): Redacted<StoredCandidate> | undefined {
     const candidate = this.get(id);
     if (!candidate) return undefined;
     const updated: Redacted<StoredCandidate> = { ...candidate, status, ...(reason ? { rejectReason: reason } : {}) };
@@ -105,7 +117,8 @@ export class CandidateRepository {
   private parse(row: CandidateRow): Redacted<StoredCandidate> | undefined {
     try {
       const value = JSON.parse(row.payload) as StoredCandidate;
-      if (typeof value?.id !== 'string' || typeof value.name !== 'string' || !Array.isArray(value.evidence)) throw new Error('not a candidate');
+      if (typeof value?.id !== 'string' || typeof value.name !== 'string' || !Array.isArray(value.evidence))
+        throw new Error('not a candidate');
       return readFromStore(value);
     } catch {
       this.skippedRows++;

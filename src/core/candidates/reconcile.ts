@@ -25,9 +25,15 @@ export interface ReconcileOptions {
   librarySimilarity: number;
 }
 
-export const DEFAULT_RECONCILE_OPTIONS: ReconcileOptions = { maxPending: DEFAULT_MAX_PENDING, rejectedGrowthFactor: 2, rejectedGrowthMin: 5, librarySimilarity: 0.7 };
+export const DEFAULT_RECONCILE_OPTIONS: ReconcileOptions = {
+  maxPending: DEFAULT_MAX_PENDING,
+  rejectedGrowthFactor: 2,
+  rejectedGrowthMin: 5,
+  librarySimilarity: 0.7,
+};
 
-export type DropReason = 'duplicate' | 'in-library' | 'covered-by-library' | 'rejected-before' | 'accepted-before' | 'over-cap';
+export type DropReason =
+  'duplicate' | 'in-library' | 'covered-by-library' | 'rejected-before' | 'accepted-before' | 'over-cap';
 
 export interface ReconcileResult {
   /** New candidates to insert. */
@@ -73,7 +79,10 @@ export function reconcileCandidates(input: ReconcileInput, partial: Partial<Reco
   const accepted = new Map((input.accepted ?? []).map((candidate) => [candidateFingerprint(candidate), candidate]));
   const pending = new Map(input.pending.map((candidate) => [candidateFingerprint(candidate), candidate]));
   const libraryByName = new Map(input.library.map((skill) => [skill.name, skill]));
-  const libraryWords = input.library.map((skill) => ({ skill, words: contentWords(`${skill.description}\n${skill.body}`) }));
+  const libraryWords = input.library.map((skill) => ({
+    skill,
+    words: contentWords(`${skill.description}\n${skill.body}`),
+  }));
   const survivors: StoredCandidate[] = [];
   for (const [key, original] of byFingerprint) {
     let candidate = original;
@@ -84,7 +93,12 @@ export function reconcileCandidates(input: ReconcileInput, partial: Partial<Reco
         result.dropped.push({ candidate, reason: 'in-library', detail: sameName.name });
         continue;
       }
-      candidate = { ...candidate, kind: 'edit', baseHash: sameName.hash, diff: unifiedDiff(`${candidate.name}/SKILL.md`, sameName.body, candidate.body) };
+      candidate = {
+        ...candidate,
+        kind: 'edit',
+        baseHash: sameName.hash,
+        diff: unifiedDiff(`${candidate.name}/SKILL.md`, sameName.body, candidate.body),
+      };
     } else {
       const covering = libraryWords.find((entry) => jaccard(words, entry.words) >= options.librarySimilarity);
       if (covering) {

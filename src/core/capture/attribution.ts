@@ -28,7 +28,11 @@ export function attributeTerminal(input: TerminalAttributionInput): Attribution 
       evidence: [`${input.agentRunningInTerminal} is running in terminal '${input.terminalName}'`],
     };
   }
-  return { actor: 'human', confidence: 0.6, evidence: [`no agent signal in terminal '${input.terminalName}' or its command`] };
+  return {
+    actor: 'human',
+    confidence: 0.6,
+    evidence: [`no agent signal in terminal '${input.terminalName}' or its command`],
+  };
 }
 
 export interface EditAttributionInput {
@@ -43,13 +47,27 @@ export interface EditAttributionInput {
 export function attributeEdit(input: EditAttributionInput): Attribution {
   const active = mostRecent(input.activeAgents);
   if (input.fromDisk) {
-    if (active) return { actor: active.agent, confidence: 0.75, evidence: ['document reloaded from disk', `${active.agent} active in ${active.source}`] };
+    if (active)
+      return {
+        actor: active.agent,
+        confidence: 0.75,
+        evidence: ['document reloaded from disk', `${active.agent} active in ${active.source}`],
+      };
     return { actor: 'unknown', confidence: 0.3, evidence: ['document reloaded from disk while no agent was active'] };
   }
   if (!input.visibleInEditor) {
-    if (active) return { actor: active.agent, confidence: 0.7, evidence: ['edited while not visible in any editor', `${active.agent} active in ${active.source}`] };
+    if (active)
+      return {
+        actor: active.agent,
+        confidence: 0.7,
+        evidence: ['edited while not visible in any editor', `${active.agent} active in ${active.source}`],
+      };
     if (input.editorAgent) {
-      return { actor: input.editorAgent, confidence: 0.5, evidence: ['edited while not visible in any editor', `${input.editorAgent} edits through the editor`] };
+      return {
+        actor: input.editorAgent,
+        confidence: 0.5,
+        evidence: ['edited while not visible in any editor', `${input.editorAgent} edits through the editor`],
+      };
     }
     return { actor: 'unknown', confidence: 0.4, evidence: ['edited while not visible in any editor'] };
   }
@@ -69,7 +87,11 @@ export function attributeFileWrite(input: FileWriteAttributionInput): Attributio
   if (input.origin === 'external') {
     if (active) {
       const confidence = input.activeAgents.length === 1 ? 0.75 : 0.55;
-      return { actor: active.agent, confidence, evidence: ['written by another process', `${active.agent} active in ${active.source}`] };
+      return {
+        actor: active.agent,
+        confidence,
+        evidence: ['written by another process', `${active.agent} active in ${active.source}`],
+      };
     }
     return { actor: 'unknown', confidence: 0.3, evidence: ['written by another process while no agent was active'] };
   }

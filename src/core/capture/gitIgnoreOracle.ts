@@ -50,7 +50,10 @@ export class GitCheckIgnore implements IgnoreOracle {
       let stdout = '';
       let child;
       try {
-        child = spawn(this.gitPath, ['check-ignore', '--stdin', '-z'], { cwd: this.cwd, stdio: ['pipe', 'pipe', 'ignore'] });
+        child = spawn(this.gitPath, ['check-ignore', '--stdin', '-z'], {
+          cwd: this.cwd,
+          stdio: ['pipe', 'pipe', 'ignore'],
+        });
       } catch {
         resolve(ignored);
         return;

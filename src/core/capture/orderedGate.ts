@@ -30,7 +30,9 @@ export class OrderedGate {
     this.queued++;
     this.chain = this.chain
       .then(async () => {
-        const verdicts = await Promise.all(paths.map((path) => (filter ? filter.check(path) : Promise.resolve(gitDirVerdict(path)))));
+        const verdicts = await Promise.all(
+          paths.map((path) => (filter ? filter.check(path) : Promise.resolve(gitDirVerdict(path)))),
+        );
         this.decide(event, paths, verdicts);
       })
       .catch((error: unknown) => this.logger.error(error instanceof Error ? error : String(error)))

@@ -23,7 +23,10 @@ export class OwnWrites {
 
   /** Runs work with paths (absolute) marked as Skillwright's own. */
   async around<T>(paths: readonly string[], work: () => Promise<T>): Promise<T> {
-    const span: Span = { paths: paths.filter((path) => isAbsolute(path)).map((path) => normalize(path).replace(/[\\/]+$/, '')), until: Number.POSITIVE_INFINITY };
+    const span: Span = {
+      paths: paths.filter((path) => isAbsolute(path)).map((path) => normalize(path).replace(/[\\/]+$/, '')),
+      until: Number.POSITIVE_INFINITY,
+    };
     this.spans.add(span);
     try {
       return await work();

@@ -81,14 +81,18 @@ export class Recorder {
     if (!launch) return;
     this.agentInTerminal.set(folderScopedKey(start.workspaceFolder, start.terminalName), launch.agent);
     const agentLaunch = { terminalName: start.terminalName, startedAt: start.startedAt, agent: launch.agent };
-    this.tracker.agentLaunched(start.workspaceFolder === undefined ? agentLaunch : { ...agentLaunch, workspaceFolder: start.workspaceFolder });
+    this.tracker.agentLaunched(
+      start.workspaceFolder === undefined ? agentLaunch : { ...agentLaunch, workspaceFolder: start.workspaceFolder },
+    );
   }
 
   onTerminalExecutionEnded(data: TerminalExecutionData): void {
     const key = folderScopedKey(data.workspaceFolder, data.terminalName);
     const running = this.agentInTerminal.get(key);
     const attribution = attributeTerminal(
-      running === undefined ? { terminalName: data.terminalName, commandLine: data.commandLine } : { terminalName: data.terminalName, commandLine: data.commandLine, agentRunningInTerminal: running },
+      running === undefined
+        ? { terminalName: data.terminalName, commandLine: data.commandLine }
+        : { terminalName: data.terminalName, commandLine: data.commandLine, agentRunningInTerminal: running },
     );
     if (agentFromCommandLine(data.commandLine)) this.agentInTerminal.delete(key);
     this.submit(buildTerminalEvent(this.newId(), data, attribution, this.outputCapBytes), data.workspaceFolder, []);
@@ -142,7 +146,11 @@ export class Recorder {
     const burst = this.folder.flushDocument(data.workspaceFolder, data.path);
     if (burst) this.emitBurst(burst);
     this.editorWrites.set(folderScopedKey(data.workspaceFolder, data.path), ts);
-    const skipped = data.binary ? 'binary' : (data.sizeBytes ?? 0) > this.maxFileBytes || burst?.skipped === 'too-large' ? 'too-large' : undefined;
+    const skipped = data.binary
+      ? 'binary'
+      : (data.sizeBytes ?? 0) > this.maxFileBytes || burst?.skipped === 'too-large'
+        ? 'too-large'
+        : undefined;
     this.submitFile(data.workspaceFolder, 'save', data.path, ts, 'editor', skipped);
   }
 
@@ -324,7 +332,13 @@ export class Recorder {
     if (this.editorWrites.size > 4096) this.pruneEditorWrites(ts);
   }
 
-  private fileEvent(workspaceFolder: string | undefined, op: FileEvent['op'], path: string, ts: number, origin: 'editor' | 'external'): FileEvent {
+  private fileEvent(
+    workspaceFolder: string | undefined,
+    op: FileEvent['op'],
+    path: string,
+    ts: number,
+    origin: 'editor' | 'external',
+  ): FileEvent {
     const attribution = attributeFileWrite({ origin, activeAgents: this.tracker.activeAgents(workspaceFolder, ts) });
     const event: FileEvent = { id: this.newId(), ts, type: 'file', op, path, attribution };
     if (workspaceFolder !== undefined) event.workspaceFolder = workspaceFolder;
@@ -379,11 +393,14 @@ export class Recorder {
     if (this.editTimer !== undefined || this.options.timers === false || this.disposed) return;
     const due = this.folder.nextDueAt();
     if (due === undefined) return;
-    this.editTimer = setTimeout(() => {
-      this.editTimer = undefined;
-      this.tick();
-      if (this.folder.pendingCount > 0) this.scheduleEditFlush();
-    }, Math.max(10, due - this.clock.now()));
+    this.editTimer = setTimeout(
+      () => {
+        this.editTimer = undefined;
+        this.tick();
+        if (this.folder.pendingCount > 0) this.scheduleEditFlush();
+      },
+      Math.max(10, due - this.clock.now()),
+    );
     this.editTimer.unref?.();
   }
 

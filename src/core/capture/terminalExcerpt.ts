@@ -33,7 +33,10 @@ export function normaliseTerminalText(raw: string): string {
       .map((line) => resolveRedraws(line))
       .join('\n');
   }
-  return text.replace(STRAY_CONTROLS_AND_TRAILING_BLANKS, '').replace(/\n{3,}/g, '\n\n').trim();
+  return text
+    .replace(STRAY_CONTROLS_AND_TRAILING_BLANKS, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /**
@@ -58,7 +61,13 @@ export function stripEscapes(raw: string): string {
         const code = raw.charCodeAt(i++);
         if (code >= 0x40 && code <= 0x7e) break;
       }
-    } else if (kind === 0x5d /* ] */ || kind === 0x50 /* P */ || kind === 0x5f /* _ */ || kind === 0x5e /* ^ */ || kind === 0x58 /* X */) {
+    } else if (
+      kind === 0x5d /* ] */ ||
+      kind === 0x50 /* P */ ||
+      kind === 0x5f /* _ */ ||
+      kind === 0x5e /* ^ */ ||
+      kind === 0x58 /* X */
+    ) {
       i++;
       while (i < length) {
         const code = raw.charCodeAt(i);
@@ -97,7 +106,8 @@ function resolveRedraws(line: string): string {
 /** Keeps about a third of the budget from the head and the rest from the tail, cut at line ends. */
 export function capHeadTail(text: string, capBytes: number): TerminalExcerpt {
   // Each UTF-16 unit is at most 3 UTF-8 bytes, so short text needs no measuring.
-  if (text.length * 3 <= capBytes || Buffer.byteLength(text, 'utf8') <= capBytes) return { output: text, truncated: false };
+  if (text.length * 3 <= capBytes || Buffer.byteLength(text, 'utf8') <= capBytes)
+    return { output: text, truncated: false };
   const bytes = Buffer.from(text, 'utf8');
   const markerReserve = 64;
   const budget = Math.max(0, capBytes - markerReserve);

@@ -30,7 +30,8 @@ export interface CandidateEvidence {
   reasons: CandidateReason[];
 }
 
-export type CandidateReason = 'changed-together' | 'same-folder' | 'test' | 'imports' | 'folder-changes-together' | 'often-changed';
+export type CandidateReason =
+  'changed-together' | 'same-folder' | 'test' | 'imports' | 'folder-changes-together' | 'often-changed';
 
 export interface QueryContext {
   files: readonly string[];
@@ -59,7 +60,11 @@ const MAX_FOLDERS = 4;
 export function queryContext(sources: FeatureSources, files: readonly string[]): QueryContext {
   const ids = files.flatMap((file) => idList(sources.files, file));
   const folderIds = [...new Set(files.map(dirOf))].flatMap((folder) => idList(sources.folders, folder));
-  return { files, fileAnswer: sources.files.associate(ids, MAX_ASSOCIATED), folderAnswer: sources.folders.associate(folderIds, 50) };
+  return {
+    files,
+    fileAnswer: sources.files.associate(ids, MAX_ASSOCIATED),
+    folderAnswer: sources.folders.associate(folderIds, 50),
+  };
 }
 
 /** Every candidate worth scoring for the query, with its features; query files themselves are never candidates. */
@@ -73,7 +78,8 @@ export function candidatesFor(sources: FeatureSources, context: QueryContext): C
     if (association) entry.association = association;
     if (!entry.reasons.includes(reason)) entry.reasons.push(reason);
   };
-  for (const evidence of context.fileAnswer.consequents) consider(sources.files.pathOf(evidence.fileId), 'changed-together', evidence);
+  for (const evidence of context.fileAnswer.consequents)
+    consider(sources.files.pathOf(evidence.fileId), 'changed-together', evidence);
   for (const file of context.files) {
     for (const sibling of sources.topFilesIn(dirOf(file), MAX_SIBLINGS)) consider(sibling, 'same-folder');
     for (const partner of sources.priors.testPartners(file)) consider(partner, 'test');
@@ -86,10 +92,14 @@ export function candidatesFor(sources: FeatureSources, context: QueryContext): C
   for (const file of sources.frequent) consider(file, 'often-changed');
   const folderConfidence = new Map<string, number>();
   for (const folder of context.folderAnswer.consequents) {
-    folderConfidence.set(sources.folders.pathOf(folder.fileId), context.folderAnswer.mass > 0 ? folder.weight / context.folderAnswer.mass : 0);
+    folderConfidence.set(
+      sources.folders.pathOf(folder.fileId),
+      context.folderAnswer.mass > 0 ? folder.weight / context.folderAnswer.mass : 0,
+    );
   }
   const queryFolders = new Set(context.files.map(dirOf));
-  for (const entry of found.values()) entry.features = featuresOf(sources, context, entry, queryFolders, folderConfidence);
+  for (const entry of found.values())
+    entry.features = featuresOf(sources, context, entry, queryFolders, folderConfidence);
   return [...found.values()];
 }
 

@@ -1,6 +1,12 @@
 import { fitLogistic, type LogisticModel, predictLogistic } from '../util/logisticRegression';
 import { type AssociationEvidence, CoChangeIndex, type CoChangeTransaction } from './cochangeIndex';
-import { type CandidateReason, candidatesFor, FEATURE_NAMES, type FeatureSources, queryContext } from './changeFeatures';
+import {
+  type CandidateReason,
+  candidatesFor,
+  FEATURE_NAMES,
+  type FeatureSources,
+  queryContext,
+} from './changeFeatures';
 import { dirOf } from '../util/paths';
 import { StructuralPriors } from './structuralPriors';
 
@@ -61,7 +67,10 @@ export interface PredictOptions {
  * What is shown by default: guesses below 2% or below a tenth of the best one's probability are
  * noise to an agent, except the best guess, which is always shown.
  */
-export const SHOWN_PREDICTIONS: Required<Pick<PredictOptions, 'minProbability' | 'minShareOfBest'>> = { minProbability: 0.02, minShareOfBest: 0.1 };
+export const SHOWN_PREDICTIONS: Required<Pick<PredictOptions, 'minProbability' | 'minShareOfBest'>> = {
+  minProbability: 0.02,
+  minShareOfBest: 0.1,
+};
 
 /** Recent commits held out to calibrate on: enough for a stable fit, few enough to stay fast. */
 const CALIBRATION_COMMITS = 400;
@@ -87,13 +96,17 @@ export class ChangePredictor {
 
   static build(input: ChangePredictorInput): ChangePredictor {
     const sorted = [...input.transactions].sort((a, b) => a.age - b.age);
-    const usable = sorted.filter((transaction) => transaction.files.length >= 2 && transaction.files.length <= (input.maxFilesPerCommit ?? 30));
+    const usable = sorted.filter(
+      (transaction) => transaction.files.length >= 2 && transaction.files.length <= (input.maxFilesPerCommit ?? 30),
+    );
     const held = Math.min(CALIBRATION_COMMITS, Math.floor(usable.length / 5));
     let calibration = FALLBACK;
     let calibrated = false;
     if (held >= 20) {
       const cutoff = (usable[held - 1] as CoChangeTransaction).age;
-      const older = sorted.filter((transaction) => transaction.age > cutoff).map((transaction) => ({ ...transaction, age: transaction.age - cutoff - 1 }));
+      const older = sorted
+        .filter((transaction) => transaction.age > cutoff)
+        .map((transaction) => ({ ...transaction, age: transaction.age - cutoff - 1 }));
       const fitted = fitOn(new PredictorSources(older, input), usable.slice(0, held));
       if (fitted) {
         calibration = fitted;
@@ -115,7 +128,13 @@ export class ChangePredictor {
     return scored
       .filter((entry, rank) => rank === 0 || entry.probability >= floor)
       .slice(0, k)
-      .map(({ candidate, probability }) => ({ path: candidate.path, probability, reasons: candidate.reasons, association: candidate.association, outOf: context.fileAnswer.transactions }));
+      .map(({ candidate, probability }) => ({
+        path: candidate.path,
+        probability,
+        reasons: candidate.reasons,
+        association: candidate.association,
+        outOf: context.fileAnswer.transactions,
+      }));
   }
 
   /**
@@ -169,7 +188,10 @@ class PredictorSources implements FeatureSources {
 
   get frequent(): readonly string[] {
     this.invalidate();
-    this.frequentCache ??= this.files.paths.filter((path) => path && this.priors.has(path)).sort(this.byRate).slice(0, 10);
+    this.frequentCache ??= this.files.paths
+      .filter((path) => path && this.priors.has(path))
+      .sort(this.byRate)
+      .slice(0, 10);
     return this.frequentCache;
   }
 

@@ -70,7 +70,10 @@ export class CoChangeIndex {
   /** Adds transactions in any order; each keeps the age it was given. Returns how many were usable. */
   addAll(transactions: Iterable<CoChangeTransaction>): number {
     // Postings stay oldest first, so a query reads a busy file's newest commits from the end.
-    return this.advance(0, [...transactions].sort((a, b) => b.age - a.age));
+    return this.advance(
+      0,
+      [...transactions].sort((a, b) => b.age - a.age),
+    );
   }
 
   /**
@@ -78,7 +81,9 @@ export class CoChangeIndex {
    * join with their own ages (0 for the newest), given oldest first. Weights are recomputed once.
    */
   advance(commits: number, transactions: Iterable<CoChangeTransaction>): number {
-    if (commits > 0) for (let i = 0; i < this.transactionAges.length; i++) this.transactionAges[i] = (this.transactionAges[i] as number) + commits;
+    if (commits > 0)
+      for (let i = 0; i < this.transactionAges.length; i++)
+        this.transactionAges[i] = (this.transactionAges[i] as number) + commits;
     let added = 0;
     for (const transaction of transactions) if (this.add(transaction)) added++;
     this.reweigh();
@@ -169,7 +174,8 @@ export class CoChangeIndex {
       }
     }
     let best = 0;
-    for (const transaction of touched) if ((overlap[transaction] as number) > best) best = overlap[transaction] as number;
+    for (const transaction of touched)
+      if ((overlap[transaction] as number) > best) best = overlap[transaction] as number;
     const evidence = new Map<number, AssociationEvidence>();
     let mass = 0;
     let count = 0;
@@ -192,7 +198,9 @@ export class CoChangeIndex {
         }
       }
     }
-    const consequents = [...evidence.values()].sort((a, b) => b.weight - a.weight || b.count - a.count).slice(0, maxConsequents);
+    const consequents = [...evidence.values()]
+      .sort((a, b) => b.weight - a.weight || b.count - a.count)
+      .slice(0, maxConsequents);
     return { overlap: best, mass, transactions: count, consequents };
   }
 
@@ -207,7 +215,11 @@ export class CoChangeIndex {
     const ids = unique.map((path) => this.internPath(path));
     this.transactionFiles.push(Int32Array.from(ids));
     this.transactionAges.push(transaction.age);
-    this.transactions.push({ hash: transaction.hash, subject: transaction.subject, commitDate: transaction.commitDate });
+    this.transactions.push({
+      hash: transaction.hash,
+      subject: transaction.subject,
+      commitDate: transaction.commitDate,
+    });
     for (const id of ids) (this.postings[id] as number[]).push(at);
     return true;
   }
@@ -222,9 +234,11 @@ export class CoChangeIndex {
       const weight = this.halfLife > 0 ? Math.pow(2, -(this.transactionAges[i] as number) / this.halfLife) : 1;
       this.weights[i] = weight;
       this.totalWeight += weight;
-      for (const file of this.transactionFiles[i] as Int32Array) this.fileWeights[file] = (this.fileWeights[file] ?? 0) + weight;
+      for (const file of this.transactionFiles[i] as Int32Array)
+        this.fileWeights[file] = (this.fileWeights[file] ?? 0) + weight;
     }
-    if (this.overlapScratch.length < count) this.overlapScratch = new Int32Array(Math.max(count, this.overlapScratch.length * 2));
+    if (this.overlapScratch.length < count)
+      this.overlapScratch = new Int32Array(Math.max(count, this.overlapScratch.length * 2));
   }
 
   private internPath(path: string): number {

@@ -52,13 +52,25 @@ export class RelatedFilesIndex {
   ) {}
 
   static async build(repo: string, options: RelatedFilesIndexOptions = {}): Promise<RelatedFilesIndex> {
-    const history = await readPresentHistory({ repo, halfLife: options.halfLife ?? DEFAULT_HALF_LIFE_COMMITS, signal: options.signal });
+    const history = await readPresentHistory({
+      repo,
+      halfLife: options.halfLife ?? DEFAULT_HALF_LIFE_COMMITS,
+      signal: options.signal,
+    });
     const head = history.split.rev;
     if (!head) throw new GitError(`${repo} has no commits yet, so no file has a history to relate`);
     const tree = history.tree.filter((file) => history.classifier.pathKind(file) === 'ok');
     const imports = await readImportGraph(repo, head, tree, { signal: options.signal });
     const predictor = ChangePredictor.build({
-      transactions: history.commits.filter((commit) => !commit.exclusion).map((commit) => ({ hash: commit.hash, subject: commit.subject, commitDate: commit.commitDate, files: commit.statFiles, age: commit.age })),
+      transactions: history.commits
+        .filter((commit) => !commit.exclusion)
+        .map((commit) => ({
+          hash: commit.hash,
+          subject: commit.subject,
+          commitDate: commit.commitDate,
+          files: commit.statFiles,
+          age: commit.age,
+        })),
       tree,
       imports,
       halfLife: history.halfLife,
@@ -85,25 +97,41 @@ export class RelatedFilesIndex {
     );
     if (!descends) {
       const rebuilt = await RelatedFilesIndex.build(this.repo, this.options);
-      Object.assign(this, { predictor: rebuilt.predictor, classifier: rebuilt.classifier, tree: rebuilt.tree, head: rebuilt.head });
+      Object.assign(this, {
+        predictor: rebuilt.predictor,
+        classifier: rebuilt.classifier,
+        tree: rebuilt.tree,
+        head: rebuilt.head,
+      });
       return -1;
     }
     const observed: ObservedCommit[] = [];
-    for await (const raw of streamCommits(this.repo, { rev: head, exclude: this.head, reverse: true, signal: this.options.signal })) {
+    for await (const raw of streamCommits(this.repo, {
+      rev: head,
+      exclude: this.head,
+      reverse: true,
+      signal: this.options.signal,
+    })) {
       const commit = this.classifier.classify(raw);
       observed.push({
         hash: commit.hash,
         subject: commit.subject,
         commitDate: commit.commitDate,
         statFiles: commit.exclusion ? [] : commit.statFiles,
-        renames: commit.files.flatMap((file) => (file.oldPath && file.oldPath !== file.path ? [{ from: file.oldPath, to: file.path }] : [])),
+        renames: commit.files.flatMap((file) =>
+          file.oldPath && file.oldPath !== file.path ? [{ from: file.oldPath, to: file.path }] : [],
+        ),
       });
     }
-    const tree = new Set((await listFilesAt(this.repo, head, this.options)).filter((file) => this.classifier.pathKind(file) === 'ok'));
+    const tree = new Set(
+      (await listFilesAt(this.repo, head, this.options)).filter((file) => this.classifier.pathKind(file) === 'ok'),
+    );
     const last = observed[observed.length - 1];
     if (last) {
       last.added = [...tree].filter((path) => !this.tree.has(path));
-      last.removed = [...this.tree].filter((path) => !tree.has(path) && !observed.some((commit) => commit.renames.some((rename) => rename.from === path)));
+      last.removed = [...this.tree].filter(
+        (path) => !tree.has(path) && !observed.some((commit) => commit.renames.some((rename) => rename.from === path)),
+      );
     }
     this.predictor.observe(observed);
     this.tree = tree;
@@ -131,7 +159,9 @@ export class RelatedFilesIndex {
         probability: Math.round(prediction.probability * 1000) / 1000,
         reasons: prediction.reasons,
         ...(association ? { together: association.count, of: prediction.outOf } : {}),
-        ...(newest ? { lastCommit: { hash: newest.hash, subject: newest.subject, date: isoDate(newest.commitDate) } } : {}),
+        ...(newest
+          ? { lastCommit: { hash: newest.hash, subject: newest.subject, date: isoDate(newest.commitDate) } }
+          : {}),
         ...(newest && oldest ? { span: { from: isoDate(oldest.commitDate), to: isoDate(newest.commitDate) } } : {}),
       };
     });

@@ -87,7 +87,9 @@ export class StructuralPriors {
   private findPartners(path: string): string[] {
     if (!isCodeFile(path)) return [];
     const test = testInfo(path);
-    const partners = test ? this.sourcesOfStem.get(test.stem.toLowerCase()) : this.testsOfStem.get(stemOf(path).toLowerCase());
+    const partners = test
+      ? this.sourcesOfStem.get(test.stem.toLowerCase())
+      : this.testsOfStem.get(stemOf(path).toLowerCase());
     if (!partners) return [];
     // Many same-named files (index.ts): keep the few that share the most of the path.
     return [...partners].sort((a, b) => sharedSegments(b, path) - sharedSegments(a, path)).slice(0, 3);

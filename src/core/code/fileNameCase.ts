@@ -5,7 +5,8 @@
 export type NameCase = 'kebab-case' | 'snake_case' | 'camelCase' | 'PascalCase' | 'word' | 'other';
 
 /** Names every convention allows: entry points and package markers keep their fixed names. */
-const FIXED_NAMES = /^(index|main|mod|lib|__init__|__main__|setup|conftest|doc|types|globals|README|LICENSE|Makefile|Dockerfile)$/;
+const FIXED_NAMES =
+  /^(index|main|mod|lib|__init__|__main__|setup|conftest|doc|types|globals|README|LICENSE|Makefile|Dockerfile)$/;
 
 /**
  * The part of a file name its case is judged on: the base name up to its first dot, with test
@@ -16,7 +17,12 @@ const FIXED_NAMES = /^(index|main|mod|lib|__init__|__main__|setup|conftest|doc|t
 export function fileStem(path: string): string | undefined {
   const base = path.slice(path.lastIndexOf('/') + 1);
   // Go's build-constraint suffixes (`_windows`, `_amd64`) are not part of the name's case.
-  const stem = base.split('.')[0]?.replace(/^_+/, '').replace(/^test_|_test$/, '').replace(/(_(windows|unix|linux|darwin|freebsd|openbsd|netbsd|plan9|wasm|amd64|arm64|386|arm))+$/, '') ?? '';
+  const stem =
+    base
+      .split('.')[0]
+      ?.replace(/^_+/, '')
+      .replace(/^test_|_test$/, '')
+      .replace(/(_(windows|unix|linux|darwin|freebsd|openbsd|netbsd|plan9|wasm|amd64|arm64|386|arm))+$/, '') ?? '';
   if (!stem || FIXED_NAMES.test(stem)) return undefined;
   return stem;
 }

@@ -12,7 +12,12 @@ export interface ImportGraphOptions extends GitRunOptions {
 }
 
 /** Which files of the tree import which, as (importer, imported) pairs of tree paths. */
-export async function readImportGraph(repo: string, rev: string, tree: readonly string[], options: ImportGraphOptions = {}): Promise<Array<[string, string]>> {
+export async function readImportGraph(
+  repo: string,
+  rev: string,
+  tree: readonly string[],
+  options: ImportGraphOptions = {},
+): Promise<Array<[string, string]>> {
   const sources = tree.filter((path) => languageOf(path) !== undefined).slice(0, options.maxFiles ?? 6000);
   if (sources.length === 0) return [];
   const goMods = tree.filter((path) => path === 'go.mod' || path.endsWith('/go.mod'));

@@ -36,7 +36,8 @@ export function languageOf(path: string): SourceLanguage | undefined {
 
 const JS_FROM = /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?([\w$*{}\s,]*?)\s*from\s*['"]([^'"\n]+)['"]/g;
 const JS_BARE = /(?:^|[\s;])import\s*['"]([^'"\n]+)['"]/g;
-const JS_CALL = /(?:\b(?:const|let|var)\s+([\w$]+|\{[^}]*\})\s*=\s*(?:await\s+)?)?\b(require|import)\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g;
+const JS_CALL =
+  /(?:\b(?:const|let|var)\s+([\w$]+|\{[^}]*\})\s*=\s*(?:await\s+)?)?\b(require|import)\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g;
 const PY_FROM = /^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(?:\(([^)]*)\)|([\w \t,*]+))/gm;
 const PY_IMPORT = /^\s*import\s+([\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*)/gm;
 const GO_SINGLE = /^\s*import\s+(?:[\w.]+\s+)?"([^"\n]+)"/gm;
@@ -70,7 +71,12 @@ function jsImports(text: string): ImportStatement[] {
   for (const match of text.matchAll(JS_FROM)) {
     const clause = match[1] ?? '';
     const namespace = /\*\s+as\s+([\w$]+)/.exec(clause)?.[1] ?? /^\s*([\w$]+)\s*(,|$)/.exec(clause)?.[1];
-    found.push({ specifier: match[2] ?? '', names: jsNames(clause.replace(/\*\s+as\s+[\w$]+/, '')), form: 'import', ...(namespace ? { binding: namespace } : {}) });
+    found.push({
+      specifier: match[2] ?? '',
+      names: jsNames(clause.replace(/\*\s+as\s+[\w$]+/, '')),
+      form: 'import',
+      ...(namespace ? { binding: namespace } : {}),
+    });
   }
   for (const match of text.matchAll(JS_BARE)) found.push({ specifier: match[1] ?? '', names: [], form: 'import' });
   for (const match of text.matchAll(JS_CALL)) {
@@ -121,14 +127,18 @@ function pythonImports(text: string): ImportStatement[] {
 function goImports(text: string): ImportStatement[] {
   const found: ImportStatement[] = [];
   for (const match of text.matchAll(GO_SINGLE)) found.push(goImport(match[0], match[1] ?? ''));
-  for (const block of text.matchAll(GO_BLOCK)) for (const line of (block[1] ?? '').matchAll(GO_LINE)) found.push(goImport(line[0], line[1] ?? ''));
+  for (const block of text.matchAll(GO_BLOCK))
+    for (const line of (block[1] ?? '').matchAll(GO_LINE)) found.push(goImport(line[0], line[1] ?? ''));
   return found;
 }
 
 /** A Go import is used through its package name: the alias when one is given, else the last path segment. */
 function goImport(statement: string, specifier: string): ImportStatement {
   const alias = /^\s*([\w.]+)\s+"/.exec(statement.replace(/^\s*import\s+/, ''))?.[1];
-  const binding = alias && alias !== '_' && alias !== '.' ? alias : specifier.slice(specifier.lastIndexOf('/') + 1).replace(/^go-|[.-]go$/g, '');
+  const binding =
+    alias && alias !== '_' && alias !== '.'
+      ? alias
+      : specifier.slice(specifier.lastIndexOf('/') + 1).replace(/^go-|[.-]go$/g, '');
   return { specifier, names: [], binding };
 }
 
@@ -141,7 +151,8 @@ function rustImports(text: string): ImportStatement[] {
       const cut = leaf.lastIndexOf('::');
       if (cut < 0) continue;
       const last = leaf.slice(cut + 2);
-      if (last === 'self') found.push({ specifier: leaf.slice(0, cut), names: [leaf.slice(0, cut).split('::').pop() ?? ''] });
+      if (last === 'self')
+        found.push({ specifier: leaf.slice(0, cut), names: [leaf.slice(0, cut).split('::').pop() ?? ''] });
       else if (/^\w+$/.test(last) && last !== '*') found.push({ specifier: leaf.slice(0, cut), names: [last] });
     }
   }

@@ -38,7 +38,10 @@ export class ModuleResolver {
       }
       if (/(^|\/)src\/lib\.rs$/.test(path)) {
         const crateDir = path.slice(0, -'/src/lib.rs'.length);
-        this.crates.set((crateDir.slice(crateDir.lastIndexOf('/') + 1) || 'crate').replace(/-/g, '_'), `${crateDir ? `${crateDir}/` : ''}src`);
+        this.crates.set(
+          (crateDir.slice(crateDir.lastIndexOf('/') + 1) || 'crate').replace(/-/g, '_'),
+          `${crateDir ? `${crateDir}/` : ''}src`,
+        );
       }
     }
   }
@@ -46,7 +49,9 @@ export class ModuleResolver {
   resolve(from: string, statement: ImportStatement, language: SourceLanguage): string[] {
     switch (language) {
       case 'js':
-        return statement.specifier.startsWith('.') ? this.first(jsCandidates(join(dirOf(from), statement.specifier))) : [];
+        return statement.specifier.startsWith('.')
+          ? this.first(jsCandidates(join(dirOf(from), statement.specifier)))
+          : [];
       case 'python':
         return this.python(from, statement);
       case 'go':
@@ -78,7 +83,9 @@ export class ModuleResolver {
       if (specifier !== modulePath && !specifier.startsWith(`${modulePath}/`)) continue;
       const rest = specifier.slice(modulePath.length).replace(/^\//, '');
       const target = [folder === '.' ? '' : folder, rest].filter(Boolean).join('/') || '.';
-      return (this.byFolder.get(target) ?? []).filter((path) => path.endsWith('.go') && !path.endsWith('_test.go')).slice(0, 8);
+      return (this.byFolder.get(target) ?? [])
+        .filter((path) => path.endsWith('.go') && !path.endsWith('_test.go'))
+        .slice(0, 8);
     }
     return [];
   }
@@ -87,7 +94,8 @@ export class ModuleResolver {
     const folder = dirOf(from);
     const base = from.replace(/\.rs$/, '');
     const ownDir = /\/(mod|lib|main)\.rs$|^(mod|lib|main)\.rs$/.test(from) ? folder : base;
-    if (specifier.startsWith('mod::')) return this.first(rustCandidates(`${ownDir === '.' ? '' : `${ownDir}/`}${specifier.slice(5)}`));
+    if (specifier.startsWith('mod::'))
+      return this.first(rustCandidates(`${ownDir === '.' ? '' : `${ownDir}/`}${specifier.slice(5)}`));
     const parts = specifier.split('::');
     const head = parts[0] ?? '';
     let root: string | undefined;
@@ -98,7 +106,9 @@ export class ModuleResolver {
     if (root === undefined) return [];
     // Try the longest module path first: `crate::a::b::Name` is a/b.rs when Name is an item.
     for (let length = parts.length - 1; length >= 1; length--) {
-      const found = this.first(rustCandidates([root === '.' ? '' : root, ...parts.slice(1, length + 1)].filter(Boolean).join('/')));
+      const found = this.first(
+        rustCandidates([root === '.' ? '' : root, ...parts.slice(1, length + 1)].filter(Boolean).join('/')),
+      );
       if (found.length > 0) return found;
     }
     return [];
@@ -138,7 +148,11 @@ export class ModuleResolver {
 
 function jsCandidates(base: string): string[] {
   const withoutJs = base.replace(/\.(m|c)?js$/, '');
-  return [base, ...JS_EXTENSIONS.map((ext) => `${withoutJs}${ext}`), ...JS_EXTENSIONS.map((ext) => `${base}/index${ext}`)];
+  return [
+    base,
+    ...JS_EXTENSIONS.map((ext) => `${withoutJs}${ext}`),
+    ...JS_EXTENSIONS.map((ext) => `${base}/index${ext}`),
+  ];
 }
 
 function rustCandidates(base: string): string[] {

@@ -15,7 +15,11 @@ const EXPORT_KEYWORDS = [
   ...['abstract', 'type', 'interface', 'enum', 'declare', 'namespace'],
 ];
 /** What may follow `export`: a declaration keyword, `{ names }` or `* from`. */
-const EXPORT_FOLLOWERS = [...EXPORT_KEYWORDS.map((keyword) => String.raw`${keyword}\b`), String.raw`\{`, String.raw`\*`];
+const EXPORT_FOLLOWERS = [
+  ...EXPORT_KEYWORDS.map((keyword) => String.raw`${keyword}\b`),
+  String.raw`\{`,
+  String.raw`\*`,
+];
 const ESM_EXPORT = composePattern([String.raw`^\s*export\s+`, `(${EXPORT_FOLLOWERS.join('|')})`], 'm');
 const CJS_EXPORT = /\bmodule\.exports\b|^\s*exports\.[\w$]+\s*=/m;
 const CODE_EXTENSION = /\.(m|c)?[jt]sx?$/;
@@ -27,7 +31,8 @@ export function moduleSyntaxOf(text: string): ModuleSyntax {
   const format = esm && cjs ? 'mixed' : esm ? 'esm' : cjs ? 'commonjs' : 'none';
   const relativeExtensions: string[] = [];
   for (const statement of statements) {
-    if (!statement.specifier.startsWith('.') || statement.form === 'dynamic' || statement.form !== formOf(format)) continue;
+    if (!statement.specifier.startsWith('.') || statement.form === 'dynamic' || statement.form !== formOf(format))
+      continue;
     const base = statement.specifier.slice(statement.specifier.lastIndexOf('/') + 1);
     // `require('..')`, JSON and styles say nothing about how code files are named.
     if (base === '' || base === '.' || base === '..' || (/\.\w+$/.test(base) && !CODE_EXTENSION.test(base))) continue;

@@ -10,10 +10,18 @@ export interface SourceLine {
 
 /** The excerpt's lines with their real line numbers (the tail's start where it was cut). */
 export function excerptLines(excerpt: FileExcerpt): SourceLine[] {
-  const lines = excerpt.head.replace(/\n$/, '').split('\n').map((text, index) => ({ line: index + 1, text }));
+  const lines = excerpt.head
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((text, index) => ({ line: index + 1, text }));
   if (excerpt.tail !== undefined && excerpt.tailLine !== undefined) {
     const first = excerpt.tailLine;
-    lines.push(...excerpt.tail.replace(/\n$/, '').split('\n').map((text, index) => ({ line: first + index, text })));
+    lines.push(
+      ...excerpt.tail
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((text, index) => ({ line: first + index, text })),
+    );
   }
   return lines;
 }
@@ -35,7 +43,12 @@ export function findLine(lines: readonly SourceLine[], pattern: RegExp, from = 0
  * tail: examples should be short and whole. Braces close blocks in C-like languages, indentation
  * in Python.
  */
-export function blockAt(lines: readonly SourceLine[], start: number, language: SourceLanguage, maxLines = 12): string[] | undefined {
+export function blockAt(
+  lines: readonly SourceLine[],
+  start: number,
+  language: SourceLanguage,
+  maxLines = 12,
+): string[] | undefined {
   const first = lines[start];
   if (!first) return undefined;
   const block: SourceLine[] = [first];
@@ -43,7 +56,8 @@ export function blockAt(lines: readonly SourceLine[], start: number, language: S
     const indent = indentOf(first.text);
     let index = start + 1;
     // Decorators share the indentation of the function they decorate.
-    for (; lastOf(block).text.trimStart().startsWith('@') && index < lines.length; index++) block.push(lines[index] as SourceLine);
+    for (; lastOf(block).text.trimStart().startsWith('@') && index < lines.length; index++)
+      block.push(lines[index] as SourceLine);
     // The lines always end where the file ends (an excerpt keeps the tail), so running out closes the block too.
     let closed = index >= lines.length;
     for (; index < lines.length && block.length <= maxLines; index++) {

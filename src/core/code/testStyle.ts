@@ -3,13 +3,21 @@ import type { SourceLine } from './sourceExcerpt';
 
 /** How one test file is written: the framework that runs it and how it checks results. */
 export interface TestStyle {
-  /** pytest, unittest, node:test, vitest, jest, mocha, ava, tap, testing, rust, junit4, junit5, junit3, testng; '' when the file does not say. */
+  /**
+   * pytest, unittest, node:test, vitest, jest, mocha, ava, tap, testing, rust, junit4, junit5, junit3, testng; '' when
+   * the file does not say.
+   */
   framework: string;
-  /** assert, self.assert, expect, chai-expect, node:assert, chai-assert, t.assert, tap, testify-require, testify-assert, t.Errorf, assert_eq!, hamcrest, assertj, junit-assert. */
+  /**
+   * assert, self.assert, expect, chai-expect, node:assert, chai-assert, t.assert, tap, testify-require, testify-assert,
+   * t.Errorf, assert_eq!, hamcrest, assertj, junit-assert.
+   */
   assertion: string;
   /** Indexes (in the lines given) where test cases start, for picking a short example. */
   tests: number[];
-  /** Features seen in the file: pytest.raises, parametrize, fixture, table-driven, t.Run, describe, pretty_assertions. */
+  /**
+   * Features seen in the file: pytest.raises, parametrize, fixture, table-driven, t.Run, describe, pretty_assertions.
+   */
   features: string[];
 }
 
@@ -25,7 +33,11 @@ const JS_RUNNERS: ReadonlyArray<[RegExp, string]> = [
 ];
 
 /** The file's test style, or undefined when it has no test case or no assertion the reader knows. */
-export function testStyleOf(language: SourceLanguage, lines: readonly SourceLine[], text: string): TestStyle | undefined {
+export function testStyleOf(
+  language: SourceLanguage,
+  lines: readonly SourceLine[],
+  text: string,
+): TestStyle | undefined {
   switch (language) {
     case 'python':
       return pythonStyle(lines, text);
@@ -52,7 +64,12 @@ function pythonStyle(lines: readonly SourceLine[], text: string): TestStyle | un
     ...(/@pytest\.mark\.parametrize\(/.test(text) ? ['parametrize'] : []),
     ...(/@pytest\.fixture\b/.test(text) ? ['fixture'] : []),
   ];
-  return { framework: unittest ? 'unittest' : 'pytest', assertion: methods > plain ? 'self.assert' : 'assert', tests, features };
+  return {
+    framework: unittest ? 'unittest' : 'pytest',
+    assertion: methods > plain ? 'self.assert' : 'assert',
+    tests,
+    features,
+  };
 }
 
 function jsStyle(lines: readonly SourceLine[], text: string): TestStyle | undefined {
@@ -66,8 +83,16 @@ function jsStyle(lines: readonly SourceLine[], text: string): TestStyle | undefi
     ['expect', count(text, /\bexpect\([^\n]*?\)\s*\.(not\.)?(resolves\.|rejects\.)?to[A-Z]\w*\(/g)],
     ['chai-expect', count(text, /\bexpect\([^\n]*?\)\s*\.to\./g)],
     ['t.assert', count(text, /\bt\.assert\.\w+\(/g)],
-    ['tap', framework === 'tap' || framework === 'ava' || framework === 'tape' ? count(text, /\bt\.(equal|same|ok|notOk|match|is|deepEqual|strictSame|throws|truthy|falsy)\(/g) : 0],
-    [chai && !nodeAssert ? 'chai-assert' : 'node:assert', chai || nodeAssert ? count(text, /(?<![.\w$])assert(\.\w+)?\(/g) : 0],
+    [
+      'tap',
+      framework === 'tap' || framework === 'ava' || framework === 'tape'
+        ? count(text, /\bt\.(equal|same|ok|notOk|match|is|deepEqual|strictSame|throws|truthy|falsy)\(/g)
+        : 0,
+    ],
+    [
+      chai && !nodeAssert ? 'chai-assert' : 'node:assert',
+      chai || nodeAssert ? count(text, /(?<![.\w$])assert(\.\w+)?\(/g) : 0,
+    ],
   ];
   const [assertion, calls] = tallies.reduce((best, tally) => (tally[1] > best[1] ? tally : best));
   if (calls === 0) return undefined;
@@ -81,9 +106,18 @@ function goStyle(lines: readonly SourceLine[], text: string): TestStyle | undefi
   const require = specifiers.includes('github.com/stretchr/testify/require') ? count(text, /\brequire\.\w+\(/g) : 0;
   const assert = specifiers.includes('github.com/stretchr/testify/assert') ? count(text, /\bassert\.\w+\(/g) : 0;
   const plain = count(text, /\bt\.(Errorf|Fatalf|Error|Fatal)\(/g);
-  const [assertion, calls] = ([['testify-require', require], ['testify-assert', assert], ['t.Errorf', plain]] as Array<[string, number]>).reduce((best, tally) => (tally[1] > best[1] ? tally : best));
+  const [assertion, calls] = (
+    [
+      ['testify-require', require],
+      ['testify-assert', assert],
+      ['t.Errorf', plain],
+    ] as Array<[string, number]>
+  ).reduce((best, tally) => (tally[1] > best[1] ? tally : best));
   if (calls === 0) return undefined;
-  const features = [...(/\[\]struct\s*\{/.test(text) && /\bfor _, \w+ := range\b/.test(text) ? ['table-driven'] : []), ...(/\bt\.Run\(/.test(text) ? ['t.Run'] : [])];
+  const features = [
+    ...(/\[\]struct\s*\{/.test(text) && /\bfor _, \w+ := range\b/.test(text) ? ['table-driven'] : []),
+    ...(/\bt\.Run\(/.test(text) ? ['t.Run'] : []),
+  ];
   return { framework: 'testing', assertion, tests, features };
 }
 
@@ -99,13 +133,27 @@ function rustStyle(lines: readonly SourceLine[], text: string): TestStyle | unde
 function javaStyle(lines: readonly SourceLine[], text: string): TestStyle | undefined {
   const specifiers = importsIn(text, 'java').map((statement) => statement.specifier);
   const has = (prefix: string): boolean => specifiers.some((specifier) => specifier.startsWith(prefix));
-  const framework = has('org.junit.jupiter') ? 'junit5' : has('org.testng') ? 'testng' : has('org.junit.') ? 'junit4' : /\bextends TestCase\b/.test(text) ? 'junit3' : '';
+  const framework = has('org.junit.jupiter')
+    ? 'junit5'
+    : has('org.testng')
+      ? 'testng'
+      : has('org.junit.')
+        ? 'junit4'
+        : /\bextends TestCase\b/.test(text)
+          ? 'junit3'
+          : '';
   const tests = linesMatching(lines, framework === 'junit3' ? /^\s*public void test\w*\(/ : /^\s*@Test\b/);
   if (!framework || tests.length === 0) return undefined;
   const hamcrest = has('org.hamcrest') ? count(text, /\bassertThat\(/g) : 0;
   const assertj = has('org.assertj') ? count(text, /\bassertThat\(/g) : 0;
   const plain = count(text, /\bassert(Equals|True|False|Null|NotNull|Same|NotSame|ArrayEquals|Throws)\(|\bfail\(/g);
-  const [assertion, calls] = ([['hamcrest', hamcrest], ['assertj', assertj], ['junit-assert', plain]] as Array<[string, number]>).reduce((best, tally) => (tally[1] > best[1] ? tally : best));
+  const [assertion, calls] = (
+    [
+      ['hamcrest', hamcrest],
+      ['assertj', assertj],
+      ['junit-assert', plain],
+    ] as Array<[string, number]>
+  ).reduce((best, tally) => (tally[1] > best[1] ? tally : best));
   if (calls === 0) return undefined;
   return { framework, assertion, tests, features: [] };
 }
@@ -123,6 +171,7 @@ function withDecorators(lines: readonly SourceLine[], index: number): number {
 
 function linesMatching(lines: readonly SourceLine[], pattern: RegExp, max = 40): number[] {
   const found: number[] = [];
-  for (let index = 0; index < lines.length && found.length < max; index++) if (pattern.test(lines[index]?.text ?? '')) found.push(index);
+  for (let index = 0; index < lines.length && found.length < max; index++)
+    if (pattern.test(lines[index]?.text ?? '')) found.push(index);
   return found;
 }

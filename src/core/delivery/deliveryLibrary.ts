@@ -31,7 +31,10 @@ export interface LoadDeliveryOptions {
   governance?: ReadonlyMap<string, { wilson?: number; tier?: TrustTier }>;
 }
 
-/** Reads `<folder>/<name>/SKILL.md` files, drops those failing the spec, scans the rest, and builds the library. Never throws. */
+/**
+ * Reads `<folder>/<name>/SKILL.md` files, drops those failing the spec, scans the rest, and builds the library. Never
+ * throws.
+ */
 export async function loadDeliveryLibrary(folder: string, options: LoadDeliveryOptions = {}): Promise<DeliveryLibrary> {
   const library = await loadSkillLibrary(folder);
   const trust = options.trust ?? memoryTrustStore();
@@ -56,6 +59,8 @@ export function toDeliverySkill(
     wilson: known?.wilson,
     tier: safety.quarantined ? 'quarantined' : (known?.tier ?? 'accepted'),
     path: skill.path,
-    quarantineReasons: safety.quarantined ? safety.findings.map((finding) => `${finding.rule} at ${finding.file}:${finding.line}`) : undefined,
+    quarantineReasons: safety.quarantined
+      ? safety.findings.map((finding) => `${finding.rule} at ${finding.file}:${finding.line}`)
+      : undefined,
   };
 }

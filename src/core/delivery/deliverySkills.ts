@@ -10,7 +10,10 @@ import type { DeliveryState } from './skillDelivery';
  * What the LM tool may serve: valid skills only (agents ignore one with a bad name), with the
  * governance prior; quarantined ones stay listed but the index never returns them.
  */
-export function deliverySkills(state: DeliveryState, facts: ReadonlyMap<string, SkillGovernanceFacts>): DeliverySkill[] {
+export function deliverySkills(
+  state: DeliveryState,
+  facts: ReadonlyMap<string, SkillGovernanceFacts>,
+): DeliverySkill[] {
   const skills: DeliverySkill[] = [];
   for (const skill of state.library.skills) {
     if (skill.issues.some((issue) => issue.severity === 'error')) continue;
@@ -25,7 +28,13 @@ export function deliverySkills(state: DeliveryState, facts: ReadonlyMap<string, 
       wilson: known?.wilson,
       tier: quarantined ? 'quarantined' : (known?.tier ?? 'accepted'),
       path: skill.path,
-      ...(quarantined ? { quarantineReasons: (safety?.findings ?? []).map((finding) => `${finding.rule} at ${finding.file}:${finding.line}`) } : {}),
+      ...(quarantined
+        ? {
+            quarantineReasons: (safety?.findings ?? []).map(
+              (finding) => `${finding.rule} at ${finding.file}:${finding.line}`,
+            ),
+          }
+        : {}),
     });
   }
   return skills;

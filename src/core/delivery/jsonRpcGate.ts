@@ -51,7 +51,13 @@ export class JsonRpcGate {
       return { reply: errorResponse(null, PARSE_ERROR, 'Parse error: the line is not valid JSON') };
     }
     if (Array.isArray(message)) {
-      return { reply: errorResponse(null, INVALID_REQUEST, 'Invalid Request: batches are not supported; send one JSON-RPC object per line') };
+      return {
+        reply: errorResponse(
+          null,
+          INVALID_REQUEST,
+          'Invalid Request: batches are not supported; send one JSON-RPC object per line',
+        ),
+      };
     }
     if (message === null || typeof message !== 'object') {
       return { reply: errorResponse(null, INVALID_REQUEST, 'Invalid Request: expected a JSON-RPC 2.0 object') };
@@ -64,29 +70,54 @@ export class JsonRpcGate {
     const id = message.id;
     const validId = typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id));
     const replyId = validId ? (id as JsonRpcId) : null;
-    if (message.jsonrpc !== '2.0') return { reply: errorResponse(replyId, INVALID_REQUEST, 'Invalid Request: "jsonrpc" must be "2.0"') };
+    if (message.jsonrpc !== '2.0')
+      return { reply: errorResponse(replyId, INVALID_REQUEST, 'Invalid Request: "jsonrpc" must be "2.0"') };
     const method = message.method;
     if (method === undefined) {
       // A response to a request of ours; the server sends none, but the SDK decides what to do with it.
       if (validId && ('result' in message || 'error' in message)) return { forward: message };
       return { reply: errorResponse(replyId, INVALID_REQUEST, 'Invalid Request: "method" is missing') };
     }
-    if (typeof method !== 'string') return { reply: errorResponse(replyId, INVALID_REQUEST, 'Invalid Request: "method" must be a string') };
+    if (typeof method !== 'string')
+      return { reply: errorResponse(replyId, INVALID_REQUEST, 'Invalid Request: "method" must be a string') };
     if (hasId && !validId) {
-      // JSON-RPC allows a null id but discourages it, and MCP forbids it: the request is refused, answered with id null.
-      return { reply: errorResponse(null, INVALID_REQUEST, `Invalid Request: "id" must be a string or an integer, not ${id === null ? 'null' : typeof id}`) };
+      // JSON-RPC allows a null id but discourages it, and MCP forbids it: the request is refused, answered with id
+      // null.
+      return {
+        reply: errorResponse(
+          null,
+          INVALID_REQUEST,
+          `Invalid Request: "id" must be a string or an integer, not ${id === null ? 'null' : typeof id}`,
+        ),
+      };
     }
     const params = message.params;
     if ('params' in message && (params === null || typeof params !== 'object')) {
-      return hasId ? { reply: errorResponse(replyId, INVALID_REQUEST, 'Invalid Request: "params" must be an object when present') } : { ignore: true };
+      return hasId
+        ? { reply: errorResponse(replyId, INVALID_REQUEST, 'Invalid Request: "params" must be an object when present') }
+        : { ignore: true };
     }
     if (Array.isArray(params)) {
-      return hasId ? { reply: errorResponse(replyId, INVALID_PARAMS, `Invalid params: ${method} takes named parameters (an object), not a list`) } : { ignore: true };
+      return hasId
+        ? {
+            reply: errorResponse(
+              replyId,
+              INVALID_PARAMS,
+              `Invalid params: ${method} takes named parameters (an object), not a list`,
+            ),
+          }
+        : { ignore: true };
     }
     // A notification is never answered, even a bad one (JSON-RPC 2.0, section 4.1).
     if (!hasId) return { forward: message };
     if (!this.initialized && !BEFORE_INITIALIZE.has(method)) {
-      return { reply: errorResponse(replyId, NOT_INITIALIZED, `Server not initialized: send "initialize" before "${method.slice(0, 80)}"`) };
+      return {
+        reply: errorResponse(
+          replyId,
+          NOT_INITIALIZED,
+          `Server not initialized: send "initialize" before "${method.slice(0, 80)}"`,
+        ),
+      };
     }
     const problem = paramsProblem(method, params as Record<string, unknown> | undefined);
     if (problem) return { reply: errorResponse(replyId, INVALID_PARAMS, `Invalid params: ${problem}`) };
@@ -100,9 +131,13 @@ function paramsProblem(method: string, params: Record<string, unknown> | undefin
   if (method === 'tools/call') {
     if (typeof params?.name !== 'string') return 'tools/call needs "name", the tool to call, as a string';
     const args = params.arguments;
-    if (args !== undefined && (args === null || typeof args !== 'object' || Array.isArray(args))) return `"arguments" of ${params.name.slice(0, 80)} must be an object`;
+    if (args !== undefined && (args === null || typeof args !== 'object' || Array.isArray(args)))
+      return `"arguments" of ${params.name.slice(0, 80)} must be an object`;
   }
-  if (method === 'initialize' && (typeof params?.protocolVersion !== 'string' || typeof params.clientInfo !== 'object' || params.clientInfo === null)) {
+  if (
+    method === 'initialize' &&
+    (typeof params?.protocolVersion !== 'string' || typeof params.clientInfo !== 'object' || params.clientInfo === null)
+  ) {
     return 'initialize needs "protocolVersion" (a string), "capabilities" and "clientInfo"';
   }
   return undefined;
@@ -114,7 +149,9 @@ export function oneLineError(message: string): { message: string; invalidParams:
   try {
     const issues = JSON.parse(message) as { path?: unknown[]; message?: string }[];
     if (Array.isArray(issues) && issues.length > 0) {
-      const parts = issues.slice(0, 3).map((issue) => `${(issue.path ?? []).join('.') || 'request'}: ${issue.message ?? 'invalid'}`);
+      const parts = issues
+        .slice(0, 3)
+        .map((issue) => `${(issue.path ?? []).join('.') || 'request'}: ${issue.message ?? 'invalid'}`);
       return { message: `Invalid params: ${parts.join('; ')}`, invalidParams: true };
     }
   } catch {

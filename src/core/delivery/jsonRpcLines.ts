@@ -46,7 +46,9 @@ export class JsonRpcLines {
   /** Writes one message as a line; resolves once the stream took it (waiting out backpressure). */
   send(message: unknown): Promise<void> {
     return new Promise((resolve, reject) => {
-      const accepted = this.output.write(`${JSON.stringify(message)}\n`, (error) => (error ? reject(error) : undefined));
+      const accepted = this.output.write(`${JSON.stringify(message)}\n`, (error) =>
+        error ? reject(error) : undefined,
+      );
       if (accepted) resolve();
       else this.output.once('drain', () => resolve());
     });
@@ -81,7 +83,9 @@ export class JsonRpcLines {
       return;
     }
     // Over the cap: keep the head for the id and let the rest stream past.
-    this.head = Buffer.concat([...this.parts, piece]).subarray(0, HEAD_BYTES).toString('utf8');
+    this.head = Buffer.concat([...this.parts, piece])
+      .subarray(0, HEAD_BYTES)
+      .toString('utf8');
     this.skipped = this.length + piece.length;
     this.parts = [];
     this.length = 0;

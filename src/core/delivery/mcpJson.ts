@@ -25,7 +25,10 @@ export class McpJsonError extends Error {
  * server, the `inputs`, comments and formatting. The file is replaced atomically.
  */
 export async function writeMcpJson(workspaceFolder: string, entry: McpServerEntry): Promise<WriteMcpJsonResult> {
-  const path = await vetWriteTarget(join(workspaceFolder, '.vscode', 'mcp.json'), { role: 'MCP configuration', inside: { root: workspaceFolder } }).catch((error: unknown) => {
+  const path = await vetWriteTarget(join(workspaceFolder, '.vscode', 'mcp.json'), {
+    role: 'MCP configuration',
+    inside: { root: workspaceFolder },
+  }).catch((error: unknown) => {
     throw error instanceof UnsafeWriteTargetError ? new McpJsonError(error.message) : error;
   });
   const dir = dirname(path);
@@ -33,7 +36,8 @@ export async function writeMcpJson(workspaceFolder: string, entry: McpServerEntr
   try {
     original = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new McpJsonError(`cannot read ${path}: ${(error as Error).message}`);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new McpJsonError(`cannot read ${path}: ${(error as Error).message}`);
   }
   const name = entry.name ?? 'skillwright';
   const value = { type: 'stdio', command: entry.command, args: entry.args };
@@ -67,22 +71,30 @@ export function upsertServer(
     parsed = parseJsonc(original);
     blanked = blankComments(original);
   } catch (error) {
-    throw new McpJsonError(`${path} is not valid JSON (${error instanceof JsoncError ? error.message : String(error)}); fix or remove it, then try again`);
+    throw new McpJsonError(
+      `${path} is not valid JSON (${error instanceof JsoncError ? error.message : String(error)}); fix or remove ` +
+        `it, then try again`,
+    );
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new McpJsonError(`${path} does not hold a JSON object; not touching it`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new McpJsonError(`${path} does not hold a JSON object; not touching it`);
   const servers = (parsed as Record<string, unknown>).servers;
   if (servers !== undefined && (typeof servers !== 'object' || servers === null || Array.isArray(servers))) {
     throw new McpJsonError(`"servers" in ${path} is not an object; not touching it`);
   }
   const existing = (servers as Record<string, unknown> | undefined)?.[name];
-  if (existing !== undefined && JSON.stringify(existing) === JSON.stringify(value)) return { text: original, action: 'unchanged' };
+  if (existing !== undefined && JSON.stringify(existing) === JSON.stringify(value))
+    return { text: original, action: 'unchanged' };
 
   const indent = /\n([ \t]+)"/.exec(original)?.[1] ?? '  ';
   const root = objectAt(blanked, skipSpace(blanked, 0));
   const serversRange = root.members.get('servers');
   if (!serversRange) {
     const body = `"servers": ${indentJson({ [name]: value }, indent, 1)}`;
-    return { text: insertMember(original, blanked, root.open, root.members.size > 0, body, indent, 1), action: 'added' };
+    return {
+      text: insertMember(original, blanked, root.open, root.members.size > 0, body, indent, 1),
+      action: 'added',
+    };
   }
   const serversObject = objectAt(blanked, serversRange.valueStart);
   const member = serversObject.members.get(name);
@@ -91,10 +103,21 @@ export function upsertServer(
     return { text, action: 'updated' };
   }
   const body = `${JSON.stringify(name)}: ${indentJson(value, indent, 2)}`;
-  return { text: insertMember(original, blanked, serversObject.open, serversObject.members.size > 0, body, indent, 2), action: 'added' };
+  return {
+    text: insertMember(original, blanked, serversObject.open, serversObject.members.size > 0, body, indent, 2),
+    action: 'added',
+  };
 }
 
-function insertMember(original: string, blanked: string, open: number, hasMembers: boolean, body: string, indent: string, depth: number): string {
+function insertMember(
+  original: string,
+  blanked: string,
+  open: number,
+  hasMembers: boolean,
+  body: string,
+  indent: string,
+  depth: number,
+): string {
   const at = open + 1;
   if (hasMembers) return `${original.slice(0, at)}\n${indent.repeat(depth)}${body},${original.slice(at)}`;
   const close = skipSpace(blanked, at);

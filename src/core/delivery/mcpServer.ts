@@ -7,7 +7,13 @@
 import type { Readable, Writable } from 'node:stream';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { CallToolRequestSchema, ErrorCode, type JSONRPCMessage, ListToolsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  type JSONRPCMessage,
+  ListToolsRequestSchema,
+  McpError,
+} from '@modelcontextprotocol/sdk/types.js';
 import { INVALID_PARAMS, INVALID_REQUEST, JsonRpcGate, errorResponse, oneLineError, sniffId } from './jsonRpcGate';
 import { JsonRpcLines, MAX_LINE_BYTES } from './jsonRpcLines';
 import { MCP_TOOLS, type SkillwrightMcpOptions, argumentProblem, textResult } from './mcpTools';
@@ -15,13 +21,26 @@ import { MCP_TOOLS, type SkillwrightMcpOptions, argumentProblem, textResult } fr
 export type { SkillwrightMcpOptions } from './mcpTools';
 
 export function createSkillwrightMcpServer(options: SkillwrightMcpOptions): Server {
-  const server = new Server({ name: 'skillwright', version: options.version ?? '0.0.0' }, { capabilities: { tools: {} } });
+  const server = new Server(
+    { name: 'skillwright', version: options.version ?? '0.0.0' },
+    { capabilities: { tools: {} } },
+  );
   server.setRequestHandler(ListToolsRequestSchema, () => ({
-    tools: MCP_TOOLS.map(({ name, description, inputSchema, annotations }) => ({ name, description, inputSchema, annotations })),
+    tools: MCP_TOOLS.map(({ name, description, inputSchema, annotations }) => ({
+      name,
+      description,
+      inputSchema,
+      annotations,
+    })),
   }));
   server.setRequestHandler(CallToolRequestSchema, async (request) => {
     const tool = MCP_TOOLS.find((candidate) => candidate.name === request.params.name);
-    if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${request.params.name.slice(0, 80)}"; this server has ${MCP_TOOLS.map((known) => known.name).join(', ')}`);
+    if (!tool)
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `Unknown tool "${request.params.name.slice(0, 80)}"; this server ` +
+          `has ${MCP_TOOLS.map((known) => known.name).join(', ')}`,
+      );
     const args = request.params.arguments ?? {};
     const problem = argumentProblem(tool, args);
     if (problem) return textResult(problem, true);
@@ -29,7 +48,10 @@ export function createSkillwrightMcpServer(options: SkillwrightMcpOptions): Serv
       return await tool.call(args, options);
     } catch (error) {
       options.logger?.error(error instanceof Error ? error : String(error));
-      return textResult(`skillwright failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, true);
+      return textResult(
+        `skillwright failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+        true,
+      );
     }
   });
   return server;
@@ -49,7 +71,11 @@ export async function runSkillwrightMcpOverStdio(options: SkillwrightMcpOptions)
  * An SDK Transport over newline-delimited JSON: the gate answers what the SDK must not see, and
  * error answers the SDK makes are cut to one line.
  */
-export function stdioTransport(input: Readable, output: Writable, options: Pick<SkillwrightMcpOptions, 'logger'> = {}): Transport {
+export function stdioTransport(
+  input: Readable,
+  output: Writable,
+  options: Pick<SkillwrightMcpOptions, 'logger'> = {},
+): Transport {
   const gate = new JsonRpcGate();
   const transport: Transport = {
     start: async () => lines.start(),
@@ -67,7 +93,14 @@ export function stdioTransport(input: Readable, output: Writable, options: Pick<
     },
     oversized(head, bytes) {
       options.logger?.warn(`mcp: refused a ${bytes}-byte request line (limit ${MAX_LINE_BYTES})`);
-      void lines.send(errorResponse(sniffId(head), INVALID_REQUEST, `Invalid Request: the request is ${bytes} bytes; requests are limited to ${MAX_LINE_BYTES} bytes (1 MiB) per line`));
+      void lines.send(
+        errorResponse(
+          sniffId(head),
+          INVALID_REQUEST,
+          `Invalid Request: the request is ${bytes} bytes; requests are limited to ${MAX_LINE_BYTES} bytes (1 ` +
+            `MiB) per line`,
+        ),
+      );
     },
     close: () => transport.onclose?.(),
     error: (error) => transport.onerror?.(error),
@@ -80,5 +113,8 @@ function tidy(message: JSONRPCMessage): JSONRPCMessage {
   // The SDK prefixes the messages of errors thrown in handlers with their code, which the code field already says.
   const line = oneLineError(message.error.message.replace(/^MCP error -?\d{1,6}: /, ''));
   if (line.message === message.error.message) return message;
-  return { ...message, error: { ...message.error, message: line.message, ...(line.invalidParams ? { code: INVALID_PARAMS } : {}) } };
+  return {
+    ...message,
+    error: { ...message.error, message: line.message, ...(line.invalidParams ? { code: INVALID_PARAMS } : {}) },
+  };
 }

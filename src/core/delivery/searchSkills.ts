@@ -66,12 +66,28 @@ export function readSkill(library: DeliveryLibrary, name: string): DeliverySkill
 /** Markdown an agent reads: each skill's name, why it matched, and its full instructions. */
 export function formatSearchResult(result: SearchSkillsResult): string {
   if (result.results.length === 0) {
-    return `No skill in this repository matches this task. If you learn how it is done here, call report_gap so the team can write one.`;
+    return (
+      `No skill in this repository matches this task. If you learn how it is done here, call report_gap so ` +
+      `the team can write one.`
+    );
   }
   const parts = result.results.map((skill) => {
-    const why = [...new Set([...skill.explanation.terms.name, ...skill.explanation.terms.description, ...skill.explanation.terms.body])];
-    const scope = skill.explanation.scopeGlobs.length > 0 ? `; files in scope ${skill.explanation.scopeGlobs.join(', ')}` : '';
-    return [`## Skill: ${skill.name} (relevance ${skill.score.toFixed(2)})`, `${skill.description}`, `_Matched: ${why.join(', ') || 'scope only'}${scope}_`, '', skill.body.trim()].join('\n');
+    const why = [
+      ...new Set([
+        ...skill.explanation.terms.name,
+        ...skill.explanation.terms.description,
+        ...skill.explanation.terms.body,
+      ]),
+    ];
+    const scope =
+      skill.explanation.scopeGlobs.length > 0 ? `; files in scope ${skill.explanation.scopeGlobs.join(', ')}` : '';
+    return [
+      `## Skill: ${skill.name} (relevance ${skill.score.toFixed(2)})`,
+      `${skill.description}`,
+      `_Matched: ${why.join(', ') || 'scope only'}${scope}_`,
+      '',
+      skill.body.trim(),
+    ].join('\n');
   });
   const note = result.gap ? '\n\n(These are weak matches: no skill clearly covers this task.)' : '';
   return `${parts.join('\n\n---\n\n')}${note}`;

@@ -50,11 +50,21 @@ export async function refreshSkillDelivery(options: DeliveryOptions): Promise<De
   const state: DeliveryState = { library, safety, quarantined };
   if (!options.deliver) return state;
   if (options.mirrors.length > 0) {
-    state.mirrors = await syncMirrors({ skillsFolder: folder, mirrors: options.mirrors, quarantined, root: options.root });
+    state.mirrors = await syncMirrors({
+      skillsFolder: folder,
+      mirrors: options.mirrors,
+      quarantined,
+      root: options.root,
+    });
   }
   if (options.agentsMd) {
     const indexed = library.skills
-      .filter((skill) => !quarantined.has(skill.folderName) && skill.doc.name === skill.folderName && !skill.issues.some((issue) => issue.severity === 'error'))
+      .filter(
+        (skill) =>
+          !quarantined.has(skill.folderName) &&
+          skill.doc.name === skill.folderName &&
+          !skill.issues.some((issue) => issue.severity === 'error'),
+      )
       .map((skill) => ({ name: skill.doc.name, description: skill.doc.description }));
     state.agentsMd = await updateAgentsMdFile(join(options.root, 'AGENTS.md'), indexed, {
       skillsFolder: relative(options.root, folder).replace(/\\/g, '/') || '.',

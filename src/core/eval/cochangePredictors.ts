@@ -26,8 +26,21 @@ export class OursPredictor implements CoChangePredictor {
   }
 
   observe(commit: ClassifiedCommit, online: boolean): void {
-    const renames = commit.files.flatMap((file) => (file.oldPath && file.oldPath !== file.path ? [{ from: file.oldPath, to: file.path }] : []));
-    this.model.observe([{ hash: commit.hash, subject: commit.subject, commitDate: commit.commitDate, statFiles: commit.exclusion ? [] : commit.statFiles, renames }], { cochange: online });
+    const renames = commit.files.flatMap((file) =>
+      file.oldPath && file.oldPath !== file.path ? [{ from: file.oldPath, to: file.path }] : [],
+    );
+    this.model.observe(
+      [
+        {
+          hash: commit.hash,
+          subject: commit.subject,
+          commitDate: commit.commitDate,
+          statFiles: commit.exclusion ? [] : commit.statFiles,
+          renames,
+        },
+      ],
+      { cochange: online },
+    );
   }
 }
 
@@ -60,7 +73,10 @@ export class AssociationRulesBaseline implements CoChangePredictor {
         if ((best.get(path) ?? -1) < score) best.set(path, score);
       }
     }
-    return [...best].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, k).map(([path]) => path);
+    return [...best]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, k)
+      .map(([path]) => path);
   }
 
   observe(commit: ClassifiedCommit, online: boolean): void {
@@ -68,7 +84,13 @@ export class AssociationRulesBaseline implements CoChangePredictor {
   }
 }
 
-function transactionOf(commit: ClassifiedCommit): { hash: string; subject: string; commitDate: number; files: readonly string[]; age: number } {
+function transactionOf(commit: ClassifiedCommit): {
+  hash: string;
+  subject: string;
+  commitDate: number;
+  files: readonly string[];
+  age: number;
+} {
   return { hash: commit.hash, subject: '', commitDate: commit.commitDate, files: commit.statFiles, age: 0 };
 }
 
@@ -123,14 +145,19 @@ export class SameDirectoryBaseline implements CoChangePredictor {
 
   predict(files: readonly string[], k: number): string[] {
     const query = new Set(files);
-    const lists = [...new Set(files.map(dirOf))].map((directory) => this.ranked(directory).filter((other) => !query.has(other)));
+    const lists = [...new Set(files.map(dirOf))].map((directory) =>
+      this.ranked(directory).filter((other) => !query.has(other)),
+    );
     return interleave(lists, k);
   }
 
   private ranked(directory: string): string[] {
     let entry = this.cache.get(directory);
     if (!entry || entry.version !== this.frequencies.changes) {
-      entry = { version: this.frequencies.changes, ranked: [...this.frequencies.filesIn(directory)].sort(byFrequency(this.frequencies.counts)) };
+      entry = {
+        version: this.frequencies.changes,
+        ranked: [...this.frequencies.filesIn(directory)].sort(byFrequency(this.frequencies.counts)),
+      };
       this.cache.set(directory, entry);
     }
     return entry.ranked;
@@ -148,7 +175,8 @@ export class MostFrequentBaseline implements CoChangePredictor {
   ) {}
 
   predict(files: readonly string[], k: number): string[] {
-    if (!this.top || this.top.version !== this.frequencies.changes) this.top = { version: this.frequencies.changes, ranked: this.topFiles(this.depth + 16) };
+    if (!this.top || this.top.version !== this.frequencies.changes)
+      this.top = { version: this.frequencies.changes, ranked: this.topFiles(this.depth + 16) };
     const query = new Set(files);
     return this.top.ranked.filter((other) => !query.has(other)).slice(0, k);
   }

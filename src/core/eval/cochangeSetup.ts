@@ -1,10 +1,16 @@
 import { ChangePredictor } from '../cochange/changePredictor';
 import type { ClassifiedCommit } from '../history/commitRecord';
 import type { PresentHistory } from '../history/presentHistory';
-import { AssociationRulesBaseline, ChangeFrequencies, type CoChangePredictor, MostFrequentBaseline, OursPredictor, SameDirectoryBaseline } from './cochangePredictors';
+import {
+  AssociationRulesBaseline,
+  ChangeFrequencies,
+  type CoChangePredictor,
+  MostFrequentBaseline,
+  OursPredictor,
+  SameDirectoryBaseline,
+} from './cochangePredictors';
 
 export const CO_CHANGE_BASELINES = ['same_directory', 'most_frequent', 'rose'];
-
 
 export interface CoChangePredictors {
   ours: OursPredictor;
@@ -18,11 +24,23 @@ export interface CoChangePredictors {
  * Ours and every baseline, each built from the same training commits: ours in today's paths with
  * recency weights, the baselines from the commits as they were written.
  */
-export function buildCoChangePredictors(history: PresentHistory, depth: number, imports: ReadonlyArray<readonly [string, string]> = []): CoChangePredictors {
+export function buildCoChangePredictors(
+  history: PresentHistory,
+  depth: number,
+  imports: ReadonlyArray<readonly [string, string]> = [],
+): CoChangePredictors {
   const tree = history.tree.filter((file) => history.classifier.pathKind(file) === 'ok');
   const model = ChangePredictor.build({
     imports,
-    transactions: history.commits.filter((commit) => !commit.exclusion).map((commit) => ({ hash: commit.hash, subject: commit.subject, commitDate: commit.commitDate, files: commit.statFiles, age: commit.age })),
+    transactions: history.commits
+      .filter((commit) => !commit.exclusion)
+      .map((commit) => ({
+        hash: commit.hash,
+        subject: commit.subject,
+        commitDate: commit.commitDate,
+        files: commit.statFiles,
+        age: commit.age,
+      })),
     tree,
     halfLife: history.halfLife,
   });
@@ -37,7 +55,8 @@ export function buildCoChangePredictors(history: PresentHistory, depth: number, 
     observe(commit, online) {
       ours.observe(commit, online);
       rose.observe(commit, online);
-      // The naive baselines learn the files a commit adds either way, as ours follows the tree; they count changes only online.
+      // The naive baselines learn the files a commit adds either way, as ours follows the tree; they count changes only
+      // online.
       if (!commit.exclusion) frequencies.observe(commit.statFiles, online);
     },
     calibration: () => ({ calibrated: model.calibrated, half_life: history.halfLife }),

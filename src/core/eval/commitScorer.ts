@@ -50,14 +50,16 @@ export class CommitScorer {
       for (const file of files) {
         const relevant = new Set(files);
         relevant.delete(file);
-        for (const predictor of predictors) accumulatorIn(this.cochange, predictor.name, this.ks).add(predictor.predict([file], maxK), relevant);
+        for (const predictor of predictors)
+          accumulatorIn(this.cochange, predictor.name, this.ks).add(predictor.predict([file], maxK), relevant);
       }
     }
     if (files.length >= 3) {
       // "The files changed so far": half of the commit's files in a seeded order, the rest to find.
       this.setCommits++;
       const { query, rest } = splitFiles(files, index);
-      for (const predictor of predictors) accumulatorIn(this.cochangeSets, predictor.name, this.ks).add(predictor.predict(query, maxK), rest);
+      for (const predictor of predictors)
+        accumulatorIn(this.cochangeSets, predictor.name, this.ks).add(predictor.predict(query, maxK), rest);
     }
     const task = commit.body ? `${commit.subject}\n\n${commit.body}` : commit.subject;
     // Skills speak of the tree at the split: a file renamed since counts under that name.
@@ -78,17 +80,26 @@ export class CommitScorer {
   }
 
   /** One initial change: each file of a commit alone predicts the commit's other files. */
-  cochangeBlock(oursName: string, baselineNames: readonly string[]): MetricBlock & { queries: number; commits: number } {
+  cochangeBlock(
+    oursName: string,
+    baselineNames: readonly string[],
+  ): MetricBlock & { queries: number; commits: number } {
     return { ...blockOf(this.cochange, oursName, baselineNames, this.ks), commits: this.cochangeCommits };
   }
 
   /** The files changed so far: half of a commit's files (3 or more) predict the other half. */
-  cochangeSetBlock(oursName: string, baselineNames: readonly string[]): MetricBlock & { queries: number; commits: number } {
+  cochangeSetBlock(
+    oursName: string,
+    baselineNames: readonly string[],
+  ): MetricBlock & { queries: number; commits: number } {
     return { ...blockOf(this.cochangeSets, oursName, baselineNames, this.ks), commits: this.setCommits };
   }
 
   retrievalBlock(): MetricBlock & { commits: number } {
-    return { ...metricBlock(this.retrievalOurs.result(), { random: this.retrievalRandom.result() }), commits: this.retrievalOurs.commitCount };
+    return {
+      ...metricBlock(this.retrievalOurs.result(), { random: this.retrievalRandom.result() }),
+      commits: this.retrievalOurs.commitCount,
+    };
   }
 
   /** Gap rate, and hit@k1 split by whether the top match cleared the threshold (is the gap signal informative?). */
@@ -101,16 +112,24 @@ export class CommitScorer {
     };
     return { ours, baselines: {}, ratios: {}, commits: this.gapsOurs.commitCount };
   }
-
 }
 
-function accumulatorIn(map: Map<string, CoChangeAccumulator>, name: string, ks: readonly number[]): CoChangeAccumulator {
+function accumulatorIn(
+  map: Map<string, CoChangeAccumulator>,
+  name: string,
+  ks: readonly number[],
+): CoChangeAccumulator {
   let accumulator = map.get(name);
   if (!accumulator) map.set(name, (accumulator = new CoChangeAccumulator(ks)));
   return accumulator;
 }
 
-function blockOf(map: Map<string, CoChangeAccumulator>, oursName: string, baselineNames: readonly string[], ks: readonly number[]): MetricBlock & { queries: number } {
+function blockOf(
+  map: Map<string, CoChangeAccumulator>,
+  oursName: string,
+  baselineNames: readonly string[],
+  ks: readonly number[],
+): MetricBlock & { queries: number } {
   const baselines: Record<string, MetricSet> = {};
   for (const name of baselineNames) baselines[name] = accumulatorIn(map, name, ks).result();
   const ours = accumulatorIn(map, oursName, ks);
@@ -136,7 +155,10 @@ export function metricBlock(ours: MetricSet, baselines: Record<string, MetricSet
   return { ours: roundSet(ours), baselines: rounded, ratios: ratiosFor(ours, baselines) };
 }
 
-export function ratiosFor(ours: MetricSet, baselines: Record<string, MetricSet>): Record<string, Record<string, number | null>> {
+export function ratiosFor(
+  ours: MetricSet,
+  baselines: Record<string, MetricSet>,
+): Record<string, Record<string, number | null>> {
   const out: Record<string, Record<string, number | null>> = {};
   for (const [name, baseline] of Object.entries(baselines)) out[name] = ratios(ours, baseline);
   return out;

@@ -50,28 +50,48 @@ function commitRules(body: string): ConventionRule[] {
     });
   }
   if (lines.some((line) => line.startsWith('- End the subject with the pull request number'))) {
-    rules.push({ key: 'ticket_reference', statement: 'subject ends with the pull request number, e.g. (#123)', check: (commit) => PR_SUFFIX.test(commit.subject) });
+    rules.push({
+      key: 'ticket_reference',
+      statement: 'subject ends with the pull request number, e.g. (#123)',
+      check: (commit) => PR_SUFFIX.test(commit.subject),
+    });
   } else if (lines.some((line) => line.startsWith('- Reference the ticket'))) {
-    rules.push({ key: 'ticket_reference', statement: 'references a ticket or issue', check: (commit) => TICKET.test(`${commit.subject}\n${commit.body}`) });
+    rules.push({
+      key: 'ticket_reference',
+      statement: 'references a ticket or issue',
+      check: (commit) => TICKET.test(`${commit.subject}\n${commit.body}`),
+    });
   }
   const length = /Keep the subject under (\d+) characters/.exec(body);
   if (length) {
     const max = Number(length[1]);
-    rules.push({ key: 'subject_length', statement: `subject of at most ${max} characters`, check: (commit) => commit.subject.length <= max });
+    rules.push({
+      key: 'subject_length',
+      statement: `subject of at most ${max} characters`,
+      check: (commit) => commit.subject.length <= max,
+    });
   }
   return rules;
 }
 
 function testRules(body: string): ConventionRule[] {
   const rules: ConventionRule[] = [];
-  // Older skills say "Tests live under" and "Tests sit next to"; newer ones say "Put tests under" and "Put each test next to".
+  // Older skills say "Tests live under" and "Tests sit next to"; newer ones say "Put tests under" and "Put each test
+  // next to".
   const mirrored = /(?:Tests live|Put tests) under `([^`]*)\/`/.exec(body);
-  const location = mirrored ? 'test-dir' : body.includes('`__tests__/`') ? '__tests__' : /Tests sit next to the file|Put each test next to the file/.test(body) ? 'colocated' : undefined;
+  const location = mirrored
+    ? 'test-dir'
+    : body.includes('`__tests__/`')
+      ? '__tests__'
+      : /Tests sit next to the file|Put each test next to the file/.test(body)
+        ? 'colocated'
+        : undefined;
   const naming = /Name test files `([^`]+)`/.exec(body);
   const marker = naming ? testInfo(naming[1] ?? '')?.marker : undefined;
   if (location) {
     const root = mirrored?.[1] ?? '';
-    const where = location === 'test-dir' ? `under ${root}/` : location === '__tests__' ? 'in __tests__/' : 'next to the code';
+    const where =
+      location === 'test-dir' ? `under ${root}/` : location === '__tests__' ? 'in __tests__/' : 'next to the code';
     const named = marker ? `, named *${marker}.*` : '';
     rules.push({
       key: 'test_location',
@@ -80,7 +100,10 @@ function testRules(body: string): ConventionRule[] {
         const tests = commit.files.map(testInfo).filter((info) => info !== undefined);
         if (tests.length === 0) return undefined;
         return tests.every(
-          (info) => info.location === location && (location !== 'test-dir' || !root || info.path.startsWith(`${root}/`)) && (marker === undefined || info.marker === marker),
+          (info) =>
+            info.location === location &&
+            (location !== 'test-dir' || !root || info.path.startsWith(`${root}/`)) &&
+            (marker === undefined || info.marker === marker),
         );
       },
     });

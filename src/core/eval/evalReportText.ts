@@ -8,28 +8,51 @@ export function renderEvalText(report: EvalReport): string {
       .map(([reason, count]) => `${count} ${reason}`)
       .join(', ') || 'none';
   lines.push(`Evaluation of ${report.repo}`);
-  lines.push(`Split at ${report.split.label}${report.split.rev ? ` (${report.split.rev.slice(0, 10)})` : ''}: learned from ${report.train_commits} commits, scored ${report.test_commits} later commits.`);
-  lines.push(`Left out as trivial: before the split ${excluded(report.excluded.train)}; after it ${excluded(report.excluded.test)}.`);
-  lines.push(`Library: ${report.library.length} skills (${report.library.map((skill) => skill.name).join(', ') || 'none'}).`);
+  lines.push(
+    `Split at ${report.split.label}${report.split.rev ? ` (${report.split.rev.slice(0, 10)})` : ''}: learned ` +
+      `from ${report.train_commits} commits, scored ${report.test_commits} later commits.`,
+  );
+  lines.push(
+    `Left out as trivial: before the split ${excluded(report.excluded.train)}; after ` +
+      `it ${excluded(report.excluded.test)}.`,
+  );
+  lines.push(
+    `Library: ${report.library.length} skills (${report.library.map((skill) => skill.name).join(', ') || 'none'}).`,
+  );
   lines.push('');
-  lines.push(`Co-change prediction (${report.cochange.queries} queries from ${report.cochange.commits} commits with 2+ files)`);
+  lines.push(
+    `Co-change prediction (${report.cochange.queries} queries from ${report.cochange.commits} commits with 2+ files)`,
+  );
   lines.push(...blockTable(report.cochange, 'ours'));
   lines.push('');
-  lines.push(`Skill retrieval, commit message as the task (${report.retrieval.commits} commits; random = mean of ${report.retrieval.random_seeds} seeded orders)`);
+  lines.push(
+    `Skill retrieval, commit message as the task (${report.retrieval.commits} commits; random = mean ` +
+      `of ${report.retrieval.random_seeds} seeded orders)`,
+  );
   lines.push(...blockTable(report.retrieval, 'ours'));
   lines.push('');
   const recipes = report.recipes;
-  const cochange = `co-change model from the same file: ${fmt(recipes.baselines.cochange.share)}, ratio ${ratio(recipes.ratios.cochange)}`;
-  const followedUp = recipes.triggers ? `, and changed ${fmt(recipes.ours.share)} of a recipe's other files (${cochange})` : '';
-  lines.push(`Change recipes: ${recipes.recipes} learned; ${recipes.triggers} later commits made such a change${followedUp}.`);
+  const cochange =
+    `co-change model from the same file: ${fmt(recipes.baselines.cochange.share)}, ` +
+    `ratio ${ratio(recipes.ratios.cochange)}`;
+  const followedUp = recipes.triggers
+    ? `, and changed ${fmt(recipes.ours.share)} of a recipe's other files (${cochange})`
+    : '';
+  lines.push(
+    `Change recipes: ${recipes.recipes} learned; ${recipes.triggers} later commits made such a change${followedUp}.`,
+  );
   lines.push('');
   lines.push(`Gaps (top match below ${report.gaps.threshold})`);
   for (const [key, value] of Object.entries(report.gaps.ours)) lines.push(`  ${key.padEnd(24)} ${fmt(value)}`);
   lines.push('');
-  lines.push('Convention adherence (share of applicable commits after the split; before_split = the same rule on the training commits)');
+  lines.push(
+    'Convention adherence (share of applicable commits after the split; before_split = the same rule on the ' +
+      'training commits)',
+  );
   if (report.conventions.rules.length === 0) lines.push('  no commit or test convention was learned');
   else lines.push(...blockTable(report.conventions, 'after split'));
-  for (const rule of report.conventions.rules) lines.push(`  - ${rule.key}: ${rule.statement} (${rule.adhered}/${rule.applicable})`);
+  for (const rule of report.conventions.rules)
+    lines.push(`  - ${rule.key}: ${rule.statement} (${rule.adhered}/${rule.applicable})`);
   if (report.online) {
     lines.push('');
     lines.push(`Online: relearning every ${report.online.relearn_every} commit(s), windows of ${report.online.window}`);
@@ -54,15 +77,27 @@ export function renderEvalText(report: EvalReport): string {
     }
   }
   lines.push('');
-  lines.push(`Took ${(report.timings_ms.total / 1000).toFixed(1)} s (learn ${(report.timings_ms.learn / 1000).toFixed(1)} s, read ${(report.timings_ms.read_test / 1000).toFixed(1)} s, score ${(report.timings_ms.score / 1000).toFixed(1)} s).`);
+  lines.push(
+    `Took ${(report.timings_ms.total / 1000).toFixed(1)} s ` +
+      `(learn ${(report.timings_ms.learn / 1000).toFixed(1)} s, ` +
+      `read ${(report.timings_ms.read_test / 1000).toFixed(1)} s, ` +
+      `score ${(report.timings_ms.score / 1000).toFixed(1)} s).`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
 function blockTable(block: MetricBlock, oursLabel: string): string[] {
   const names = Object.keys(block.baselines);
-  const header = [`  ${'metric'.padEnd(22)}`, oursLabel.padStart(11), ...names.flatMap((name) => [name.padStart(15), `ratio`.padStart(7)])].join(' ');
+  const header = [
+    `  ${'metric'.padEnd(22)}`,
+    oursLabel.padStart(11),
+    ...names.flatMap((name) => [name.padStart(15), `ratio`.padStart(7)]),
+  ].join(' ');
   const rows = Object.entries(block.ours).map(([key, value]) => {
-    const cells = names.flatMap((name) => [fmt(block.baselines[name]?.[key]).padStart(15), ratio(block.ratios[name]?.[key]).padStart(7)]);
+    const cells = names.flatMap((name) => [
+      fmt(block.baselines[name]?.[key]).padStart(15),
+      ratio(block.ratios[name]?.[key]).padStart(7),
+    ]);
     return [`  ${key.padEnd(22)}`, fmt(value).padStart(11), ...cells].join(' ');
   });
   return [header, ...rows];

@@ -76,11 +76,16 @@ export interface EvalReport {
   cochange_sets: MetricBlock & { queries: number; commits: number };
   /** Whether our model's probabilities were calibrated on this history (too short a history uses defaults). */
   calibration: { calibrated: boolean; half_life: number };
-  /** Later commits that make a change a recipe describes: how many of its other files they touched, against co-change. */
+  /**
+   * Later commits that make a change a recipe describes: how many of its other files they touched, against co-change.
+   */
   recipes: RecipeMeasure;
   retrieval: MetricBlock & { commits: number; random_seeds: number };
   gaps: MetricBlock & { threshold: number; commits: number };
-  conventions: MetricBlock & { rules: Array<{ key: string; statement: string; applicable: number; adhered: number }>; not_learned: string[] };
+  conventions: MetricBlock & {
+    rules: Array<{ key: string; statement: string; applicable: number; adhered: number }>;
+    not_learned: string[];
+  };
   online?: { window: number; relearn_every: number; windows: OnlineWindow[] };
   timings_ms: { learn: number; read_test: number; score: number; total: number };
 }

@@ -16,7 +16,13 @@ import { buildEvalLibrary } from './libraryRetrieval';
 import { onlineLearner } from './onlineLearner';
 import { measureRecipes } from './recipeMeasure';
 
-const CONVENTION_KEYS = ['conventional_commits', 'ticket_reference', 'subject_length', 'test_location', 'tests_with_code'];
+const CONVENTION_KEYS = [
+  'conventional_commits',
+  'ticket_reference',
+  'subject_length',
+  'test_location',
+  'tests_with_code',
+];
 
 /**
  * Learns from the history before the split exactly as `learn --until` does, treats every distilled
@@ -45,7 +51,8 @@ export async function runEvaluation(options: EvalOptions): Promise<EvalReport> {
   report('Reading the commits after the split');
   const test: ClassifiedCommit[] = [];
   const excludedTest: Partial<Record<ExclusionReason, number>> = {};
-  for await (const raw of streamCommits(repo, { rev: 'HEAD', exclude: split.rev, reverse: true, signal })) test.push(history.classifier.classify(raw));
+  for await (const raw of streamCommits(repo, { rev: 'HEAD', exclude: split.rev, reverse: true, signal }))
+    test.push(history.classifier.classify(raw));
   const scoredCommits = options.maxTestCommits !== undefined ? test.slice(0, options.maxTestCommits) : test;
   /** Files renamed after the split, by their name then: what the skills learned at the split call them. */
   const splitNames = new Map<string, string>();
@@ -63,7 +70,9 @@ export async function runEvaluation(options: EvalOptions): Promise<EvalReport> {
   const rules = learnedConventions(library);
   const futureAdherence = new AdherenceAccumulator(rules);
   const pastAdherence = new AdherenceAccumulator(rules);
-  for (const commit of history.commits) if (!commit.exclusion) pastAdherence.add({ subject: commit.subject, body: commit.body, files: commit.statFilesThen });
+  for (const commit of history.commits)
+    if (!commit.exclusion)
+      pastAdherence.add({ subject: commit.subject, body: commit.body, files: commit.statFilesThen });
 
   const online = options.online ? await onlineLearner(repo, history, options) : undefined;
   const windowSize = Math.max(1, options.window ?? 100);
@@ -91,7 +100,9 @@ export async function runEvaluation(options: EvalOptions): Promise<EvalReport> {
       if (scoredCount % 250 === 0) report(`Scored ${scoredCount} commits`);
     }
     predictors.observe(commit, online !== undefined);
-    for (const file of commit.files) if (file.oldPath && file.oldPath !== file.path) splitNames.set(file.path, splitNames.get(file.oldPath) ?? file.oldPath);
+    for (const file of commit.files)
+      if (file.oldPath && file.oldPath !== file.path)
+        splitNames.set(file.path, splitNames.get(file.oldPath) ?? file.oldPath);
     if (online) {
       online.add(commit);
       // Excluded commits join the history (as in learning) but change no statistic worth relearning for.
@@ -102,8 +113,16 @@ export async function runEvaluation(options: EvalOptions): Promise<EvalReport> {
       }
     }
   }
-  if (online && windowScorer.scored > 0) windows.push(closeWindow(windowScorer, scoredCount, context.library.skills.length));
-  const recipes = await measureRecipes(learned.code.additions, scoredCommits, predictors.ours, (path) => splitNames.get(path) ?? path, repo, { signal });
+  if (online && windowScorer.scored > 0)
+    windows.push(closeWindow(windowScorer, scoredCount, context.library.skills.length));
+  const recipes = await measureRecipes(
+    learned.code.additions,
+    scoredCommits,
+    predictors.ours,
+    (path) => splitNames.get(path) ?? path,
+    repo,
+    { signal },
+  );
   const scoredAt = Date.now();
 
   const futureShares = futureAdherence.shares();
@@ -112,14 +131,22 @@ export async function runEvaluation(options: EvalOptions): Promise<EvalReport> {
   return {
     schema: 1,
     repo,
-    split: { label: split.label, rev: split.rev ?? null, time: Number.isFinite(split.time) ? new Date(split.time).toISOString() : null },
+    split: {
+      label: split.label,
+      rev: split.rev ?? null,
+      time: Number.isFinite(split.time) ? new Date(split.time).toISOString() : null,
+    },
     train_commits: history.stats.counted,
     test_commits: scoredCount,
     excluded: { train: history.stats.excluded, test: excludedTest },
     ks: [...ks],
     half_life: history.halfLife,
     renames: history.stats.renames,
-    library: learned.distilled.map((candidate) => ({ name: candidate.name, source: candidate.source, scope: [...candidate.scope] })),
+    library: learned.distilled.map((candidate) => ({
+      name: candidate.name,
+      source: candidate.source,
+      scope: [...candidate.scope],
+    })),
     cochange: overall.cochangeBlock(predictors.ours.name, CO_CHANGE_BASELINES),
     cochange_sets: overall.cochangeSetBlock(predictors.ours.name, CO_CHANGE_BASELINES),
     calibration: predictors.calibration(),
@@ -132,7 +159,12 @@ export async function runEvaluation(options: EvalOptions): Promise<EvalReport> {
       not_learned: CONVENTION_KEYS.filter((key) => !learnedKeys.has(key)),
     },
     ...(online ? { online: { window: windowSize, relearn_every: relearnEvery, windows } } : {}),
-    timings_ms: { learn: learnedAt - started, read_test: readAt - learnedAt, score: scoredAt - readAt, total: Date.now() - started },
+    timings_ms: {
+      learn: learnedAt - started,
+      read_test: readAt - learnedAt,
+      score: scoredAt - readAt,
+      total: Date.now() - started,
+    },
   };
 }
 

@@ -12,14 +12,19 @@ export function evaluationBody(report: EvalReport): string {
   const sections = [
     section({
       title: 'Co-change prediction',
-      explain: `For each file a commit changed, predict the commit's other files. ${report.cochange.queries} queries from ${report.cochange.commits} commits with two or more files.`,
+      explain:
+        `For each file a commit changed, predict the commit's other ` +
+        `files. ${report.cochange.queries} queries from ${report.cochange.commits} commits with two or more files.`,
       block: report.cochange,
       oursLabel: 'Skillwright',
       chartKeys: [...k('precision'), ...k('recall')],
     }),
     section({
       title: 'Skill retrieval',
-      explain: `The commit message as the task, matched against the learned skills: a hit when a top-k skill's scope covers a file the commit touched. ${report.retrieval.commits} commits; random is the mean of ${report.retrieval.random_seeds} seeded orders.`,
+      explain:
+        `The commit message as the task, matched against the learned skills: a hit when a top-k skill's ` +
+        `scope covers a file the commit touched. ${report.retrieval.commits} commits; random is the mean ` +
+        `of ${report.retrieval.random_seeds} seeded orders.`,
       block: report.retrieval,
       oursLabel: 'Skillwright',
       chartKeys: k('hit'),
@@ -27,11 +32,16 @@ export function evaluationBody(report: EvalReport): string {
     gapsSection(report),
     section({
       title: 'Convention adherence',
-      explain: 'The share of applicable commits after the split that follow each learned commit or test convention, beside the same rule on the commits before it. A rule with little support after the split shows up low.',
+      explain:
+        'The share of applicable commits after the split that follow each learned commit or test convention, ' +
+        'beside the same rule on the commits before it. A rule with little support after the split shows up low.',
       block: report.conventions,
       oursLabel: 'after split',
       chartKeys: Object.keys(report.conventions.ours),
-      empty: report.conventions.rules.length === 0 ? 'No commit or test convention was learned before the split.' : undefined,
+      empty:
+        report.conventions.rules.length === 0
+          ? 'No commit or test convention was learned before the split.'
+          : undefined,
       footer: report.conventions.rules.length
         ? `<ul class="rules">${report.conventions.rules.map(ruleItem).join('')}</ul>`
         : '',
@@ -66,7 +76,8 @@ function header(report: EvalReport): string {
   const skills = report.library.length
     ? `<details><summary>${report.library.length} skills learned before the split</summary>` +
       `<ul class="library">${report.library.map(librarySkillItem).join('')}</ul></details>`
-    : '<p class="warning">Nothing was learned before the split, so every metric of ours is zero. Pick an earlier split.</p>';
+    : '<p class="warning">Nothing was learned before the split, so every metric of ours is zero. Pick an earlier ' +
+      'split.</p>';
   return `<header>
   <h1>Does what Skillwright learns predict this repository's future?</h1>
   <p class="meta"><code>${escapeHtml(report.repo)}</code></p>
@@ -80,10 +91,21 @@ function header(report: EvalReport): string {
 </header>`;
 }
 
-function section(options: { title: string; explain: string; block: MetricBlock; oursLabel: string; chartKeys: readonly string[]; empty?: string; footer?: string }): string {
+function section(options: {
+  title: string;
+  explain: string;
+  block: MetricBlock;
+  oursLabel: string;
+  chartKeys: readonly string[];
+  empty?: string;
+  footer?: string;
+}): string {
   const { title, explain, block, oursLabel, chartKeys } = options;
   const baselineNames = Object.keys(block.baselines);
-  const series: ChartSeries[] = [{ name: oursLabel, values: block.ours }, ...baselineNames.map((name) => ({ name: baselineLabel(name), values: block.baselines[name] ?? {} }))];
+  const series: ChartSeries[] = [
+    { name: oursLabel, values: block.ours },
+    ...baselineNames.map((name) => ({ name: baselineLabel(name), values: block.baselines[name] ?? {} })),
+  ];
   const keys = chartKeys.filter((key) => key in block.ours);
   const chartTitle = `${title}: ${oursLabel} against ${baselineNames.map(baselineLabel).join(', ') || 'no baseline'}`;
   const body = options.empty
@@ -101,9 +123,14 @@ function section(options: { title: string; explain: string; block: MetricBlock; 
 
 function gapsSection(report: EvalReport): string {
   const rows = Object.entries(report.gaps.ours)
-    .map(([key, value]) => `<tr><th scope="row">${escapeHtml(metricLabel(key))}</th><td class="num">${formatShare(value)}</td></tr>`)
+    .map(
+      ([key, value]) =>
+        `<tr><th scope="row">${escapeHtml(metricLabel(key))}</th><td class="num">${formatShare(value)}</td></tr>`,
+    )
     .join('');
-  const explain = `The share of the ${report.gaps.commits} scored commits whose best-matching skill scored below ${report.gaps.threshold}: work the library had nothing for.`;
+  const explain =
+    `The share of the ${report.gaps.commits} scored commits whose best-matching skill scored ` +
+    `below ${report.gaps.threshold}: work the library had nothing for.`;
   const head = '<tr><th scope="col">metric</th><th scope="col" class="num">Skillwright</th></tr>';
   return `<section>
   <h2>Gaps</h2>
@@ -116,9 +143,14 @@ function gapsSection(report: EvalReport): string {
 export function metricTable(block: MetricBlock, oursLabel: string): string {
   const baselineNames = Object.keys(block.baselines);
   const baselineHeads = baselineNames
-    .map((name) => `<th scope="col" class="num">${escapeHtml(baselineLabel(name))}</th><th scope="col" class="num">ratio</th>`)
+    .map(
+      (name) =>
+        `<th scope="col" class="num">${escapeHtml(baselineLabel(name))}</th><th scope="col" class="num">ratio</th>`,
+    )
     .join('');
-  const head = `<tr><th scope="col">metric</th><th scope="col" class="num">${escapeHtml(oursLabel)}</th>${baselineHeads}</tr>`;
+  const head =
+    `<tr><th scope="col">metric</th><th scope="col" ` +
+    `class="num">${escapeHtml(oursLabel)}</th>${baselineHeads}</tr>`;
   const rows = Object.entries(block.ours)
     .map(([key, value]) => {
       const cells = baselineNames
@@ -130,7 +162,10 @@ export function metricTable(block: MetricBlock, oursLabel: string): string {
           return `<td class="num">${baselineText}</td><td class="num ratio ${ratioClass(ratio)}">${ratioText}</td>`;
         })
         .join('');
-      return `<tr><th scope="row">${escapeHtml(metricLabel(key))}</th><td class="num">${formatShare(value)}</td>${cells}</tr>`;
+      return (
+        `<tr><th scope="row">${escapeHtml(metricLabel(key))}</th><td ` +
+        `class="num">${formatShare(value)}</td>${cells}</tr>`
+      );
     })
     .join('');
   return `<table><thead>${head}</thead><tbody>${rows}</tbody></table>`;
@@ -139,7 +174,11 @@ export function metricTable(block: MetricBlock, oursLabel: string): string {
 function footer(report: EvalReport): string {
   const seconds = (ms: number): string => (ms / 1000).toFixed(1);
   const { timings_ms: t } = report;
-  return `<footer class="muted">Took ${seconds(t.total)} s (learn ${seconds(t.learn)} s, read ${seconds(t.read_test)} s, score ${seconds(t.score)} s). The same numbers as <code>skillwright eval --split ${escapeHtml(report.split.rev ?? report.split.label)} --json</code>.</footer>`;
+  return (
+    `<footer class="muted">Took ${seconds(t.total)} s (learn ${seconds(t.learn)} s, ` +
+    `read ${seconds(t.read_test)} s, score ${seconds(t.score)} s). The same numbers as <code>skillwright eval ` +
+    `--split ${escapeHtml(report.split.rev ?? report.split.label)} --json</code>.</footer>`
+  );
 }
 
 function ratioClass(ratio: number | null | undefined): string {

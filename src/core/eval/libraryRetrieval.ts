@@ -42,7 +42,12 @@ export interface RetrievalOutcome {
 }
 
 /** Ours: the commit message as the task, no files (they are the answer), top-k by H7's ranking. */
-export function retrieveForCommit(library: EvalLibrary, message: string, touched: readonly string[], ks: readonly number[]): RetrievalOutcome {
+export function retrieveForCommit(
+  library: EvalLibrary,
+  message: string,
+  touched: readonly string[],
+  ks: readonly number[],
+): RetrievalOutcome {
   const maxK = Math.max(...ks);
   const results = library.index.match({ text: message }, maxK);
   const positions = results.map((result) => library.positionOf.get(result.name) ?? -1);
@@ -53,7 +58,13 @@ export function retrieveForCommit(library: EvalLibrary, message: string, touched
  * Baseline: the library in a random order, seeded per commit and seed so a run is reproducible,
  * averaged over `seeds` orders (the expected hit rate of ranking by chance).
  */
-export function randomRetrieval(library: EvalLibrary, touched: readonly string[], ks: readonly number[], commitIndex: number, seeds: number): Record<string, number> {
+export function randomRetrieval(
+  library: EvalLibrary,
+  touched: readonly string[],
+  ks: readonly number[],
+  commitIndex: number,
+  seeds: number,
+): Record<string, number> {
   const sums: Record<string, number> = {};
   const count = library.skills.length;
   for (let seed = 0; seed < seeds; seed++) {
@@ -63,14 +74,22 @@ export function randomRetrieval(library: EvalLibrary, touched: readonly string[]
       const swap = Math.floor(random() * (index + 1));
       [order[index], order[swap]] = [order[swap] as number, order[index] as number];
     }
-    for (const [key, value] of Object.entries(hitsAt(library, order, touched, ks))) sums[key] = (sums[key] ?? 0) + value;
+    for (const [key, value] of Object.entries(hitsAt(library, order, touched, ks)))
+      sums[key] = (sums[key] ?? 0) + value;
   }
   for (const key of Object.keys(sums)) sums[key] = (sums[key] ?? 0) / seeds;
   return sums;
 }
 
-function hitsAt(library: EvalLibrary, positions: readonly number[], touched: readonly string[], ks: readonly number[]): Record<string, number> {
-  const covering = positions.map((position) => position >= 0 && touched.some((file) => library.covers[position]?.(file) === true));
+function hitsAt(
+  library: EvalLibrary,
+  positions: readonly number[],
+  touched: readonly string[],
+  ks: readonly number[],
+): Record<string, number> {
+  const covering = positions.map(
+    (position) => position >= 0 && touched.some((file) => library.covers[position]?.(file) === true),
+  );
   const out: Record<string, number> = {};
   for (const k of ks) {
     const top = positions.slice(0, k);

@@ -21,7 +21,11 @@ const TICKS = [0, 0.25, 0.5, 0.75, 1];
  * colours come from classes the stylesheet maps to VS Code's theme variables, because a CSP without
  * 'unsafe-inline' drops style attributes.
  */
-export function metricsChartSvg(options: { title: string; keys: readonly string[]; series: readonly ChartSeries[] }): string {
+export function metricsChartSvg(options: {
+  title: string;
+  keys: readonly string[];
+  series: readonly ChartSeries[];
+}): string {
   const { title, keys, series } = options;
   if (keys.length === 0 || series.length === 0) return '';
   const largest = Math.max(1, ...series.flatMap((entry) => keys.map((key) => entry.values[key] ?? 0)));
@@ -34,7 +38,10 @@ export function metricsChartSvg(options: { title: string; keys: readonly string[
   const grid = TICKS.map((tick) => tick * largest)
     .map((value) => {
       const x = LABEL_WIDTH + scale(value);
-      return `<line class="grid" x1="${x}" y1="0" x2="${x}" y2="${plotBottom}"/><text class="tick" x="${x}" y="${plotBottom + 13}" text-anchor="middle">${formatShare(value)}</text>`;
+      return (
+        `<line class="grid" x1="${x}" y1="0" x2="${x}" y2="${plotBottom}"/><text class="tick" x="${x}" ` +
+        `y="${plotBottom + 13}" text-anchor="middle">${formatShare(value)}</text>`
+      );
     })
     .join('');
   const groups = keys
@@ -48,17 +55,32 @@ export function metricsChartSvg(options: { title: string; keys: readonly string[
           const label = value === undefined ? '–' : formatShare(value);
           const tooltip = escapeHtml(`${entry.name} ${metricLabel(key)}: ${label}`);
           const valueX = (LABEL_WIDTH + barWidth + 4).toFixed(1);
-          return `<rect class="bar series-${seriesIndex % 6}" x="${LABEL_WIDTH}" y="${y}" width="${barWidth.toFixed(1)}" height="${BAR_HEIGHT}"><title>${tooltip}</title></rect><text class="value" x="${valueX}" y="${y + BAR_HEIGHT - 2}">${label}</text>`;
+          return (
+            `<rect class="bar series-${seriesIndex % 6}" x="${LABEL_WIDTH}" y="${y}" ` +
+            `width="${barWidth.toFixed(1)}" height="${BAR_HEIGHT}"><title>${tooltip}</title></rect><text ` +
+            `class="value" x="${valueX}" y="${y + BAR_HEIGHT - 2}">${label}</text>`
+          );
         })
         .join('');
-      return `<text class="label" x="${LABEL_WIDTH - 8}" y="${top + groupHeight / 2 + 4}" text-anchor="end">${escapeHtml(metricLabel(key))}</text>${bars}`;
+      return (
+        `<text class="label" x="${LABEL_WIDTH - 8}" y="${top + groupHeight / 2 + 4}" ` +
+        `text-anchor="end">${escapeHtml(metricLabel(key))}</text>${bars}`
+      );
     })
     .join('');
   const shareText = (value: number | undefined): string => (value === undefined ? 'none' : formatShare(value));
   const description = series
-    .map((entry) => `${entry.name}: ${keys.map((key) => `${metricLabel(key)} ${shareText(entry.values[key])}`).join(', ')}`)
+    .map(
+      (entry) =>
+        `${entry.name}: ${keys.map((key) => `${metricLabel(key)} ${shareText(entry.values[key])}`).join(', ')}`,
+    )
     .join('; ');
-  return `<svg class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(`${title}. ${description}`)}" xmlns="http://www.w3.org/2000/svg"><title>${escapeHtml(title)}</title>${grid}<line class="axis" x1="${LABEL_WIDTH}" y1="0" x2="${LABEL_WIDTH}" y2="${plotBottom}"/>${groups}</svg>`;
+  return (
+    `<svg class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" ` +
+    `aria-label="${escapeHtml(`${title}. ${description}`)}" ` +
+    `xmlns="http://www.w3.org/2000/svg"><title>${escapeHtml(title)}</title>${grid}<line class="axis" ` +
+    `x1="${LABEL_WIDTH}" y1="0" x2="${LABEL_WIDTH}" y2="${plotBottom}"/>${groups}</svg>`
+  );
 }
 
 /** The HTML legend shared by a chart and its table: a swatch per series in the chart's colours. */

@@ -17,9 +17,16 @@ export interface OnlineLearner {
  * restated in the paths of the newest commit, the tree at the split plus the paths scored commits
  * added, and the recorded events up to that commit. File contents stay as they were at the split.
  */
-export async function onlineLearner(repo: string, history: PresentHistory, options: EvalOptions): Promise<OnlineLearner> {
+export async function onlineLearner(
+  repo: string,
+  history: PresentHistory,
+  options: EvalOptions,
+): Promise<OnlineLearner> {
   // Restating needs the commits as they were written, not as the split named their files.
-  const commits: ClassifiedCommit[] = history.commits.map((commit) => ({ ...commit, statFiles: [...commit.statFilesThen] }));
+  const commits: ClassifiedCommit[] = history.commits.map((commit) => ({
+    ...commit,
+    statFiles: [...commit.statFilesThen],
+  }));
   const tree = new Set(history.tree);
   const rev = history.split.rev;
   const counted = history.tree.filter((file) => history.classifier.pathKind(file) === 'ok');
@@ -33,10 +40,19 @@ export async function onlineLearner(repo: string, history: PresentHistory, optio
       }
     },
     relearn(now) {
-      const present = restateHistory({ split: history.split, classifier: history.classifier, commits, stats: history.stats }, [...tree], history.halfLife);
+      const present = restateHistory(
+        { split: history.split, classifier: history.classifier, commits, stats: history.stats },
+        [...tree],
+        history.halfLife,
+      );
       const files = present.tree.filter((file) => history.classifier.pathKind(file) === 'ok');
       const events = (options.events ?? []).filter((event) => event.ts <= now);
-      const distilled = distillAll({ commits: present.commits, halfLife: history.halfLife, files, contents, excerpts, events }, {}, now, options.logger);
+      const distilled = distillAll(
+        { commits: present.commits, halfLife: history.halfLife, files, contents, excerpts, events },
+        {},
+        now,
+        options.logger,
+      );
       return [...distilled.candidates].sort((a, b) => rank(b as StoredCandidate) - rank(a as StoredCandidate));
     },
   };

@@ -30,10 +30,22 @@ interface Compiled {
 function compile(recipe: Recipe): Compiled | undefined {
   const [first, ...others] = recipe.steps;
   if (!first || others.length === 0) return undefined;
-  const path = (pattern: string): RegExp => new RegExp(`^${escapeRegExp(pattern).replace(/<(NAME|Name|name)>/g, '[^/]+')}$`);
+  const path = (pattern: string): RegExp =>
+    new RegExp(`^${escapeRegExp(pattern).replace(/<(NAME|Name|name)>/g, '[^/]+')}$`);
   const line = (template: string): RegExp =>
-    new RegExp(escapeRegExp(template).replace(/<(NAME|Name|name)>/g, '[\\w$-]+').replace(/<n>/g, '[\\d.]+').replace(/…/g, '[^\\n]*?').replace(/ /g, '\\s*'));
-  return { recipe, first: path(first.pattern), others: others.map((step) => path(step.pattern)), firstLines: first.templates.map(line) };
+    new RegExp(
+      escapeRegExp(template)
+        .replace(/<(NAME|Name|name)>/g, '[\\w$-]+')
+        .replace(/<n>/g, '[\\d.]+')
+        .replace(/…/g, '[^\\n]*?')
+        .replace(/ /g, '\\s*'),
+    );
+  return {
+    recipe,
+    first: path(first.pattern),
+    others: others.map((step) => path(step.pattern)),
+    firstLines: first.templates.map(line),
+  };
 }
 
 export async function measureRecipes(
@@ -65,7 +77,8 @@ export async function measureRecipes(
       const normalised = firstFile?.lines.map((line) => line.replace(/\s+/g, ' ').trim()) ?? [];
       if (!normalised.some((line) => entry.firstLines.some((template) => template.test(line)))) continue;
       triggers++;
-      recipeShare += entry.others.filter((pattern) => [...files].some((file) => pattern.test(file))).length / entry.others.length;
+      recipeShare +=
+        entry.others.filter((pattern) => [...files].some((file) => pattern.test(file))).length / entry.others.length;
       const predicted = ours.predict([splitName(firstFile?.path ?? '')], entry.others.length);
       cochangeShare += predicted.filter((path) => files.has(path)).length / entry.others.length;
     }

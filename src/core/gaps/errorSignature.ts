@@ -1,7 +1,23 @@
 import { stripVTControlCharacters } from 'node:util';
 
-const ERROR_LINE = /\b(error|failed|failure|fatal|exception|cannot|can't|not found|denied|refused|panic|traceback|err!)\b/i;
-const RUNNERS = new Set(['npx', 'pnpm', 'yarn', 'npm', 'bunx', 'bun', 'uv', 'poetry', 'pipenv', 'sudo', 'env', 'exec', 'run', 'time']);
+const ERROR_LINE =
+  /\b(error|failed|failure|fatal|exception|cannot|can't|not found|denied|refused|panic|traceback|err!)\b/i;
+const RUNNERS = new Set([
+  'npx',
+  'pnpm',
+  'yarn',
+  'npm',
+  'bunx',
+  'bun',
+  'uv',
+  'poetry',
+  'pipenv',
+  'sudo',
+  'env',
+  'exec',
+  'run',
+  'time',
+]);
 
 /**
  * A stable key for "the same failure": the command's program and subcommand plus its first

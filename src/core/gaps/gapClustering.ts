@@ -7,10 +7,59 @@ import type { GapDraft } from './gapTypes';
  */
 const GENERIC_TERMS = new Set(
   [
-    'add', 'fix', 'write', 'create', 'update', 'change', 'run', 'make', 'new', 'use', 'test', 'tests', 'fail', 'failing', 'failed',
-    'error', 'errors', 'bug', 'work', 'working', 'issue', 'problem', 'broke', 'broken', 'code', 'file', 'files', 'function', 'help',
-    'try', 'again', 'still', 'doesn', 'don', 'won', 'isn', 'find', 'look', 'check', 'repo', 'project', 'support', 'implement',
-    'remove', 'delete', 'rename', 'move', 'refactor', 'clean', 'set', 'setup', 'local', 'locally',
+    'add',
+    'fix',
+    'write',
+    'create',
+    'update',
+    'change',
+    'run',
+    'make',
+    'new',
+    'use',
+    'test',
+    'tests',
+    'fail',
+    'failing',
+    'failed',
+    'error',
+    'errors',
+    'bug',
+    'work',
+    'working',
+    'issue',
+    'problem',
+    'broke',
+    'broken',
+    'code',
+    'file',
+    'files',
+    'function',
+    'help',
+    'try',
+    'again',
+    'still',
+    'doesn',
+    'don',
+    'won',
+    'isn',
+    'find',
+    'look',
+    'check',
+    'repo',
+    'project',
+    'support',
+    'implement',
+    'remove',
+    'delete',
+    'rename',
+    'move',
+    'refactor',
+    'clean',
+    'set',
+    'setup',
+    'local',
+    'locally',
   ].flatMap((word) => tokenize(word)),
 );
 
@@ -77,10 +126,12 @@ export function mergeDraftInto(target: GapDraft, extra: GapDraft): void {
     }
   }
   for (const sample of extra.samples) {
-    if (target.samples.length < MAX_SAMPLES && !target.samples.some((known) => known.join(' ') === sample.join(' '))) target.samples.push(sample);
+    if (target.samples.length < MAX_SAMPLES && !target.samples.some((known) => known.join(' ') === sample.join(' ')))
+      target.samples.push(sample);
   }
   for (const glob of extra.scope) if (!target.scope.includes(glob)) target.scope.push(glob);
-  if (extra.bestMatch && (!target.bestMatch || extra.bestMatch.score > target.bestMatch.score)) target.bestMatch = extra.bestMatch;
+  if (extra.bestMatch && (!target.bestMatch || extra.bestMatch.score > target.bestMatch.score))
+    target.bestMatch = extra.bestMatch;
 }
 
 function cloneDraft(draft: GapDraft): GapDraft {

@@ -43,7 +43,13 @@ export function gapFromTask(
     scope: [],
     evidence: [
       context.sessionId
-        ? { kind: 'session', ref: context.sessionId, detail: oneLine(task.text), sessionId: context.sessionId, ts: context.ts }
+        ? {
+            kind: 'session',
+            ref: context.sessionId,
+            detail: oneLine(task.text),
+            sessionId: context.sessionId,
+            ts: context.ts,
+          }
         : { kind: 'task', ref: oneLine(task.text), detail: context.details, ts: context.ts },
     ],
     bestMatch: top ? { name: top.name, score: top.score } : undefined,
@@ -67,7 +73,10 @@ export function detectTrajectoryGaps(input: TrajectoryGapInput, options: GapDete
   const byId = new Map(input.events.map((event) => [event.id, event]));
   const drafts: GapDraft[] = [];
   const areaSessions = new Map<string, { sessions: Set<string>; files: Set<string>; ts: number }>();
-  const commandFailures = new Map<string, { command: string; errorLine: string; ts: number; sessions: Map<string, number> }>();
+  const commandFailures = new Map<
+    string,
+    { command: string; errorLine: string; ts: number; sessions: Map<string, number> }
+  >();
   const match = (task: MatchTask): MatchResult[] => input.index?.match(task, 3) ?? [];
 
   for (const session of input.sessions) {
@@ -91,7 +100,16 @@ export function detectTrajectoryGaps(input: TrajectoryGapInput, options: GapDete
     for (const failure of failedCommands(events)) {
       const signature = errorSignature(failure.command, failure.output);
       let entry = commandFailures.get(signature);
-      if (!entry) commandFailures.set(signature, (entry = { command: failure.command, errorLine: firstErrorLine(failure.output), ts: failure.ts, sessions: new Map() }));
+      if (!entry)
+        commandFailures.set(
+          signature,
+          (entry = {
+            command: failure.command,
+            errorLine: firstErrorLine(failure.output),
+            ts: failure.ts,
+            sessions: new Map(),
+          }),
+        );
       entry.sessions.set(session.id, (entry.sessions.get(session.id) ?? 0) + 1);
     }
   }
@@ -108,7 +126,13 @@ export function detectTrajectoryGaps(input: TrajectoryGapInput, options: GapDete
       query: { text: area.replace(/[/_.-]+/g, ' '), files },
       samples: [contentTerms(area)],
       scope: [`${area}/**`],
-      evidence: [...entry.sessions].map((id) => ({ kind: 'session' as const, ref: id, detail: `failing session edited ${area}/`, sessionId: id, ts: entry.ts })),
+      evidence: [...entry.sessions].map((id) => ({
+        kind: 'session' as const,
+        ref: id,
+        detail: `failing session edited ${area}/`,
+        sessionId: id,
+        ts: entry.ts,
+      })),
       bestMatch: results[0] ? { name: results[0].name, score: results[0].score } : undefined,
     });
   }
@@ -153,7 +177,12 @@ function editedPaths(events: readonly RecordedEvent[]): string[] {
   for (const event of events) {
     if (event.type === 'edit') paths.add(event.path);
     else if (event.type === 'file' && event.op !== 'save') paths.add(event.path);
-    else if (event.type === 'transcript' && event.step.kind === 'tool-call' && (event.step.tool === 'edit' || event.step.tool === 'write') && event.step.path) {
+    else if (
+      event.type === 'transcript' &&
+      event.step.kind === 'tool-call' &&
+      (event.step.tool === 'edit' || event.step.tool === 'write') &&
+      event.step.path
+    ) {
       paths.add(event.step.path);
     }
   }

@@ -24,7 +24,9 @@ const NAME_WORDS = 6;
 
 /** Repository files the gap points at (its evidence, query files), read small and bounded. */
 export async function gapContextSnippets(gap: Gap, repoRoot: string): Promise<{ path: string; text: string }[]> {
-  const paths = [...new Set([...gap.evidence.filter((item) => item.kind === 'file').map((item) => item.ref), ...gap.query.files])];
+  const paths = [
+    ...new Set([...gap.evidence.filter((item) => item.kind === 'file').map((item) => item.ref), ...gap.query.files]),
+  ];
   const snippets: { path: string; text: string }[] = [];
   for (const path of paths) {
     if (snippets.length >= CONTEXT_FILES) break;
@@ -59,7 +61,12 @@ export async function synthesizeGapCandidates(options: {
     gap: {
       id: gap.id,
       task: gapTask(gap),
-      evidence: [gap.prompt, ...gap.evidence.map((item) => `${item.kind}: ${oneLine(item.ref)}${item.detail ? ` — ${oneLine(item.detail)}` : ''}`)],
+      evidence: [
+        gap.prompt,
+        ...gap.evidence.map(
+          (item) => `${item.kind}: ${oneLine(item.ref)}${item.detail ? ` — ${oneLine(item.detail)}` : ''}`,
+        ),
+      ],
       context: await gapContextSnippets(gap, options.repoRoot),
     },
     library: options.library.map((skill) => ({
@@ -119,7 +126,11 @@ export function templateCandidate(gap: Gap, existingNames: ReadonlySet<string>, 
     ...gap.evidence
       .filter((item) => item.kind === 'session' || item.kind === 'file' || item.kind === 'command')
       .slice(0, 10)
-      .map((item): Evidence => ({ kind: item.kind === 'command' ? 'command' : item.kind === 'file' ? 'file' : 'session', ref: item.kind === 'session' ? (item.sessionId ?? item.ref) : item.ref, ...(item.detail ? { detail: oneLine(item.detail).slice(0, 200) } : {}) })),
+      .map((item): Evidence => ({
+        kind: item.kind === 'command' ? 'command' : item.kind === 'file' ? 'file' : 'session',
+        ref: item.kind === 'session' ? (item.sessionId ?? item.ref) : item.ref,
+        ...(item.detail ? { detail: oneLine(item.detail).slice(0, 200) } : {}),
+      })),
   ];
   return {
     id: `gap-template-${name}-${createHash('sha256').update(gap.id).digest('hex').slice(0, 10)}`,
@@ -145,11 +156,14 @@ export function skillNameFor(gap: Gap): string {
     .filter((word) => word.length > 1 && !STOP_WORDS.has(word))
     .slice(0, NAME_WORDS);
   const name = normaliseSkillName(words.join('-'))?.slice(0, 48).replace(/-+$/, '');
-  return name && nameProblems(name).length === 0 ? name : `gap-${gap.id.replace(/[^a-z0-9]/g, '').slice(0, 8) || 'skill'}`;
+  return name && nameProblems(name).length === 0
+    ? name
+    : `gap-${gap.id.replace(/[^a-z0-9]/g, '').slice(0, 8) || 'skill'}`;
 }
 
 function descriptionFor(gap: Gap): string {
-  const what = gap.kind === 'low-match' || gap.kind === 'reported' ? `asked to ${gap.question}` : `you need to ${gap.need}`;
+  const what =
+    gap.kind === 'low-match' || gap.kind === 'reported' ? `asked to ${gap.question}` : `you need to ${gap.need}`;
   const here = /\b(this|the|our) (repo|repository|codebase|project)\b/i.test(what) ? '' : ' in this repository';
   return `Use when ${what}${here}.`.slice(0, 1024);
 }
@@ -169,4 +183,34 @@ function titleFor(task: string): string {
   return text ? text.charAt(0).toUpperCase() + text.slice(1) : 'Untitled skill';
 }
 
-const STOP_WORDS = new Set(['the', 'a', 'an', 'to', 'of', 'for', 'in', 'on', 'and', 'or', 'with', 'we', 'our', 'this', 'that', 'is', 'it', 'do', 'how', 'when', 'what', 'by', 'from', 'at', 'as', 'be', 'are', 'repo', 'repository']);
+const STOP_WORDS = new Set([
+  'the',
+  'a',
+  'an',
+  'to',
+  'of',
+  'for',
+  'in',
+  'on',
+  'and',
+  'or',
+  'with',
+  'we',
+  'our',
+  'this',
+  'that',
+  'is',
+  'it',
+  'do',
+  'how',
+  'when',
+  'what',
+  'by',
+  'from',
+  'at',
+  'as',
+  'be',
+  'are',
+  'repo',
+  'repository',
+]);

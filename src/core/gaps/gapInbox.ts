@@ -25,7 +25,10 @@ export async function appendGapInbox(path: string, draft: GapDraft): Promise<voi
 }
 
 /** Records every well-formed line into the repository; returns how many were imported and skipped. */
-export async function importGapInbox(path: string, repository: GapRepository): Promise<{ imported: number; skipped: number }> {
+export async function importGapInbox(
+  path: string,
+  repository: GapRepository,
+): Promise<{ imported: number; skipped: number }> {
   const claimed = `${path}.importing`;
   // Vetted first: reading a FIFO planted at the inbox's name would hang the editor's import.
   await vetWriteTarget(path, { role: 'gap inbox' });
@@ -53,7 +56,13 @@ export async function importGapInbox(path: string, repository: GapRepository): P
 function parseDraft(line: string): GapDraft | undefined {
   try {
     const draft = JSON.parse(line) as GapDraft;
-    if (typeof draft.question !== 'string' || !Array.isArray(draft.evidence) || !Array.isArray(draft.samples) || !draft.query) return undefined;
+    if (
+      typeof draft.question !== 'string' ||
+      !Array.isArray(draft.evidence) ||
+      !Array.isArray(draft.samples) ||
+      !draft.query
+    )
+      return undefined;
     draft.scope ??= [];
     return draft;
   } catch {

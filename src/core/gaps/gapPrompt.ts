@@ -9,7 +9,11 @@ const EVIDENCE_SHOWN = 10;
 export function gapPrompt(gap: GapDraft): string {
   const lines = [`I need a skill that can ${gap.need}: in this repo, how do we ${gap.question}?`];
   if (gap.scope.length > 0) lines.push('', `Area: ${gap.scope.join(', ')}`);
-  if (gap.bestMatch) lines.push('', `Closest existing skill: ${gap.bestMatch.name} (score ${gap.bestMatch.score.toFixed(2)}), not close enough.`);
+  if (gap.bestMatch)
+    lines.push(
+      '',
+      `Closest existing skill: ${gap.bestMatch.name} (score ${gap.bestMatch.score.toFixed(2)}), not close enough.`,
+    );
   lines.push('', `Evidence (${gap.evidence.length}):`);
   for (const item of gap.evidence.slice(0, EVIDENCE_SHOWN)) {
     const where = item.sessionId && item.kind !== 'session' ? ` [session ${item.sessionId}]` : '';

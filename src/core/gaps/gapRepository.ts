@@ -62,7 +62,9 @@ export class GapRepository {
   /** Every gap with the given status (all when omitted), most evidence first. */
   list(status?: GapStatus): Gap[] {
     const rows = status
-      ? this.db.all<GapRow>('SELECT payload FROM gaps WHERE status = ? ORDER BY occurrences DESC, updated_at DESC', [status])
+      ? this.db.all<GapRow>('SELECT payload FROM gaps WHERE status = ? ORDER BY occurrences DESC, updated_at DESC', [
+          status,
+        ])
       : this.db.all<GapRow>('SELECT payload FROM gaps ORDER BY occurrences DESC, updated_at DESC');
     return rows.flatMap((row) => parseGap(row.payload) ?? []);
   }
@@ -79,8 +81,15 @@ export class GapRepository {
    * Closes every open gap the newly accepted skill covers: matched against the library with the
    * skill in it, the skill must come first and clear the threshold.
    */
-  closeGapsCoveredBy(skill: MatchableSkill, library: readonly MatchableSkill[] = [], threshold = DEFAULT_GAP_THRESHOLD): Gap[] {
-    const index = buildSkillIndex([...library.filter((other) => other.name !== skill.name), { ...skill, tier: skill.tier === 'quarantined' ? 'accepted' : skill.tier }]);
+  closeGapsCoveredBy(
+    skill: MatchableSkill,
+    library: readonly MatchableSkill[] = [],
+    threshold = DEFAULT_GAP_THRESHOLD,
+  ): Gap[] {
+    const index = buildSkillIndex([
+      ...library.filter((other) => other.name !== skill.name),
+      { ...skill, tier: skill.tier === 'quarantined' ? 'accepted' : skill.tier },
+    ]);
     const closed: Gap[] = [];
     for (const gap of this.listOpen()) {
       const [top] = index.match({ text: gap.query.text, files: gap.query.files }, 1);
@@ -110,7 +119,15 @@ export class GapRepository {
        VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET signature = excluded.signature, status = excluded.status,
          occurrences = excluded.occurrences, updated_at = excluded.updated_at, payload = excluded.payload`,
-      [redactedText(gap.id), redactedText(gap.signature), redactedText(gap.status), gap.evidence.length, gap.createdAt, gap.updatedAt, serializeRedacted(gap)],
+      [
+        redactedText(gap.id),
+        redactedText(gap.signature),
+        redactedText(gap.status),
+        gap.evidence.length,
+        gap.createdAt,
+        gap.updatedAt,
+        serializeRedacted(gap),
+      ],
     );
     return gap;
   }

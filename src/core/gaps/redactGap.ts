@@ -11,7 +11,12 @@ import type { GapDraft } from './gapTypes';
  */
 export function redactGapDraft<T extends GapDraft>(draft: T): Redacted<T> {
   const redacted = redactValue('', { ...draft, samples: [] }, 0) as T;
-  const texts = [redacted.need, redacted.question, redacted.query.text, ...redacted.evidence.flatMap((item) => [item.ref, item.detail ?? ''])].join('\n');
+  const texts = [
+    redacted.need,
+    redacted.question,
+    redacted.query.text,
+    ...redacted.evidence.flatMap((item) => [item.ref, item.detail ?? '']),
+  ].join('\n');
   const known = new Set(tokenize(texts));
   redacted.samples = draft.samples.map((sample) => sample.filter((term) => known.has(term)));
   return markRedacted(redacted);

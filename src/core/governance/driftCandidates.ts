@@ -19,14 +19,20 @@ const RENAME_CONFIDENCE = 0.8;
  * Files renamed since the skill was written are renamed in the proposal too, so a rename updates
  * the skill rather than retiring it; when that is all that changed, no review note is added.
  */
-export function driftCandidate(skill: LoadedSkill, finding: DriftFinding, repoRoot: string, now: number): StoredCandidate {
+export function driftCandidate(
+  skill: LoadedSkill,
+  finding: DriftFinding,
+  repoRoot: string,
+  now: number,
+): StoredCandidate {
   const { reasons, renames } = finding;
   const onlyRenames = reasons.length === 1 && renames.length > 0;
   const pairs = renames.map(({ from, to }) => [from, to] as const);
   const note = [
     '## Review needed',
     '',
-    'Skillwright\'s drift review flagged this skill. Revise it so the steps match the repository as it is now, or retire it (delete it from the Library) if it no longer applies:',
+    "Skillwright's drift review flagged this skill. Revise it so the steps match the repository as it is now, or " +
+      'retire it (delete it from the Library) if it no longer applies:',
     '',
     ...reasons.map((reason) => `- ${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`),
     '',
@@ -39,10 +45,16 @@ export function driftCandidate(skill: LoadedSkill, finding: DriftFinding, repoRo
     name: skill.folderName,
     description: skill.doc.description,
     kind: 'edit',
-    body: onlyRenames ? renamePathsIn(skill.doc.body, pairs) : withReviewNote(renamePathsIn(skill.doc.body, pairs), note),
-    scope: parseScope(skill.doc.metadata[META.scope]).map((glob) => renames.find((rename) => rename.from === glob)?.to ?? glob),
+    body: onlyRenames
+      ? renamePathsIn(skill.doc.body, pairs)
+      : withReviewNote(renamePathsIn(skill.doc.body, pairs), note),
+    scope: parseScope(skill.doc.metadata[META.scope]).map(
+      (glob) => renames.find((rename) => rename.from === glob)?.to ?? glob,
+    ),
     confidence: onlyRenames ? RENAME_CONFIDENCE : DRIFT_CONFIDENCE,
-    evidence: reasons.slice(0, 10).map((reason) => ({ kind: 'file' as const, ref: skillPath, detail: reason.slice(0, 200) })),
+    evidence: reasons
+      .slice(0, 10)
+      .map((reason) => ({ kind: 'file' as const, ref: skillPath, detail: reason.slice(0, 200) })),
     source: DRIFT_SOURCE,
     status: 'pending',
     createdAt: now,

@@ -68,7 +68,8 @@ export async function reviewDrift(
     const changed: { path: string; changedLines: number; linesThen: number }[] = [];
     for (const path of cited) {
       if (!tracked.has(path)) {
-        // A body may name a file it means to create; only a file that existed when the skill was written has gone missing.
+        // A body may name a file it means to create; only a file that existed when the skill was written has gone
+        // missing.
         if (skill.acceptedCommit && !(await context.git.existedAt(skill.acceptedCommit, path))) continue;
         const to = await context.git.renamedTo(path, skill.acceptedCommit);
         if (to) renamed.push({ from: path, to });
@@ -79,7 +80,8 @@ export async function reviewDrift(
       const linesThen = await context.git.lineCountAt(skill.acceptedCommit, path);
       if (linesThen === undefined) continue;
       const changedLines = await context.git.changedLinesSince(skill.acceptedCommit, path);
-      if (changedLines >= Math.max(options.minChangedLines ?? 20, (options.churnRatio ?? 0.5) * linesThen)) changed.push({ path, changedLines, linesThen });
+      if (changedLines >= Math.max(options.minChangedLines ?? 20, (options.churnRatio ?? 0.5) * linesThen))
+        changed.push({ path, changedLines, linesThen });
     }
     if (missing.length > 0) reasons.push({ kind: 'missing-files', files: missing });
     if (renamed.length > 0) reasons.push({ kind: 'renamed-files', files: renamed });
@@ -88,15 +90,27 @@ export async function reviewDrift(
     const goneSymbols: string[] = [];
     for (const symbol of citations.symbols) {
       if (await context.git.symbolExists(symbol)) continue;
-      if (!skill.acceptedCommit || (await context.git.symbolExists(symbol, skill.acceptedCommit))) goneSymbols.push(symbol);
+      if (!skill.acceptedCommit || (await context.git.symbolExists(symbol, skill.acceptedCommit)))
+        goneSymbols.push(symbol);
     }
     if (goneSymbols.length > 0) reasons.push({ kind: 'missing-symbols', symbols: goneSymbols });
 
     const stats = skill.stats;
-    if (stats && context.libraryAverage !== undefined && stats.trials >= (options.minTrials ?? 5) && stats.rate !== undefined) {
+    if (
+      stats &&
+      context.libraryAverage !== undefined &&
+      stats.trials >= (options.minTrials ?? 5) &&
+      stats.rate !== undefined
+    ) {
       const { upper } = wilsonInterval(stats.successes, stats.trials);
       if (upper < context.libraryAverage) {
-        reasons.push({ kind: 'low-success', rate: stats.rate, upperBound: upper, libraryAverage: context.libraryAverage, trials: stats.trials });
+        reasons.push({
+          kind: 'low-success',
+          rate: stats.rate,
+          upperBound: upper,
+          libraryAverage: context.libraryAverage,
+          trials: stats.trials,
+        });
       }
     }
     if (reasons.length > 0) flags.push({ skill: skill.name, reasons });
@@ -114,12 +128,17 @@ export function describeDriftReason(reason: DriftReason): string {
     case 'renamed-files':
       return `cites files that were renamed: ${reason.files.map((file) => `${file.from} → ${file.to}`).join(', ')}`;
     case 'changed-files': {
-      const changed = reason.files.map((file) => `${file.path} (${file.changedLines} lines changed of ${file.linesThen})`);
+      const changed = reason.files.map(
+        (file) => `${file.path} (${file.changedLines} lines changed of ${file.linesThen})`,
+      );
       return `cited files changed heavily since it was accepted: ${changed.join(', ')}`;
     }
     case 'missing-symbols':
       return `names code that no longer exists: ${reason.symbols.join(', ')}`;
     case 'low-success':
-      return `succeeds in ${Math.round(reason.rate * 100)}% of ${reason.trials} sessions, clearly below the library's ${Math.round(reason.libraryAverage * 100)}%`;
+      return (
+        `succeeds in ${Math.round(reason.rate * 100)}% of ${reason.trials} sessions, clearly below the ` +
+        `library's ${Math.round(reason.libraryAverage * 100)}%`
+      );
   }
 }

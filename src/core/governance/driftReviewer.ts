@@ -40,7 +40,8 @@ export class DriftReviewer {
 
   /** In the background. Library reloads are frequent; the same library is reviewed again only after a while. */
   request(request: DriftRequest): void {
-    if (this.disposed || (requestKey(request) === this.lastKey && Date.now() - this.lastAt < SAME_LIBRARY_REVIEW_MS)) return;
+    if (this.disposed || (requestKey(request) === this.lastKey && Date.now() - this.lastAt < SAME_LIBRARY_REVIEW_MS))
+      return;
     this.remember(request);
     const queued = this.waiting !== undefined;
     this.waiting = request;
@@ -84,7 +85,10 @@ export class DriftReviewer {
       const facts = request.facts.get(skill.folderName);
       return facts ? [{ skill, facts }] : [];
     });
-    const findings = await reviewLibraryDrift(inputs, createGitCliReader(this.repoRoot), { now: Date.now(), unusedDays: request.unusedDays });
+    const findings = await reviewLibraryDrift(inputs, createGitCliReader(this.repoRoot), {
+      now: Date.now(),
+      unusedDays: request.unusedDays,
+    });
     if (this.disposed) return findings;
     this.findings = findings;
     this.onReviewed();

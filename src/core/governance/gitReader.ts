@@ -37,7 +37,8 @@ export function createGitCliReader(repoRoot: string): DriftGit {
   const lineages = new Map<string, Promise<PathLineage>>();
   const lineageSince = async (commit: string | undefined): Promise<PathLineage> => {
     const commits: { files: { path: string; oldPath?: string }[] }[] = [];
-    for await (const record of streamCommits(repoRoot, { exclude: commit })) if (record.files.some((file) => file.oldPath)) commits.push(record);
+    for await (const record of streamCommits(repoRoot, { exclude: commit }))
+      if (record.files.some((file) => file.oldPath)) commits.push(record);
     // Only renaming commits matter, and their order (newest first) is kept.
     return new PathLineage(commits, await reader.trackedFiles());
   };

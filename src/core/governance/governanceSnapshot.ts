@@ -23,7 +23,10 @@ export function governanceSnapshot(
   const skills = new Map<string, SkillGovernance>();
   for (const version of new SkillVersionRepository(db).currentVersions()) {
     const stats = versionOutcomeStats(db, version);
-    const tier = trustTier({ accepted: true, quarantined: options.quarantined?.has(version.skill) ?? false, stats }, options);
+    const tier = trustTier(
+      { accepted: true, quarantined: options.quarantined?.has(version.skill) ?? false, stats },
+      options,
+    );
     skills.set(version.skill, { version: version.version, stats, wilson: stats.wilson, tier });
   }
   return { skills, libraryAverage: libraryAverageRate([...skills.values()].map((entry) => entry.stats)) };

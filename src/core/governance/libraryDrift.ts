@@ -27,7 +27,12 @@ export async function reviewLibraryDrift(
 ): Promise<Map<string, DriftFinding>> {
   const driftSkills: DriftSkill[] = [];
   for (const { skill, facts } of inputs) {
-    const acceptedAt = facts.version?.acceptedAt ?? (await stat(skill.path).then((info) => info.mtimeMs, () => options.now));
+    const acceptedAt =
+      facts.version?.acceptedAt ??
+      (await stat(skill.path).then(
+        (info) => info.mtimeMs,
+        () => options.now,
+      ));
     driftSkills.push({
       name: skill.folderName,
       body: skill.doc.body,
@@ -39,11 +44,18 @@ export async function reviewLibraryDrift(
     });
   }
   const libraryAverage = libraryAverageRate(inputs.flatMap(({ facts }) => (facts.stats ? [facts.stats] : [])));
-  const flags = await reviewDrift(driftSkills, { git, now: options.now, libraryAverage }, { unusedDays: options.unusedDays });
+  const flags = await reviewDrift(
+    driftSkills,
+    { git, now: options.now, libraryAverage },
+    { unusedDays: options.unusedDays },
+  );
   return new Map(
     flags.map((flag) => [
       flag.skill,
-      { reasons: flag.reasons.map(describeDriftReason), renames: flag.reasons.flatMap((reason) => (reason.kind === 'renamed-files' ? reason.files : [])) },
+      {
+        reasons: flag.reasons.map(describeDriftReason),
+        renames: flag.reasons.flatMap((reason) => (reason.kind === 'renamed-files' ? reason.files : [])),
+      },
     ]),
   );
 }

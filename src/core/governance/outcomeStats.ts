@@ -30,7 +30,8 @@ interface OutcomeRow extends Record<string, string | number | null | Uint8Array>
  */
 export function versionOutcomeStats(db: SqlDatabase, version: SkillVersionRecord): OutcomeStats {
   const rows = db.all<OutcomeRow>(
-    'SELECT session_id, ts, outcome FROM skill_usage WHERE skill = ? AND version = ? AND session_id IS NOT NULL ORDER BY ts',
+    'SELECT session_id, ts, outcome FROM skill_usage WHERE skill = ? AND version = ? AND session_id IS NOT NULL ' +
+      'ORDER BY ts',
     [version.skill, version.version],
   );
   const support = new Set(version.supportSessionIds);
@@ -40,7 +41,8 @@ export function versionOutcomeStats(db: SqlDatabase, version: SkillVersionRecord
   for (const row of rows) {
     if (support.has(row.session_id)) excludedSupport.add(row.session_id);
     else if (Number(row.ts) < version.acceptedAt) excludedBefore.add(row.session_id);
-    else if (row.outcome === 'success' || row.outcome === 'failure' || row.outcome === 'mixed') outcomes.set(row.session_id, row.outcome);
+    else if (row.outcome === 'success' || row.outcome === 'failure' || row.outcome === 'mixed')
+      outcomes.set(row.session_id, row.outcome);
   }
   let successes = 0;
   for (const outcome of outcomes.values()) if (outcome === 'success') successes++;

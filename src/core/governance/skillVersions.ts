@@ -48,19 +48,25 @@ export class SkillVersionRepository {
     };
     this.db.transaction(() => {
       // A teammate's skill is stored here too, whatever it holds: the gate applies to it as to any text.
-      this.db.run('INSERT OR REPLACE INTO skill_versions (skill, version, hash, accepted_at, content) VALUES (?, ?, ?, ?, ?)', [
-        redactedText(version.skill),
-        redactedText(version.version),
-        redactedText(version.hash),
-        version.acceptedAt,
-        redactedText(version.content),
-      ]);
+      this.db.run(
+        'INSERT OR REPLACE INTO skill_versions (skill, version, hash, accepted_at, content) VALUES (?, ?, ?, ?, ?)',
+        [
+          redactedText(version.skill),
+          redactedText(version.version),
+          redactedText(version.hash),
+          version.acceptedAt,
+          redactedText(version.content),
+        ],
+      );
       writeKv(this.db, extrasKey(version.skill, version.version), extras);
     });
   }
 
   get(skill: string, version: string): SkillVersionRecord | undefined {
-    const row = this.db.get<VersionRow>('SELECT * FROM skill_versions WHERE skill = ? AND version = ?', [skill, version]);
+    const row = this.db.get<VersionRow>('SELECT * FROM skill_versions WHERE skill = ? AND version = ?', [
+      skill,
+      version,
+    ]);
     return row ? this.toRecord(row) : undefined;
   }
 

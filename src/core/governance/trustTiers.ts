@@ -21,6 +21,11 @@ export function trustTier(input: TrustInput, options: TrustOptions = {}): TrustT
   if (input.quarantined) return 'quarantined';
   if (!input.accepted) return 'candidate';
   const stats = input.stats;
-  if (stats && stats.successes >= (options.trustedAfterSuccesses ?? 5) && stats.wilson >= (options.minTrustedWilson ?? 0.5)) return 'trusted';
+  if (
+    stats &&
+    stats.successes >= (options.trustedAfterSuccesses ?? 5) &&
+    stats.wilson >= (options.minTrustedWilson ?? 0.5)
+  )
+    return 'trusted';
   return 'accepted';
 }

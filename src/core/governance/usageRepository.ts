@@ -29,21 +29,28 @@ export class SkillUsageRepository {
   constructor(private readonly db: SqlDatabase) {}
 
   recordDelivery(usage: SkillUsage): void {
-    this.db.run('INSERT INTO skill_usage (skill, version, session_id, channel, ts, outcome) VALUES (?, ?, ?, ?, ?, ?)', [
-      redactedText(usage.skill),
-      redactedText(usage.version),
-      usage.sessionId === undefined ? null : redactedText(usage.sessionId),
-      redactedText(usage.channel),
-      usage.ts,
-      usage.outcome === undefined ? null : redactedText(usage.outcome),
-    ]);
+    this.db.run(
+      'INSERT INTO skill_usage (skill, version, session_id, channel, ts, outcome) VALUES (?, ?, ?, ?, ?, ?)',
+      [
+        redactedText(usage.skill),
+        redactedText(usage.version),
+        usage.sessionId === undefined ? null : redactedText(usage.sessionId),
+        redactedText(usage.channel),
+        usage.ts,
+        usage.outcome === undefined ? null : redactedText(usage.outcome),
+      ],
+    );
   }
 
   /** Labels every delivery made in the session with its outcome; returns how many rows changed. */
   recordSessionOutcome(sessionId: string, outcome: Outcome): number {
-    const before = this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM skill_usage WHERE session_id = ?', [sessionId])?.n ?? 0;
+    const before =
+      this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM skill_usage WHERE session_id = ?', [sessionId])?.n ?? 0;
     if (before === 0) return 0;
-    this.db.run('UPDATE skill_usage SET outcome = ? WHERE session_id = ?', [redactedText(outcome), redactedText(sessionId)]);
+    this.db.run('UPDATE skill_usage SET outcome = ? WHERE session_id = ?', [
+      redactedText(outcome),
+      redactedText(sessionId),
+    ]);
     return Number(before);
   }
 
@@ -51,18 +58,25 @@ export class SkillUsageRepository {
     const rows =
       version === undefined
         ? this.db.all<UsageRow>('SELECT * FROM skill_usage WHERE skill = ? ORDER BY ts', [skill])
-        : this.db.all<UsageRow>('SELECT * FROM skill_usage WHERE skill = ? AND version = ? ORDER BY ts', [skill, version]);
+        : this.db.all<UsageRow>('SELECT * FROM skill_usage WHERE skill = ? AND version = ? ORDER BY ts', [
+            skill,
+            version,
+          ]);
     return rows.map(toUsage);
   }
 
   /** When any version of the skill was last delivered, or undefined if never. */
   lastUsedAt(skill: string): number | undefined {
-    const row = this.db.get<{ last: number | null }>('SELECT MAX(ts) AS last FROM skill_usage WHERE skill = ?', [skill]);
+    const row = this.db.get<{ last: number | null }>('SELECT MAX(ts) AS last FROM skill_usage WHERE skill = ?', [
+      skill,
+    ]);
     return row?.last === null || row?.last === undefined ? undefined : Number(row.last);
   }
 
   skillsUsed(): string[] {
-    return this.db.all<{ skill: string }>('SELECT DISTINCT skill FROM skill_usage ORDER BY skill').map((row) => row.skill);
+    return this.db
+      .all<{ skill: string }>('SELECT DISTINCT skill FROM skill_usage ORDER BY skill')
+      .map((row) => row.skill);
   }
 }
 

@@ -75,8 +75,18 @@ const FORMAT_SWEEP_MESSAGE = composePattern(
   [
     String.raw`\b`,
     oneOf([
-      'format(ting)?', 'reformat', 'prettier', 'lint[ -]?fix(es)?', 'fix lint', 'eslint --fix',
-      'black', 'gofmt', 'rustfmt', 'clang-format', 'whitespace', 'code style',
+      'format(ting)?',
+      'reformat',
+      'prettier',
+      'lint[ -]?fix(es)?',
+      'fix lint',
+      'eslint --fix',
+      'black',
+      'gofmt',
+      'rustfmt',
+      'clang-format',
+      'whitespace',
+      'code style',
     ]),
     String.raw`\b`,
   ],
@@ -86,15 +96,43 @@ const FORMAT_SWEEP_MESSAGE = composePattern(
 export const DEFAULT_COMMIT_FILTERS: CommitFilterOptions = {
   excludeMerges: true,
   maxFilesPerCommit: 50,
-  vendorGlobs: ['**/vendor/**', '**/third_party/**', '**/third-party/**', '**/node_modules/**', '**/bower_components/**'],
+  vendorGlobs: [
+    '**/vendor/**',
+    '**/third_party/**',
+    '**/third-party/**',
+    '**/node_modules/**',
+    '**/bower_components/**',
+  ],
   generatedGlobs: [
-    'dist/**', 'build/**', 'out/**', '**/*.min.js', '**/*.min.css', '**/*.map', '**/*.snap',
-    '**/__snapshots__/**', '**/*.generated.*', '**/*.pb.go', '**/*_pb2.py', 'coverage/**',
+    'dist/**',
+    'build/**',
+    'out/**',
+    '**/*.min.js',
+    '**/*.min.css',
+    '**/*.map',
+    '**/*.snap',
+    '**/__snapshots__/**',
+    '**/*.generated.*',
+    '**/*.pb.go',
+    '**/*_pb2.py',
+    'coverage/**',
   ],
   lockfileGlobs: [
-    '**/package-lock.json', '**/npm-shrinkwrap.json', '**/yarn.lock', '**/pnpm-lock.yaml', '**/bun.lockb',
-    '**/Cargo.lock', '**/poetry.lock', '**/Pipfile.lock', '**/uv.lock', '**/go.sum', '**/Gemfile.lock',
-    '**/composer.lock', '**/mix.lock', '**/pubspec.lock', '**/Podfile.lock',
+    '**/package-lock.json',
+    '**/npm-shrinkwrap.json',
+    '**/yarn.lock',
+    '**/pnpm-lock.yaml',
+    '**/bun.lockb',
+    '**/Cargo.lock',
+    '**/poetry.lock',
+    '**/Pipfile.lock',
+    '**/uv.lock',
+    '**/go.sum',
+    '**/Gemfile.lock',
+    '**/composer.lock',
+    '**/mix.lock',
+    '**/pubspec.lock',
+    '**/Podfile.lock',
   ],
   formatSweepMinFiles: 8,
   releaseMessage: RELEASE_MESSAGE,
@@ -120,7 +158,13 @@ export class CommitClassifier {
   pathKind(path: string): 'vendor' | 'generated' | 'lockfile' | 'ok' {
     let verdict = this.verdicts.get(path);
     if (!verdict) {
-      verdict = this.vendor(path) ? 'vendor' : this.lockfile(path) ? 'lockfile' : this.generated(path) ? 'generated' : 'ok';
+      verdict = this.vendor(path)
+        ? 'vendor'
+        : this.lockfile(path)
+          ? 'lockfile'
+          : this.generated(path)
+            ? 'generated'
+            : 'ok';
       if (this.verdicts.size > 200_000) this.verdicts.clear();
       this.verdicts.set(path, verdict);
     }
@@ -130,7 +174,10 @@ export class CommitClassifier {
   classify(commit: CommitRecord): ClassifiedCommit {
     const exclusion = this.exclusionOf(commit);
     if (exclusion) return { ...commit, exclusion, statFiles: [] };
-    return { ...commit, statFiles: commit.files.filter((file) => this.pathKind(file.path) === 'ok').map((file) => file.path) };
+    return {
+      ...commit,
+      statFiles: commit.files.filter((file) => this.pathKind(file.path) === 'ok').map((file) => file.path),
+    };
   }
 
   private exclusionOf(commit: CommitRecord): ExclusionReason | undefined {
@@ -148,14 +195,17 @@ export class CommitClassifier {
     if (kinds.filter((kind) => kind === 'vendor').length > counted) return 'vendoring';
     if (counted > options.maxFilesPerCommit) return 'bulk';
     if (this.isFormattingSweep(commit)) return 'formatting';
-    if (this.options.botAuthors.test(commit.author) || this.options.dependencyMessage.test(commit.subject.trim())) return 'dependency-update';
-    if (this.options.releaseMessage.test(commit.subject.trim().replace(/^(chore|build|ci)(\([^)]*\))?!?:\s*/i, ''))) return 'release';
+    if (this.options.botAuthors.test(commit.author) || this.options.dependencyMessage.test(commit.subject.trim()))
+      return 'dependency-update';
+    if (this.options.releaseMessage.test(commit.subject.trim().replace(/^(chore|build|ci)(\([^)]*\))?!?:\s*/i, '')))
+      return 'release';
     return undefined;
   }
 
   private isFormattingSweep(commit: CommitRecord): boolean {
     const files = commit.files;
-    if (files.length >= this.options.formatSweepMinFiles && this.options.formatSweepMessage.test(commit.subject)) return true;
+    if (files.length >= this.options.formatSweepMinFiles && this.options.formatSweepMessage.test(commit.subject))
+      return true;
     return files.length >= 20 && files.every((file) => !file.binary && file.added === file.deleted);
   }
 }

@@ -23,7 +23,16 @@ export interface CommitRecord {
   files: FileChange[];
 }
 
-export type ExclusionReason = 'merge' | 'bulk' | 'vendoring' | 'formatting' | 'lockfile-only' | 'generated-only' | 'release' | 'dependency-update' | 'empty';
+export type ExclusionReason =
+  | 'merge'
+  | 'bulk'
+  | 'vendoring'
+  | 'formatting'
+  | 'lockfile-only'
+  | 'generated-only'
+  | 'release'
+  | 'dependency-update'
+  | 'empty';
 
 /** A commit plus what the statistics may use of it. */
 export interface ClassifiedCommit extends CommitRecord {

@@ -10,7 +10,10 @@ export class GitError extends Error {
 /** No `git` could be started: it is not installed, or not on PATH. */
 export class GitMissingError extends GitError {
   constructor() {
-    super('git was not found on PATH; Skillwright reads the history with git, so install git (or add it to PATH) and run this again');
+    super(
+      'git was not found on PATH; Skillwright reads the history with git, so install git (or add it to PATH) and ' +
+        'run this again',
+    );
   }
 }
 
@@ -30,7 +33,11 @@ const BASE_ARGS = ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false'
  * Streams git's stdout line by line, so a history of any size is never held in memory at once.
  * Aborting the signal kills git and ends the iteration with an AbortError.
  */
-export function gitLines(repo: string, args: readonly string[], options: GitStreamOptions = {}): AsyncGenerator<string> {
+export function gitLines(
+  repo: string,
+  args: readonly string[],
+  options: GitStreamOptions = {},
+): AsyncGenerator<string> {
   return gitOutput(repo, args, '\n', options);
 }
 
@@ -39,7 +46,11 @@ export function gitLines(repo: string, args: readonly string[], options: GitStre
  * newline-separated output git quotes names holding newlines, quotes or backslashes, and those
  * quotes would end up in skill text as if they were part of the name.
  */
-export function gitFields(repo: string, args: readonly string[], options: GitStreamOptions = {}): AsyncGenerator<string> {
+export function gitFields(
+  repo: string,
+  args: readonly string[],
+  options: GitStreamOptions = {},
+): AsyncGenerator<string> {
   return gitOutput(repo, args, '\0', options);
 }
 
@@ -55,7 +66,12 @@ async function* gitOutput(
   exit?: { code: number },
 ): AsyncGenerator<string> {
   options.signal?.throwIfAborted();
-  const child = spawn('git', [...BASE_ARGS, ...args], { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'], signal: options.signal, windowsHide: true });
+  const child = spawn('git', [...BASE_ARGS, ...args], {
+    cwd: repo,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    signal: options.signal,
+    windowsHide: true,
+  });
   child.stdin.on('error', () => undefined);
   child.stdin.end(options.input ?? '');
   let stderr = '';
@@ -88,9 +104,11 @@ async function* gitOutput(
   }
   const code = await exited;
   options.signal?.throwIfAborted();
-  if (spawnError?.code === 'ENOENT') throw existsSync(repo) ? new GitMissingError() : new GitError(`${repo} does not exist`);
+  if (spawnError?.code === 'ENOENT')
+    throw existsSync(repo) ? new GitMissingError() : new GitError(`${repo} does not exist`);
   if (exit && !spawnError) exit.code = code;
-  else if (code !== 0) throw new GitError(`git ${args[0] ?? ''} failed (${code}): ${stderr.trim() || spawnError?.message || 'no output'}`);
+  else if (code !== 0)
+    throw new GitError(`git ${args[0] ?? ''} failed (${code}): ${stderr.trim() || spawnError?.message || 'no output'}`);
 }
 
 /** readline's crlfDelay behaviour, which gitLines had: a CRLF line loses its CR. */
@@ -110,7 +128,11 @@ export async function gitText(repo: string, args: readonly string[], options: Gi
  * code is the answer (`cat-file -e`, `grep -q`, `show` of a path that may not exist). Only a git
  * that cannot start throws.
  */
-export async function gitExit(repo: string, args: readonly string[], options: GitRunOptions = {}): Promise<{ code: number; lines: string[] }> {
+export async function gitExit(
+  repo: string,
+  args: readonly string[],
+  options: GitRunOptions = {},
+): Promise<{ code: number; lines: string[] }> {
   const exit = { code: 0 };
   const lines: string[] = [];
   for await (const line of gitOutput(repo, args, '\n', options, exit)) lines.push(line);

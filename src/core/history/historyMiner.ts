@@ -19,9 +19,13 @@ export interface StreamCommitsOptions extends GitRunOptions {
 }
 
 /** Streams raw commit records from `git log --numstat -z`, newest first unless `reverse`. */
-export async function* streamCommits(repo: string, options: StreamCommitsOptions = {}): AsyncGenerator<CommitRecord, number> {
+export async function* streamCommits(
+  repo: string,
+  options: StreamCommitsOptions = {},
+): AsyncGenerator<CommitRecord, number> {
   const args = ['log', ...LOG_ARGS, options.noRenames ? '--no-renames' : '-M', '--date-order'];
-  if (options.before !== undefined && Number.isFinite(options.before)) args.push(`--before=@${Math.floor(options.before / 1000)}`);
+  if (options.before !== undefined && Number.isFinite(options.before))
+    args.push(`--before=@${Math.floor(options.before / 1000)}`);
   if (options.maxCommits !== undefined) args.push(`--max-count=${options.maxCommits}`);
   if (options.reverse) args.push('--reverse');
   args.push(options.rev ?? 'HEAD');
@@ -72,7 +76,12 @@ export async function mineHistory(options: MineHistoryOptions): Promise<MinedHis
   const stats: HistoryStats = { total: 0, counted: 0, excluded: {}, skippedLines: 0 };
   if (!split.rev) return { split, commits, stats, classifier };
   const every = options.progressEvery ?? 500;
-  const stream = streamCommits(options.repo, { rev: split.rev, before: split.time, maxCommits: options.maxCommits, signal: options.signal });
+  const stream = streamCommits(options.repo, {
+    rev: split.rev,
+    before: split.time,
+    maxCommits: options.maxCommits,
+    signal: options.signal,
+  });
   for (;;) {
     const next = await stream.next();
     if (next.done) {
@@ -90,8 +99,17 @@ export async function mineHistory(options: MineHistoryOptions): Promise<MinedHis
 }
 
 /** The unified diff of one commit (`git show`), for the few commits a distiller wants to read. */
-export async function commitPatch(repo: string, hash: string, options: GitRunOptions & { paths?: string[] } = {}): Promise<string> {
+export async function commitPatch(
+  repo: string,
+  hash: string,
+  options: GitRunOptions & { paths?: string[] } = {},
+): Promise<string> {
   const out: string[] = [];
-  for await (const line of gitLines(repo, ['show', '--format=', '--patch', '-M', hash, '--', ...(options.paths ?? [])], options)) out.push(line);
+  for await (const line of gitLines(
+    repo,
+    ['show', '--format=', '--patch', '-M', hash, '--', ...(options.paths ?? [])],
+    options,
+  ))
+    out.push(line);
   return out.join('\n');
 }

@@ -14,7 +14,9 @@ export interface FileAdditions {
 }
 
 export interface PatchReadOptions extends GitRunOptions {
-  /** Added lines kept per file; the rest of a large addition says nothing new about how a change is made. @default 60 */
+  /**
+   * Added lines kept per file; the rest of a large addition says nothing new about how a change is made. @default 60
+   */
   maxLinesPerFile?: number;
   /** Longer lines are generated or minified text. @default 400 */
   maxLineLength?: number;
@@ -27,11 +29,26 @@ const RECORD = '\x1e';
  * --stdin -p --unified=0` process, so only the commits a distiller needs are diffed. Binary files,
  * deletions and lines beyond the bounds are left out; nothing is held but what is kept.
  */
-export async function* readAdditions(repo: string, hashes: readonly string[], options: PatchReadOptions = {}): AsyncGenerator<CommitAdditions> {
+export async function* readAdditions(
+  repo: string,
+  hashes: readonly string[],
+  options: PatchReadOptions = {},
+): AsyncGenerator<CommitAdditions> {
   if (hashes.length === 0) return;
   const maxLines = options.maxLinesPerFile ?? 60;
   const maxLength = options.maxLineLength ?? 400;
-  const args = ['log', '--no-walk=unsorted', '--stdin', '-p', '--unified=0', '-M', '--no-color', '--no-ext-diff', '--diff-merges=off', `--format=${RECORD}%H`];
+  const args = [
+    'log',
+    '--no-walk=unsorted',
+    '--stdin',
+    '-p',
+    '--unified=0',
+    '-M',
+    '--no-color',
+    '--no-ext-diff',
+    '--diff-merges=off',
+    `--format=${RECORD}%H`,
+  ];
   let commit: CommitAdditions | undefined;
   let file: FileAdditions | undefined;
   for await (const line of gitLines(repo, args, { signal: options.signal, input: `${hashes.join('\n')}\n` })) {

@@ -48,7 +48,11 @@ export async function readPresentHistory(options: PresentHistoryOptions): Promis
 }
 
 /** The pure half of readPresentHistory, for histories already read (evaluation, tests). */
-export function restateHistory(mined: MinedHistory, tree: readonly string[], halfLife = DEFAULT_HALF_LIFE_COMMITS): PresentHistory {
+export function restateHistory(
+  mined: MinedHistory,
+  tree: readonly string[],
+  halfLife = DEFAULT_HALF_LIFE_COMMITS,
+): PresentHistory {
   const lineage = new PathLineage(mined.commits, new Set(tree));
   let age = 0;
   let aboutDeletedFiles = 0;

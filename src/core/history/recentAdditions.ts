@@ -22,13 +22,22 @@ export interface RecentAdditionsOptions extends GitRunOptions {
  * one-file commit links nothing), each file under its name at the split, counted files only
  * (no vendored, generated or lock files), and files deleted since left out.
  */
-export async function readRecentAdditions(repo: string, history: PresentHistory, options: RecentAdditionsOptions = {}): Promise<RecentAddition[]> {
+export async function readRecentAdditions(
+  repo: string,
+  history: PresentHistory,
+  options: RecentAdditionsOptions = {},
+): Promise<RecentAddition[]> {
   const maxFiles = options.maxFiles ?? 20;
   const wanted = new Map<string, { position: number; subject: string; commitDate: number; counted: Set<string> }>();
   history.commits.forEach((commit, position) => {
     if (wanted.size >= (options.maxCommits ?? 600) || commit.exclusion) return;
     if (commit.statFiles.length < 2 || commit.statFilesThen.length > maxFiles) return;
-    wanted.set(commit.hash, { position, subject: commit.subject, commitDate: commit.commitDate, counted: new Set(commit.statFilesThen) });
+    wanted.set(commit.hash, {
+      position,
+      subject: commit.subject,
+      commitDate: commit.commitDate,
+      counted: new Set(commit.statFilesThen),
+    });
   });
   const additions: RecentAddition[] = [];
   for await (const commit of readAdditions(repo, [...wanted.keys()], { signal: options.signal })) {
@@ -40,7 +49,8 @@ export async function readRecentAdditions(repo: string, history: PresentHistory,
       const now = history.lineage.resolve(file.path, meta.position);
       if (now) files.push({ path: now, lines: file.lines });
     }
-    if (files.length >= 2) additions.push({ hash: commit.hash, subject: meta.subject, commitDate: meta.commitDate, files });
+    if (files.length >= 2)
+      additions.push({ hash: commit.hash, subject: meta.subject, commitDate: meta.commitDate, files });
   }
   // git answers in the order asked, newest first; keep that order whatever happened on the way.
   const order = new Map([...wanted.keys()].map((hash, index) => [hash, index]));

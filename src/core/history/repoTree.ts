@@ -4,7 +4,8 @@ import { gitFields, type GitRunOptions } from './gitProcess';
 /** Every file path in the tree of `rev` (not the working copy: see SplitPoint). */
 export async function listFilesAt(repo: string, rev: string, options: GitRunOptions = {}): Promise<string[]> {
   const files: string[] = [];
-  for await (const path of gitFields(repo, ['ls-tree', '-r', '-z', '--name-only', rev], options)) if (path) files.push(path);
+  for await (const path of gitFields(repo, ['ls-tree', '-r', '-z', '--name-only', rev], options))
+    if (path) files.push(path);
   return files;
 }
 
@@ -12,9 +13,15 @@ export async function listFilesAt(repo: string, rev: string, options: GitRunOpti
  * Reads several files at `rev` through one `git cat-file --batch` process. Missing files are left
  * out of the result; each text is cut at `maxBytes` so a huge file cannot stall learning.
  */
-export async function readFilesAt(repo: string, rev: string, paths: readonly string[], maxBytes = 256 * 1024): Promise<Map<string, string>> {
+export async function readFilesAt(
+  repo: string,
+  rev: string,
+  paths: readonly string[],
+  maxBytes = 256 * 1024,
+): Promise<Map<string, string>> {
   const result = new Map<string, string>();
-  for (const [path, blob] of await readBlobsAt(repo, rev, paths)) result.set(path, blob.subarray(0, maxBytes).toString('utf8'));
+  for (const [path, blob] of await readBlobsAt(repo, rev, paths))
+    result.set(path, blob.subarray(0, maxBytes).toString('utf8'));
   return result;
 }
 
@@ -32,9 +39,16 @@ export interface FileExcerpt {
  * Head and tail of several files at `rev`: what a file declares sits at its top, and in some
  * languages (Rust's `#[cfg(test)] mod tests`) what it tests sits at its bottom.
  */
-export async function readExcerptsAt(repo: string, rev: string, paths: readonly string[], headBytes: number, tailBytes: number): Promise<Map<string, FileExcerpt>> {
+export async function readExcerptsAt(
+  repo: string,
+  rev: string,
+  paths: readonly string[],
+  headBytes: number,
+  tailBytes: number,
+): Promise<Map<string, FileExcerpt>> {
   const result = new Map<string, FileExcerpt>();
-  for (const [path, blob] of await readBlobsAt(repo, rev, paths)) result.set(path, excerptOf(blob, headBytes, tailBytes));
+  for (const [path, blob] of await readBlobsAt(repo, rev, paths))
+    result.set(path, excerptOf(blob, headBytes, tailBytes));
   return result;
 }
 

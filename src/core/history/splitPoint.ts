@@ -26,7 +26,11 @@ const RELATIVE_DATE = composePattern(
   'i',
 );
 
-export async function resolveSplit(repo: string, until: string | undefined, options: GitRunOptions = {}): Promise<SplitPoint> {
+export async function resolveSplit(
+  repo: string,
+  until: string | undefined,
+  options: GitRunOptions = {},
+): Promise<SplitPoint> {
   if (!until) {
     const head = await tryGit(repo, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], options);
     return { rev: head || undefined, time: Number.POSITIVE_INFINITY, label: 'HEAD' };
@@ -38,11 +42,15 @@ export async function resolveSplit(repo: string, until: string | undefined, opti
   }
   const parsed = Date.parse(until);
   // git's date parser accepts almost any text as "now"; only pass it relative dates it truly reads.
-  if (Number.isNaN(parsed) && !RELATIVE_DATE.test(until)) throw new Error(`'${until}' is neither a revision nor a date git understands`);
+  if (Number.isNaN(parsed) && !RELATIVE_DATE.test(until))
+    throw new Error(`'${until}' is neither a revision nor a date git understands`);
   const before = Number.isNaN(parsed) ? until : `@${Math.floor(parsed / 1000)}`;
   const rev = await tryGit(repo, ['rev-list', '-1', '--first-parent', `--before=${before}`, 'HEAD'], options);
   if (Number.isNaN(parsed) && !rev) throw new Error(`'${until}' is neither a revision nor a date git understands`);
-  const time = Number.isNaN(parsed) && rev ? Number(await gitText(repo, ['log', '-1', '--format=%ct', rev], options)) * 1000 : parsed;
+  const time =
+    Number.isNaN(parsed) && rev
+      ? Number(await gitText(repo, ['log', '-1', '--format=%ct', rev], options)) * 1000
+      : parsed;
   return { rev: rev || undefined, time, label: until };
 }
 

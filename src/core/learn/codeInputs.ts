@@ -22,21 +22,38 @@ export const NO_CODE_INPUTS: CodeInputs = { additions: [], apiUses: [], definiti
 /** Modules whose definitions are read, at most; the distiller shows only the strongest few. */
 const MAX_DEFINITION_MODULES = 24;
 
-export async function readCodeInputs(repo: string, history: PresentHistory, options: GitRunOptions = {}): Promise<CodeInputs> {
+export async function readCodeInputs(
+  repo: string,
+  history: PresentHistory,
+  options: GitRunOptions = {},
+): Promise<CodeInputs> {
   const rev = history.split.rev;
   if (!rev) return NO_CODE_INPUTS;
   const additions = await readRecentAdditions(repo, history, options);
-  const touched = [...new Set(additions.flatMap((commit) => commit.files.map((file) => file.path)))].filter((path) => languageOf(path) !== undefined);
+  const touched = [...new Set(additions.flatMap((commit) => commit.files.map((file) => file.path)))].filter(
+    (path) => languageOf(path) !== undefined,
+  );
   const heads = await readFilesAt(repo, rev, touched, 8192);
   const goModules = new Map<string, string>();
-  for (const [path, text] of await readFilesAt(repo, rev, history.tree.filter((path) => path === 'go.mod' || path.endsWith('/go.mod')), 4096)) {
+  for (const [path, text] of await readFilesAt(
+    repo,
+    rev,
+    history.tree.filter((path) => path === 'go.mod' || path.endsWith('/go.mod')),
+    4096,
+  )) {
     const name = /^module\s+(\S+)/m.exec(text)?.[1];
     if (name) goModules.set(dirOf(path), name);
   }
   const apiUses = internalApiUses(additions, heads, new ModuleResolver(history.tree, goModules));
   const modules = [...new Set(apiUses.map((use) => use.module))].slice(0, MAX_DEFINITION_MODULES);
   // A Go package is a folder: its names may be defined in any of its files.
-  const files = modules.flatMap((module) => (module.endsWith('/') ? history.tree.filter((path) => dirOf(path) === module.slice(0, -1) && path.endsWith('.go') && !path.endsWith('_test.go')).slice(0, 20) : [module]));
+  const files = modules.flatMap((module) =>
+    module.endsWith('/')
+      ? history.tree
+          .filter((path) => dirOf(path) === module.slice(0, -1) && path.endsWith('.go') && !path.endsWith('_test.go'))
+          .slice(0, 20)
+      : [module],
+  );
   const definitions = await readFilesAt(repo, rev, files, 128 * 1024);
   return { additions, apiUses, definitions };
 }

@@ -7,7 +7,10 @@ import { type CoChangeDistillOptions, distillCoChange } from '../distill/heurist
 import { commandRuns } from '../distill/heuristic/commandRuns';
 import type { CodeConventionOptions } from '../distill/heuristic/codeConventions';
 import { isTestFile } from '../distill/heuristic/codeSample';
-import { type CommitConventionOptions, distillCommitConventions } from '../distill/heuristic/commitConventionsDistiller';
+import {
+  type CommitConventionOptions,
+  distillCommitConventions,
+} from '../distill/heuristic/commitConventionsDistiller';
 import { distillErrorClasses } from '../distill/heuristic/errorClassesDistiller';
 import { distillErrorWrapping } from '../distill/heuristic/errorWrappingDistiller';
 import { distillFailFixPass, type FailFixPassOptions } from '../distill/heuristic/failFixPassDistiller';
@@ -60,24 +63,59 @@ export interface DistillReport {
 }
 
 /** Runs every enabled heuristic distiller; one failing distiller never stops the others. */
-export function distillAll(input: DistillInput, options: DistillOptions = {}, now = Date.now(), logger?: Logger): DistillReport {
+export function distillAll(
+  input: DistillInput,
+  options: DistillOptions = {},
+  now = Date.now(),
+  logger?: Logger,
+): DistillReport {
   const runs = commandRuns(input.events);
   const code = { files: input.files, excerpts: input.excerpts, contents: input.contents };
   const codeOptions = options.codeConventions || {};
   const distillers: Array<[string, false | undefined | object, () => LearnedCandidate[]]> = [
-    ['cochange', options.cochange, () => distillCoChange(input.commits, { halfLife: input.halfLife, ...(options.cochange || {}) }, now)],
-    ['layout-conventions', options.layout, () => distillLayoutConventions({ files: input.files, commits: input.commits, heads: sourceHeads(input.excerpts) }, options.layout || {}, now)],
+    [
+      'cochange',
+      options.cochange,
+      () => distillCoChange(input.commits, { halfLife: input.halfLife, ...(options.cochange || {}) }, now),
+    ],
+    [
+      'layout-conventions',
+      options.layout,
+      () =>
+        distillLayoutConventions(
+          { files: input.files, commits: input.commits, heads: sourceHeads(input.excerpts) },
+          options.layout || {},
+          now,
+        ),
+    ],
     ['test-conventions', options.codeConventions, () => distillTestConventions(code, codeOptions, now)],
     ['module-format', options.codeConventions, () => distillModuleFormat(code, codeOptions, now)],
     ['file-naming', options.codeConventions, () => distillFileNaming(code, codeOptions, now)],
     ['error-classes', options.codeConventions, () => distillErrorClasses(code, codeOptions, now)],
     ['error-wrapping', options.codeConventions, () => distillErrorWrapping(code, codeOptions, now)],
-    ['commit-conventions', options.commitConventions, () => distillCommitConventions(input.commits, options.commitConventions || {}, now)],
-    ['working-commands', options.commands, () => distillWorkingCommands({ files: input.files, contents: input.contents, runs }, now)],
+    [
+      'commit-conventions',
+      options.commitConventions,
+      () => distillCommitConventions(input.commits, options.commitConventions || {}, now),
+    ],
+    [
+      'working-commands',
+      options.commands,
+      () => distillWorkingCommands({ files: input.files, contents: input.contents, runs }, now),
+    ],
     ['fail-fix-pass', options.failFixPass, () => distillFailFixPass(input.events, options.failFixPass || {}, now)],
-    ['human-corrections', options.corrections, () => distillHumanCorrections(input.events, options.corrections || {}, now)],
+    [
+      'human-corrections',
+      options.corrections,
+      () => distillHumanCorrections(input.events, options.corrections || {}, now),
+    ],
     ['change-recipes', options.recipes, () => distillRecipes(input.code?.additions ?? [], options.recipes || {}, now)],
-    ['internal-api', options.apiReuse, () => distillApiReuse(input.code?.apiUses ?? [], input.code?.definitions ?? new Map(), options.apiReuse || {}, now)],
+    [
+      'internal-api',
+      options.apiReuse,
+      () =>
+        distillApiReuse(input.code?.apiUses ?? [], input.code?.definitions ?? new Map(), options.apiReuse || {}, now),
+    ],
   ];
   const report: DistillReport = { candidates: [], produced: {}, failed: {} };
   for (const [name, setting, run] of distillers) {
@@ -98,6 +136,7 @@ export function distillAll(input: DistillInput, options: DistillOptions = {}, no
 /** The header rule reads the tops of source files only: tests and fixtures often carry none. */
 function sourceHeads(excerpts: ReadonlyMap<string, FileExcerpt>): Map<string, string> {
   const heads = new Map<string, string>();
-  for (const [path, excerpt] of excerpts) if (!isTestFile(path) && !/(^|\/)conftest\.py$/.test(path)) heads.set(path, excerpt.head);
+  for (const [path, excerpt] of excerpts)
+    if (!isTestFile(path) && !/(^|\/)conftest\.py$/.test(path)) heads.set(path, excerpt.head);
   return heads;
 }

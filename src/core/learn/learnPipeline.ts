@@ -83,34 +83,50 @@ export async function runLearn(request: LearnRequest): Promise<LearnResult> {
   const report = (message: string, increment?: number): void => request.progress?.report(message, increment);
 
   report('Reading git history', 0);
-  const history = request.history ?? await readPresentHistory({
-    repo: request.repo,
-    until: request.until,
-    filters: options.filters,
-    maxCommits: options.maxCommits,
-    halfLife: options.halfLife,
-    signal,
-    onProgress: (count) => report(`Reading git history: ${count} commits`),
-  });
+  const history =
+    request.history ??
+    (await readPresentHistory({
+      repo: request.repo,
+      until: request.until,
+      filters: options.filters,
+      maxCommits: options.maxCommits,
+      halfLife: options.halfLife,
+      signal,
+      onProgress: (count) => report(`Reading git history: ${count} commits`),
+    }));
   report(`Read ${history.stats.total} commits`, 50);
   signal?.throwIfAborted();
 
-  const files = history.split.rev ? history.tree.filter((file) => history.classifier.pathKind(file) === 'ok' || file === 'package.json') : [];
+  const files = history.split.rev
+    ? history.tree.filter((file) => history.classifier.pathKind(file) === 'ok' || file === 'package.json')
+    : [];
   // Independent git reads: the files commands and conventions come from, and the recent diffs.
   const [{ contents, excerpts }, code] = await Promise.all([
     readTreeInputs(request.repo, history.split.rev, files),
-    options.distill?.recipes === false && options.distill.apiReuse === false ? NO_CODE_INPUTS : readCodeInputs(request.repo, history, { signal }),
+    options.distill?.recipes === false && options.distill.apiReuse === false
+      ? NO_CODE_INPUTS
+      : readCodeInputs(request.repo, history, { signal }),
   ]);
   report('Reading the tree and recent changes', 15);
   signal?.throwIfAborted();
 
   const events = (request.events ?? []).filter((event) => event.ts <= history.split.time);
-  const distilled: DistillReport = distillAll({ commits: history.commits, halfLife: history.halfLife, files, contents, excerpts, events, code }, options.distill, now, logger);
+  const distilled: DistillReport = distillAll(
+    { commits: history.commits, halfLife: history.halfLife, files, contents, excerpts, events, code },
+    options.distill,
+    now,
+    logger,
+  );
   const present = keepPresentTense(distilled.candidates, history.lineage, history.tree);
   report('Distilling', 30);
   signal?.throwIfAborted();
 
-  const queued = queueCandidates(present.candidates, { db: request.db, library: request.library, reconcile: options.reconcile, now });
+  const queued = queueCandidates(present.candidates, {
+    db: request.db,
+    library: request.library,
+    reconcile: options.reconcile,
+    now,
+  });
   report('Saved candidates', 10);
   return {
     candidates: queued.candidates,

@@ -20,7 +20,11 @@ const GLOB_CHARS = /[*?[\]{}!]/;
  * today's paths; this catches what arrives from elsewhere, such as recorded sessions that edited a
  * file since renamed (rewritten to its new name) or deleted (the candidate is dropped).
  */
-export function keepPresentTense(candidates: readonly LearnedCandidate[], lineage: PathLineage, tree: readonly string[]): PresentTenseReport {
+export function keepPresentTense(
+  candidates: readonly LearnedCandidate[],
+  lineage: PathLineage,
+  tree: readonly string[],
+): PresentTenseReport {
   const report: PresentTenseReport = { candidates: [], dropped: 0, rewritten: 0 };
   const folders = foldersOf(tree);
   for (const candidate of candidates) {
@@ -50,7 +54,8 @@ export function keepPresentTense(candidates: readonly LearnedCandidate[], lineag
 function foldersOf(tree: readonly string[]): Set<string> {
   const folders = new Set<string>();
   for (const path of tree) {
-    for (let slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) folders.add(path.slice(0, slash));
+    for (let slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1))
+      folders.add(path.slice(0, slash));
   }
   return folders;
 }
@@ -71,6 +76,10 @@ function renamed(candidate: LearnedCandidate, renames: ReadonlyMap<string, strin
     description: rename(candidate.description),
     body: rename(candidate.body),
     scope: [...new Set(candidate.scope.map((glob) => renames.get(glob) ?? glob))],
-    evidence: candidate.evidence.map((item) => ({ ...item, ref: item.kind === 'file' ? (renames.get(item.ref) ?? item.ref) : item.ref, detail: item.detail && rename(item.detail) })),
+    evidence: candidate.evidence.map((item) => ({
+      ...item,
+      ref: item.kind === 'file' ? (renames.get(item.ref) ?? item.ref) : item.ref,
+      detail: item.detail && rename(item.detail),
+    })),
   };
 }

@@ -1,5 +1,11 @@
 import { CandidateRepository, type StoredCandidate } from '../candidates/candidateRepository';
-import { type DropReason, type LibrarySkillSummary, type ReconcileOptions, rank, reconcileCandidates } from '../candidates/reconcile';
+import {
+  type DropReason,
+  type LibrarySkillSummary,
+  type ReconcileOptions,
+  rank,
+  reconcileCandidates,
+} from '../candidates/reconcile';
 import type { SqlDatabase } from '../store/sqlDatabase';
 import type { Redacted } from '../redaction/gate';
 import { redactCandidate } from '../redaction/redactCandidate';
@@ -19,11 +25,22 @@ export interface QueuedCandidates {
  */
 export function queueCandidates(
   fresh: readonly StoredCandidate[],
-  context: { db?: SqlDatabase; library?: readonly LibrarySkillSummary[]; reconcile?: Partial<ReconcileOptions>; now: number },
+  context: {
+    db?: SqlDatabase;
+    library?: readonly LibrarySkillSummary[];
+    reconcile?: Partial<ReconcileOptions>;
+    now: number;
+  },
 ): QueuedCandidates {
   const repository = context.db ? new CandidateRepository(context.db) : undefined;
   const reconciled = reconcileCandidates(
-    { fresh, library: context.library ?? [], pending: repository?.listPending() ?? [], rejected: repository?.listRejected() ?? [], accepted: repository?.list('accepted') ?? [] },
+    {
+      fresh,
+      library: context.library ?? [],
+      pending: repository?.listPending() ?? [],
+      rejected: repository?.listRejected() ?? [],
+      accepted: repository?.list('accepted') ?? [],
+    },
     context.reconcile,
   );
   // Candidate text enters the store here and only here, so it is redacted here, once; callers
@@ -32,5 +49,10 @@ export function queueCandidates(
   const kept = repository ? repository.saveAll(toSave, context.now) : toSave;
   const dropped: QueuedCandidates['dropped'] = {};
   for (const item of reconciled.dropped) dropped[item.reason] = (dropped[item.reason] ?? 0) + 1;
-  return { candidates: kept.sort((a, b) => rank(b) - rank(a)), added: reconciled.added.length, updated: reconciled.updated.length, dropped };
+  return {
+    candidates: kept.sort((a, b) => rank(b) - rank(a)),
+    added: reconciled.added.length,
+    updated: reconciled.updated.length,
+    dropped,
+  };
 }

@@ -30,7 +30,12 @@ export async function assertFolderExists(path: string): Promise<void> {
 /** What dedup needs of the skills already in the library. */
 export async function librarySummaries(skillsFolder: string): Promise<LibrarySkillSummary[]> {
   const library = await loadSkillLibrary(skillsFolder);
-  return library.skills.map((skill) => ({ name: skill.doc.name || skill.folderName, description: skill.doc.description, body: skill.doc.body, hash: skill.hash }));
+  return library.skills.map((skill) => ({
+    name: skill.doc.name || skill.folderName,
+    description: skill.doc.description,
+    body: skill.doc.body,
+    hash: skill.hash,
+  }));
 }
 
 /** The absolute skills folder of a repository; `folder` is relative to its root. */

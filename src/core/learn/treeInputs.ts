@@ -11,7 +11,11 @@ export interface TreeInputs {
 }
 
 /** Reads them at `rev` (two `git cat-file --batch` runs); nothing without a revision. */
-export async function readTreeInputs(repo: string, rev: string | undefined, files: readonly string[]): Promise<TreeInputs> {
+export async function readTreeInputs(
+  repo: string,
+  rev: string | undefined,
+  files: readonly string[],
+): Promise<TreeInputs> {
   if (!rev) return { contents: new Map(), excerpts: new Map() };
   const [contents, excerpts] = await Promise.all([
     readFilesAt(repo, rev, commandSourceFiles(files)),

@@ -21,7 +21,11 @@ export class BudgetExceeded extends Error {
     readonly limit: 'tokens' | 'cost',
     readonly used: { tokens: number; costUsd: number },
   ) {
-    super(limit === 'tokens' ? `token budget reached (${used.tokens} tokens used)` : `cost budget reached ($${used.costUsd.toFixed(4)} spent)`);
+    super(
+      limit === 'tokens'
+        ? `token budget reached (${used.tokens} tokens used)`
+        : `cost budget reached ($${used.costUsd.toFixed(4)} spent)`,
+    );
   }
 }
 
@@ -52,7 +56,8 @@ export class RunBudget {
   /** Which limit is spent, if any. */
   exhausted(): 'tokens' | 'cost' | undefined {
     if (this.limits.maxTokens !== undefined && this.tokens >= this.limits.maxTokens) return 'tokens';
-    if (this.limits.maxCostUsd !== undefined && this.limits.prices && this.costUsd >= this.limits.maxCostUsd) return 'cost';
+    if (this.limits.maxCostUsd !== undefined && this.limits.prices && this.costUsd >= this.limits.maxCostUsd)
+      return 'cost';
     return undefined;
   }
 

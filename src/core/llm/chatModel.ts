@@ -59,15 +59,7 @@ export interface ChatModel {
  *   permanent for this run.
  */
 export type ChatErrorKind =
-  | 'rate-limited'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'cancelled'
-  | 'auth'
-  | 'bad-request'
-  | 'refused'
-  | 'unavailable';
+  'rate-limited' | 'server' | 'network' | 'timeout' | 'cancelled' | 'auth' | 'bad-request' | 'refused' | 'unavailable';
 
 export class ChatModelError extends Error {
   override readonly name = 'ChatModelError';

@@ -7,7 +7,13 @@ import type { Logger } from '../ports';
 import { silentLogger } from '../ports';
 import { redactedText } from '../redaction/gate';
 import { BudgetExceeded, RunBudget } from './budget';
-import { type ChatModel, ChatModelError, type ChatRequest, type ChatResponse, type SendableChatRequest } from './chatModel';
+import {
+  type ChatModel,
+  ChatModelError,
+  type ChatRequest,
+  type ChatResponse,
+  type SendableChatRequest,
+} from './chatModel';
 import { Semaphore } from './semaphore';
 import { errorMessage } from '../util/errorMessage';
 
@@ -82,15 +88,21 @@ export function guardChatModel(model: ChatModel, options: GuardOptions = {}): Gu
         } catch (error) {
           if (error instanceof BudgetExceeded) throw error;
           const failure =
-            error instanceof ChatModelError ? error : new ChatModelError('network', errorMessage(error), { cause: error });
+            error instanceof ChatModelError
+              ? error
+              : new ChatModelError('network', errorMessage(error), { cause: error });
           if (!failure.retryable || attempt >= maxAttempts) {
             if (failure.kind !== 'cancelled') {
-              logger.warn(`llm ${model.id}: ${failure.kind} (${failure.message}); giving up after ${attempt} attempt(s)`);
+              logger.warn(
+                `llm ${model.id}: ${failure.kind} (${failure.message}); giving up after ${attempt} attempt(s)`,
+              );
             }
             throw failure;
           }
           const delay = delayFor(failure, attempt);
-          logger.warn(`llm ${model.id}: ${failure.kind} (${failure.message}); retry ${attempt}/${maxAttempts - 1} in ${delay} ms`);
+          logger.warn(
+            `llm ${model.id}: ${failure.kind} (${failure.message}); retry ${attempt}/${maxAttempts - 1} in ${delay} ms`,
+          );
           await sleep(delay, request.signal);
         }
       }

@@ -44,9 +44,21 @@ export function loadMetaSkill(name: string, options: LoadMetaSkillOptions = {}):
     if (!existsSync(path)) continue;
     const { fields, metadata, body } = splitSkillFile(readFileSync(path, 'utf8'));
     if (!body.trim()) continue;
-    return { name, description: fields.description ?? '', version: metadata.version ?? '0', body: body.trim(), origin, path };
+    return {
+      name,
+      description: fields.description ?? '',
+      version: metadata.version ?? '0',
+      body: body.trim(),
+      origin,
+      path,
+    };
   }
-  throw new MetaSkillNotFound(`meta-skill '${name}' not found (looked in ${places.map((p) => p.dir).filter(Boolean).join(', ')})`);
+  throw new MetaSkillNotFound(
+    `meta-skill '${name}' not found (looked in ${places
+      .map((p) => p.dir)
+      .filter(Boolean)
+      .join(', ')})`,
+  );
 }
 
 /** dist/extension.js and dist/cli.js sit one level below the root; this file sits three below. */
@@ -59,7 +71,11 @@ export function shippedSkillsDir(): string | undefined {
  * A deliberately tiny frontmatter reader for our own prompt files: flat `key: value` lines plus
  * one indented `metadata:` map. Skill files from users go through src/core/skills instead.
  */
-export function splitSkillFile(text: string): { fields: Record<string, string>; metadata: Record<string, string>; body: string } {
+export function splitSkillFile(text: string): {
+  fields: Record<string, string>;
+  metadata: Record<string, string>;
+  body: string;
+} {
   const fields: Record<string, string> = {};
   const metadata: Record<string, string> = {};
   const match = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);

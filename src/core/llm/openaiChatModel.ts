@@ -9,7 +9,13 @@
  * The SDK's own retries are off: guardedChatModel.ts retries with a policy shared by all adapters.
  */
 import OpenAI from 'openai';
-import { type ChatModel, ChatModelError, type SendableChatRequest, type ChatResponse, estimateTokens } from './chatModel';
+import {
+  type ChatModel,
+  ChatModelError,
+  type SendableChatRequest,
+  type ChatResponse,
+  estimateTokens,
+} from './chatModel';
 import { errorMessage } from '../util/errorMessage';
 
 export type StructuredOutputMode = 'json_schema' | 'json_object' | 'none';
@@ -88,8 +94,13 @@ export function createOpenAiChatModel(options: OpenAiChatModelOptions): ChatMode
           try {
             return await send(call, mode);
           } catch (error) {
-          const next = FALLBACK[mode];
-            if (request.jsonSchema && next && error instanceof OpenAI.BadRequestError && /response_format|json/i.test(error.message)) {
+            const next = FALLBACK[mode];
+            if (
+              request.jsonSchema &&
+              next &&
+              error instanceof OpenAI.BadRequestError &&
+              /response_format|json/i.test(error.message)
+            ) {
               mode = next;
               continue;
             }
@@ -132,7 +143,11 @@ function toChatModelError(error: unknown, signal: AbortSignal | undefined): Chat
     const status = error.status;
     const message = `HTTP ${status ?? '?'}: ${firstLine(error.message)}`;
     if (status === 429) {
-      return new ChatModelError('rate-limited', message, { status, retryAfterMs: retryAfterMs(error.headers), cause: error });
+      return new ChatModelError('rate-limited', message, {
+        status,
+        retryAfterMs: retryAfterMs(error.headers),
+        cause: error,
+      });
     }
     if (status !== undefined && status >= 500) return new ChatModelError('server', message, { status, cause: error });
     if (status === 401 || status === 403) return new ChatModelError('auth', message, { status, cause: error });
@@ -141,7 +156,9 @@ function toChatModelError(error: unknown, signal: AbortSignal | undefined): Chat
   }
   // The SDK throws a SyntaxError when a 200 response's body is not JSON; the server misbehaved.
   const text = errorMessage(error);
-  return new ChatModelError('server', `unreadable response from the model endpoint: ${firstLine(text)}`, { cause: error });
+  return new ChatModelError('server', `unreadable response from the model endpoint: ${firstLine(text)}`, {
+    cause: error,
+  });
 }
 
 /** `retry-after-ms` (OpenAI), then `retry-after` in seconds or as an HTTP date. */

@@ -81,7 +81,8 @@ export async function completeStructured<T>(
           role: 'user',
           content:
             `Your previous answer was rejected: ${lastReason}\n` +
-            `Reply again with ONLY one JSON object that satisfies the ${request.schemaName} schema, no prose, no code fence.`,
+            (`Reply again with ONLY one JSON object that satisfies the ${request.schemaName} schema, no prose, no ` +
+              `code fence.`),
         },
       ];
     }
@@ -90,7 +91,11 @@ export async function completeStructured<T>(
   return { ok: false, reason: `invalid answer after repair: ${lastReason}`, usage, attempts: 2 };
 }
 
-function validate<T>(schema: z.ZodType<T>, text: string, maxChars: number): { ok: true; value: T } | { ok: false; reason: string } {
+function validate<T>(
+  schema: z.ZodType<T>,
+  text: string,
+  maxChars: number,
+): { ok: true; value: T } | { ok: false; reason: string } {
   if (text.length > maxChars) {
     return { ok: false, reason: `answer too large (${text.length} characters, limit ${maxChars}); answer compactly` };
   }

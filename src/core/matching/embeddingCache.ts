@@ -42,7 +42,9 @@ export function embeddingKey(model: string, text: string): string {
 }
 
 function readVector(db: SqlDatabase, key: string, model: string): number[] | undefined {
-  const row = db.get<{ vector: Uint8Array; model: string }>('SELECT vector, model FROM embeddings WHERE key = ?', [key]);
+  const row = db.get<{ vector: Uint8Array; model: string }>('SELECT vector, model FROM embeddings WHERE key = ?', [
+    key,
+  ]);
   if (!row || row.model !== model || !(row.vector instanceof Uint8Array)) return undefined;
   return decodeVector(row.vector);
 }

@@ -16,7 +16,11 @@ export interface HybridMatcher {
  * can find a caching skill that never says "speed". Skill vectors are computed lazily once
  * (the embedder is expected to be cached); a failing embedder degrades to lexical results.
  */
-export function createHybridMatcher(index: SkillIndex, embedder: Embedder, options: HybridMatcherOptions = {}): HybridMatcher {
+export function createHybridMatcher(
+  index: SkillIndex,
+  embedder: Embedder,
+  options: HybridMatcherOptions = {},
+): HybridMatcher {
   const weight = options.semanticWeight ?? 0.5;
   let skillVectors: Promise<number[][]> | undefined;
 

@@ -39,7 +39,12 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
     if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
     let response: Response;
     try {
-      response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ model: options.model, input: texts.map(redactedText) }), signal: combined });
+      response = await fetch(url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ model: options.model, input: texts.map(redactedText) }),
+        signal: combined,
+      });
     } catch (error) {
       throw new EmbeddingError(`embeddings request to ${url} failed: ${errorMessage(error)}`);
     }
@@ -50,7 +55,9 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
     const parsed = (await response.json().catch(() => undefined)) as EmbeddingResponse | undefined;
     const data = parsed?.data;
     if (!Array.isArray(data) || data.length !== texts.length) {
-      throw new EmbeddingError(`embeddings endpoint returned ${Array.isArray(data) ? data.length : 'no'} vectors for ${texts.length} texts`);
+      throw new EmbeddingError(
+        `embeddings endpoint returned ${Array.isArray(data) ? data.length : 'no'} vectors for ${texts.length} texts`,
+      );
     }
     const vectors: number[][] = new Array<number[]>(texts.length);
     data.forEach((item, position) => {

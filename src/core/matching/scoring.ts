@@ -23,7 +23,8 @@ const COVERAGE_SCALE = 0.47;
 
 /**
  * How much a glob says about a path: `packages/api/src/payments/**` (two or more literal segments)
- * is strong evidence, a bare extension glob such as `*.ts` under any folder (none) is barely any, because it matches every file.
+ * is strong evidence, a bare extension glob such as `*.ts` under any folder (none) is barely any, because it matches
+ * every file.
  */
 export function globSpecificity(glob: string): number {
   let literal = 0;

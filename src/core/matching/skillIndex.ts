@@ -64,7 +64,9 @@ export function buildSkillIndex(skills: readonly MatchableSkill[], options: Skil
     }
     perDoc.push(counts);
   }
-  const averages = lengths.map((column) => Math.max(1, column.reduce((sum, value) => sum + value, 0) / Math.max(1, column.length)));
+  const averages = lengths.map((column) =>
+    Math.max(1, column.reduce((sum, value) => sum + value, 0) / Math.max(1, column.length)),
+  );
 
   const builders = new Map<string, PostingsBuilder>();
   for (const [position, counts] of perDoc.entries()) {
@@ -75,7 +77,8 @@ export function buildSkillIndex(skills: readonly MatchableSkill[], options: Skil
         const count = tf[f] ?? 0;
         if (count === 0) continue;
         const field = FIELDS[f] as MatchField;
-        const norm = 1 - fieldB[field] + (fieldB[field] * (lengths[f] as Float64Array)[position]!) / (averages[f] as number);
+        const norm =
+          1 - fieldB[field] + (fieldB[field] * (lengths[f] as Float64Array)[position]!) / (averages[f] as number);
         pseudoTf += (weights[field] * count) / norm;
         mask |= 1 << f;
       }
@@ -118,7 +121,9 @@ class InvertedSkillIndex implements SkillIndex {
     this.scores = new Float64Array(docs.length);
     this.touched = new Int32Array(docs.length);
     this.scopes = docs.map((skill) =>
-      skill.scope.length > 0 ? skill.scope.map((glob) => ({ glob, matches: globMatcher([glob]), weight: globSpecificity(glob) })) : undefined,
+      skill.scope.length > 0
+        ? skill.scope.map((glob) => ({ glob, matches: globMatcher([glob]), weight: globSpecificity(glob) }))
+        : undefined,
     );
     this.scoped = this.scopes.flatMap((scope, position) => (scope ? [position] : []));
     this.global = docs.map((skill) => skill.scope.length === 0 || skill.scope.every((glob) => GLOBAL_GLOBS.has(glob)));
@@ -225,7 +230,9 @@ class InvertedSkillIndex implements SkillIndex {
       const position = touched[i] as number;
       const skill = this.docs[position] as MatchableSkill;
       const scope = this.scopeFraction(position, files);
-      scores[position] = combineScores(scores[position] as number, scope, priorOf(skill)) * (files.length === 0 && this.global[position] ? GLOBAL_WEIGHT_WITHOUT_FILES : 1);
+      scores[position] =
+        combineScores(scores[position] as number, scope, priorOf(skill)) *
+        (files.length === 0 && this.global[position] ? GLOBAL_WEIGHT_WITHOUT_FILES : 1);
     }
     if (seen) {
       for (const position of this.scoped) {

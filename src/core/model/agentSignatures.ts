@@ -42,7 +42,10 @@ export interface AgentMatch {
 
 /** The executable a command line runs, skipping `FOO=1`, `npx -y`, `sudo` and friends. */
 export function commandExecutable(commandLine: string): string | undefined {
-  const words = commandLine.trim().split(/\s+/).filter((word) => word.length > 0);
+  const words = commandLine
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word.length > 0);
   let i = 0;
   while (i < words.length) {
     const word = words[i] ?? '';

@@ -17,17 +17,61 @@ const SAME_COMMAND = `[^\\n;|&]{0,120}?`;
 
 /** The last word of a long flag's name that makes its value a secret (`--db-password`, `--github-token`). */
 const FLAG_WORDS = [
-  'password', 'passwd', 'passphrase', 'pass', 'pwd', 'secret', 'token', 'api-key', 'api_key', 'apikey', 'credential', 'credentials', 'auth',
-  'storepass', 'keypass', 'access-key', 'secret-key', 'private-key', 'auth-key', 'license-key', 'signing-key', 'encryption-key', 'master-key',
-  'account-key', 'session-key', 'client-key', 'app-key', 'deploy-key', 'service-key', 'shared-key', 'webhook-key',
+  'password',
+  'passwd',
+  'passphrase',
+  'pass',
+  'pwd',
+  'secret',
+  'token',
+  'api-key',
+  'api_key',
+  'apikey',
+  'credential',
+  'credentials',
+  'auth',
+  'storepass',
+  'keypass',
+  'access-key',
+  'secret-key',
+  'private-key',
+  'auth-key',
+  'license-key',
+  'signing-key',
+  'encryption-key',
+  'master-key',
+  'account-key',
+  'session-key',
+  'client-key',
+  'app-key',
+  'deploy-key',
+  'service-key',
+  'shared-key',
+  'webhook-key',
 ].join('|');
 
 /** Database and archive clients that take the password as `-p`, attached or not. */
 const DASH_P_CLIENTS = [
-  'mysql', 'mysqldump', 'mysqladmin', 'mysqlimport', 'mysqlcheck', 'mysqlpump', 'mysqlsh',
-  'mariadb', 'mariadb-dump', 'mariadb-admin',
-  'mongo', 'mongosh', 'mongodump', 'mongorestore', 'mongoexport', 'mongoimport',
-  'cqlsh', 'sshpass', '7z', '7za',
+  'mysql',
+  'mysqldump',
+  'mysqladmin',
+  'mysqlimport',
+  'mysqlcheck',
+  'mysqlpump',
+  'mysqlsh',
+  'mariadb',
+  'mariadb-dump',
+  'mariadb-admin',
+  'mongo',
+  'mongosh',
+  'mongodump',
+  'mongorestore',
+  'mongoexport',
+  'mongoimport',
+  'cqlsh',
+  'sshpass',
+  '7z',
+  '7za',
 ];
 /** `docker login`, `helm registry login`, ...: registry logins take `-p` too (unlike `docker run -p`). */
 const REGISTRY_LOGIN = `(?:docker|podman|nerdctl|helm|oras|buildah|skopeo)(?:[ \\t]{1,3}registry)?[ \\t]{1,3}login`;
@@ -48,7 +92,15 @@ const CONFIG_SECRET_KEY = [
 const ASSIGNING_FLAG = anyOf(['D', '-from-literal', '-set', '-set-string', 'var', '-build-arg', '-env', 'e']);
 /** The word in an assigned name that makes its value a secret. */
 const ASSIGNED_SECRET_WORD = anyOf([
-  'password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'login',
+  'password',
+  'passwd',
+  'passphrase',
+  'secret',
+  'token',
+  'apikey',
+  'api_key',
+  'api-key',
+  'login',
 ]);
 
 /** Values that name where a secret is rather than being one, or that are the next flag. */

@@ -18,20 +18,64 @@ const TOKEN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,512}={0,2}/g;
 const CONTEXT = composePattern(
   [
     anyOf([
-      'secret', String.raw`passw(?:or)?d`, 'passphrase', String.raw`\bpw\b`, 'token',
-      'api[ _-]?key', 'apikey', String.raw`\bkeys?\b`, 'key[ _-]?id', 'access[ _-]?key', 'private',
-      'credentials?', String.raw`\bcreds?\b`, String.raw`\bauth\b`, 'bearer', 'hmac', 'signature',
-      String.raw`\baws\b`, String.raw`\bsalt\b`,
+      'secret',
+      String.raw`passw(?:or)?d`,
+      'passphrase',
+      String.raw`\bpw\b`,
+      'token',
+      'api[ _-]?key',
+      'apikey',
+      String.raw`\bkeys?\b`,
+      'key[ _-]?id',
+      'access[ _-]?key',
+      'private',
+      'credentials?',
+      String.raw`\bcreds?\b`,
+      String.raw`\bauth\b`,
+      'bearer',
+      'hmac',
+      'signature',
+      String.raw`\baws\b`,
+      String.raw`\bsalt\b`,
     ]),
   ],
   'i',
 );
 /** Words right before a value that make it an identifier, whatever else the sentence says. */
 const IDENTIFIER_WORD = anyOf([
-  'commit', 'commits', 'sha', 'sha1', 'sha256', 'hash', 'rev', 'revision', 'merge', 'merged', 'cherry-picked',
-  'reverts?', 'fixup!?', 'squash!?', 'tree', 'parent', 'blob', 'object', 'head', 'ref', 'tag', 'version', 'build',
-  'uuid', 'guid', 'etag', 'digest', 'checksum', 'integrity', 'nonce',
-  'request[ _-]?id', 'trace[ _-]?id', 'span[ _-]?id',
+  'commit',
+  'commits',
+  'sha',
+  'sha1',
+  'sha256',
+  'hash',
+  'rev',
+  'revision',
+  'merge',
+  'merged',
+  'cherry-picked',
+  'reverts?',
+  'fixup!?',
+  'squash!?',
+  'tree',
+  'parent',
+  'blob',
+  'object',
+  'head',
+  'ref',
+  'tag',
+  'version',
+  'build',
+  'uuid',
+  'guid',
+  'etag',
+  'digest',
+  'checksum',
+  'integrity',
+  'nonce',
+  'request[ _-]?id',
+  'trace[ _-]?id',
+  'span[ _-]?id',
 ]);
 /** A word, `@`, `#` or `sha256:`, then at most a separator or an opening quote before the value. */
 const IDENTIFIER_BEFORE = composePattern(
@@ -78,15 +122,19 @@ export function shannonEntropy(text: string): number {
  * PEM line with neither beside it is therefore not looked at: testing every text for a 64-long
  * run costs more than all the other rules together (bench/store.bench.ts).
  */
-const MAY_HOLD = /secret|passw|passphrase|token|key|private|cred|auth|bearer|hmac|signature|aws|salt|pw\b|MII|b3BlbnNzaC1rZXktdjE/i;
+const MAY_HOLD =
+  /secret|passw|passphrase|token|key|private|cred|auth|bearer|hmac|signature|aws|salt|pw\b|MII|b3BlbnNzaC1rZXktdjE/i;
 
 /** Replaces each random-looking value that its context marks as a secret with `[REDACTED:high-entropy]`. */
 export function redactHighEntropy(text: string): string {
   if (!MAY_HOLD.test(text)) return text;
   return text.replace(TOKEN, (token, offset: number) => {
     // A diff line's `+` or `-` is not part of the value it adds or removes.
-    const marker = (token.startsWith('+') || token.startsWith('-')) && (offset === 0 || text.charAt(offset - 1) === '\n') ? 1 : 0;
-    return isSecretToken(text, token.slice(marker), offset + marker, offset) ? `${token.slice(0, marker)}[REDACTED:high-entropy]` : token;
+    const marker =
+      (token.startsWith('+') || token.startsWith('-')) && (offset === 0 || text.charAt(offset - 1) === '\n') ? 1 : 0;
+    return isSecretToken(text, token.slice(marker), offset + marker, offset)
+      ? `${token.slice(0, marker)}[REDACTED:high-entropy]`
+      : token;
   });
 }
 
@@ -96,7 +144,8 @@ function isSecretToken(text: string, token: string, offset: number, runStart: nu
   const keyBody = KEY_BODY.test(token);
   const shape = keyBody ? 'base64' : randomShape(token);
   if (shape === undefined) return false;
-  if (keyBody || (shape === 'base64' && token.length === PEM_LINE_LENGTH && loneLine(text, offset, token.length))) return !inPublicBlock(text, offset);
+  if (keyBody || (shape === 'base64' && token.length === PEM_LINE_LENGTH && loneLine(text, offset, token.length)))
+    return !inPublicBlock(text, offset);
   const before = text.slice(Math.max(0, offset - CONTEXT_BEFORE), offset);
   const lineStart = before.lastIndexOf('\n');
   const sameLineBefore = lineStart >= 0 ? before.slice(lineStart + 1) : before;
@@ -141,11 +190,18 @@ function randomShape(token: string): 'hex' | 'base64' | undefined {
 function inPublicBlock(text: string, offset: number): boolean {
   // Context lines of a diff show a certificate's body without its header: the file name tells.
   const diffFile = text.lastIndexOf('\n+++ ', offset);
-  if (diffFile >= 0 && /^\n\+\+\+ [^\n]{0,300}\.(?:crt|cer|csr|pub)\n/.test(text.slice(diffFile, text.indexOf('\n', diffFile + 1) + 1))) return true;
+  if (
+    diffFile >= 0 &&
+    /^\n\+\+\+ [^\n]{0,300}\.(?:crt|cer|csr|pub)\n/.test(text.slice(diffFile, text.indexOf('\n', diffFile + 1) + 1))
+  )
+    return true;
   const begin = text.lastIndexOf('-----BEGIN ', offset);
   if (begin < 0) return false;
   const header = text.slice(begin + 11, begin + 60);
-  return /^(?:[A-Z0-9 ]{0,20}CERTIFICATE|PUBLIC KEY|[A-Z0-9 ]{0,20} PUBLIC KEY|PGP PUBLIC)/.test(header) && text.lastIndexOf('-----END ', offset) < begin;
+  return (
+    /^(?:[A-Z0-9 ]{0,20}CERTIFICATE|PUBLIC KEY|[A-Z0-9 ]{0,20} PUBLIC KEY|PGP PUBLIC)/.test(header) &&
+    text.lastIndexOf('-----END ', offset) < begin
+  );
 }
 
 /** The token is the whole of its line, and neither neighbouring line is another PEM body line. */

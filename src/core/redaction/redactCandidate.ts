@@ -27,7 +27,11 @@ export function redactCandidate<T extends Candidate & { diff?: string }>(candida
     return redacted;
   });
   const changed =
-    description !== candidate.description || body !== candidate.body || diff !== candidate.diff || rejectReason !== candidate.rejectReason || evidenceChanged;
+    description !== candidate.description ||
+    body !== candidate.body ||
+    diff !== candidate.diff ||
+    rejectReason !== candidate.rejectReason ||
+    evidenceChanged;
   if (!changed) return markRedacted(candidate);
   return markRedacted({
     ...candidate,

@@ -7,8 +7,17 @@ import { redactText } from './redactText';
 const SECRET_KEY = composePattern(
   [
     anyOf([
-      'password', 'passwd', 'passphrase', 'secret', 'token', 'api[_-]?key', 'access[_-]?key', 'private[_-]?key',
-      'credentials?', 'authorization', 'cookie',
+      'password',
+      'passwd',
+      'passphrase',
+      'secret',
+      'token',
+      'api[_-]?key',
+      'access[_-]?key',
+      'private[_-]?key',
+      'credentials?',
+      'authorization',
+      'cookie',
     ]),
     '$',
   ],
@@ -62,7 +71,11 @@ export function redactValue(key: string, value: unknown, depth: number): unknown
   return redactObject(value as Record<string, unknown>, depth, undefined);
 }
 
-function redactObject(value: Record<string, unknown>, depth: number, skipKeys: ReadonlySet<string> | undefined): Record<string, unknown> {
+function redactObject(
+  value: Record<string, unknown>,
+  depth: number,
+  skipKeys: ReadonlySet<string> | undefined,
+): Record<string, unknown> {
   let copy: Record<string, unknown> | undefined;
   for (const key in value) {
     if (!Object.prototype.hasOwnProperty.call(value, key) || skipKeys?.has(key)) continue;

@@ -40,13 +40,47 @@ function anyCase(word: string): string {
 
 const TOKEN_END = '(?![A-Za-z0-9_-])';
 const ENV_SECRET_WORDS = [
-  'PASSWORD', 'PASSWD', 'PASSPHRASE', '_PASS', '_PWD', '_PW', 'SECRET', 'TOKEN', 'API_?KEY', 'ACCESS_?KEY',
-  'PRIVATE_?KEY', 'AUTH_?KEY', 'CREDENTIALS?', 'SIGNING_?KEY', 'ENCRYPTION_?KEY', 'MASTER_?KEY', 'ACCOUNT_?KEY',
-  'SESSION_?KEY', 'DSN', 'CONNECTION_?STRING', 'CONN_?STR',
+  'PASSWORD',
+  'PASSWD',
+  'PASSPHRASE',
+  '_PASS',
+  '_PWD',
+  '_PW',
+  'SECRET',
+  'TOKEN',
+  'API_?KEY',
+  'ACCESS_?KEY',
+  'PRIVATE_?KEY',
+  'AUTH_?KEY',
+  'CREDENTIALS?',
+  'SIGNING_?KEY',
+  'ENCRYPTION_?KEY',
+  'MASTER_?KEY',
+  'ACCOUNT_?KEY',
+  'SESSION_?KEY',
+  'DSN',
+  'CONNECTION_?STRING',
+  'CONN_?STR',
 ].join('|');
 /** An assigned value: quoted, or up to the next blank; never spans lines. */
 const ENV_VALUE = anyOf([String.raw`"[^"\n]{1,500}"`, String.raw`'[^'\n]{1,500}'`, String.raw`[^\s'"]{1,500}`]);
-const CODE_SECRET_WORDS = ['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'access_key', 'accesskey', 'private_key', 'privatekey', 'credentials', 'client_secret', 'clientsecret']
+const CODE_SECRET_WORDS = [
+  'password',
+  'passwd',
+  'passphrase',
+  'secret',
+  'token',
+  'apikey',
+  'api_key',
+  'api-key',
+  'access_key',
+  'accesskey',
+  'private_key',
+  'privatekey',
+  'credentials',
+  'client_secret',
+  'clientsecret',
+]
   .map(anyCase)
   .join('|');
 
@@ -65,13 +99,31 @@ const PLACEHOLDER = composePattern([
   '^',
   anyOf([
     // Where the value comes from, or a value already redacted.
-    String.raw`\$`, '<', '%', String.raw`\{\{`, String.raw`\[REDACTED`, String.raw`\*{3}`,
+    String.raw`\$`,
+    '<',
+    '%',
+    String.raw`\{\{`,
+    String.raw`\[REDACTED`,
+    String.raw`\*{3}`,
     // Masked or elided.
-    'x{3,}$', 'X{3,}$', String.raw`\.{3}`,
+    'x{3,}$',
+    'X{3,}$',
+    String.raw`\.{3}`,
     // Whole values that are words, not secrets.
-    'true$', 'false$', 'null$', 'none$', 'None$', 'undefined$', 'changeme$', 'string;?$', 'number;?$',
+    'true$',
+    'false$',
+    'null$',
+    'none$',
+    'None$',
+    'undefined$',
+    'changeme$',
+    'string;?$',
+    'number;?$',
     // Reads from the environment.
-    String.raw`process\.env`, String.raw`os\.environ`, String.raw`env\.`, 'getenv',
+    String.raw`process\.env`,
+    String.raw`os\.environ`,
+    String.raw`env\.`,
+    'getenv',
   ]),
 ]);
 
@@ -109,7 +161,8 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
     kind: 'private-key',
     // The END line may be missing when output was truncated; then the base64 body goes too.
     source:
-      '-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:[\\s\\S]{0,16000}?-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\\s\\\\:,.-]{0,16000})',
+      '-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:[\\s\\S]{0,16000}?-----END[ A-Z0-9]{0,40}PRIVATE ' +
+      'KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\\s\\\\:,.-]{0,16000})',
     probe: 'PRIVATE KEY',
     first: true,
   },
@@ -127,11 +180,20 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   { kind: 'gitlab', source: `\\bgl(?:pat|dt|ptt|rt|ft|soat|cbt|imt|oas|agent)-[A-Za-z0-9_-]{20,128}${TOKEN_END}` },
   { kind: 'gitlab', source: `\\bGR1348941[A-Za-z0-9_-]{20,64}${TOKEN_END}` },
   { kind: 'slack', source: '\\bx(?:ox[abposre]|app)-(?:[A-Za-z0-9]{1,60}-){1,6}[A-Za-z0-9]{1,60}\\b' },
-  { kind: 'slack-webhook', source: '\\bhttps://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_-]{20,200}' },
-  { kind: 'discord-webhook', source: '\\bhttps://(?:ptb\\.|canary\\.)?discord(?:app)?\\.com/api/webhooks/\\d{5,30}/[A-Za-z0-9_-]{20,100}' },
+  {
+    kind: 'slack-webhook',
+    source: '\\bhttps://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_-]{20,200}',
+  },
+  {
+    kind: 'discord-webhook',
+    source: '\\bhttps://(?:ptb\\.|canary\\.)?discord(?:app)?\\.com/api/webhooks/\\d{5,30}/[A-Za-z0-9_-]{20,100}',
+  },
   { kind: 'stripe', source: '\\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,247}\\b' },
   { kind: 'stripe', source: '\\bwhsec_[A-Za-z0-9+/=]{24,80}' },
-  { kind: 'aws-access-key', source: '\\b(?:A3T[A-Z0-9]|AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[A-Z0-9]{16}\\b' },
+  {
+    kind: 'aws-access-key',
+    source: '\\b(?:A3T[A-Z0-9]|AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[A-Z0-9]{16}\\b',
+  },
   { kind: 'google-api-key', source: `\\bAIza[0-9A-Za-z_-]{35}${TOKEN_END}` },
   { kind: 'google-oauth', source: `\\b(?:GOCSPX-[A-Za-z0-9_-]{28}|ya29\\.[0-9A-Za-z_-]{20,2000})${TOKEN_END}` },
   { kind: 'azure-client-secret', source: `\\b[A-Za-z0-9_~.-]{3}\\dQ~[A-Za-z0-9_~.-]{31,34}${TOKEN_END}`, probe: 'Q~' },

@@ -12,7 +12,13 @@ import { validateSkillText } from '../skills/validate';
  */
 export type AcceptOutcome =
   | { status: 'written'; candidate: StoredCandidate; path: string; mirrors?: MirrorReport }
-  | { status: 'became-candidate'; candidate: StoredCandidate; proposal: StoredCandidate; reason: BecomeCandidateReason; path: string }
+  | {
+      status: 'became-candidate';
+      candidate: StoredCandidate;
+      proposal: StoredCandidate;
+      reason: BecomeCandidateReason;
+      path: string;
+    }
   | { status: 'invalid'; candidate: StoredCandidate; problems: string[] }
   | { status: 'conflict'; candidate: StoredCandidate; reason: string };
 
@@ -54,9 +60,16 @@ export async function acceptPendingCandidate(
 }
 
 /** Marks a pending candidate rejected; learning will not propose it again unless its evidence grows. */
-export function rejectPendingCandidate(candidates: CandidateRepository, idOrPrefix: string, reason: string | undefined, now: number): StoredCandidate {
+export function rejectPendingCandidate(
+  candidates: CandidateRepository,
+  idOrPrefix: string,
+  reason: string | undefined,
+  now: number,
+): StoredCandidate {
   const candidate = pendingCandidate(candidates, idOrPrefix);
-  return candidates.markRejected(candidate.id, reason === undefined ? undefined : redactedText(reason), now) ?? candidate;
+  return (
+    candidates.markRejected(candidate.id, reason === undefined ? undefined : redactedText(reason), now) ?? candidate
+  );
 }
 
 function pendingCandidate(candidates: CandidateRepository, idOrPrefix: string): Redacted<StoredCandidate> {

@@ -77,7 +77,11 @@ export class ReviewWorkflow {
       db: store.db,
       events: learnableEvents(store),
       library: await librarySummaries(config.skillsFolder),
-      options: { maxCommits: request.maxCommits, halfLife: config.halfLifeCommits, reconcile: { maxPending: config.maxPending } },
+      options: {
+        maxCommits: request.maxCommits,
+        halfLife: config.halfLifeCommits,
+        reconcile: { maxPending: config.maxPending },
+      },
       progress: request.progress,
       signal: request.signal,
       logger: request.logger ?? this.options.logger,
@@ -115,19 +119,22 @@ export class ReviewWorkflow {
     const trustStore = kvTrustStore(store.db);
     const mirrors = this.options.mirrorsOnAccept ? config.mirrors : [];
     const around = this.options.ownWrites?.around.bind(this.options.ownWrites) ?? ((_paths, work) => work());
-    const outcome = await around(libraryWritePaths(config.root, config.skillsFolder, mirrors), async (): Promise<AcceptOutcome> => {
-      const accepted = await acceptPendingCandidate(new CandidateRepository(store.db), idOrPrefix, {
-        skillsFolder: config.skillsFolder,
-        root: config.root,
-        now: Date.now(),
-        trustStore,
-        ...(request.allowOutsideRoot ? { allowOutsideRoot: true } : {}),
-        ...(request.outsideRootHint ? { outsideRootHint: request.outsideRootHint } : {}),
-        ...(request.editedText === undefined ? {} : { editedText: request.editedText }),
-      });
-      if (accepted.status !== 'written' || mirrors.length === 0) return accepted;
-      return { ...accepted, mirrors: await this.syncMirrors(config, mirrors, trustStore) };
-    });
+    const outcome = await around(
+      libraryWritePaths(config.root, config.skillsFolder, mirrors),
+      async (): Promise<AcceptOutcome> => {
+        const accepted = await acceptPendingCandidate(new CandidateRepository(store.db), idOrPrefix, {
+          skillsFolder: config.skillsFolder,
+          root: config.root,
+          now: Date.now(),
+          trustStore,
+          ...(request.allowOutsideRoot ? { allowOutsideRoot: true } : {}),
+          ...(request.outsideRootHint ? { outsideRootHint: request.outsideRootHint } : {}),
+          ...(request.editedText === undefined ? {} : { editedText: request.editedText }),
+        });
+        if (accepted.status !== 'written' || mirrors.length === 0) return accepted;
+        return { ...accepted, mirrors: await this.syncMirrors(config, mirrors, trustStore) };
+      },
+    );
     return outcome;
   }
 
@@ -135,10 +142,23 @@ export class ReviewWorkflow {
    * After the write, so the quarantine scan sees the accepted skill as written (and trusted): the
    * same delivery the editor's library reload runs, without the AGENTS.md index the CLI never wrote.
    */
-  private async syncMirrors(config: RepoConfig, mirrors: readonly string[], trust: TrustStore): Promise<MirrorReport | undefined> {
-    const state = await refreshSkillDelivery({ root: config.root, skillsFolder: config.skillsFolder, mirrors, agentsMd: false, trust, deliver: true, recover: false });
+  private async syncMirrors(
+    config: RepoConfig,
+    mirrors: readonly string[],
+    trust: TrustStore,
+  ): Promise<MirrorReport | undefined> {
+    const state = await refreshSkillDelivery({
+      root: config.root,
+      skillsFolder: config.skillsFolder,
+      mirrors,
+      agentsMd: false,
+      trust,
+      deliver: true,
+      recover: false,
+    });
     const logger = this.options.logger ?? silentLogger;
-    for (const conflict of state.mirrors?.conflicts ?? []) logger.warn(`Mirror ${conflict.path} left untouched (${conflict.reason}).`);
+    for (const conflict of state.mirrors?.conflicts ?? [])
+      logger.warn(`Mirror ${conflict.path} left untouched (${conflict.reason}).`);
     return state.mirrors;
   }
 

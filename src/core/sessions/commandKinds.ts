@@ -25,15 +25,35 @@ const NODE_TEST = String.raw`node\s+(?:-{1,2}[\w-]+(?:[= ](?!-)\S+)?\s+)*--test`
 
 const RULES: readonly { kind: CheckKind; pattern: RegExp }[] = [
   { kind: 'typecheck', pattern: new RegExp(`^${RUNNERS}(?:typecheck|type-check|tsc|check-types)\\b`) },
-  { kind: 'typecheck', pattern: new RegExp(`^${EXEC_PREFIX}(?:tsc\\b.*--noEmit|vue-tsc|mypy|pyright|flow\\s+check)\\b`) },
-  { kind: 'test', pattern: new RegExp(`^(?:npm|pnpm|yarn|bun)\\s+(?:t|test|run\\s+test[\\w:-]*|run-script\\s+test[\\w:-]*)\\b`) },
+  {
+    kind: 'typecheck',
+    pattern: new RegExp(`^${EXEC_PREFIX}(?:tsc\\b.*--noEmit|vue-tsc|mypy|pyright|flow\\s+check)\\b`),
+  },
+  {
+    kind: 'test',
+    pattern: new RegExp(`^(?:npm|pnpm|yarn|bun)\\s+(?:t|test|run\\s+test[\\w:-]*|run-script\\s+test[\\w:-]*)\\b`),
+  },
   {
     kind: 'test',
     pattern: composePattern([
       `^${EXEC_PREFIX}`,
       anyOf([
-        'jest', 'vitest', 'mocha', 'ava', 'tap', String.raw`playwright\s+test`, String.raw`cypress\s+run`,
-        'pytest', String.raw`py\.test`, 'unittest', 'nose2', 'tox', 'nox', 'rspec', 'phpunit', 'vendor/bin/phpunit',
+        'jest',
+        'vitest',
+        'mocha',
+        'ava',
+        'tap',
+        String.raw`playwright\s+test`,
+        String.raw`cypress\s+run`,
+        'pytest',
+        String.raw`py\.test`,
+        'unittest',
+        'nose2',
+        'tox',
+        'nox',
+        'rspec',
+        'phpunit',
+        'vendor/bin/phpunit',
         'ctest',
       ]),
       String.raw`\b`,
@@ -60,8 +80,17 @@ const RULES: readonly { kind: CheckKind; pattern: RegExp }[] = [
     pattern: composePattern([
       `^${EXEC_PREFIX}`,
       anyOf([
-        'eslint', String.raw`biome\s+(?:check|lint)`, String.raw`prettier\s+.*--check`, String.raw`ruff(?:\s+check)?`,
-        'flake8', 'pylint', String.raw`black\s+.*--check`, 'rubocop', 'shellcheck', 'stylelint', 'golangci-lint',
+        'eslint',
+        String.raw`biome\s+(?:check|lint)`,
+        String.raw`prettier\s+.*--check`,
+        String.raw`ruff(?:\s+check)?`,
+        'flake8',
+        'pylint',
+        String.raw`black\s+.*--check`,
+        'rubocop',
+        'shellcheck',
+        'stylelint',
+        'golangci-lint',
         'markdownlint',
       ]),
       String.raw`\b`,
@@ -108,5 +137,7 @@ function classifySegment(segment: string): CheckKind | undefined {
 }
 
 function stripEnv(segment: string): string {
-  return segment.replace(/^(?:(?:[A-Za-z_][A-Za-z0-9_]*=\S*|sudo|time|env|command)\s+)+/, '').replace(/^cd\s+\S+\s*$/, '');
+  return segment
+    .replace(/^(?:(?:[A-Za-z_][A-Za-z0-9_]*=\S*|sudo|time|env|command)\s+)+/, '')
+    .replace(/^cd\s+\S+\s*$/, '');
 }

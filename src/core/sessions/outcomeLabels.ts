@@ -38,7 +38,8 @@ export function applyEventToSignals(signals: SessionSignals, event: RecordedEven
     const kind = classifyCommand(event.commandLine);
     if (!kind) return;
     const previous = signals.checks[kind];
-    if (!previous || previous.ts <= event.ts) signals.checks[kind] = { passed: event.exitCode === 0, command: event.commandLine, ts: event.ts };
+    if (!previous || previous.ts <= event.ts)
+      signals.checks[kind] = { passed: event.exitCode === 0, command: event.commandLine, ts: event.ts };
   } else if (event.type === 'transcript') {
     const step = event.step;
     if (step.kind !== 'tool-result') return;
@@ -64,7 +65,10 @@ export interface OutcomeVerdict {
 
 export function sessionOutcome(signals: SessionSignals): OutcomeVerdict {
   if (signals.rating) {
-    return { outcome: signals.rating === 'up' ? 'success' : 'failure', reasons: [`rated ${signals.rating} by the user`] };
+    return {
+      outcome: signals.rating === 'up' ? 'success' : 'failure',
+      reasons: [`rated ${signals.rating} by the user`],
+    };
   }
   const votes: Outcome[] = [];
   const reasons: string[] = [];
@@ -94,10 +98,13 @@ function combine(votes: readonly Outcome[]): Outcome {
 
 /** A single step: an exit code or a tool result decides; everything else is unknown. */
 export function stepOutcome(event: RecordedEvent, toolResultIsError?: boolean): Outcome {
-  if (event.type === 'terminal') return event.exitCode === undefined ? 'unknown' : event.exitCode === 0 ? 'success' : 'failure';
+  if (event.type === 'terminal')
+    return event.exitCode === undefined ? 'unknown' : event.exitCode === 0 ? 'success' : 'failure';
   if (event.type === 'commit') return 'success';
-  if (event.type === 'transcript' && event.step.kind === 'tool-result') return event.step.isError ? 'failure' : 'success';
-  if (event.type === 'transcript' && event.step.kind === 'tool-call' && toolResultIsError !== undefined) return toolResultIsError ? 'failure' : 'success';
+  if (event.type === 'transcript' && event.step.kind === 'tool-result')
+    return event.step.isError ? 'failure' : 'success';
+  if (event.type === 'transcript' && event.step.kind === 'tool-call' && toolResultIsError !== undefined)
+    return toolResultIsError ? 'failure' : 'success';
   return 'unknown';
 }
 

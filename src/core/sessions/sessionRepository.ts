@@ -66,7 +66,9 @@ export class SessionRepository {
       where.push('workspace = ?');
       params.push(filter.workspaceFolder);
     }
-    const sql = `SELECT payload FROM sessions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY started_at DESC, id LIMIT ?`;
+    const sql =
+      `SELECT payload FROM sessions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ` +
+      `started_at DESC, id LIMIT ?`;
     params.push(Math.max(0, Math.floor(limit)));
     return this.db
       .all<SessionRow>(sql, params)
@@ -118,7 +120,12 @@ export class SessionRepository {
     try {
       const value = JSON.parse(payload) as SessionRecord;
       if (typeof value.id !== 'string' || !Array.isArray(value.eventIds)) throw new Error('not a session');
-      value.labels ??= { signals: { checks: {}, toolErrors: 0, toolResults: 0 }, computedOutcome: value.outcome ?? 'unknown', reasons: [], survivalByPath: {} };
+      value.labels ??= {
+        signals: { checks: {}, toolErrors: 0, toolResults: 0 },
+        computedOutcome: value.outcome ?? 'unknown',
+        reasons: [],
+        survivalByPath: {},
+      };
       return value;
     } catch {
       this.skippedRows++;

@@ -122,7 +122,11 @@ export class SessionTracker {
       const session = this.live.get(sessionId);
       const window = session?.record.kind === 'transcript' ? this.idleGapMs : RECENT_AGENT_MS;
       if (session && now - session.lastTs <= window) {
-        out.push({ agent: group as AgentId, source: session.record.kind === 'transcript' ? `transcript ${sessionId}` : 'recent activity', lastActiveAt: session.lastTs });
+        out.push({
+          agent: group as AgentId,
+          source: session.record.kind === 'transcript' ? `transcript ${sessionId}` : 'recent activity',
+          lastActiveAt: session.lastTs,
+        });
       }
     }
     return out;
@@ -133,7 +137,9 @@ export class SessionTracker {
     const sessionId = this.choose(event);
     // A rating for a session no longer in memory must not create a stub that would overwrite it.
     if (event.type === 'rating' && !this.live.has(sessionId)) return sessionId;
-    const session = this.live.get(sessionId) ?? this.open(sessionId, 'hinted', event.attribution.actor, event.workspaceFolder, event.ts);
+    const session =
+      this.live.get(sessionId) ??
+      this.open(sessionId, 'hinted', event.attribution.actor, event.workspaceFolder, event.ts);
     this.update(session, event);
     return sessionId;
   }
@@ -169,7 +175,8 @@ export class SessionTracker {
       this.transcripts.set(`${folder}\u0000${event.agent}`, sessionId);
       return sessionId;
     }
-    if (event.sessionHint && !(this.recomputeAssignedHints && isAssignedSessionId(event.sessionHint))) return event.sessionHint;
+    if (event.sessionHint && !(this.recomputeAssignedHints && isAssignedSessionId(event.sessionHint)))
+      return event.sessionHint;
     if (event.type === 'commit') return this.chooseForCommit(event);
     if (event.type === 'terminal') {
       const key = launchKey(event.workspaceFolder, event.terminalName, event.startedAt);
@@ -211,9 +218,14 @@ export class SessionTracker {
     const diffs = session.agentDiffs.filter((entry) => files.has(entry.path)).map((entry) => entry.diff);
     if (diffs.length === 0) return;
     const result = editSurvival(diffs, commit.diff);
-    for (const [path, counts] of Object.entries(result.byPath)) session.record.labels.survivalByPath[path] = counts.label;
+    for (const [path, counts] of Object.entries(result.byPath))
+      session.record.labels.survivalByPath[path] = counts.label;
     const total: SurvivalCounts = session.record.labels.signals.survival ?? { survived: 0, rewritten: 0, reverted: 0 };
-    const sum = { survived: total.survived + result.survived, rewritten: total.rewritten + result.rewritten, reverted: total.reverted + result.reverted };
+    const sum = {
+      survived: total.survived + result.survived,
+      rewritten: total.rewritten + result.rewritten,
+      reverted: total.reverted + result.reverted,
+    };
     session.record.labels.signals.survival = { ...sum, label: labelOf(sum) };
     // Judged edits are settled; a later commit must not judge them again.
     session.agentDiffs = session.agentDiffs.filter((entry) => !files.has(entry.path));
@@ -236,7 +248,8 @@ export class SessionTracker {
     const session = current ? this.live.get(current) : undefined;
     if (current && session && event.ts - session.lastTs <= this.idleGapMs) return current;
     const sessionId = `ses-${hash(`${key}\u0000${event.id}`)}`;
-    const actor: Actor = group === HUMAN_GROUP ? event.attribution.actor === 'human' ? 'human' : 'unknown' : (group as AgentId);
+    const actor: Actor =
+      group === HUMAN_GROUP ? (event.attribution.actor === 'human' ? 'human' : 'unknown') : (group as AgentId);
     this.open(sessionId, 'idle-gap', actor, event.workspaceFolder, event.ts);
     this.rolling.set(key, sessionId);
     return sessionId;
@@ -247,7 +260,13 @@ export class SessionTracker {
     return isAgent(actor) && confidence >= this.agentConfidence ? actor : HUMAN_GROUP;
   }
 
-  private open(id: string, kind: SessionKind, actor: Actor, workspaceFolder: string | undefined, ts: number): LiveSession {
+  private open(
+    id: string,
+    kind: SessionKind,
+    actor: Actor,
+    workspaceFolder: string | undefined,
+    ts: number,
+  ): LiveSession {
     const head = this.heads.get(workspaceFolder ?? '');
     const record: SessionRecord = {
       id,
@@ -274,12 +293,17 @@ export class SessionTracker {
     if (event.ts < record.startedAt) record.startedAt = event.ts;
     if (event.ts > record.endedAt) record.endedAt = event.ts;
     if (event.ts > session.lastTs) session.lastTs = event.ts;
-    if (record.actor === 'unknown' && event.attribution.actor === 'human' && record.kind === 'idle-gap') record.actor = 'human';
+    if (record.actor === 'unknown' && event.attribution.actor === 'human' && record.kind === 'idle-gap')
+      record.actor = 'human';
     applyEventToSignals(record.labels.signals, event);
     if (event.type === 'edit' || event.type === 'file') {
       session.touched.add(event.path);
       if (event.type === 'file' && event.oldPath) session.touched.add(event.oldPath);
-      if (event.type === 'edit' && isAgent(event.attribution.actor) && session.diffChars + event.diff.length <= this.agentDiffBudget) {
+      if (
+        event.type === 'edit' &&
+        isAgent(event.attribution.actor) &&
+        session.diffChars + event.diff.length <= this.agentDiffBudget
+      ) {
         session.agentDiffs.push({ path: event.path, diff: event.diff });
         session.diffChars += event.diff.length;
       }
@@ -287,7 +311,8 @@ export class SessionTracker {
       const step = event.step;
       if (step.kind === 'prompt' && record.task === undefined) record.task = step.text.slice(0, 2000);
       else if (step.kind === 'meta' && step.branch) record.branch = step.branch;
-      else if (step.kind === 'tool-call' && step.path && (step.tool === 'edit' || step.tool === 'write')) session.touched.add(step.path);
+      else if (step.kind === 'tool-call' && step.path && (step.tool === 'edit' || step.tool === 'write'))
+        session.touched.add(step.path);
     } else if (event.type === 'rating') {
       record.rating = event.rating;
     }
@@ -312,8 +337,14 @@ export class SessionTracker {
 
   private evict(): void {
     if (this.live.size <= this.maxSessions) return;
-    const pinned = new Set([...this.rolling.values(), ...this.transcripts.values(), ...[...this.launches.values()].map((entry) => entry.sessionId)]);
-    const candidates = [...this.live.values()].filter((session) => !session.dirty && !pinned.has(session.record.id)).sort((a, b) => a.lastTs - b.lastTs);
+    const pinned = new Set([
+      ...this.rolling.values(),
+      ...this.transcripts.values(),
+      ...[...this.launches.values()].map((entry) => entry.sessionId),
+    ]);
+    const candidates = [...this.live.values()]
+      .filter((session) => !session.dirty && !pinned.has(session.record.id))
+      .sort((a, b) => a.lastTs - b.lastTs);
     for (const session of candidates) {
       if (this.live.size <= this.maxSessions) break;
       this.live.delete(session.record.id);

@@ -17,7 +17,11 @@ export interface SessionizeResult {
 type Step = { at: number; order: number; launch?: AgentLaunch; event?: RecordedEvent };
 
 export function sessionize(events: readonly RecordedEvent[], options: SessionTrackerOptions = {}): SessionizeResult {
-  const tracker = new SessionTracker({ recomputeAssignedHints: true, ...options, maxSessions: Number.POSITIVE_INFINITY });
+  const tracker = new SessionTracker({
+    recomputeAssignedHints: true,
+    ...options,
+    maxSessions: Number.POSITIVE_INFINITY,
+  });
   const steps: Step[] = [];
   events.forEach((event, index) => {
     steps.push({ at: event.ts, order: index * 2 + 1, event });

@@ -19,13 +19,18 @@ export interface TrajectoryOptions {
 
 type SessionLike = Session & { labels?: { survivalByPath?: Record<string, SurvivalLabel> } };
 
-export function toTrajectory(session: SessionLike, events: readonly RecordedEvent[], options: TrajectoryOptions = {}): Trajectory {
+export function toTrajectory(
+  session: SessionLike,
+  events: readonly RecordedEvent[],
+  options: TrajectoryOptions = {},
+): Trajectory {
   const observationChars = options.observationChars ?? 800;
   const diffChars = options.diffChars ?? 1500;
   const ordered = [...events].sort((a, b) => a.ts - b.ts);
   const duplicates = duplicateCapturedIds(ordered);
   const results = new Map<string, Extract<TranscriptEvent['step'], { kind: 'tool-result' }>>();
-  for (const event of ordered) if (event.type === 'transcript' && event.step.kind === 'tool-result') results.set(event.step.callId, event.step);
+  for (const event of ordered)
+    if (event.type === 'transcript' && event.step.kind === 'tool-result') results.set(event.step.callId, event.step);
   const survival = session.labels?.survivalByPath ?? {};
   const steps: TrajectoryStep[] = [];
   for (const event of ordered) {
@@ -81,11 +86,16 @@ export function toTrajectory(session: SessionLike, events: readonly RecordedEven
 
   function describeTranscript(event: TranscriptEvent): Omit<TrajectoryStep, 'eventId' | 'ts'> | undefined {
     const step = event.step;
-    if (step.kind === 'prompt') return { action: `prompt: ${head(step.text, observationChars)}`, observation: '', outcome: 'unknown', files: [] };
+    if (step.kind === 'prompt')
+      return { action: `prompt: ${head(step.text, observationChars)}`, observation: '', outcome: 'unknown', files: [] };
     if (step.kind !== 'tool-call') return undefined;
     const result = results.get(step.callId);
     const failed = result ? result.isError || (result.exitCode !== undefined && result.exitCode !== 0) : undefined;
-    const observation = result ? `${result.exitCode !== undefined ? `exit ${result.exitCode}\n` : ''}${tail(result.output, observationChars)}` : step.diff ? head(step.diff, diffChars) : '';
+    const observation = result
+      ? `${result.exitCode !== undefined ? `exit ${result.exitCode}\n` : ''}${tail(result.output, observationChars)}`
+      : step.diff
+        ? head(step.diff, diffChars)
+        : '';
     return {
       action: `${step.rawName}: ${head(step.summary, 300)}`,
       observation,

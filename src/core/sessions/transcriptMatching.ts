@@ -30,7 +30,8 @@ export function findCapturedDuplicate(
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const event of captured) {
     if (claimed.has(event.id)) continue;
-    if (toolCall.workspaceFolder && event.workspaceFolder && toolCall.workspaceFolder !== event.workspaceFolder) continue;
+    if (toolCall.workspaceFolder && event.workspaceFolder && toolCall.workspaceFolder !== event.workspaceFolder)
+      continue;
     const distance = Math.abs(eventStart(event) - toolCall.ts);
     if (distance > windowMs || distance >= bestDistance) continue;
     if (isSameAction(action, event, toolCall.workspaceFolder) && sameContent(step, event)) {
@@ -42,8 +43,13 @@ export function findCapturedDuplicate(
 }
 
 /** Ids of captured events that some transcript tool call in `events` duplicates. */
-export function duplicateCapturedIds(events: readonly RecordedEvent[], windowMs = DEFAULT_MATCH_WINDOW_MS): Set<string> {
-  const captured = events.filter((event) => event.type === 'terminal' || event.type === 'edit' || event.type === 'file');
+export function duplicateCapturedIds(
+  events: readonly RecordedEvent[],
+  windowMs = DEFAULT_MATCH_WINDOW_MS,
+): Set<string> {
+  const captured = events.filter(
+    (event) => event.type === 'terminal' || event.type === 'edit' || event.type === 'file',
+  );
   const claimed = new Set<string>();
   if (captured.length === 0) return claimed;
   for (const event of events) {
@@ -99,7 +105,11 @@ export function normaliseCommandLine(commandLine: string): string {
   let command = commandLine.trim();
   const wrapped = /^(?:\/(?:usr\/)?bin\/)?(?:ba|z)?sh\s+-l?c\s+(['"])([\s\S]*)\1$/.exec(command);
   if (wrapped?.[2] !== undefined) command = wrapped[2];
-  return command.replace(/\s+/g, ' ').replace(/\s*;+\s*$/, '').replace(/"/g, "'").trim();
+  return command
+    .replace(/\s+/g, ' ')
+    .replace(/\s*;+\s*$/, '')
+    .replace(/"/g, "'")
+    .trim();
 }
 
 type ToolCallStep = Extract<TranscriptEvent['step'], { kind: 'tool-call' }>;
@@ -118,10 +128,14 @@ function actionOf(step: ToolCallStep): Action | undefined {
 }
 
 function isSameAction(action: Action, event: RecordedEvent, callFolder: string | undefined): boolean {
-  if (action.kind === 'command') return event.type === 'terminal' && normaliseCommandLine(event.commandLine) === action.command;
+  if (action.kind === 'command')
+    return event.type === 'terminal' && normaliseCommandLine(event.commandLine) === action.command;
   if (event.type !== 'edit' && event.type !== 'file') return false;
   const folder = event.workspaceFolder ?? callFolder;
-  return samePath(action.path, event.path, folder) || (event.type === 'file' && event.oldPath !== undefined && samePath(action.path, event.oldPath, folder));
+  return (
+    samePath(action.path, event.path, folder) ||
+    (event.type === 'file' && event.oldPath !== undefined && samePath(action.path, event.oldPath, folder))
+  );
 }
 
 /**

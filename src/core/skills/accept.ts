@@ -65,7 +65,8 @@ export async function acceptCandidate(candidate: Redacted<Candidate>, options: A
   /** The folder's hash as decided on here (undefined: no folder); re-checked just before the swap. */
   let decidedOn: FolderState | undefined;
   if (info) {
-    if (info.isSymbolicLink() || !info.isDirectory()) return { status: 'conflict', reason: `${target} exists and is not a plain skill folder` };
+    if (info.isSymbolicLink() || !info.isDirectory())
+      return { status: 'conflict', reason: `${target} exists and is not a plain skill folder` };
     // Hashed before loading: a change landing between the two then fails the re-check (safe side).
     decidedOn = await folderState(target);
     const loaded = await loadSkillFolder(target, options.skillsFolder);
@@ -74,7 +75,13 @@ export async function acceptCandidate(candidate: Redacted<Candidate>, options: A
     } else {
       current = loaded;
       const reason = becomeCandidateReason(candidate, loaded);
-      if (reason) return { status: 'became-candidate', reason, proposal: editProposal(candidate, loaded, options.now), current: loaded };
+      if (reason)
+        return {
+          status: 'became-candidate',
+          reason,
+          proposal: editProposal(candidate, loaded, options.now),
+          current: loaded,
+        };
     }
   }
 
@@ -84,8 +91,11 @@ export async function acceptCandidate(candidate: Redacted<Candidate>, options: A
   } catch (error) {
     return { status: 'conflict', reason: `could not render ${candidate.name}: ${errorText(error)}` };
   }
-  const errors = validateSkillText(text, { file: join(target, 'SKILL.md'), folderName: candidate.name }).filter((issue) => issue.severity === 'error');
-  if (errors.length > 0) return { status: 'conflict', reason: errors.map((issue) => `${issue.rule}: ${issue.message}`).join('; ') };
+  const errors = validateSkillText(text, { file: join(target, 'SKILL.md'), folderName: candidate.name }).filter(
+    (issue) => issue.severity === 'error',
+  );
+  if (errors.length > 0)
+    return { status: 'conflict', reason: errors.map((issue) => `${issue.rule}: ${issue.message}`).join('; ') };
   let replaced: boolean;
   try {
     // Building and fsyncing the new folder takes milliseconds, long enough for a teammate's pull
@@ -98,18 +108,36 @@ export async function acceptCandidate(candidate: Redacted<Candidate>, options: A
   }
   if (!replaced) return changedWhileAccepting(candidate, target, options);
   const written = await loadSkillFolder(target, options.skillsFolder);
-  if ('reason' in written) return { status: 'conflict', reason: `wrote ${target} but cannot read it back: ${written.message}` };
+  if ('reason' in written)
+    return { status: 'conflict', reason: `wrote ${target} but cannot read it back: ${written.message}` };
   options.trustStore?.trust(candidate.name, written.folderHash, 'accept', options.now);
-  const mirrors = options.mirrors && options.mirrors.length > 0
-    ? await syncMirrors({ skillsFolder: options.skillsFolder, mirrors: options.mirrors, quarantined: options.quarantined ?? new Set(), root: options.root })
-    : undefined;
-  return { status: 'written', path: written.path, hash: written.hash, folderHash: written.folderHash, text, ...(mirrors ? { mirrors } : {}) };
+  const mirrors =
+    options.mirrors && options.mirrors.length > 0
+      ? await syncMirrors({
+          skillsFolder: options.skillsFolder,
+          mirrors: options.mirrors,
+          quarantined: options.quarantined ?? new Set(),
+          root: options.root,
+        })
+      : undefined;
+  return {
+    status: 'written',
+    path: written.path,
+    hash: written.hash,
+    folderHash: written.folderHash,
+    text,
+    ...(mirrors ? { mirrors } : {}),
+  };
 }
 
 /** Why the skills folder may not be written (outside the workspace, not a folder); undefined when it may. */
 async function outsideRoot(options: AcceptOptions): Promise<string | undefined> {
   if (options.root === undefined) return undefined;
-  const inside = { root: options.root, allowOutside: options.allowOutsideRoot === true, ...(options.outsideRootHint ? { hint: options.outsideRootHint } : {}) };
+  const inside = {
+    root: options.root,
+    allowOutside: options.allowOutsideRoot === true,
+    ...(options.outsideRootHint ? { hint: options.outsideRootHint } : {}),
+  };
   try {
     await vetWriteTarget(options.skillsFolder, { role: 'skills folder', kind: 'folder', inside });
     return undefined;
@@ -136,10 +164,19 @@ function becomeCandidateReason(candidate: Candidate, current: LoadedSkill): Beco
 }
 
 /** The folder changed between the first look and the swap: the change that landed wins, ours goes back to review. */
-async function changedWhileAccepting(candidate: Redacted<Candidate>, target: string, options: AcceptOptions): Promise<AcceptResult> {
+async function changedWhileAccepting(
+  candidate: Redacted<Candidate>,
+  target: string,
+  options: AcceptOptions,
+): Promise<AcceptResult> {
   const now = await loadSkillFolder(target, options.skillsFolder);
-  if ('reason' in now) return { status: 'conflict', reason: `${target} changed while accepting ${candidate.name} and now reads: ${now.message}; nothing was written` };
-  const reason = becomeCandidateReason({ ...candidate, kind: 'edit', baseHash: undefined }, now) ?? 'changed-since-base';
+  if ('reason' in now)
+    return {
+      status: 'conflict',
+      reason: `${target} changed while accepting ${candidate.name} and now reads: ${now.message}; nothing was written`,
+    };
+  const reason =
+    becomeCandidateReason({ ...candidate, kind: 'edit', baseHash: undefined }, now) ?? 'changed-since-base';
   return { status: 'became-candidate', reason, proposal: editProposal(candidate, now, options.now), current: now };
 }
 
@@ -155,7 +192,11 @@ async function folderState(folder: string): Promise<FolderState | undefined> {
   try {
     const files = (await listSkillFolder(folder)).files;
     const others = files.filter((file) => file.path !== 'SKILL.md');
-    return { hash: folderHash(files), hashWithoutSkillMd: folderHash(others), hasSkillMd: others.length < files.length };
+    return {
+      hash: folderHash(files),
+      hashWithoutSkillMd: folderHash(others),
+      hasSkillMd: others.length < files.length,
+    };
   } catch {
     return undefined;
   }
@@ -191,11 +232,20 @@ export interface DeleteOptions {
 }
 
 /** Removes a skill folder and the mirror copies Skillwright made of it (foreign ones stay). */
-export async function deleteSkill(name: string, options: DeleteOptions): Promise<{ removed: boolean; mirrors?: MirrorReport }> {
+export async function deleteSkill(
+  name: string,
+  options: DeleteOptions,
+): Promise<{ removed: boolean; mirrors?: MirrorReport }> {
   if (nameProblems(name).length > 0 || (await outsideRoot({ ...options, now: 0 }))) return { removed: false };
   const removed = await removeFolderAtomically(join(options.skillsFolder, name));
-  const mirrors = options.mirrors && options.mirrors.length > 0
-    ? await syncMirrors({ skillsFolder: options.skillsFolder, mirrors: options.mirrors, quarantined: options.quarantined ?? new Set(), root: options.root })
-    : undefined;
+  const mirrors =
+    options.mirrors && options.mirrors.length > 0
+      ? await syncMirrors({
+          skillsFolder: options.skillsFolder,
+          mirrors: options.mirrors,
+          quarantined: options.quarantined ?? new Set(),
+          root: options.root,
+        })
+      : undefined;
   return { removed, ...(mirrors ? { mirrors } : {}) };
 }

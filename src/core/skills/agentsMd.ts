@@ -29,7 +29,11 @@ const DESCRIPTION_LIMIT = 240;
  * Rewrites only what lies between the markers, appending the section when absent. Running it
  * twice gives the same text. Line endings follow the file's own.
  */
-export function updateAgentsMdText(current: string | undefined, skills: readonly IndexedSkill[], options: AgentsMdIndexOptions): AgentsMdUpdate {
+export function updateAgentsMdText(
+  current: string | undefined,
+  skills: readonly IndexedSkill[],
+  options: AgentsMdIndexOptions,
+): AgentsMdUpdate {
   const original = current ?? '';
   const eol = original.includes('\r\n') ? '\r\n' : '\n';
   const section = renderSection(skills, options).join(eol);
@@ -38,12 +42,23 @@ export function updateAgentsMdText(current: string | undefined, skills: readonly
   const startCount = original.split(AGENTS_MD_START).length - 1;
   const endCount = original.split(AGENTS_MD_END).length - 1;
   if (start === -1 && end === -1) {
-    const separator = original.length === 0 ? '' : original.endsWith(`${eol}${eol}`) ? '' : original.endsWith(eol) ? eol : `${eol}${eol}`;
+    const separator =
+      original.length === 0
+        ? ''
+        : original.endsWith(`${eol}${eol}`)
+          ? ''
+          : original.endsWith(eol)
+            ? eol
+            : `${eol}${eol}`;
     const text = `${original}${separator}${section}${eol}`;
     return { text, changed: text !== original };
   }
   if (start === -1 || end === -1 || end < start || startCount > 1 || endCount > 1) {
-    return { text: original, changed: false, problem: 'AGENTS.md has damaged skillwright markers; fix or remove them to let Skillwright update the index' };
+    return {
+      text: original,
+      changed: false,
+      problem: 'AGENTS.md has damaged skillwright markers; fix or remove them to let Skillwright update the index',
+    };
   }
   const text = `${original.slice(0, start)}${section}${original.slice(end + AGENTS_MD_END.length)}`;
   return { text, changed: text !== original };
@@ -55,19 +70,24 @@ function renderSection(skills: readonly IndexedSkill[], options: AgentsMdIndexOp
     AGENTS_MD_START,
     '## Skills',
     '',
-    `Repository skills live in \`${folder}/\`. Before a task that matches a skill below, read its SKILL.md and follow it.`,
+    `Repository skills live in \`${folder}/\`. Before a task that matches a skill below, read its SKILL.md and ` +
+      `follow it.`,
     '',
   ];
   const sorted = [...skills].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   if (sorted.length === 0) lines.push('_No skills yet._');
-  for (const skill of sorted) lines.push(`- [${skill.name}](${folder}/${skill.name}/SKILL.md): ${cleanDescription(skill.description)}`);
+  for (const skill of sorted)
+    lines.push(`- [${skill.name}](${folder}/${skill.name}/SKILL.md): ${cleanDescription(skill.description)}`);
   lines.push(AGENTS_MD_END);
   return lines;
 }
 
 /** One line, no marker look-alikes, so a description can never break the section open. */
 function cleanDescription(text: string): string {
-  const line = text.replace(/<!--|-->/g, '').replace(/\s+/g, ' ').trim();
+  const line = text
+    .replace(/<!--|-->/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return line.length > DESCRIPTION_LIMIT ? `${line.slice(0, DESCRIPTION_LIMIT - 1)}…` : line;
 }
 
@@ -75,7 +95,11 @@ function cleanDescription(text: string): string {
  * Updates AGENTS.md on disk (temp file then rename); writes nothing when nothing changed. A
  * symlinked AGENTS.md is written where it points, if that is inside the workspace (its folder).
  */
-export async function updateAgentsMdFile(givenPath: string, skills: readonly IndexedSkill[], options: AgentsMdIndexOptions): Promise<AgentsMdUpdate> {
+export async function updateAgentsMdFile(
+  givenPath: string,
+  skills: readonly IndexedSkill[],
+  options: AgentsMdIndexOptions,
+): Promise<AgentsMdUpdate> {
   const path = await vetWriteTarget(givenPath, { role: 'AGENTS.md', inside: { root: dirname(givenPath) } });
   const current = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;

@@ -64,10 +64,13 @@ export async function replaceFolderAtomically(
       await writeDurably(file, entry.content);
     }
     await fsyncDir(temp);
-    const movedAside = await rename(target, old).then(() => true, (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return false;
-      throw error;
-    });
+    const movedAside = await rename(target, old).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return false;
+        throw error;
+      },
+    );
     if (movedAside) {
       if (options.stillAsLoaded && !(await options.stillAsLoaded(old))) {
         await rename(old, target);
@@ -117,10 +120,12 @@ export async function recoverInterruptedWrites(folder: string): Promise<void> {
     const oldAt = entry.indexOf(OLD_MARK);
     if (!entry.startsWith('.') || (!entry.includes(TEMP_MARK) && oldAt <= 0)) continue;
     if (await inFlight(join(folder, entry))) continue;
-    if (entry.includes(TEMP_MARK)) await rm(join(folder, entry), { recursive: true, force: true }).catch(() => undefined);
+    if (entry.includes(TEMP_MARK))
+      await rm(join(folder, entry), { recursive: true, force: true }).catch(() => undefined);
     else {
       const original = join(folder, entry.slice(1, oldAt));
-      if (await exists(original)) await rm(join(folder, entry), { recursive: true, force: true }).catch(() => undefined);
+      if (await exists(original))
+        await rm(join(folder, entry), { recursive: true, force: true }).catch(() => undefined);
       else await rename(join(folder, entry), original).catch(() => undefined);
     }
   }
@@ -131,7 +136,10 @@ async function inFlight(path: string): Promise<boolean> {
   if (!match) return false; // Written before names carried a PID: only a crash leaves those.
   const pid = Number(match[1]);
   // ctime, not mtime: renaming a folder aside changes its ctime, and an old copy's mtime may be days old.
-  const age = await stat(path).then((info) => Date.now() - info.ctimeMs, () => Number.POSITIVE_INFINITY);
+  const age = await stat(path).then(
+    (info) => Date.now() - info.ctimeMs,
+    () => Number.POSITIVE_INFINITY,
+  );
   return age < IN_FLIGHT_MS && isProcessRunning(pid);
 }
 
@@ -185,15 +193,26 @@ async function fsyncDir(dir: string): Promise<void> {
 }
 
 function assertSafeRelative(path: string): void {
-  if (path === '' || path.startsWith('/') || path.split('/').some((part) => part === '..' || part === '' || part === '.') || /^[A-Za-z]:/.test(path)) {
+  if (
+    path === '' ||
+    path.startsWith('/') ||
+    path.split('/').some((part) => part === '..' || part === '' || part === '.') ||
+    /^[A-Za-z]:/.test(path)
+  ) {
     throw new Error(`unsafe path in skill folder: ${path}`);
   }
 }
 
 async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function isDirectory(path: string): Promise<boolean> {
-  return stat(path).then((info) => info.isDirectory(), () => false);
+  return stat(path).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
 }

@@ -57,7 +57,9 @@ export async function listSkillFolder(folder: string): Promise<FolderListing> {
     for (const entry of entries) {
       const path = relative ? `${relative}/${entry.name}` : entry.name;
       if (files.length >= MAX_FILES || ++entriesSeen > MAX_ENTRIES) {
-        skipped.push(`${path}: more than ${files.length >= MAX_FILES ? `${MAX_FILES} files` : `${MAX_ENTRIES} entries`}`);
+        skipped.push(
+          `${path}: more than ${files.length >= MAX_FILES ? `${MAX_FILES} files` : `${MAX_ENTRIES} entries`}`,
+        );
         return;
       }
       if (entry.isSymbolicLink()) files.push({ path, size: 0, digest: 'symlink', symlink: true });
@@ -91,7 +93,13 @@ async function readFolderFile(absolute: string, path: string): Promise<FolderFil
       if (bytes.length > HASH_MAX_BYTES) return { path, size: bytes.length, digest: `size:>${HASH_MAX_BYTES}` };
       const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 32);
       const textual = bytes.length <= EXTRA_TEXT_MAX_BYTES && !isBinary(bytes);
-      return { path, size: bytes.length, digest, ...(textual ? { text: bytes.toString('utf8') } : {}), ...(textual && !isUtf8(bytes) ? { invalidUtf8: true } : {}) };
+      return {
+        path,
+        size: bytes.length,
+        digest,
+        ...(textual ? { text: bytes.toString('utf8') } : {}),
+        ...(textual && !isUtf8(bytes) ? { invalidUtf8: true } : {}),
+      };
     } finally {
       await handle.close();
     }
@@ -127,9 +135,10 @@ export function isBinary(bytes: Uint8Array): boolean {
 export function folderHash(files: readonly FolderFile[], excludedKeys?: readonly string[]): string {
   const hash = createHash('sha256');
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    const digest = file.path === 'SKILL.md' && file.text !== undefined
-      ? createHash('sha256').update(normaliseForHash(file.text, excludedKeys)).digest('hex')
-      : file.digest;
+    const digest =
+      file.path === 'SKILL.md' && file.text !== undefined
+        ? createHash('sha256').update(normaliseForHash(file.text, excludedKeys)).digest('hex')
+        : file.digest;
     hash.update(`${file.path}\u0000${digest}\n`);
   }
   return `sha256:${hash.digest('hex').slice(0, 32)}`;

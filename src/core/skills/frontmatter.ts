@@ -20,7 +20,8 @@ export interface FrontmatterProblem {
  */
 const MAX_ALIAS_COUNT = 100;
 
-export type FrontmatterValue = string | number | boolean | null | FrontmatterValue[] | { [key: string]: FrontmatterValue };
+export type FrontmatterValue =
+  string | number | boolean | null | FrontmatterValue[] | { [key: string]: FrontmatterValue };
 
 const OPEN = /^\uFEFF?---[ \t]*\r?\n/;
 const CLOSE = /^---[ \t]*\r?$/m;
@@ -48,7 +49,9 @@ export class Frontmatter {
       const aliasAt = yamlText.search(/\*[^\s,\]}]/);
       problems.push({
         line: (aliasAt < 0 ? 1 : lineCounter.linePos(aliasAt).line) + firstLine - 1,
-        message: `YAML aliases expand to more than ${MAX_ALIAS_COUNT} copies (an alias bomb); write the values out instead`,
+        message:
+          `YAML aliases expand to more than ${MAX_ALIAS_COUNT} copies (an alias bomb); write the values ` +
+          `out instead`,
         rule: 'yaml-alias-bomb',
       });
     }
@@ -139,7 +142,8 @@ function toPlain(node: unknown, doc: Document): FrontmatterValue {
   }
   if (isScalar(node)) {
     const value = node.value;
-    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      return value;
     return String(value);
   }
   if (isSeq(node)) return node.items.map((item) => toPlain(item, doc));
@@ -167,12 +171,22 @@ export interface SplitSkillMarkdown {
 export function parseSkillMarkdown(text: string): SplitSkillMarkdown {
   const open = OPEN.exec(text);
   if (!open) {
-    return { frontmatter: undefined, body: text.replace(/^\uFEFF/, ''), bodyLine: 1, problems: [{ line: 1, column: 1, message: 'missing YAML frontmatter (the file must start with ---)' }] };
+    return {
+      frontmatter: undefined,
+      body: text.replace(/^\uFEFF/, ''),
+      bodyLine: 1,
+      problems: [{ line: 1, column: 1, message: 'missing YAML frontmatter (the file must start with ---)' }],
+    };
   }
   const rest = text.slice(open[0].length);
   const close = CLOSE.exec(rest);
   if (!close) {
-    return { frontmatter: undefined, body: rest, bodyLine: 2, problems: [{ line: 1, column: 1, message: 'frontmatter is not closed by a --- line' }] };
+    return {
+      frontmatter: undefined,
+      body: rest,
+      bodyLine: 2,
+      problems: [{ line: 1, column: 1, message: 'frontmatter is not closed by a --- line' }],
+    };
   }
   const yamlText = rest.slice(0, close.index);
   const yamlLines = countLines(yamlText);

@@ -56,10 +56,13 @@ export class GitAuthors {
   localUser(): string | undefined {
     if (!this.userAsked) {
       this.userAsked = true;
-      this.git(['config', 'user.name']).then((stdout) => {
-        this.user = stdout?.trim() || undefined;
-        if (this.user !== undefined && !this.disposed) this.onResolved();
-      }, () => undefined);
+      this.git(['config', 'user.name']).then(
+        (stdout) => {
+          this.user = stdout?.trim() || undefined;
+          if (this.user !== undefined && !this.disposed) this.onResolved();
+        },
+        () => undefined,
+      );
     }
     return this.user;
   }

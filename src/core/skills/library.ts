@@ -49,7 +49,12 @@ export async function loadSkillLibrary(folder: string): Promise<SkillLibrary> {
   try {
     entries = await readdir(folder, { withFileTypes: true });
   } catch (error) {
-    if (errorText(error) !== 'ENOENT') library.problems.push({ path: folder, reason: 'unreadable', message: `cannot read skills folder: ${errorText(error)}` });
+    if (errorText(error) !== 'ENOENT')
+      library.problems.push({
+        path: folder,
+        reason: 'unreadable',
+        message: `cannot read skills folder: ${errorText(error)}`,
+      });
     return library;
   }
   let root: string;
@@ -59,9 +64,16 @@ export async function loadSkillLibrary(folder: string): Promise<SkillLibrary> {
     library.problems.push({ path: folder, reason: 'unreadable', message: errorText(error) });
     return library;
   }
-  const names = entries.filter((entry) => !entry.name.startsWith('.')).map((entry) => entry.name).sort();
+  const names = entries
+    .filter((entry) => !entry.name.startsWith('.'))
+    .map((entry) => entry.name)
+    .sort();
   if (names.length > MAX_ENTRIES) {
-    library.problems.push({ path: folder, reason: 'unreadable', message: `holds ${names.length} entries; only the first ${MAX_ENTRIES} were read (is this a skills folder?)` });
+    library.problems.push({
+      path: folder,
+      reason: 'unreadable',
+      message: `holds ${names.length} entries; only the first ${MAX_ENTRIES} were read (is this a skills folder?)`,
+    });
     names.length = MAX_ENTRIES;
   }
   for (const name of names) {
@@ -74,13 +86,18 @@ export async function loadSkillLibrary(folder: string): Promise<SkillLibrary> {
 
 /** Loads one skill folder; `root` is the real path it must stay inside. */
 export async function loadSkillFolder(folderPath: string, root?: string): Promise<LoadedSkill | LibraryProblem> {
-  const problem = (reason: LibraryProblem['reason'], message: string, path = folderPath): LibraryProblem => ({ path, reason, message });
+  const problem = (reason: LibraryProblem['reason'], message: string, path = folderPath): LibraryProblem => ({
+    path,
+    reason,
+    message,
+  });
   try {
     const info = await lstat(folderPath);
     let real = folderPath;
     if (info.isSymbolicLink()) {
       real = await realpath(folderPath);
-      if (root !== undefined && !isInside(real, root)) return problem('symlink-outside', 'skill folder is a symlink pointing outside the skills folder; ignored');
+      if (root !== undefined && !isInside(real, root))
+        return problem('symlink-outside', 'skill folder is a symlink pointing outside the skills folder; ignored');
       if (!(await lstat(real)).isDirectory()) return problem('not-a-file', 'not a folder');
     } else if (!info.isDirectory()) {
       return problem('not-a-file', 'not a skill folder (skills are folders holding SKILL.md)');
@@ -89,15 +106,18 @@ export async function loadSkillFolder(folderPath: string, root?: string): Promis
     const skillPath = join(folderPath, 'SKILL.md');
     const skillInfo = await lstat(skillPath).catch(() => undefined);
     if (!skillInfo) return problem('no-skill-md', 'folder has no SKILL.md', skillPath);
-    if (skillInfo.isSymbolicLink()) return problem('symlink-outside', 'SKILL.md is a symlink; ignored for safety', skillPath);
+    if (skillInfo.isSymbolicLink())
+      return problem('symlink-outside', 'SKILL.md is a symlink; ignored for safety', skillPath);
     if (!skillInfo.isFile()) return problem('not-a-file', 'SKILL.md is not a regular file', skillPath);
-    if (skillInfo.size > SKILL_MD_MAX_BYTES) return problem('too-large', `SKILL.md is ${skillInfo.size} bytes; the limit is ${SKILL_MD_MAX_BYTES}`, skillPath);
+    if (skillInfo.size > SKILL_MD_MAX_BYTES)
+      return problem('too-large', `SKILL.md is ${skillInfo.size} bytes; the limit is ${SKILL_MD_MAX_BYTES}`, skillPath);
     const listing = await listSkillFolder(real);
     const skillFile = listing.files.find((file) => file.path === 'SKILL.md');
     if (skillFile?.text === undefined) {
       const bytes = await readFile(skillPath);
       if (isBinary(bytes)) return problem('binary', 'SKILL.md holds binary data', skillPath);
-      if (skillFile) Object.assign(skillFile, { text: bytes.toString('utf8') }, isUtf8(bytes) ? {} : { invalidUtf8: true });
+      if (skillFile)
+        Object.assign(skillFile, { text: bytes.toString('utf8') }, isUtf8(bytes) ? {} : { invalidUtf8: true });
     }
     const text = skillFile?.text ?? '';
     const folderName = folderPath.split(/[\\/]/).filter(Boolean).pop() ?? '';
@@ -112,7 +132,10 @@ export async function loadSkillFolder(folderPath: string, root?: string): Promis
       folderPath,
       folderName,
       text,
-      issues: [...encodingIssues(skillFile, skillPath, text), ...validateSkillText(text, { file: skillPath, folderName })],
+      issues: [
+        ...encodingIssues(skillFile, skillPath, text),
+        ...validateSkillText(text, { file: skillPath, folderName }),
+      ],
       hash: computeSkillHash(text),
       folderHash: folderHash(listing.files),
       editState,
@@ -129,7 +152,15 @@ function encodingIssues(file: FolderFile | undefined, path: string, text: string
   if (!file?.invalidUtf8) return [];
   const at = text.indexOf('\uFFFD');
   const line = at < 0 ? 1 : text.slice(0, at).split('\n').length;
-  return [{ file: path, line, severity: 'error', rule: 'encoding-invalid-utf8', message: 'SKILL.md is not valid UTF-8; save it as UTF-8 (invalid bytes read as U+FFFD)' }];
+  return [
+    {
+      file: path,
+      line,
+      severity: 'error',
+      rule: 'encoding-invalid-utf8',
+      message: 'SKILL.md is not valid UTF-8; save it as UTF-8 (invalid bytes read as U+FFFD)',
+    },
+  ];
 }
 
 function isInside(path: string, root: string): boolean {

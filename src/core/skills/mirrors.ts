@@ -1,6 +1,11 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { recoverInterruptedWrites, removeFolderAtomically, replaceFolderAtomically, type FolderEntry } from './atomicFolder';
+import {
+  recoverInterruptedWrites,
+  removeFolderAtomically,
+  replaceFolderAtomically,
+  type FolderEntry,
+} from './atomicFolder';
 import { UnsafeWriteTargetError, vetWriteTarget } from '../util/writeTarget';
 import { errorText, folderHash, listSkillFolder, type FolderFile } from './folderFiles';
 import { loadSkillLibrary, type LoadedSkill } from './library';
@@ -45,8 +50,10 @@ export async function syncMirrors(options: MirrorOptions): Promise<MirrorReport>
   const library = await loadSkillLibrary(canonical);
   const deliverable = new Map<string, LoadedSkill>();
   for (const skill of library.skills) {
-    if (options.quarantined.has(skill.folderName)) report.skipped.push({ name: skill.folderName, reason: 'quarantined' });
-    else if (!isValidSkillName(skill.folderName) || skill.doc.name !== skill.folderName) report.skipped.push({ name: skill.folderName, reason: 'invalid name' });
+    if (options.quarantined.has(skill.folderName))
+      report.skipped.push({ name: skill.folderName, reason: 'quarantined' });
+    else if (!isValidSkillName(skill.folderName) || skill.doc.name !== skill.folderName)
+      report.skipped.push({ name: skill.folderName, reason: 'invalid name' });
     else deliverable.set(skill.folderName, skill);
   }
   for (const mirror of options.mirrors) {
@@ -65,13 +72,16 @@ export async function syncMirrors(options: MirrorOptions): Promise<MirrorReport>
   return report;
 }
 
-/** Mirrors are copies inside the workspace; one configured (or symlinked) outside it, or not a folder, is never written. */
+/**
+ * Mirrors are copies inside the workspace; one configured (or symlinked) outside it, or not a folder, is never written.
+ */
 async function refusedMirror(mirrorRoot: string, root: string): Promise<MirrorConflictReason | undefined> {
   try {
     await vetWriteTarget(mirrorRoot, { role: 'mirror folder', kind: 'folder', inside: { root } });
     return undefined;
   } catch (error) {
-    if (error instanceof UnsafeWriteTargetError) return error.reason === 'outside' ? 'outside-workspace' : 'not-a-folder';
+    if (error instanceof UnsafeWriteTargetError)
+      return error.reason === 'outside' ? 'outside-workspace' : 'not-a-folder';
     throw error;
   }
 }
@@ -88,7 +98,12 @@ async function refreshMirror(skill: LoadedSkill, mirrorRoot: string, report: Mir
     const entries = await mirrorEntries(skill, marker);
     if (owner !== 'absent') {
       const current = await listSkillFolder(target);
-      const wanted = entries.map((entry): FolderFile => ({ path: entry.path, size: 0, digest: digestOf(skill, entry.path), ...(entry.path === 'SKILL.md' ? { text: String(entry.content) } : {}) }));
+      const wanted = entries.map((entry): FolderFile => ({
+        path: entry.path,
+        size: 0,
+        digest: digestOf(skill, entry.path),
+        ...(entry.path === 'SKILL.md' ? { text: String(entry.content) } : {}),
+      }));
       if (folderHash(current.files, [META.mirrorHash]) === folderHash(wanted, [META.mirrorHash])) {
         report.unchanged.push(target);
         return;
@@ -101,7 +116,12 @@ async function refreshMirror(skill: LoadedSkill, mirrorRoot: string, report: Mir
   }
 }
 
-async function removeOrphans(mirrorRoot: string, canonical: string, deliverable: ReadonlyMap<string, LoadedSkill>, report: MirrorReport): Promise<void> {
+async function removeOrphans(
+  mirrorRoot: string,
+  canonical: string,
+  deliverable: ReadonlyMap<string, LoadedSkill>,
+  report: MirrorReport,
+): Promise<void> {
   let names: string[];
   try {
     names = await readdir(mirrorRoot);
@@ -152,6 +172,7 @@ async function mirrorEntries(skill: LoadedSkill, marker: string): Promise<Folder
     folderHash([{ path: 'SKILL.md', size: 0, digest: '', text: candidate }, ...others], [META.mirrorHash]),
   );
   const entries: FolderEntry[] = [{ path: 'SKILL.md', content: text }];
-  for (const file of others) entries.push({ path: file.path, content: await readFile(join(skill.folderPath, ...file.path.split('/'))) });
+  for (const file of others)
+    entries.push({ path: file.path, content: await readFile(join(skill.folderPath, ...file.path.split('/'))) });
   return entries;
 }

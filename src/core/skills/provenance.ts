@@ -28,7 +28,11 @@ const HASH_EXCLUDED = [META.hash, META.mirrorOf, META.mirrorHash];
  * removed. Working on text rather than re-serialised YAML means any real edit changes the hash.
  */
 export function normaliseForHash(text: string, excludedKeys: readonly string[] = HASH_EXCLUDED): string {
-  const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n').map((line) => line.replace(/[ \t]+$/, ''));
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/[ \t]+$/, ''));
   const excluded = new Set(excludedKeys);
   const out: string[] = [];
   let fence = 0;
@@ -55,7 +59,11 @@ export function sha(text: string): string {
 }
 
 /** Sets a metadata key to a hash computed over the resulting text (the key's own line excluded). */
-export function stampHash(text: string, key: string = META.hash, hashOf: (text: string) => string = computeSkillHash): string {
+export function stampHash(
+  text: string,
+  key: string = META.hash,
+  hashOf: (text: string) => string = computeSkillHash,
+): string {
   const { doc } = readSkillDocument(text);
   doc.metadata = { ...doc.metadata, [key]: 'pending' };
   const written = writeSkillDocument(doc);
@@ -96,5 +104,8 @@ export function compactEvidence(evidence: readonly Evidence[]): string {
 
 export function parseScope(value: string | undefined): string[] {
   if (!value) return [];
-  return value.split(',').map((glob) => glob.trim()).filter((glob) => glob.length > 0);
+  return value
+    .split(',')
+    .map((glob) => glob.trim())
+    .filter((glob) => glob.length > 0);
 }

@@ -21,7 +21,9 @@ export function assessSkill(skill: LoadedSkill, trust: TrustStore): SkillSafety 
   const trusted = trust.isTrusted(name, skill.folderHash);
   if (trusted) return { name, findings: [], trusted, quarantined: false };
   const findings = [
-    ...scanSkill(skill.files.filter((file) => file.text !== undefined).map((file) => ({ path: file.path, text: file.text ?? '' }))),
+    ...scanSkill(
+      skill.files.filter((file) => file.text !== undefined).map((file) => ({ path: file.path, text: file.text ?? '' })),
+    ),
     ...binaryFindings(skill),
   ];
   return { name, findings, trusted, quarantined: findings.length > 0 };
@@ -43,6 +45,15 @@ const EXECUTABLE = /\.(?:exe|dll|so|dylib|bin|elf|com|scr|msi|jar|pyc|node|wasm)
 /** Opaque programs cannot be reviewed by reading them; a text-only scan must not wave them through. */
 function binaryFindings(skill: LoadedSkill): ScanFinding[] {
   return skill.files
-    .filter((file) => file.text === undefined && !file.symlink && (EXECUTABLE.test(file.path) || file.path.startsWith('scripts/')))
-    .map((file) => ({ rule: 'binary-executable', severity: 'high', file: file.path, line: 1, excerpt: `${file.size} bytes of binary or oversized content` }));
+    .filter(
+      (file) =>
+        file.text === undefined && !file.symlink && (EXECUTABLE.test(file.path) || file.path.startsWith('scripts/')),
+    )
+    .map((file) => ({
+      rule: 'binary-executable',
+      severity: 'high',
+      file: file.path,
+      line: 1,
+      excerpt: `${file.size} bytes of binary or oversized content`,
+    }));
 }

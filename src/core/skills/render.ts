@@ -61,6 +61,7 @@ export function withEvidenceSection(body: string, evidence: readonly Evidence[])
 
 function describeEvidence(item: Evidence): string {
   const where = item.kind === 'file' && item.line !== undefined ? `${item.ref}:${item.line}` : item.ref;
-  const ref = item.kind === 'commit' ? `commit \`${where.slice(0, 12)}\`` : `${item.kind} \`${where.replace(/`/g, "'")}\``;
+  const ref =
+    item.kind === 'commit' ? `commit \`${where.slice(0, 12)}\`` : `${item.kind} \`${where.replace(/`/g, "'")}\``;
   return item.detail ? `${ref}: ${oneLine(item.detail)}` : ref;
 }

@@ -67,7 +67,13 @@ export function scanSkill(files: readonly ScanFile[]): ScanFinding[] {
     try {
       scanFile(file, add);
     } catch {
-      add({ rule: 'encoded-payload', severity: 'medium', file: file.path, line: 1, excerpt: 'file could not be scanned' });
+      add({
+        rule: 'encoded-payload',
+        severity: 'medium',
+        file: file.path,
+        line: 1,
+        excerpt: 'file could not be scanned',
+      });
     }
   }
   return findings;
@@ -93,40 +99,78 @@ function scanFile(file: ScanFile, add: (finding: ScanFinding) => void): void {
     const raw = lines[index] ?? '';
     const lineNo = index + 1;
     const invisible = mayHideCharacters ? INVISIBLE.exec(index === 0 ? raw.replace(/^\uFEFF/, '') : raw) : null;
-    if (invisible) add({ rule: 'invisible-characters', severity: 'high', file: file.path, line: lineNo, excerpt: excerptAround(raw, invisible.index) });
+    if (invisible)
+      add({
+        rule: 'invisible-characters',
+        severity: 'high',
+        file: file.path,
+        line: lineNo,
+        excerpt: excerptAround(raw, invisible.index),
+      });
     if (markdown && (raw.includes('```') || raw.includes('~~~')) && FENCE.test(raw)) inFence = !inFence;
 
     // Lines already folded into an earlier continued command were matched as part of it.
     const continuation = index <= continuedUntil;
     let logical = raw;
     let joined = 0;
-    while (!continuation && logical.endsWith('\\') && joined < MAX_CONTINUATION_LINES && index + joined + 1 < lines.length) {
+    while (
+      !continuation &&
+      logical.endsWith('\\') &&
+      joined < MAX_CONTINUATION_LINES &&
+      index + joined + 1 < lines.length
+    ) {
       joined += 1;
       logical = `${logical.slice(0, -1)} ${lines[index + joined] ?? ''}`;
     }
     continuedUntil = Math.max(continuedUntil, index + joined);
     let mayMatch = false;
-    for (let folded = index; !continuation && !mayMatch && folded <= index + joined; folded += 1) mayMatch = triggered[folded] === 1;
-    for (let start = 0; mayMatch && (start === 0 || start < logical.length - (WINDOW - WINDOW_STEP)); start += WINDOW_STEP) {
+    for (let folded = index; !continuation && !mayMatch && folded <= index + joined; folded += 1)
+      mayMatch = triggered[folded] === 1;
+    for (
+      let start = 0;
+      mayMatch && (start === 0 || start < logical.length - (WINDOW - WINDOW_STEP));
+      start += WINDOW_STEP
+    ) {
       const window = logical.slice(start, start + WINDOW);
       for (const rule of LINE_RULES) {
         const hit = matchRule(rule, window);
         if (hit === undefined || (rule.allowDefensiveMention && badExampleFollows(lines, index))) continue;
-        add({ rule: rule.id, severity: rule.severity, file: file.path, line: lineNo, excerpt: excerptAround(window, hit) });
+        add({
+          rule: rule.id,
+          severity: rule.severity,
+          file: file.path,
+          line: lineNo,
+          excerpt: excerptAround(window, hit),
+        });
       }
       if (hasEnvDump < 0 && ENV_DUMP.test(window)) hasEnvDump = lineNo;
       if (!sendsToNetwork && NETWORK_SEND.test(window)) sendsToNetwork = true;
     }
-    const blob = raw.length >= MIN_BLOB_LINE ? findBlob(raw, !markdown || inFence || /^(?: {4}|\t)/.test(raw)) : undefined;
-    if (blob) add({ rule: 'encoded-payload', severity: 'medium', file: file.path, line: lineNo, excerpt: `${blob.kind} run of ${blob.length} characters: ${raw.slice(blob.at, blob.at + 40)}…` });
+    const blob =
+      raw.length >= MIN_BLOB_LINE ? findBlob(raw, !markdown || inFence || /^(?: {4}|\t)/.test(raw)) : undefined;
+    if (blob)
+      add({
+        rule: 'encoded-payload',
+        severity: 'medium',
+        file: file.path,
+        line: lineNo,
+        excerpt: `${blob.kind} run of ${blob.length} characters: ${raw.slice(blob.at, blob.at + 40)}…`,
+      });
   }
   if (hasEnvDump > 0 && sendsToNetwork) {
-    add({ rule: 'exfiltration', severity: 'high', file: file.path, line: hasEnvDump, excerpt: shorten(lines[hasEnvDump - 1] ?? '') });
+    add({
+      rule: 'exfiltration',
+      severity: 'high',
+      file: file.path,
+      line: hasEnvDump,
+      excerpt: shorten(lines[hasEnvDump - 1] ?? ''),
+    });
   }
   if (markdown) scanHiddenMarkup(file.path, text, add);
   scanLinks(file.path, lines, markdown, add);
   scanEncodedHints(file.path, lines, add);
-  if (markdown) scanSplitInjection(file.path, lines, triggered, (joined) => matchRule(PROMPT_INJECTION, joined) !== undefined, add);
+  if (markdown)
+    scanSplitInjection(file.path, lines, triggered, (joined) => matchRule(PROMPT_INJECTION, joined) !== undefined, add);
 }
 
 /** 1 for each line holding a trigger word: one pass, at most one match per line. */
@@ -149,20 +193,31 @@ function linesWithTrigger(text: string, lines: readonly string[]): Uint8Array {
 }
 
 function matchRule(rule: LineRule, window: string): number | undefined {
-  const subject = rule.id === 'exfiltration' || rule.id === 'credential-access' ? window.replace(BENIGN_PATH_ARGUMENTS, ' ') : window;
+  const subject =
+    rule.id === 'exfiltration' || rule.id === 'credential-access' ? window.replace(BENIGN_PATH_ARGUMENTS, ' ') : window;
   for (const pattern of rule.patterns) {
     const match = pattern.exec(subject);
     if (!match) continue;
     if (rule.allowDefensiveMention && isDefensiveMention(subject, match.index, match.index + match[0].length)) continue;
-    if (rule.id === 'destructive-command' && (isListedMention(subject, match.index, match.index + match[0].length) || isCommentedOut(subject, match.index))) continue;
+    if (
+      rule.id === 'destructive-command' &&
+      (isListedMention(subject, match.index, match.index + match[0].length) || isCommentedOut(subject, match.index))
+    )
+      continue;
     // A fetch-and-execute that names no host cannot run anything: it is a pattern being discussed.
-    if (rule.id === 'fetch-execute' && !CONCRETE_HOST.test(match[0]) && isDefensiveMention(subject, match.index, match.index + match[0].length, true)) continue;
+    if (
+      rule.id === 'fetch-execute' &&
+      !CONCRETE_HOST.test(match[0]) &&
+      isDefensiveMention(subject, match.index, match.index + match[0].length, true)
+    )
+      continue;
     return Math.min(match.index, window.length - 1);
   }
   return undefined;
 }
 
-const CONCRETE_HOST = /https?:\/\/|\b[a-z0-9-]{1,63}\.[a-z]{2,24}\b|\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b|\$\{?[A-Za-z_]/i;
+const CONCRETE_HOST =
+  /https?:\/\/|\b[a-z0-9-]{1,63}\.[a-z]{2,24}\b|\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b|\$\{?[A-Za-z_]/i;
 
 interface Blob {
   kind: 'base64' | 'hex' | 'escaped-bytes';
@@ -183,8 +238,11 @@ function findBlob(line: string, isCode: boolean): Blob | undefined {
     const length = end - runStart;
     if (allHex && length >= hexLimit) return { kind: 'hex', at: runStart, length };
     // A URL's path after its host (`owasp.org/www-project-…`) is words and slashes, not base64.
-    const urlPath = (line.charAt(runStart - 1) === '.' || line.charAt(runStart - 1) === ':') && line.slice(runStart, end).includes('/');
-    if (!allHex && !urlPath && length >= base64Limit && upper && lower && digit) return { kind: 'base64', at: runStart, length };
+    const urlPath =
+      (line.charAt(runStart - 1) === '.' || line.charAt(runStart - 1) === ':') &&
+      line.slice(runStart, end).includes('/');
+    if (!allHex && !urlPath && length >= base64Limit && upper && lower && digit)
+      return { kind: 'base64', at: runStart, length };
     return undefined;
   };
   for (let index = 0; index <= line.length; index += 1) {
@@ -192,7 +250,8 @@ function findBlob(line: string, isCode: boolean): Blob | undefined {
     const isUpper = code >= 65 && code <= 90;
     const isLower = code >= 97 && code <= 122;
     const isDigit = code >= 48 && code <= 57;
-    const inAlphabet = isUpper || isLower || isDigit || code === 43 || code === 47 || code === 61 || code === 95 || code === 45;
+    const inAlphabet =
+      isUpper || isLower || isDigit || code === 43 || code === 47 || code === 61 || code === 95 || code === 45;
     if (inAlphabet) {
       if (index === runStart) {
         allHex = true;
@@ -258,7 +317,8 @@ function scanHiddenMarkup(path: string, text: string, add: (finding: ScanFinding
   }
   const lines = text.split('\n');
   for (const [index, line] of lines.entries()) {
-    if (line.includes('<') && HIDDEN_ELEMENT.test(line.slice(0, WINDOW))) add({ rule: 'hidden-instructions', severity: 'medium', file: path, line: index + 1, excerpt: shorten(line) });
+    if (line.includes('<') && HIDDEN_ELEMENT.test(line.slice(0, WINDOW)))
+      add({ rule: 'hidden-instructions', severity: 'medium', file: path, line: index + 1, excerpt: shorten(line) });
   }
 }
 
@@ -276,6 +336,9 @@ function excerptAround(text: string, at: number): string {
 function shorten(text: string): string {
   const visible = text
     .trim()
-    .replace(/[\u200B-\u200F\u2060-\u206F\u202A-\u202E\u061C\u180E\uFEFF]|\uDB40[\uDC00-\uDDEF]/g, (char) => `\\u{${(char.codePointAt(0) ?? 0).toString(16).toUpperCase()}}`);
+    .replace(
+      /[\u200B-\u200F\u2060-\u206F\u202A-\u202E\u061C\u180E\uFEFF]|\uDB40[\uDC00-\uDDEF]/g,
+      (char) => `\\u{${(char.codePointAt(0) ?? 0).toString(16).toUpperCase()}}`,
+    );
   return visible.length > 160 ? `${visible.slice(0, 159)}…` : visible;
 }

@@ -25,7 +25,10 @@ const FLAGS = String.raw`(?:-{1,2}[A-Za-z][\w-]{0,29}\s{1,5}){0,4}`;
  * Not after a negation or a condition earlier in the sentence: "never push without user
  * approval" and "if it would run without approval, stop" are safeguards.
  */
-const NEGATION_OR_CONDITION = anyOf(["never|not|no|nor|cannot|don't|do not|must not|mustn't|shouldn't", 'if|unless|whether']);
+const NEGATION_OR_CONDITION = anyOf([
+  "never|not|no|nor|cannot|don't|do not|must not|mustn't|shouldn't",
+  'if|unless|whether',
+]);
 const NOT_NEGATED = String.raw`(?<!\b${NEGATION_OR_CONDITION}\b[^.;!?\n]{0,80})`;
 /** A word and the space after it, between the parts of a phrase ("ask *the user* for …"). */
 const WORD = String.raw`(?:\w{1,15}\s{1,5})`;
@@ -39,10 +42,14 @@ export const ACTION_RULES: readonly LineRule[] = [
     allowDefensiveMention: true,
     patterns: [
       // rm -rf / ~ $HOME, with the recursive flag anywhere among the options.
-      new RegExp(String.raw`\brm\s{1,5}${FLAGS}-(?:[A-Za-z]{0,5}[rR][A-Za-z]{0,5}|-recursive)\s{1,5}${FLAGS}${RM_TARGET}`),
+      new RegExp(
+        String.raw`\brm\s{1,5}${FLAGS}-(?:[A-Za-z]{0,5}[rR][A-Za-z]{0,5}|-recursive)\s{1,5}${FLAGS}${RM_TARGET}`,
+      ),
       // Disk overwrites and new filesystems on a whole device.
       new RegExp(String.raw`\bdd\b[^\n|;&]{0,120}\bof=${BLOCK_DEVICE}`),
-      new RegExp(String.raw`\b(?:mkfs(?:\.[a-z0-9]{1,8})?|mkswap|wipefs|shred|blkdiscard)\b[^\n|;&]{0,80}${BLOCK_DEVICE}`),
+      new RegExp(
+        String.raw`\b(?:mkfs(?:\.[a-z0-9]{1,8})?|mkswap|wipefs|shred|blkdiscard)\b[^\n|;&]{0,80}${BLOCK_DEVICE}`,
+      ),
       new RegExp(String.raw`(?:^|[^>])>\s{0,3}${BLOCK_DEVICE}`),
       /\bformat(?:\.com)?\s{1,5}[A-Za-z]:(?=[\s/]|$)/,
       // Fork bombs: :(){ :|:& };: and the same with any name.
@@ -166,7 +173,38 @@ export const ACTION_RULES: readonly LineRule[] = [
 
 /** Words one of which each match above contains (see TRIGGER_WORDS in scanRules.ts). */
 export const ACTION_TRIGGER_WORDS = [
-  'rm', 'dd', 'of=', 'mkfs', 'mkswap', 'wipefs', 'shred', 'blkdiscard', '/dev/', 'format', '()', 'chmod', 'push', 'remove-item', 'rd', 'rmdir',
-  'not', "don't", 'dont', 'never', 'without', 'need', 'skip', 'bypass', 'ignore', 'disable', 'circumvent', 'user', 'human', 'that', 'secretly',
-  'covertly', 'surreptitiously', 'back',
+  'rm',
+  'dd',
+  'of=',
+  'mkfs',
+  'mkswap',
+  'wipefs',
+  'shred',
+  'blkdiscard',
+  '/dev/',
+  'format',
+  '()',
+  'chmod',
+  'push',
+  'remove-item',
+  'rd',
+  'rmdir',
+  'not',
+  "don't",
+  'dont',
+  'never',
+  'without',
+  'need',
+  'skip',
+  'bypass',
+  'ignore',
+  'disable',
+  'circumvent',
+  'user',
+  'human',
+  'that',
+  'secretly',
+  'covertly',
+  'surreptitiously',
+  'back',
 ];

@@ -7,7 +7,8 @@ import type { ScanFinding } from './scan';
  * a reader. A blob counts when it decodes to readable text with a space or a shell character in
  * it: a decoded JWT header, a hash or an image is not prose and stays unflagged.
  */
-const DECODE_HINT = /\b(?:base64|b64decode|b64|atob|decode[ds]?|decoding|frombase64string|unhex|fromhex|xxd\s{1,5}-r|rot13|hex)\b/i;
+const DECODE_HINT =
+  /\b(?:base64|b64decode|b64|atob|decode[ds]?|decoding|frombase64string|unhex|fromhex|xxd\s{1,5}-r|rot13|hex)\b/i;
 const BASE64_RUN = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/]{12,400}={0,2}(?![A-Za-z0-9+/=_-])/g;
 const HEX_RUN = /(?<![A-Za-z0-9])(?:(?:\\x|0x)?[0-9a-fA-F]{2}){8,200}(?![A-Za-z0-9])/g;
 /** What hidden text is for: a command or an order. "hello world" decoded in a tutorial is neither. */
@@ -34,7 +35,14 @@ export function scanEncodedHints(path: string, lines: readonly string[], add: (f
   for (const [index, line] of lines.entries()) {
     if (line.length < 14 || !DECODE_HINT.test(line)) continue;
     const decoded = firstHiddenText(line.slice(0, 4000));
-    if (decoded) add({ rule: 'encoded-payload', severity: 'medium', file: path, line: index + 1, excerpt: `encoded text next to a decode hint reads: "${decoded.slice(0, 80)}"` });
+    if (decoded)
+      add({
+        rule: 'encoded-payload',
+        severity: 'medium',
+        file: path,
+        line: index + 1,
+        excerpt: `encoded text next to a decode hint reads: "${decoded.slice(0, 80)}"`,
+      });
   }
 }
 

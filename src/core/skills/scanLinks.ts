@@ -81,13 +81,22 @@ export function scanLinks(path: string, lines: readonly string[], markdown: bool
 
 function scanHosts(path: string, lineNo: number, line: string, add: Add): void {
   const hosts = new Set<string>();
-  for (const match of line.slice(0, 4000).matchAll(URL)) hosts.add((match[1] ?? '').replace(/^[^@]{0,200}@/, '').replace(/:\d{1,5}$/, ''));
+  for (const match of line.slice(0, 4000).matchAll(URL))
+    hosts.add((match[1] ?? '').replace(/^[^@]{0,200}@/, '').replace(/:\d{1,5}$/, ''));
   // Without a scheme only a name spelled with look-alike letters counts: CJK text glued to a
   // file name (`说明.md`) is no domain.
-  for (const match of line.slice(0, 4000).matchAll(BARE_DOMAIN)) if (LATIN_LOOKALIKE.test(match[1] ?? '') || (match[1] ?? '').startsWith('xn--')) hosts.add(match[1] ?? '');
+  for (const match of line.slice(0, 4000).matchAll(BARE_DOMAIN))
+    if (LATIN_LOOKALIKE.test(match[1] ?? '') || (match[1] ?? '').startsWith('xn--')) hosts.add(match[1] ?? '');
   for (const host of hosts) {
     const verdict = lookalike(host);
-    if (verdict) add({ rule: 'lookalike-domain', severity: verdict.severity, file: path, line: lineNo, excerpt: `${verdict.reason}: ${host.slice(0, 120)}` });
+    if (verdict)
+      add({
+        rule: 'lookalike-domain',
+        severity: verdict.severity,
+        file: path,
+        line: lineNo,
+        excerpt: `${verdict.reason}: ${host.slice(0, 120)}`,
+      });
   }
 }
 
@@ -95,16 +104,29 @@ function scanHosts(path: string, lineNo: number, line: string, add: Add): void {
 export function lookalike(rawHost: string): { severity: 'high' | 'medium'; reason: string } | undefined {
   const host = rawHost.toLowerCase();
   const shown = host.includes('xn--') ? domainToUnicode(host) || host : host;
-  if (!NON_ASCII.test(shown)) return host.includes('xn--') ? { severity: 'medium', reason: 'undecodable punycode host' } : undefined;
+  if (!NON_ASCII.test(shown))
+    return host.includes('xn--') ? { severity: 'medium', reason: 'undecodable punycode host' } : undefined;
   for (const label of shown.split('.')) {
     if (!NON_ASCII.test(label)) continue;
     const latin = /[a-z]/.test(label);
-    if (LATIN_LOOKALIKE.test(label) && (latin || [...label].every((char) => !NON_ASCII.test(char) || LATIN_LOOKALIKE.test(char)))) {
-      return { severity: 'high', reason: `host spelled with look-alike letters (${describeScripts(label)})${shown !== host ? ` behind punycode ${host}` : ''}` };
+    if (
+      LATIN_LOOKALIKE.test(label) &&
+      (latin || [...label].every((char) => !NON_ASCII.test(char) || LATIN_LOOKALIKE.test(char)))
+    ) {
+      return {
+        severity: 'high',
+        reason:
+          `host spelled with look-alike letters ` +
+          `(${describeScripts(label)})${shown !== host ? ` behind punycode ${host}` : ''}`,
+      };
     }
-    if (latin && CONFUSABLE_SCRIPT.test(label)) return { severity: 'high', reason: `host mixes Latin with another script (${describeScripts(label)})` };
+    if (latin && CONFUSABLE_SCRIPT.test(label))
+      return { severity: 'high', reason: `host mixes Latin with another script (${describeScripts(label)})` };
   }
-  return { severity: 'medium', reason: `internationalised host ${shown}${shown !== host ? ` (${host})` : ''}; check it is the one meant` };
+  return {
+    severity: 'medium',
+    reason: `internationalised host ${shown}${shown !== host ? ` (${host})` : ''}; check it is the one meant`,
+  };
 }
 
 function describeScripts(label: string): string {
@@ -123,7 +145,14 @@ function scanMarkdownLinks(path: string, lineNo: number, line: string, add: Add)
     const text = match[1] ?? '';
     const target = match[2] ?? '';
     const problem = linkProblem(text, target);
-    if (problem) add({ rule: 'deceptive-link', severity: problem.severity, file: path, line: lineNo, excerpt: `${problem.reason}: [${text.slice(0, 60)}](${target.slice(0, 80)})` });
+    if (problem)
+      add({
+        rule: 'deceptive-link',
+        severity: problem.severity,
+        file: path,
+        line: lineNo,
+        excerpt: `${problem.reason}: [${text.slice(0, 60)}](${target.slice(0, 80)})`,
+      });
   }
 }
 
@@ -143,7 +172,8 @@ export function linkProblem(text: string, target: string): { severity: 'high' | 
   if (file) {
     const name = file.split('/').pop() ?? file;
     const targetPath = safeDecode(target.replace(/[?#].*$/, '').replace(/^[^:]+:\/\/[^/]+/, '')).toLowerCase();
-    if (!targetPath.endsWith(name.toLowerCase())) return { severity: 'medium', reason: `link text names the file ${file} but the link goes to ${targetHost}` };
+    if (!targetPath.endsWith(name.toLowerCase()))
+      return { severity: 'medium', reason: `link text names the file ${file} but the link goes to ${targetHost}` };
   }
   return undefined;
 }
@@ -162,6 +192,11 @@ function safeDecode(text: string): string {
  */
 function registrable(host: string): string {
   const labels = host.replace(/^www\./, '').split('.');
-  const keep = labels.length >= 3 && SHARED_SECOND_LEVEL.test(labels[labels.length - 2] ?? '') && (labels[labels.length - 1] ?? '').length === 2 ? 3 : 2;
+  const keep =
+    labels.length >= 3 &&
+    SHARED_SECOND_LEVEL.test(labels[labels.length - 2] ?? '') &&
+    (labels[labels.length - 1] ?? '').length === 2
+      ? 3
+      : 2;
   return labels.slice(-keep).join('.');
 }

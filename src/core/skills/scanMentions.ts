@@ -15,7 +15,8 @@ import { DEFENSIVE_CONTEXT } from './scanRules';
 export function isDefensiveMention(line: string, start: number, end: number, quoteMayStartInside = false): boolean {
   const before = line.slice(Math.max(0, start - 3), start);
   const after = line.slice(end, end + 30);
-  const opensQuote = /["'`“‘]\s{0,2}$/.test(before) || (quoteMayStartInside && /^[`"']/.test(line.slice(start - 1, start)));
+  const opensQuote =
+    /["'`“‘]\s{0,2}$/.test(before) || (quoteMayStartInside && /^[`"']/.test(line.slice(start - 1, start)));
   const quoted = opensQuote && /["'`”’]/.test(after);
   return quoted && DEFENSIVE_CONTEXT.test(line);
 }
@@ -30,7 +31,10 @@ export function isListedMention(line: string, start: number, end: number): boole
   const quotedAfter = /^[^"'`]{0,30}["'`]/.test(line.slice(end, end + 31));
   if (!quotedBefore || !quotedAfter) return false;
   if (/^\s{0,3}\|/.test(line)) return true;
-  return QUOTED_NEIGHBOUR_BEFORE.test(line.slice(Math.max(0, start - 80), start)) || QUOTED_NEIGHBOUR_AFTER.test(line.slice(end, end + 80));
+  return (
+    QUOTED_NEIGHBOUR_BEFORE.test(line.slice(Math.max(0, start - 80), start)) ||
+    QUOTED_NEIGHBOUR_AFTER.test(line.slice(end, end + 80))
+  );
 }
 
 /** Another quoted item next to this one, a comma or slash between: `a`, `b`. */

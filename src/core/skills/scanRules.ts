@@ -58,7 +58,10 @@ const SECRET_FILE = anyOf([
   'keychain-db',
 ]);
 /** What must never leave the machine: credential files, plus the project's own `.env` (not `.env.example`). */
-const EXFIL_PATH = String.raw`(?:` + SECRET_FILE + String.raw`|\/etc\/passwd|(?:^|[\s"'=@/(])\.env(?:\.(?:local|production|prod|development|dev))?(?=$|[\s"')|;&]))`;
+const EXFIL_PATH =
+  String.raw`(?:` +
+  SECRET_FILE +
+  String.raw`|\/etc\/passwd|(?:^|[\s"'=@/(])\.env(?:\.(?:local|production|prod|development|dev))?(?=$|[\s"')|;&]))`;
 /** `sudo` and up to three of its options, before a shell. */
 const SUDO = String.raw`(?:sudo\s{1,5}(?:-\S{1,20}\s{1,5}){0,3})?`;
 /** What runs the text piped into it: a shell (perhaps under sudo), an interpreter, PowerShell. */
@@ -125,7 +128,8 @@ export const LINE_RULES: readonly LineRule[] = [
       composePattern(
         [
           String.raw`\byou are now\b[^.\n]{0,30}\b`,
-          '(?:mode|unrestricted|unfiltered|jailbroken|DAN|free of|no longer|without (?:any )?(?:restrictions|limits|rules))',
+          '(?:mode|unrestricted|unfiltered|jailbroken|DAN|free of|no longer|without (?:any ' +
+            ')?(?:restrictions|limits|rules))',
         ],
         'i',
       ),
@@ -161,7 +165,11 @@ export const LINE_RULES: readonly LineRule[] = [
     id: 'fetch-execute',
     severity: 'high',
     patterns: [
-      new RegExp(String.raw`\b(?:curl|wget|iwr|irm|Invoke-WebRequest|Invoke-RestMethod|fetch)\b[^|\n]{0,300}\|\s{0,5}` + SHELL_SINK, 'i'),
+      new RegExp(
+        String.raw`\b(?:curl|wget|iwr|irm|Invoke-WebRequest|Invoke-RestMethod|fetch)\b[^|\n]{0,300}\|\s{0,5}` +
+          SHELL_SINK,
+        'i',
+      ),
       // eval "$(curl …)", sh -c "$(wget …)", python -c "`curl …`" and the like.
       composePattern(
         [
@@ -234,7 +242,14 @@ export const LINE_RULES: readonly LineRule[] = [
       ),
       new RegExp(String.raw`\b` + SENDER + String.raw`[^\n]{0,300}` + EXFIL_PATH, 'i'),
       new RegExp(EXFIL_PATH + String.raw`[^\n]{0,200}\|\s{0,5}(?:base64\s{0,5}\|?\s{0,5})?` + SENDER, 'i'),
-      new RegExp(String.raw`\b` + SENDER + String.raw`[^\n]{0,200}\$\(\s{0,3}(?:env|printenv|whoami\s{0,3};\s{0,3}env|cat\s[^)\n]{0,80}` + EXFIL_PATH + ')', 'i'),
+      new RegExp(
+        String.raw`\b` +
+          SENDER +
+          String.raw`[^\n]{0,200}\$\(\s{0,3}(?:env|printenv|whoami\s{0,3};\s{0,3}env|cat\s[^)\n]{0,80}` +
+          EXFIL_PATH +
+          ')',
+        'i',
+      ),
       // Services that collect whatever is sent to them.
       composePattern(
         [
@@ -253,7 +268,12 @@ export const LINE_RULES: readonly LineRule[] = [
         ],
         'i',
       ),
-      new RegExp(String.raw`\b(?:send|post|upload|transmit|forward|exfiltrate|paste|include|append)\b[^.\n]{0,60}` + EXFIL_PATH + String.raw`[^.\n]{0,80}\bto\b[^.\n]{0,20}(?:https?:\/\/|[a-z0-9-]{1,63}\.[a-z]{2,24}\b)`, 'i'),
+      new RegExp(
+        String.raw`\b(?:send|post|upload|transmit|forward|exfiltrate|paste|include|append)\b[^.\n]{0,60}` +
+          EXFIL_PATH +
+          String.raw`[^.\n]{0,80}\bto\b[^.\n]{0,20}(?:https?:\/\/|[a-z0-9-]{1,63}\.[a-z]{2,24}\b)`,
+        'i',
+      ),
       // Case-sensitive: a variable named like a secret, `$API_TOKEN` or `${AWS_SECRET_KEY}`.
       composePattern([
         String.raw`\b(?:send|post|upload|transmit|forward|include|append)\b[^.\n]{0,60}`,
@@ -374,23 +394,117 @@ export const BENIGN_PATH_ARGUMENTS = composePattern(
  */
 const TRIGGER_WORDS = [
   // prompt-injection
-  'ignore', 'disregard', 'forget', 'override', 'bypass', 'do', 'never', 'without', 'hide', 'conceal', 'keep', 'obscure',
-  'suppress', 'you', 'system', 'developer', 'instruction', '<|', 'inst]', 'user', 'act', 'pretend', 'silently',
+  'ignore',
+  'disregard',
+  'forget',
+  'override',
+  'bypass',
+  'do',
+  'never',
+  'without',
+  'hide',
+  'conceal',
+  'keep',
+  'obscure',
+  'suppress',
+  'you',
+  'system',
+  'developer',
+  'instruction',
+  '<|',
+  'inst]',
+  'user',
+  'act',
+  'pretend',
+  'silently',
   // fetch-execute, decode-execute
-  'iex', 'invoke-', 'downloadstring', 'exec', 'eval', 'urlopen', 'base64', 'xxd', 'openssl', 'function', 'powershell', 'pwsh',
+  'iex',
+  'invoke-',
+  'downloadstring',
+  'exec',
+  'eval',
+  'urlopen',
+  'base64',
+  'xxd',
+  'openssl',
+  'function',
+  'powershell',
+  'pwsh',
   // exfiltration: senders (SENDER, NETWORK_SEND), services, verbs, DNS, image beacons, ENV_DUMP
-  'curl', 'wget', 'nc', 'netcat', 'socat', 'scp', 'rsync', 'ftp', 'httpie', 'iwr', 'irm', 'requests.', 'urllib', 'fetch', 'axios.',
-  'http.request', 'sendbeacon', 'webclient', 'webhook', 'requestbin', 'pipedream', 'burpcollaborator', 'interact', 'oast.',
-  'canarytokens', 'transfer', 'send', 'post', 'upload', 'transmit', 'forward', 'exfiltrate', 'paste', 'include', 'append',
-  'dig', 'nslookup', 'host', '![', 'process', 'environ',
+  'curl',
+  'wget',
+  'nc',
+  'netcat',
+  'socat',
+  'scp',
+  'rsync',
+  'ftp',
+  'httpie',
+  'iwr',
+  'irm',
+  'requests.',
+  'urllib',
+  'fetch',
+  'axios.',
+  'http.request',
+  'sendbeacon',
+  'webclient',
+  'webhook',
+  'requestbin',
+  'pipedream',
+  'burpcollaborator',
+  'interact',
+  'oast.',
+  'canarytokens',
+  'transfer',
+  'send',
+  'post',
+  'upload',
+  'transmit',
+  'forward',
+  'exfiltrate',
+  'paste',
+  'include',
+  'append',
+  'dig',
+  'nslookup',
+  'host',
+  '![',
+  'process',
+  'environ',
   // reverse-shell
-  '/dev/', 'socket', 'mkfifo',
+  '/dev/',
+  'socket',
+  'mkfifo',
   // credential-access (SECRET_FILE and the tools)
-  'ssh', 'aws', 'gnupg', 'npmrc', 'netrc', 'pypirc', 'git-credentials', 'docker', 'kube', 'hosts.yml', '/etc/', 'id_rsa',
-  'id_ed25519', 'login', 'keychain-db', 'homedir', 'security', 'secret-tool', 'cmdkey', 'vaultcmd', 'credential', 'auth',
+  'ssh',
+  'aws',
+  'gnupg',
+  'npmrc',
+  'netrc',
+  'pypirc',
+  'git-credentials',
+  'docker',
+  'kube',
+  'hosts.yml',
+  '/etc/',
+  'id_rsa',
+  'id_ed25519',
+  'login',
+  'keychain-db',
+  'homedir',
+  'security',
+  'secret-tool',
+  'cmdkey',
+  'vaultcmd',
+  'credential',
+  'auth',
   // destructive-command, unconfirmed-action
   ...ACTION_TRIGGER_WORDS,
 ];
 
 /** Global: the scanner resets lastIndex before each file. */
-export const LINE_TRIGGER = new RegExp(TRIGGER_WORDS.map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'gi');
+export const LINE_TRIGGER = new RegExp(
+  TRIGGER_WORDS.map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'),
+  'gi',
+);

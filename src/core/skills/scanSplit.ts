@@ -16,7 +16,13 @@ const MARKERS = /^\s{0,8}(?:(?:[-*+>]|\d{1,3}[.)])\s{1,4}){0,3}/;
 const EMPHASIS = /[*_`~]{1,3}/g;
 
 /** `matches` is the prompt-injection rule as the line scan applies it (defensive quotes allowed). */
-export function scanSplitInjection(path: string, lines: readonly string[], triggered: Uint8Array, matches: (text: string) => boolean, add: (finding: ScanFinding) => void): void {
+export function scanSplitInjection(
+  path: string,
+  lines: readonly string[],
+  triggered: Uint8Array,
+  matches: (text: string) => boolean,
+  add: (finding: ScanFinding) => void,
+): void {
   for (let index = 0; index < lines.length - 1; index++) {
     if (triggered[index] !== 1) continue;
     const parts: string[] = [];
@@ -27,12 +33,19 @@ export function scanSplitInjection(path: string, lines: readonly string[], trigg
       const previous = parts[parts.length - 1];
       // A sentence continues into the next line: the last one did not end, and this one does not
       // open a new item with a capital after a long one.
-      if (previous !== undefined && (/[.!?:;]$/.test(previous) || (/^\p{Lu}/u.test(part) && previous.length > 40))) break;
+      if (previous !== undefined && (/[.!?:;]$/.test(previous) || (/^\p{Lu}/u.test(part) && previous.length > 40)))
+        break;
       parts.push(part);
     }
     if (parts.length < 2 || !matches(parts.join(' '))) continue;
     // Found by the line scan already, or wholly in the lines after this one (reported from there).
     if (matches(parts[0] ?? '') || matches(parts.slice(1).join(' '))) continue;
-    add({ rule: 'prompt-injection', severity: 'high', file: path, line: index + 1, excerpt: `split across lines: ${parts.join(' / ').slice(0, 150)}` });
+    add({
+      rule: 'prompt-injection',
+      severity: 'high',
+      file: path,
+      line: index + 1,
+      excerpt: `split across lines: ${parts.join(' / ').slice(0, 150)}`,
+    });
   }
 }

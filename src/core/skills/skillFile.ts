@@ -72,9 +72,11 @@ export function writeSkillDocument(doc: SkillDocument): string {
   setOptional(frontmatter, 'compatibility', doc.compatibility);
   setOptional(frontmatter, 'allowed-tools', doc.allowedTools);
   const existing = frontmatter.get(['metadata']);
-  const existingKeys = existing && typeof existing === 'object' && !Array.isArray(existing) ? Object.keys(existing) : [];
+  const existingKeys =
+    existing && typeof existing === 'object' && !Array.isArray(existing) ? Object.keys(existing) : [];
   for (const key of existingKeys) {
-    if (!(key in doc.metadata) && typeof (existing as Record<string, unknown>)[key] === 'string') frontmatter.delete(['metadata', key]);
+    if (!(key in doc.metadata) && typeof (existing as Record<string, unknown>)[key] === 'string')
+      frontmatter.delete(['metadata', key]);
   }
   for (const [key, value] of Object.entries(doc.metadata)) frontmatter.set(['metadata', key], value);
   if (Object.keys(doc.metadata).length === 0 && existingKeys.length === 0) frontmatter.delete(['metadata']);

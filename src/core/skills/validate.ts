@@ -17,7 +17,14 @@ export const NAME_MAX = 64;
 export const DESCRIPTION_MAX = 1024;
 export const COMPATIBILITY_MAX = 500;
 export const BODY_MAX_LINES = 500;
-export const SPEC_KEYS: readonly string[] = ['name', 'description', 'license', 'compatibility', 'allowed-tools', 'metadata'];
+export const SPEC_KEYS: readonly string[] = [
+  'name',
+  'description',
+  'license',
+  'compatibility',
+  'allowed-tools',
+  'metadata',
+];
 
 export interface ValidateOptions {
   /** Path reported in issues. */
@@ -30,10 +37,17 @@ export interface ValidateOptions {
 export function nameProblems(name: string): { rule: string; message: string }[] {
   const problems: { rule: string; message: string }[] = [];
   if (name.length === 0) return [{ rule: 'name-empty', message: 'name must not be empty' }];
-  if (name.length > NAME_MAX) problems.push({ rule: 'name-too-long', message: `name is ${name.length} characters; the limit is ${NAME_MAX}` });
-  if (!/^[a-z0-9-]+$/.test(name)) problems.push({ rule: 'name-charset', message: `name '${name.slice(0, 80)}' may contain only lowercase letters a-z, digits and hyphens` });
-  if (name.startsWith('-') || name.endsWith('-')) problems.push({ rule: 'name-hyphen-edge', message: 'name must not start or end with a hyphen' });
-  if (name.includes('--')) problems.push({ rule: 'name-double-hyphen', message: 'name must not contain consecutive hyphens' });
+  if (name.length > NAME_MAX)
+    problems.push({ rule: 'name-too-long', message: `name is ${name.length} characters; the limit is ${NAME_MAX}` });
+  if (!/^[a-z0-9-]+$/.test(name))
+    problems.push({
+      rule: 'name-charset',
+      message: `name '${name.slice(0, 80)}' may contain only lowercase letters a-z, digits and hyphens`,
+    });
+  if (name.startsWith('-') || name.endsWith('-'))
+    problems.push({ rule: 'name-hyphen-edge', message: 'name must not start or end with a hyphen' });
+  if (name.includes('--'))
+    problems.push({ rule: 'name-double-hyphen', message: 'name must not contain consecutive hyphens' });
   return problems;
 }
 
@@ -66,34 +80,63 @@ export function validateSkillDocument(doc: SkillDocument, options: ValidateOptio
   if (!fm.isMapping()) return issues;
 
   const name = fm.get(['name']);
-  if (name === undefined || name === null) add('error', 'name-missing', 'required field `name` is missing', at(['name']));
+  if (name === undefined || name === null)
+    add('error', 'name-missing', 'required field `name` is missing', at(['name']));
   else if (typeof name !== 'string') add('error', 'name-type', '`name` must be a string', at(['name']));
   else {
     for (const problem of nameProblems(name)) add('error', problem.rule, problem.message, at(['name']));
     if (options.folderName !== undefined && name.normalize('NFKC') !== options.folderName.normalize('NFKC')) {
-      add('error', 'name-folder-mismatch', `name '${name.slice(0, 80)}' must equal its folder name '${options.folderName}'`, at(['name']));
+      add(
+        'error',
+        'name-folder-mismatch',
+        `name '${name.slice(0, 80)}' must equal its folder name '${options.folderName}'`,
+        at(['name']),
+      );
     }
   }
 
   const description = fm.get(['description']);
-  if (description === undefined || description === null) add('error', 'description-missing', 'required field `description` is missing', at(['description']));
-  else if (typeof description !== 'string') add('error', 'description-type', '`description` must be a string', at(['description']));
-  else if (description.trim().length === 0) add('error', 'description-empty', '`description` must not be empty', at(['description']));
-  else if (description.length > DESCRIPTION_MAX) add('error', 'description-too-long', `description is ${description.length} characters; the limit is ${DESCRIPTION_MAX}`, at(['description']));
+  if (description === undefined || description === null)
+    add('error', 'description-missing', 'required field `description` is missing', at(['description']));
+  else if (typeof description !== 'string')
+    add('error', 'description-type', '`description` must be a string', at(['description']));
+  else if (description.trim().length === 0)
+    add('error', 'description-empty', '`description` must not be empty', at(['description']));
+  else if (description.length > DESCRIPTION_MAX)
+    add(
+      'error',
+      'description-too-long',
+      `description is ${description.length} characters; the limit is ${DESCRIPTION_MAX}`,
+      at(['description']),
+    );
 
   const license = fm.get(['license']);
-  if (license !== undefined && typeof license !== 'string') add('error', 'license-type', '`license` must be a string', at(['license']));
+  if (license !== undefined && typeof license !== 'string')
+    add('error', 'license-type', '`license` must be a string', at(['license']));
 
   const compatibility = fm.get(['compatibility']);
   if (compatibility !== undefined) {
-    if (typeof compatibility !== 'string') add('error', 'compatibility-type', '`compatibility` must be a string', at(['compatibility']));
-    else if (compatibility.trim().length === 0) add('error', 'compatibility-empty', '`compatibility`, when present, must not be empty', at(['compatibility']));
-    else if (compatibility.length > COMPATIBILITY_MAX) add('error', 'compatibility-too-long', `compatibility is ${compatibility.length} characters; the limit is ${COMPATIBILITY_MAX}`, at(['compatibility']));
+    if (typeof compatibility !== 'string')
+      add('error', 'compatibility-type', '`compatibility` must be a string', at(['compatibility']));
+    else if (compatibility.trim().length === 0)
+      add('error', 'compatibility-empty', '`compatibility`, when present, must not be empty', at(['compatibility']));
+    else if (compatibility.length > COMPATIBILITY_MAX)
+      add(
+        'error',
+        'compatibility-too-long',
+        `compatibility is ${compatibility.length} characters; the limit is ${COMPATIBILITY_MAX}`,
+        at(['compatibility']),
+      );
   }
 
   const allowedTools = fm.get(['allowed-tools']);
   if (allowedTools !== undefined && typeof allowedTools !== 'string') {
-    add('error', 'allowed-tools-type', '`allowed-tools` must be a space-delimited string of tool names', at(['allowed-tools']));
+    add(
+      'error',
+      'allowed-tools-type',
+      '`allowed-tools` must be a space-delimited string of tool names',
+      at(['allowed-tools']),
+    );
   }
 
   const metadata = fm.get(['metadata']);
@@ -102,21 +145,45 @@ export function validateSkillDocument(doc: SkillDocument, options: ValidateOptio
       add('error', 'metadata-type', '`metadata` must be a map of string keys to string values', at(['metadata']));
     } else {
       for (const [key, value] of Object.entries(metadata)) {
-        if (typeof value !== 'string') add('error', 'metadata-value-type', `metadata value '${key}' must be a string (quote it)`, at(['metadata', key]));
+        if (typeof value !== 'string')
+          add(
+            'error',
+            'metadata-value-type',
+            `metadata value '${key}' must be a string (quote it)`,
+            at(['metadata', key]),
+          );
       }
       const confidence = doc.metadata[META.confidence];
       if (confidence !== undefined && !(Number(confidence) >= 0 && Number(confidence) <= 1)) {
-        add('warning', 'provenance-confidence', `${META.confidence} should be a number between 0 and 1`, at(['metadata', META.confidence]));
+        add(
+          'warning',
+          'provenance-confidence',
+          `${META.confidence} should be a number between 0 and 1`,
+          at(['metadata', META.confidence]),
+        );
       }
     }
   }
 
   for (const key of fm.keys()) {
-    if (!SPEC_KEYS.includes(key)) add('warning', 'unknown-field', `'${key.slice(0, 80)}' is not an Agent Skills field; agents may ignore it`, at([key]));
+    if (!SPEC_KEYS.includes(key))
+      add(
+        'warning',
+        'unknown-field',
+        `'${key.slice(0, 80)}' is not an Agent Skills field; agents may ignore it`,
+        at([key]),
+      );
   }
 
   const bodyLines = doc.body.replace(/\n+$/, '').split('\n').length;
-  if (doc.body.trim().length === 0) add('warning', 'body-empty', 'the skill has no instructions after the frontmatter', doc.bodyLine);
-  else if (bodyLines >= BODY_MAX_LINES) add('warning', 'body-too-long', `body is ${bodyLines} lines; keep it under ${BODY_MAX_LINES} and move detail to references/`, doc.bodyLine + BODY_MAX_LINES - 1);
+  if (doc.body.trim().length === 0)
+    add('warning', 'body-empty', 'the skill has no instructions after the frontmatter', doc.bodyLine);
+  else if (bodyLines >= BODY_MAX_LINES)
+    add(
+      'warning',
+      'body-too-long',
+      `body is ${bodyLines} lines; keep it under ${BODY_MAX_LINES} and move detail to references/`,
+      doc.bodyLine + BODY_MAX_LINES - 1,
+    );
   return issues;
 }

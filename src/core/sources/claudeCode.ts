@@ -8,7 +8,14 @@ import type { ParseContext, ParseResult } from './types';
 
 /** Line types that carry nothing for a trajectory; seen, not counted as skipped. */
 const IGNORED_TYPES = new Set([
-  'summary', 'file-history-snapshot', 'queue-operation', 'progress', 'attachment', 'custom-title', 'system', 'tag',
+  'summary',
+  'file-history-snapshot',
+  'queue-operation',
+  'progress',
+  'attachment',
+  'custom-title',
+  'system',
+  'tag',
 ]);
 
 /**
@@ -41,7 +48,13 @@ export function createClaudeCodeParser(context: ParseContext, saved: Record<stri
     out.events.push(factory.make(session, `ctx:${cwd}:${branch ?? ''}`, ts, step));
   }
 
-  function userLine(session: SessionRef, line: JsonRecord, key: string, ts: number | undefined, out: ParseResult): string | undefined {
+  function userLine(
+    session: SessionRef,
+    line: JsonRecord,
+    key: string,
+    ts: number | undefined,
+    out: ParseResult,
+  ): string | undefined {
     const message = asRecord(line.message);
     if (!message) return 'bad-fields';
     if (line.isMeta === true || line.isCompactSummary === true) return undefined;
@@ -63,8 +76,20 @@ export function createClaudeCodeParser(context: ParseContext, saved: Record<stri
         const output = textOf(block.content) || textOf(topResult?.stdout) || '';
         const isError = block.is_error === true;
         let exitCode = exitCodeFromText(output);
-        if (exitCode === undefined && callKinds.get(callId) === 'run-command' && !isError && topResult?.interrupted !== true) exitCode = 0;
-        const step = { kind: 'tool-result' as const, callId, isError, output: clip(output), ...(exitCode === undefined ? {} : { exitCode }) };
+        if (
+          exitCode === undefined &&
+          callKinds.get(callId) === 'run-command' &&
+          !isError &&
+          topResult?.interrupted !== true
+        )
+          exitCode = 0;
+        const step = {
+          kind: 'tool-result' as const,
+          callId,
+          isError,
+          output: clip(output),
+          ...(exitCode === undefined ? {} : { exitCode }),
+        };
         out.events.push(factory.make(session, `result:${callId}`, ts, step));
       }
     });
@@ -76,11 +101,19 @@ export function createClaudeCodeParser(context: ParseContext, saved: Record<stri
     const text = raw.trim();
     if (!text || isSyntheticPrompt(text)) return;
     // Claude Code records an interruption as a user line; it is an event, not something asked for.
-    const step = text.startsWith('[Request interrupted') ? { kind: 'note' as const, text } : { kind: 'prompt' as const, text };
+    const step = text.startsWith('[Request interrupted')
+      ? { kind: 'note' as const, text }
+      : { kind: 'prompt' as const, text };
     out.events.push(factory.make(session, key, ts, step));
   }
 
-  function assistantLine(session: SessionRef, line: JsonRecord, key: string, ts: number | undefined, out: ParseResult): string | undefined {
+  function assistantLine(
+    session: SessionRef,
+    line: JsonRecord,
+    key: string,
+    ts: number | undefined,
+    out: ParseResult,
+  ): string | undefined {
     const message = asRecord(line.message);
     if (!message || !Array.isArray(message.content) || !holdsBlocks(message.content)) return 'bad-fields';
     const messageId = asString(message.id);
@@ -93,7 +126,12 @@ export function createClaudeCodeParser(context: ParseContext, saved: Record<stri
       const input = sum(usage?.input_tokens, usage?.cache_creation_input_tokens, usage?.cache_read_input_tokens);
       const output = asNumber(usage?.output_tokens);
       if (model || input !== undefined) {
-        const step = { kind: 'meta' as const, ...(model ? { model } : {}), ...(input === undefined ? {} : { inputTokens: input }), ...(output === undefined ? {} : { outputTokens: output }) };
+        const step = {
+          kind: 'meta' as const,
+          ...(model ? { model } : {}),
+          ...(input === undefined ? {} : { inputTokens: input }),
+          ...(output === undefined ? {} : { outputTokens: output }),
+        };
         out.events.push(factory.make(session, `msg:${messageId}`, ts, step));
       }
     }
@@ -101,7 +139,9 @@ export function createClaudeCodeParser(context: ParseContext, saved: Record<stri
       const block = asRecord(blockValue);
       if (!block) return;
       if (block.type === 'text' && typeof block.text === 'string' && block.text.trim()) {
-        out.events.push(factory.make(session, `${key}:${index}`, ts, { kind: 'note', text: clip(block.text.trim(), 1000) }));
+        out.events.push(
+          factory.make(session, `${key}:${index}`, ts, { kind: 'note', text: clip(block.text.trim(), 1000) }),
+        );
       } else if (block.type === 'tool_use') {
         const callId = asString(block.id);
         const rawName = asString(block.name);
@@ -150,11 +190,13 @@ function rememberCall(kinds: Map<string, ToolKind>, callId: string, tool: ToolKi
 
 /** Command wrappers and interruption markers Claude Code writes as if the user typed them. */
 function isSyntheticPrompt(text: string): boolean {
-  return /^\s*<(local-command-stdout|local-command-stderr|command-message|system-reminder)>/.test(text) || text.startsWith('Caveat: The messages below');
+  return (
+    /^\s*<(local-command-stdout|local-command-stderr|command-message|system-reminder)>/.test(text) ||
+    text.startsWith('Caveat: The messages below')
+  );
 }
 
 function sum(...values: unknown[]): number | undefined {
   const numbers = values.map(asNumber).filter((value): value is number => value !== undefined);
   return numbers.length ? numbers.reduce((total, value) => total + value, 0) : undefined;
 }
-

@@ -26,12 +26,26 @@ export function parseClineRooTask(files: ClineTaskFiles, context: ParseContext, 
   const factory = new EventFactory(context);
   const session: SessionRef = { sessionId: basename(context.path) };
   const cwd = clineTaskCwd(files.apiHistory);
-  const models = asArray(asRecord(files.metadata)?.model_usage).map((usage) => asString(asRecord(usage)?.model_id)).filter(Boolean);
-  const firstTs = asNumber(asRecord(asArray(files.uiMessages)[0])?.ts) ?? asNumber(asRecord(asArray(files.apiHistory)[0])?.ts);
-  if (cwd || models[0]) out.events.push(factory.make(session, 'meta:task', firstTs, { kind: 'meta', ...(cwd ? { cwd } : {}), ...(models[0] ? { model: models[0] } : {}) }));
+  const models = asArray(asRecord(files.metadata)?.model_usage)
+    .map((usage) => asString(asRecord(usage)?.model_id))
+    .filter(Boolean);
+  const firstTs =
+    asNumber(asRecord(asArray(files.uiMessages)[0])?.ts) ?? asNumber(asRecord(asArray(files.apiHistory)[0])?.ts);
+  if (cwd || models[0])
+    out.events.push(
+      factory.make(session, 'meta:task', firstTs, {
+        kind: 'meta',
+        ...(cwd ? { cwd } : {}),
+        ...(models[0] ? { model: models[0] } : {}),
+      }),
+    );
   if (Array.isArray(files.uiMessages)) emitUiMessages(factory, session, files.uiMessages, out);
   else if (Array.isArray(files.apiHistory)) emitApiHistory(factory, session, files.apiHistory, out);
-  else countSkip(out.skipped, files.uiMessages === undefined && files.apiHistory === undefined ? 'empty-task' : 'bad-fields');
+  else
+    countSkip(
+      out.skipped,
+      files.uiMessages === undefined && files.apiHistory === undefined ? 'empty-task' : 'bad-fields',
+    );
 }
 
 function emitUiMessages(factory: EventFactory, session: SessionRef, messages: unknown[], out: ParseResult): void {
@@ -69,7 +83,15 @@ function emitUiMessages(factory: EventFactory, session: SessionRef, messages: un
       case 'command_output': {
         if (!pendingCommand) break;
         const exitCode = exitCodeFromText(text);
-        out.events.push(factory.make(session, `result:${pendingCommand}`, ts, { kind: 'tool-result', callId: pendingCommand, isError: exitCode !== undefined && exitCode !== 0, output: clip(text), ...(exitCode === undefined ? {} : { exitCode }) }));
+        out.events.push(
+          factory.make(session, `result:${pendingCommand}`, ts, {
+            kind: 'tool-result',
+            callId: pendingCommand,
+            isError: exitCode !== undefined && exitCode !== 0,
+            output: clip(text),
+            ...(exitCode === undefined ? {} : { exitCode }),
+          }),
+        );
         break;
       }
       case 'tool': {
@@ -85,7 +107,12 @@ function emitUiMessages(factory: EventFactory, session: SessionRef, messages: un
         const info = asRecord(tryParseJson(text));
         const inputTokens = asNumber(info?.tokensIn);
         const outputTokens = asNumber(info?.tokensOut);
-        if (inputTokens !== undefined || outputTokens !== undefined) push({ kind: 'meta', ...(inputTokens === undefined ? {} : { inputTokens }), ...(outputTokens === undefined ? {} : { outputTokens }) });
+        if (inputTokens !== undefined || outputTokens !== undefined)
+          push({
+            kind: 'meta',
+            ...(inputTokens === undefined ? {} : { inputTokens }),
+            ...(outputTokens === undefined ? {} : { outputTokens }),
+          });
         break;
       }
       default:
@@ -102,7 +129,8 @@ function uiToolStep(callId: string, tool: JsonRecord): TranscriptStep {
   const step: TranscriptStep = { kind: 'tool-call', callId, tool: kind, rawName, ...facts, input: clipInput(tool) };
   const diffText = asString(tool.diff);
   if (diffText && /^(---|@@|diff )/m.test(diffText)) step.diff = diffText;
-  else if (kind === 'write' && path && typeof tool.content === 'string') step.diff = unifiedDiff(path, '', tool.content) || undefined;
+  else if (kind === 'write' && path && typeof tool.content === 'string')
+    step.diff = unifiedDiff(path, '', tool.content) || undefined;
   if (step.diff === undefined) delete step.diff;
   return step;
 }
@@ -116,7 +144,8 @@ function emitApiHistory(factory: EventFactory, session: SessionRef, history: unk
       return;
     }
     const ts = asNumber(message.ts);
-    const blocks = typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : asArray(message.content);
+    const blocks =
+      typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : asArray(message.content);
     blocks.forEach((blockValue, blockIndex) => {
       const block = asRecord(blockValue);
       const key = `api:${index}:${blockIndex}`;
@@ -126,7 +155,9 @@ function emitApiHistory(factory: EventFactory, session: SessionRef, history: unk
         if (!text) return;
         if (message.role === 'user' && !promptSeen) {
           promptSeen = true;
-          out.events.push(factory.make(session, key, ts, { kind: 'prompt', text: text.replace(/^<task>\s*|\s*<\/task>$/g, '') }));
+          out.events.push(
+            factory.make(session, key, ts, { kind: 'prompt', text: text.replace(/^<task>\s*|\s*<\/task>$/g, '') }),
+          );
         } else if (message.role === 'assistant') {
           out.events.push(factory.make(session, key, ts, { kind: 'note', text: clip(text, 1000) }));
         }
@@ -139,7 +170,15 @@ function emitApiHistory(factory: EventFactory, session: SessionRef, history: unk
         if (!callId) return;
         const output = textOf(block.content);
         const exitCode = exitCodeFromText(output);
-        out.events.push(factory.make(session, `result:${callId}`, ts, { kind: 'tool-result', callId, isError: block.is_error === true || (exitCode !== undefined && exitCode !== 0), output: clip(output), ...(exitCode === undefined ? {} : { exitCode }) }));
+        out.events.push(
+          factory.make(session, `result:${callId}`, ts, {
+            kind: 'tool-result',
+            callId,
+            isError: block.is_error === true || (exitCode !== undefined && exitCode !== 0),
+            output: clip(output),
+            ...(exitCode === undefined ? {} : { exitCode }),
+          }),
+        );
       }
     });
   });

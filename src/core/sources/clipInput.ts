@@ -6,7 +6,8 @@ const MAX_DEPTH = 32;
  * bloat every event; long strings inside the input are clipped, structure is kept to MAX_DEPTH.
  */
 export function clipInput(value: unknown, maxString = 2000, depth = 0): unknown {
-  if (typeof value === 'string') return value.length > maxString ? `${value.slice(0, maxString)}…[${value.length - maxString} more chars]` : value;
+  if (typeof value === 'string')
+    return value.length > maxString ? `${value.slice(0, maxString)}…[${value.length - maxString} more chars]` : value;
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_DEPTH) return '…[nested too deep]';
   if (Array.isArray(value)) return value.slice(0, 200).map((item) => clipInput(item, maxString, depth + 1));

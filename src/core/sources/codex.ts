@@ -10,8 +10,14 @@ import type { ParseContext, ParseResult } from './types';
 
 const IGNORED_TYPES = new Set(['compacted', 'event_msg']);
 const RESPONSE_TYPES = new Set([
-  'message', 'function_call', 'function_call_output', 'custom_tool_call', 'custom_tool_call_output',
-  'local_shell_call', 'reasoning', 'web_search_call',
+  'message',
+  'function_call',
+  'function_call_output',
+  'custom_tool_call',
+  'custom_tool_call_output',
+  'local_shell_call',
+  'reasoning',
+  'web_search_call',
 ]);
 
 /**
@@ -22,7 +28,9 @@ const RESPONSE_TYPES = new Set([
 export function createCodexParser(context: ParseContext, saved: Record<string, string> = {}): LineParser {
   const factory = new EventFactory(context);
   const state = { ...saved };
-  const fromName = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl$/i.exec(basename(context.path));
+  const fromName = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl$/i.exec(
+    basename(context.path),
+  );
   if (fromName?.[1]) state.sessionId ??= fromName[1];
 
   const session = (): SessionRef => ({ sessionId: state.sessionId ?? basename(context.path) });
@@ -34,11 +42,21 @@ export function createCodexParser(context: ParseContext, saved: Record<string, s
     const cwd = asString(payload.cwd);
     const model = asString(payload.model);
     const branch = asString(asRecord(payload.git)?.branch);
-    if ((cwd ?? state.cwd) === state.cwd && (model ?? state.model) === state.model && (branch ?? state.branch) === state.branch) return;
+    if (
+      (cwd ?? state.cwd) === state.cwd &&
+      (model ?? state.model) === state.model &&
+      (branch ?? state.branch) === state.branch
+    )
+      return;
     if (cwd) state.cwd = cwd;
     if (model) state.model = model;
     if (branch) state.branch = branch;
-    const step = { kind: 'meta' as const, ...(model ? { model } : {}), ...(cwd ? { cwd } : {}), ...(branch ? { branch } : {}) };
+    const step = {
+      kind: 'meta' as const,
+      ...(model ? { model } : {}),
+      ...(cwd ? { cwd } : {}),
+      ...(branch ? { branch } : {}),
+    };
     push(out, `meta:${model ?? ''}:${cwd ?? ''}:${branch ?? ''}`, ts, step);
   }
 
@@ -60,7 +78,13 @@ export function createCodexParser(context: ParseContext, saved: Record<string, s
         return toolResult(out, ts, item);
       case 'web_search_call': {
         const query = asString(asRecord(item.action)?.query) ?? '';
-        push(out, key, ts, { kind: 'tool-call', callId: asString(item.id) ?? key, tool: 'search', rawName: 'web_search', summary: query });
+        push(out, key, ts, {
+          kind: 'tool-call',
+          callId: asString(item.id) ?? key,
+          tool: 'search',
+          rawName: 'web_search',
+          summary: query,
+        });
         return undefined;
       }
       default:
@@ -74,20 +98,36 @@ export function createCodexParser(context: ParseContext, saved: Record<string, s
     if (item.type === 'local_shell_call') {
       const action = asRecord(item.action);
       const facts = toolFacts('run-command', 'local_shell', action);
-      push(out, `call:${callId}`, ts, { kind: 'tool-call', callId, tool: 'run-command', rawName: 'local_shell', ...facts, input: clipInput(action) });
+      push(out, `call:${callId}`, ts, {
+        kind: 'tool-call',
+        callId,
+        tool: 'run-command',
+        rawName: 'local_shell',
+        ...facts,
+        input: clipInput(action),
+      });
       return undefined;
     }
     const rawName = asString(item.name);
     if (!rawName) return 'bad-fields';
     const rawInput = item.type === 'custom_tool_call' ? item.input : item.arguments;
-    const input = typeof rawInput === 'string' && item.type === 'function_call' ? (tryParseJson(rawInput) ?? rawInput) : rawInput;
-    const patchText = rawName === 'apply_patch' ? (typeof input === 'string' ? input : asString(asRecord(input)?.input)) : undefined;
+    const input =
+      typeof rawInput === 'string' && item.type === 'function_call' ? (tryParseJson(rawInput) ?? rawInput) : rawInput;
+    const patchText =
+      rawName === 'apply_patch' ? (typeof input === 'string' ? input : asString(asRecord(input)?.input)) : undefined;
     if (patchText !== undefined) {
       const files = parseCodexPatch(patchText);
       const first = files[0];
       const tool = files.length > 0 && files.every((file) => file.op === 'add') ? 'write' : 'edit';
       const diff = files.map((file) => file.diff).join('');
-      const step: TranscriptStep = { kind: 'tool-call', callId, tool, rawName, summary: files.map((file) => file.path).join(', ') || rawName, input: clipInput(input) };
+      const step: TranscriptStep = {
+        kind: 'tool-call',
+        callId,
+        tool,
+        rawName,
+        summary: files.map((file) => file.path).join(', ') || rawName,
+        input: clipInput(input),
+      };
       if (first) step.path = first.path;
       if (diff) step.diff = diff;
       push(out, `call:${callId}`, ts, step);
@@ -102,7 +142,13 @@ export function createCodexParser(context: ParseContext, saved: Record<string, s
     if (!callId) return 'bad-fields';
     const { output, exitCode, failed } = readOutput(item.output);
     const isError = failed || (exitCode !== undefined && exitCode !== 0);
-    push(out, `result:${callId}`, ts, { kind: 'tool-result', callId, isError, output: clip(output), ...(exitCode === undefined ? {} : { exitCode }) });
+    push(out, `result:${callId}`, ts, {
+      kind: 'tool-result',
+      callId,
+      isError,
+      output: clip(output),
+      ...(exitCode === undefined ? {} : { exitCode }),
+    });
     return undefined;
   }
 
@@ -138,18 +184,31 @@ export function createCodexParser(context: ParseContext, saved: Record<string, s
     saveState: () => ({ ...state }),
   };
 
-  function tokenCount(out: ParseResult, key: string, ts: number | undefined, payload: JsonRecord | undefined): string | undefined {
+  function tokenCount(
+    out: ParseResult,
+    key: string,
+    ts: number | undefined,
+    payload: JsonRecord | undefined,
+  ): string | undefined {
     if (!payload || payload.type !== 'token_count') return undefined;
     const last = asRecord(asRecord(payload.info)?.last_token_usage);
     const inputTokens = asNumber(last?.input_tokens);
     const outputTokens = asNumber(last?.output_tokens);
     if (inputTokens === undefined && outputTokens === undefined) return undefined;
-    push(out, key, ts, { kind: 'meta', ...(state.model ? { model: state.model } : {}), ...(inputTokens === undefined ? {} : { inputTokens }), ...(outputTokens === undefined ? {} : { outputTokens }) });
+    push(out, key, ts, {
+      kind: 'meta',
+      ...(state.model ? { model: state.model } : {}),
+      ...(inputTokens === undefined ? {} : { inputTokens }),
+      ...(outputTokens === undefined ? {} : { outputTokens }),
+    });
     return undefined;
   }
 }
 
-/** Codex function outputs are JSON `{output, metadata:{exit_code}}` in older builds, plain text with "Exit code: N" in newer ones. */
+/**
+ * Codex function outputs are JSON `{output, metadata:{exit_code}}` in older builds, plain text with "Exit code: N" in
+ * newer ones.
+ */
 function readOutput(value: unknown): { output: string; exitCode?: number; failed: boolean } {
   const record = asRecord(value);
   if (record) {
@@ -172,5 +231,7 @@ function withExit(exitCode: number | undefined): { exitCode?: number } {
 
 /** Codex sends AGENTS.md, environment and instruction blocks as user messages; they are not prompts. */
 function isInjectedContext(text: string): boolean {
-  return /^\s*(<environment_context>|<user_instructions>|<permissions|# AGENTS\.md instructions|<INSTRUCTIONS>)/.test(text);
+  return /^\s*(<environment_context>|<user_instructions>|<permissions|# AGENTS\.md instructions|<INSTRUCTIONS>)/.test(
+    text,
+  );
 }

@@ -13,7 +13,8 @@ export interface PatchedFile {
  */
 export function parseCodexPatch(patch: string): PatchedFile[] {
   const files: PatchedFile[] = [];
-  let current: { path: string; op: PatchedFile['op']; oldLines: string[]; newLines: string[]; diffs: string[] } | undefined;
+  let current:
+    { path: string; op: PatchedFile['op']; oldLines: string[]; newLines: string[]; diffs: string[] } | undefined;
 
   const flushHunk = (): void => {
     if (!current || (current.oldLines.length === 0 && current.newLines.length === 0)) return;

@@ -55,15 +55,32 @@ function emitSession(context: ParseContext, value: unknown, out: ParseResult): v
     const inputTokens = asNumber(usage?.promptTokens);
     const outputTokens = asNumber(usage?.completionTokens);
     if (model || inputTokens !== undefined) {
-      out.events.push(factory.make(session, `req:${key}:meta`, ts, { kind: 'meta', ...(model ? { model } : {}), ...(inputTokens === undefined ? {} : { inputTokens }), ...(outputTokens === undefined ? {} : { outputTokens }) }));
+      out.events.push(
+        factory.make(session, `req:${key}:meta`, ts, {
+          kind: 'meta',
+          ...(model ? { model } : {}),
+          ...(inputTokens === undefined ? {} : { inputTokens }),
+          ...(outputTokens === undefined ? {} : { outputTokens }),
+        }),
+      );
     }
     emitResponse(factory, session, key, ts, asArray(request.response), out);
     const error = asString(asRecord(asRecord(request.result)?.errorDetails)?.message);
-    if (error) out.events.push(factory.make(session, `req:${key}:error`, ts, { kind: 'note', text: clip(`error: ${error}`, 1000) }));
+    if (error)
+      out.events.push(
+        factory.make(session, `req:${key}:error`, ts, { kind: 'note', text: clip(`error: ${error}`, 1000) }),
+      );
   });
 }
 
-function emitResponse(factory: EventFactory, session: SessionRef, requestKey: string, ts: number | undefined, parts: unknown[], out: ParseResult): void {
+function emitResponse(
+  factory: EventFactory,
+  session: SessionRef,
+  requestKey: string,
+  ts: number | undefined,
+  parts: unknown[],
+  out: ParseResult,
+): void {
   const markdown: string[] = [];
   const editedPaths = new Set<string>();
   const edits: { path: string; index: number }[] = [];
@@ -83,7 +100,10 @@ function emitResponse(factory: EventFactory, session: SessionRef, requestKey: st
       if (step.kind === 'tool-call' && step.path) editedPaths.add(step.path);
       out.events.push(factory.make(session, `call:${step.kind === 'tool-call' ? step.callId : index}`, ts, step));
       const result = toolResultStep(part, step.kind === 'tool-call' ? step.callId : '');
-      if (result) out.events.push(factory.make(session, `result:${result.kind === 'tool-result' ? result.callId : index}`, ts, result));
+      if (result)
+        out.events.push(
+          factory.make(session, `result:${result.kind === 'tool-result' ? result.callId : index}`, ts, result),
+        );
     } else if (kind === 'textEditGroup') {
       const path = uriPath(part.uri);
       if (path) edits.push({ path, index });
@@ -93,10 +113,20 @@ function emitResponse(factory: EventFactory, session: SessionRef, requestKey: st
     if (editedPaths.has(edit.path)) continue;
     editedPaths.add(edit.path);
     const callId = `${requestKey}:edit:${edit.index}`;
-    out.events.push(factory.make(session, `call:${callId}`, ts, { kind: 'tool-call', callId, tool: 'edit', rawName: 'textEditGroup', summary: edit.path, path: edit.path }));
+    out.events.push(
+      factory.make(session, `call:${callId}`, ts, {
+        kind: 'tool-call',
+        callId,
+        tool: 'edit',
+        rawName: 'textEditGroup',
+        summary: edit.path,
+        path: edit.path,
+      }),
+    );
   }
   const note = markdown.join('').trim();
-  if (note) out.events.push(factory.make(session, `req:${requestKey}:note`, ts, { kind: 'note', text: clip(note, 1000) }));
+  if (note)
+    out.events.push(factory.make(session, `req:${requestKey}:note`, ts, { kind: 'note', text: clip(note, 1000) }));
 }
 
 function toolCallStep(part: JsonRecord, fallbackId: string): TranscriptStep {
@@ -104,12 +134,23 @@ function toolCallStep(part: JsonRecord, fallbackId: string): TranscriptStep {
   const callId = asString(part.toolCallId) ?? fallbackId;
   const data = asRecord(part.toolSpecificData);
   const commandLine = asRecord(data?.commandLine);
-  const command = asString(commandLine?.userEdited) ?? asString(commandLine?.toolEdited) ?? asString(commandLine?.original) ?? asString(data?.command);
+  const command =
+    asString(commandLine?.userEdited) ??
+    asString(commandLine?.toolEdited) ??
+    asString(commandLine?.original) ??
+    asString(data?.command);
   let tool: ToolKind = data?.kind === 'terminal' || command !== undefined ? 'run-command' : toolKindOf(rawName);
   const message = textOf(part.invocationMessage ?? part.pastTenseMessage);
   const path = uriPath(data?.uri) ?? pathInMessage(message);
   if (tool === 'other' && /^(Reading|Read)\b/.test(message)) tool = 'read';
-  const step: TranscriptStep = { kind: 'tool-call', callId, tool, rawName, summary: command ?? path ?? clip(message, 200), input: clipInput(data) };
+  const step: TranscriptStep = {
+    kind: 'tool-call',
+    callId,
+    tool,
+    rawName,
+    summary: command ?? path ?? clip(message, 200),
+    input: clipInput(data),
+  };
   if (path && tool !== 'run-command') step.path = path;
   return step;
 }
@@ -120,10 +161,17 @@ function toolResultStep(part: JsonRecord, callId: string): TranscriptStep | unde
   const terminalState = asRecord(data?.terminalCommandState);
   const details = asRecord(part.resultDetails);
   const output = textOf(asRecord(data?.terminalCommandOutput)?.text ?? details?.output ?? part.pastTenseMessage);
-  const exitCode = asNumber(terminalState?.exitCode) ?? (data?.kind === 'terminal' ? exitCodeFromText(output) : undefined);
+  const exitCode =
+    asNumber(terminalState?.exitCode) ?? (data?.kind === 'terminal' ? exitCodeFromText(output) : undefined);
   const rejected = part.isConfirmed === false || asRecord(part.isConfirmed)?.type === 0;
   const isError = rejected || details?.isError === true || (exitCode !== undefined && exitCode !== 0);
-  return { kind: 'tool-result', callId, isError, output: clip(rejected ? `rejected by user. ${output}` : output), ...(exitCode === undefined ? {} : { exitCode }) };
+  return {
+    kind: 'tool-result',
+    callId,
+    isError,
+    output: clip(rejected ? `rejected by user. ${output}` : output),
+    ...(exitCode === undefined ? {} : { exitCode }),
+  };
 }
 
 /** A file URI as VS Code serialises it (`{fsPath, path, scheme}` or a string) to a path. */

@@ -22,20 +22,30 @@ const SEARCH_DEPTH = 6;
  * and folder is visited once by its device and inode, so a symlink loop, or two names for one
  * place, cannot import the same transcript twice.
  */
-export async function sourcesForPaths(paths: readonly string[], options: SourcesForPathsOptions = {}): Promise<TranscriptSource[]> {
+export async function sourcesForPaths(
+  paths: readonly string[],
+  options: SourcesForPathsOptions = {},
+): Promise<TranscriptSource[]> {
   const seen = new Set<string>();
   const found: TranscriptSource[] = [];
   for (const path of paths) found.push(...(await sourcesBelow(path, options, seen, SEARCH_DEPTH, true)));
   return found;
 }
 
-async function sourcesBelow(path: string, options: SourcesForPathsOptions, seen: Set<string>, depth: number, named = false): Promise<TranscriptSource[]> {
+async function sourcesBelow(
+  path: string,
+  options: SourcesForPathsOptions,
+  seen: Set<string>,
+  depth: number,
+  named = false,
+): Promise<TranscriptSource[]> {
   const info = await stat(path).catch(() => undefined);
   if (!info) return [];
   const identity = `${info.dev}:${info.ino}`;
   if (seen.has(identity)) return [];
   seen.add(identity);
-  const withFolder = (source: TranscriptSource): TranscriptSource => (options.workspaceFolder ? { ...source, workspaceFolder: options.workspaceFolder } : source);
+  const withFolder = (source: TranscriptSource): TranscriptSource =>
+    options.workspaceFolder ? { ...source, workspaceFolder: options.workspaceFolder } : source;
   if (info.isFile()) {
     const agent = (await detectFileAgent(path)) ?? (named ? hintedAgent(path, options.agent) : undefined);
     return agent ? [withFolder({ agent, path, kind: 'file' })] : [];
@@ -53,7 +63,8 @@ async function sourcesBelow(path: string, options: SourcesForPathsOptions, seen:
     const child = join(path, name);
     const childInfo = await stat(child).catch(() => undefined);
     if (childInfo?.isDirectory()) found.push(...(await sourcesBelow(child, options, seen, depth - 1)));
-    else if (childInfo?.isFile() && /\.jsonl?$/.test(name)) found.push(...(await sourcesBelow(child, options, seen, 0)));
+    else if (childInfo?.isFile() && /\.jsonl?$/.test(name))
+      found.push(...(await sourcesBelow(child, options, seen, 0)));
   }
   return found;
 }
@@ -79,7 +90,8 @@ export async function detectFileAgent(path: string): Promise<AgentId | undefined
     if (!record) continue;
     if (record.kind === 0 && 'v' in record) return 'copilot';
     if (typeof record.projectHash === 'string') return 'gemini-cli';
-    if (record.type === 'session_meta' || record.type === 'turn_context' || record.type === 'response_item') return 'codex';
+    if (record.type === 'session_meta' || record.type === 'turn_context' || record.type === 'response_item')
+      return 'codex';
     if (typeof record.sessionId === 'string' && typeof record.type === 'string') return 'claude-code';
   }
   return undefined;

@@ -104,7 +104,12 @@ export async function discoverTranscriptSources(options: DiscoveryOptions): Prom
   return result;
 }
 
-async function addTaskFolders(agent: 'cline' | 'roo', tasks: string, matcher: FolderMatcher, add: (agent: AgentId, file: string, kind: TranscriptSource['kind'], folder: string) => void): Promise<void> {
+async function addTaskFolders(
+  agent: 'cline' | 'roo',
+  tasks: string,
+  matcher: FolderMatcher,
+  add: (agent: AgentId, file: string, kind: TranscriptSource['kind'], folder: string) => void,
+): Promise<void> {
   for (const task of await listDirs(tasks)) {
     const dir = path.join(tasks, task);
     const folder = matcher.match(cwdInText(await readHeadText(path.join(dir, 'api_conversation_history.json'))));
@@ -112,7 +117,13 @@ async function addTaskFolders(agent: 'cline' | 'roo', tasks: string, matcher: Fo
   }
 }
 
-async function addExtraLocation(agent: AgentId, location: string, matcher: FolderMatcher, result: DiscoveryResult, add: (agent: AgentId, file: string, kind: TranscriptSource['kind'], folder: string) => void): Promise<void> {
+async function addExtraLocation(
+  agent: AgentId,
+  location: string,
+  matcher: FolderMatcher,
+  result: DiscoveryResult,
+  add: (agent: AgentId, file: string, kind: TranscriptSource['kind'], folder: string) => void,
+): Promise<void> {
   if (agent === 'cline' || agent === 'roo') {
     result.watch.push({ agent, base: location, pattern: '*/{ui_messages,api_conversation_history}.json' });
     await addTaskFolders(agent, location, matcher, add);
@@ -123,7 +134,8 @@ async function addExtraLocation(agent: AgentId, location: string, matcher: Folde
     let cwd: string | undefined;
     if (agent === 'claude-code') cwd = await claudeCwd(file);
     else if (agent === 'codex') cwd = await codexCwd(file);
-    else if (agent === 'copilot') cwd = await workspaceJsonFolder(path.join(path.dirname(path.dirname(file)), 'workspace.json'));
+    else if (agent === 'copilot')
+      cwd = await workspaceJsonFolder(path.join(path.dirname(path.dirname(file)), 'workspace.json'));
     const folder = agent === 'gemini-cli' ? await matcher.matchGemini(file) : matcher.match(cwd);
     if (folder) add(agent, file, 'file', folder);
   }
@@ -149,14 +161,20 @@ export async function sourceForChangedPath(
   if (agent === 'claude-code' && changedPath.endsWith('.jsonl')) folder = matcher.match(await claudeCwd(changedPath));
   else if (agent === 'codex' && changedPath.endsWith('.jsonl')) folder = matcher.match(await codexCwd(changedPath));
   else if (agent === 'gemini-cli') folder = await matcher.matchGemini(changedPath);
-  else if (agent === 'copilot') folder = matcher.match(await workspaceJsonFolder(path.join(path.dirname(path.dirname(changedPath)), 'workspace.json')));
+  else if (agent === 'copilot')
+    folder = matcher.match(
+      await workspaceJsonFolder(path.join(path.dirname(path.dirname(changedPath)), 'workspace.json')),
+    );
   return folder ? { agent, path: changedPath, kind: 'file', workspaceFolder: folder } : undefined;
 }
 
 class FolderMatcher {
   private readonly folders: { folder: string; norm: string; hash: string; encoded: string }[];
 
-  constructor(folders: string[], private readonly platform: NodeJS.Platform) {
+  constructor(
+    folders: string[],
+    private readonly platform: NodeJS.Platform,
+  ) {
     this.folders = folders.map((folder) => ({
       folder,
       norm: this.normalise(folder),
@@ -177,11 +195,15 @@ class FolderMatcher {
     return best?.folder;
   }
 
-  /** Claude's folder names encode the cwd lossily; a folder can only match if it starts with the encoded workspace path. */
+  /**
+   * Claude's folder names encode the cwd lossily; a folder can only match if it starts with the encoded workspace path.
+   */
   claudeDirMayMatch(dirName: string): boolean {
     return this.folders.some((entry) => {
       const prefix = entry.encoded.slice(0, 180);
-      return this.platform === 'win32' || this.platform === 'darwin' ? dirName.toLowerCase().startsWith(prefix.toLowerCase()) : dirName.startsWith(prefix);
+      return this.platform === 'win32' || this.platform === 'darwin'
+        ? dirName.toLowerCase().startsWith(prefix.toLowerCase())
+        : dirName.startsWith(prefix);
     });
   }
 
@@ -253,7 +275,10 @@ async function workspaceJsonFolder(file: string): Promise<string | undefined> {
 
 async function listDirs(dir: string): Promise<string[]> {
   try {
-    return (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+    return (await readdir(dir, { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
   } catch {
     return [];
   }

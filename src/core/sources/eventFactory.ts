@@ -39,7 +39,10 @@ export class EventFactory {
       sessionId: session.sessionId,
       sessionHint: session.sessionId,
       attribution: { actor: this.context.agent, confidence: 1, evidence: this.evidence },
-      step: step.kind === 'prompt' && step.text.length > MAX_PROMPT_CHARS ? { kind: 'prompt', text: clip(step.text, MAX_PROMPT_CHARS) } : step,
+      step:
+        step.kind === 'prompt' && step.text.length > MAX_PROMPT_CHARS
+          ? { kind: 'prompt', text: clip(step.text, MAX_PROMPT_CHARS) }
+          : step,
     };
     if (session.parentSessionId) event.parentSessionId = session.parentSessionId;
     if (this.context.workspaceFolder) event.workspaceFolder = this.context.workspaceFolder;

@@ -21,7 +21,8 @@ export type TranscriptFormat =
   | { mode: 'taskFolder' };
 
 export function formatOf(source: TranscriptSource): TranscriptFormat | undefined {
-  if (source.kind === 'taskFolder') return source.agent === 'cline' || source.agent === 'roo' ? { mode: 'taskFolder' } : undefined;
+  if (source.kind === 'taskFolder')
+    return source.agent === 'cline' || source.agent === 'roo' ? { mode: 'taskFolder' } : undefined;
   const jsonl = extname(source.path).toLowerCase() === '.jsonl';
   switch (source.agent) {
     case 'claude-code':

@@ -85,7 +85,10 @@ function emitFold(context: ParseContext, fold: GeminiFold, out: ParseResult): vo
   const factory = new EventFactory(context);
   const sessionId = asString(fold.metadata.sessionId) ?? basename(context.path).replace(/\.jsonl?$/, '');
   const parentDir = basename(dirname(context.path));
-  const session: SessionRef = fold.metadata.kind === 'subagent' && parentDir !== 'chats' ? { sessionId, parentSessionId: parentDir } : { sessionId };
+  const session: SessionRef =
+    fold.metadata.kind === 'subagent' && parentDir !== 'chats'
+      ? { sessionId, parentSessionId: parentDir }
+      : { sessionId };
   const cwd = asString(asArray(fold.metadata.directories)[0]);
   const startTs = parseTimestamp(fold.metadata.startTime);
   if (cwd) out.events.push(factory.make(session, 'meta:cwd', startTs, { kind: 'meta', cwd }));
@@ -102,7 +105,14 @@ function emitFold(context: ParseContext, fold: GeminiFold, out: ParseResult): vo
         if (model || tokens) {
           const inputTokens = asNumber(tokens?.input);
           const outputTokens = asNumber(tokens?.output);
-          out.events.push(factory.make(session, `meta:${id}`, ts, { kind: 'meta', ...(model ? { model } : {}), ...(inputTokens === undefined ? {} : { inputTokens }), ...(outputTokens === undefined ? {} : { outputTokens }) }));
+          out.events.push(
+            factory.make(session, `meta:${id}`, ts, {
+              kind: 'meta',
+              ...(model ? { model } : {}),
+              ...(inputTokens === undefined ? {} : { inputTokens }),
+              ...(outputTokens === undefined ? {} : { outputTokens }),
+            }),
+          );
         }
         if (text) out.events.push(factory.make(session, `msg:${id}`, ts, { kind: 'note', text: clip(text, 1000) }));
         asArray(message.toolCalls).forEach((call, index) => emitToolCall(factory, session, id, index, ts, call, out));
@@ -110,7 +120,10 @@ function emitFold(context: ParseContext, fold: GeminiFold, out: ParseResult): vo
       }
       case 'error':
       case 'warning':
-        if (text) out.events.push(factory.make(session, `msg:${id}`, ts, { kind: 'note', text: clip(`${message.type}: ${text}`, 1000) }));
+        if (text)
+          out.events.push(
+            factory.make(session, `msg:${id}`, ts, { kind: 'note', text: clip(`${message.type}: ${text}`, 1000) }),
+          );
         break;
       case 'info':
         break;
@@ -120,7 +133,15 @@ function emitFold(context: ParseContext, fold: GeminiFold, out: ParseResult): vo
   }
 }
 
-function emitToolCall(factory: EventFactory, session: SessionRef, messageId: string, index: number, messageTs: number | undefined, value: unknown, out: ParseResult): void {
+function emitToolCall(
+  factory: EventFactory,
+  session: SessionRef,
+  messageId: string,
+  index: number,
+  messageTs: number | undefined,
+  value: unknown,
+  out: ParseResult,
+): void {
   const call = asRecord(value);
   const rawName = asString(call?.name);
   if (!call || !rawName) {
@@ -135,7 +156,15 @@ function emitToolCall(factory: EventFactory, session: SessionRef, messageId: str
   const output = resultText(call.result) || textOf(call.resultDisplay);
   const exitCode = exitCodeFromText(output);
   const isError = status !== 'success' || (exitCode !== undefined && exitCode !== 0);
-  out.events.push(factory.make(session, `result:${callId}`, ts, { kind: 'tool-result', callId, isError, output: clip(output), ...(exitCode === undefined ? {} : { exitCode }) }));
+  out.events.push(
+    factory.make(session, `result:${callId}`, ts, {
+      kind: 'tool-result',
+      callId,
+      isError,
+      output: clip(output),
+      ...(exitCode === undefined ? {} : { exitCode }),
+    }),
+  );
 }
 
 /** Tool results are Gemini API parts: `[{functionResponse: {response: {output | error}}}]`. */

@@ -43,17 +43,21 @@ export async function readFirstRecords(path: string, count = 20, maxLineBytes = 
   const lines: string[] = [];
   const enough = new AbortController();
   let scanned = 0;
-  await scanLines(path, (line) => {
-    if (lines.length < count && line.trim()) lines.push(line);
-  }, {
-    maxLineBytes,
-    chunkBytes: RECORD_SCAN_CHUNK,
-    includePartialTail: true,
-    signal: enough.signal,
-    afterChunk: () => {
-      scanned += RECORD_SCAN_CHUNK;
-      if (lines.length >= count || scanned >= RECORD_SCAN_BYTES) enough.abort();
+  await scanLines(
+    path,
+    (line) => {
+      if (lines.length < count && line.trim()) lines.push(line);
     },
-  });
+    {
+      maxLineBytes,
+      chunkBytes: RECORD_SCAN_CHUNK,
+      includePartialTail: true,
+      signal: enough.signal,
+      afterChunk: () => {
+        scanned += RECORD_SCAN_CHUNK;
+        if (lines.length >= count || scanned >= RECORD_SCAN_BYTES) enough.abort();
+      },
+    },
+  );
   return lines;
 }

@@ -38,7 +38,18 @@ export interface ImportSummary {
 
 /** One-off import of past sessions, file by file, so memory stays bounded by the largest file's events. */
 export async function importTranscripts(options: ImportOptions): Promise<ImportSummary> {
-  const summary: ImportSummary = { files: 0, unchangedFiles: 0, sessions: 0, steps: 0, toolCalls: 0, failedToolCalls: 0, lines: 0, skippedLines: {}, byAgent: {}, cancelled: false };
+  const summary: ImportSummary = {
+    files: 0,
+    unchangedFiles: 0,
+    sessions: 0,
+    steps: 0,
+    toolCalls: 0,
+    failedToolCalls: 0,
+    lines: 0,
+    skippedLines: {},
+    byAgent: {},
+    cancelled: false,
+  };
   const sessions = new Map<string, Set<string>>();
   for (const [index, source] of options.sources.entries()) {
     if (options.signal?.aborted) {
@@ -54,7 +65,11 @@ export async function importTranscripts(options: ImportOptions): Promise<ImportS
     };
     let storeFailed = false;
     try {
-      const outcome = await readTranscriptSource(source, previous, { includePartialTail: true, onBatch: deliver, ...(options.signal ? { signal: options.signal } : {}) });
+      const outcome = await readTranscriptSource(source, previous, {
+        includePartialTail: true,
+        onBatch: deliver,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
       summary.files++;
       summary.lines += outcome.lines;
       mergeSkips(summary.skippedLines, outcome.skipped);
@@ -66,13 +81,19 @@ export async function importTranscripts(options: ImportOptions): Promise<ImportS
       storeFailed = true;
       countSkip(summary.skippedLines, `store-error: ${errorMessage(error)}`);
     }
-    if (!storeFailed || delivered) options.onProgress?.({ done: index + 1, total: options.sources.length, source, events: delivered });
+    if (!storeFailed || delivered)
+      options.onProgress?.({ done: index + 1, total: options.sources.length, source, events: delivered });
   }
   summary.sessions = [...sessions.values()].reduce((total, set) => total + set.size, 0);
   return summary;
 }
 
-function tally(summary: ImportSummary, sessions: Map<string, Set<string>>, source: TranscriptSource, events: TranscriptEvent[]): void {
+function tally(
+  summary: ImportSummary,
+  sessions: Map<string, Set<string>>,
+  source: TranscriptSource,
+  events: TranscriptEvent[],
+): void {
   const agentSessions = sessions.get(source.agent) ?? new Set<string>();
   sessions.set(source.agent, agentSessions);
   const byAgent = (summary.byAgent[source.agent] ??= { sessions: 0, steps: 0 });

@@ -19,7 +19,9 @@ export interface LineParser {
  * parser fail (JSON nested so deep that walking it overflows the stack) is skipped with its reason,
  * and the events it had begun to emit are taken back, so one line cannot end the file's import.
  */
-export function parsingJsonLines(parseRecord: (line: Record<string, unknown>, offset: number, out: ParseResult) => string | undefined): LineParser['parseLine'] {
+export function parsingJsonLines(
+  parseRecord: (line: Record<string, unknown>, offset: number, out: ParseResult) => string | undefined,
+): LineParser['parseLine'] {
   return (text, offset, out) => {
     const parsed = parseJsonLine(text);
     if ('blank' in parsed) return undefined;

@@ -85,7 +85,10 @@ export async function scanLines(
         if (skippingLongLine || pendingBytes + pieceBytes > maxLine) {
           result.linesTooLong++;
         } else {
-          const text = pendingBytes === 0 ? chunk.toString('utf8', cursor, end) : joinPending(pending, chunk.subarray(cursor, end));
+          const text =
+            pendingBytes === 0
+              ? chunk.toString('utf8', cursor, end)
+              : joinPending(pending, chunk.subarray(cursor, end));
           onLine(stripCarriageReturn(text), lineStart, false);
         }
         skippingLongLine = false;

@@ -16,7 +16,8 @@ export class MutationLog {
       return undefined;
     }
     if (kind !== 1 && kind !== 2 && kind !== 3) return 'unknown-type';
-    if (!Array.isArray(entry.k) || !entry.k.every((part) => typeof part === 'string' || typeof part === 'number')) return 'bad-fields';
+    if (!Array.isArray(entry.k) || !entry.k.every((part) => typeof part === 'string' || typeof part === 'number'))
+      return 'bad-fields';
     const path = entry.k as (string | number)[];
     if (path.length === 0) {
       if (kind === 1) this.state = entry.v;

@@ -41,8 +41,20 @@ const HEAD_BYTES = 4096;
  * unreadable files, vanished files and bad lines come back as skip counts. Only an error thrown
  * by options.onBatch is passed on to the caller.
  */
-export async function readTranscriptSource(source: TranscriptSource, previous: TailState | undefined, options: ReadOptions = {}): Promise<ReadOutcome> {
-  const outcome: ReadOutcome = { events: [], skipped: {}, state: previous, unchanged: false, restarted: false, lines: 0, batched: 0 };
+export async function readTranscriptSource(
+  source: TranscriptSource,
+  previous: TailState | undefined,
+  options: ReadOptions = {},
+): Promise<ReadOutcome> {
+  const outcome: ReadOutcome = {
+    events: [],
+    skipped: {},
+    state: previous,
+    unchanged: false,
+    restarted: false,
+    lines: 0,
+    batched: 0,
+  };
   try {
     const format = formatOf(source);
     if (!format) {
@@ -51,7 +63,12 @@ export async function readTranscriptSource(source: TranscriptSource, previous: T
     }
     if (format.mode === 'taskFolder') return await readTaskFolder(source, previous, outcome);
     const info = await stat(source.path);
-    const context: ParseContext = { agent: source.agent, path: source.path, fallbackTs: info.mtimeMs, ...(source.workspaceFolder ? { workspaceFolder: source.workspaceFolder } : {}) };
+    const context: ParseContext = {
+      agent: source.agent,
+      path: source.path,
+      fallbackTs: info.mtimeMs,
+      ...(source.workspaceFolder ? { workspaceFolder: source.workspaceFolder } : {}),
+    };
     if (format.mode === 'whole') {
       if (info.size > MAX_WHOLE_FILE_BYTES) {
         countSkip(outcome.skipped, 'file-too-large');
@@ -74,33 +91,51 @@ export async function readTranscriptSource(source: TranscriptSource, previous: T
       if (!rewritten && previous?.contentHash === fingerprint) return { ...outcome, unchanged: true };
       outcome.restarted = rewritten;
       const parser = format.create(context);
-      const scan = await scanLines(source.path, (line, offset, partial) => {
-        outcome.lines++;
-        const reason = parser.parseLine(line, offset, outcome);
-        if (reason) countSkip(outcome.skipped, partial ? 'incomplete-last-line' : reason);
-      }, { includePartialTail: true, ...(options.signal ? { signal: options.signal } : {}) });
+      const scan = await scanLines(
+        source.path,
+        (line, offset, partial) => {
+          outcome.lines++;
+          const reason = parser.parseLine(line, offset, outcome);
+          if (reason) countSkip(outcome.skipped, partial ? 'incomplete-last-line' : reason);
+        },
+        { includePartialTail: true, ...(options.signal ? { signal: options.signal } : {}) },
+      );
       finishScan(outcome, scan);
       parser.finish(outcome);
-      outcome.state = { offset: scan.endOffset, size: scan.size, ...(await headState(source.path, scan.size)), contentHash: fingerprint };
+      outcome.state = {
+        offset: scan.endOffset,
+        size: scan.size,
+        ...(await headState(source.path, scan.size)),
+        contentHash: fingerprint,
+      };
       return outcome;
     }
     const start = rewritten || !previous ? 0 : previous.offset;
     if (!rewritten && previous && info.size === previous.offset) return { ...outcome, unchanged: true };
     outcome.restarted = rewritten;
     const parser = format.create(context, rewritten ? undefined : previous?.parserState);
-    const scan = await scanLines(source.path, (line, offset, partial) => {
-      if (!partial) outcome.lines++;
-      const reason = parser.parseLine(line, offset, outcome);
-      if (reason && !partial) countSkip(outcome.skipped, reason);
-    }, {
-      start,
-      includePartialTail: options.includePartialTail ?? false,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onBatch ? { afterChunk: () => handOver(outcome, options.onBatch) } : {}),
-    });
+    const scan = await scanLines(
+      source.path,
+      (line, offset, partial) => {
+        if (!partial) outcome.lines++;
+        const reason = parser.parseLine(line, offset, outcome);
+        if (reason && !partial) countSkip(outcome.skipped, reason);
+      },
+      {
+        start,
+        includePartialTail: options.includePartialTail ?? false,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onBatch ? { afterChunk: () => handOver(outcome, options.onBatch) } : {}),
+      },
+    );
     finishScan(outcome, scan);
     parser.finish(outcome);
-    outcome.state = { offset: scan.endOffset, size: scan.size, ...(await headState(source.path, scan.size)), parserState: parser.saveState() };
+    outcome.state = {
+      offset: scan.endOffset,
+      size: scan.size,
+      ...(await headState(source.path, scan.size)),
+      parserState: parser.saveState(),
+    };
     return outcome;
   } catch (error) {
     if (error instanceof SinkFailure) throw error.cause;
@@ -135,7 +170,11 @@ function finishScan(outcome: ReadOutcome, scan: { linesTooLong: number; error?: 
   if (scan.error) countSkip(outcome.skipped, scan.error === 'enoent' ? 'file-vanished' : scan.error);
 }
 
-async function readTaskFolder(source: TranscriptSource, previous: TailState | undefined, outcome: ReadOutcome): Promise<ReadOutcome> {
+async function readTaskFolder(
+  source: TranscriptSource,
+  previous: TailState | undefined,
+  outcome: ReadOutcome,
+): Promise<ReadOutcome> {
   const names = ['ui_messages.json', 'api_conversation_history.json', 'task_metadata.json'] as const;
   const texts = await Promise.all(names.map((name) => readOptional(join(source.path, name))));
   if (texts.every((text) => text === undefined)) {
@@ -155,7 +194,12 @@ async function readTaskFolder(source: TranscriptSource, previous: TailState | un
   if (api !== undefined) files.apiHistory = api;
   if (metadata !== undefined) files.metadata = metadata;
   const mtime = (await stat(source.path).catch(() => undefined))?.mtimeMs ?? 0;
-  const context: ParseContext = { agent: source.agent, path: source.path, fallbackTs: mtime, ...(source.workspaceFolder ? { workspaceFolder: source.workspaceFolder } : {}) };
+  const context: ParseContext = {
+    agent: source.agent,
+    path: source.path,
+    fallbackTs: mtime,
+    ...(source.workspaceFolder ? { workspaceFolder: source.workspaceFolder } : {}),
+  };
   parseClineRooTask(files, context, outcome);
   outcome.state = { offset: 0, size: 0, headHash: '', headBytes: 0, contentHash };
   return outcome;

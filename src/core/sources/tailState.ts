@@ -56,13 +56,16 @@ export function decodeTailState(text: string): TailState | undefined {
   const size = asNumber(record?.size);
   const headHash = asString(record?.headHash);
   const headBytes = asNumber(record?.headBytes);
-  if (!record || offset === undefined || size === undefined || headHash === undefined || headBytes === undefined) return undefined;
+  if (!record || offset === undefined || size === undefined || headHash === undefined || headBytes === undefined)
+    return undefined;
   const state: TailState = { offset, size, headHash, headBytes };
   const contentHash = asString(record.contentHash);
   if (contentHash) state.contentHash = contentHash;
   const parserState = asRecord(record.parserState);
   if (parserState) {
-    state.parserState = Object.fromEntries(Object.entries(parserState).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    state.parserState = Object.fromEntries(
+      Object.entries(parserState).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    );
   }
   return state;
 }

@@ -8,20 +8,63 @@ import { asArray, asRecord, asString, type JsonRecord } from './json';
  * fall back to a guess from the name's words, then to 'other'.
  */
 const KNOWN: Record<string, ToolKind> = {
-  bash: 'run-command', shell: 'run-command', exec_command: 'run-command', local_shell: 'run-command',
-  run_shell_command: 'run-command', run_in_terminal: 'run-command', execute_command: 'run-command',
-  container_exec: 'run-command', bashoutput: 'other', killshell: 'other', write_stdin: 'other',
-  read: 'read', read_file: 'read', read_many_files: 'read', view: 'read', notebookread: 'read',
-  readfile: 'read', copilot_readfile: 'read', get_file: 'read', list_files: 'search', ls: 'search',
-  list_directory: 'search', list_dir: 'search', listfiles: 'search',
-  edit: 'edit', multiedit: 'edit', notebookedit: 'edit', replace: 'edit', apply_patch: 'edit',
-  replace_in_file: 'edit', apply_diff: 'edit', insert_content: 'edit', search_and_replace: 'edit',
-  replace_string_in_file: 'edit', multi_replace_string_in_file: 'edit', insert_edit_into_file: 'edit',
-  editfile: 'edit', editedexistingfile: 'edit', applieddiff: 'edit',
-  write: 'write', write_file: 'write', write_to_file: 'write', create_file: 'write', newfilecreated: 'write',
-  grep: 'search', glob: 'search', search_file_content: 'search', search_files: 'search', find_files: 'search',
-  grep_search: 'search', file_search: 'search', semantic_search: 'search', codebase_search: 'search',
-  web_search: 'search', google_web_search: 'search', websearch: 'search', list_code_definition_names: 'search',
+  bash: 'run-command',
+  shell: 'run-command',
+  exec_command: 'run-command',
+  local_shell: 'run-command',
+  run_shell_command: 'run-command',
+  run_in_terminal: 'run-command',
+  execute_command: 'run-command',
+  container_exec: 'run-command',
+  bashoutput: 'other',
+  killshell: 'other',
+  write_stdin: 'other',
+  read: 'read',
+  read_file: 'read',
+  read_many_files: 'read',
+  view: 'read',
+  notebookread: 'read',
+  readfile: 'read',
+  copilot_readfile: 'read',
+  get_file: 'read',
+  list_files: 'search',
+  ls: 'search',
+  list_directory: 'search',
+  list_dir: 'search',
+  listfiles: 'search',
+  edit: 'edit',
+  multiedit: 'edit',
+  notebookedit: 'edit',
+  replace: 'edit',
+  apply_patch: 'edit',
+  replace_in_file: 'edit',
+  apply_diff: 'edit',
+  insert_content: 'edit',
+  search_and_replace: 'edit',
+  replace_string_in_file: 'edit',
+  multi_replace_string_in_file: 'edit',
+  insert_edit_into_file: 'edit',
+  editfile: 'edit',
+  editedexistingfile: 'edit',
+  applieddiff: 'edit',
+  write: 'write',
+  write_file: 'write',
+  write_to_file: 'write',
+  create_file: 'write',
+  newfilecreated: 'write',
+  grep: 'search',
+  glob: 'search',
+  search_file_content: 'search',
+  search_files: 'search',
+  find_files: 'search',
+  grep_search: 'search',
+  file_search: 'search',
+  semantic_search: 'search',
+  codebase_search: 'search',
+  web_search: 'search',
+  google_web_search: 'search',
+  websearch: 'search',
+  list_code_definition_names: 'search',
 };
 
 export function toolKindOf(rawName: string): ToolKind {
@@ -62,7 +105,11 @@ export interface ToolFacts {
 }
 
 /** The step for a tool call named rawName whose input has one of the common shapes below. */
-export function toolCallStep(callId: string, rawName: string, input: unknown): Extract<TranscriptStep, { kind: 'tool-call' }> {
+export function toolCallStep(
+  callId: string,
+  rawName: string,
+  input: unknown,
+): Extract<TranscriptStep, { kind: 'tool-call' }> {
   const tool = toolKindOf(rawName);
   return { kind: 'tool-call', callId, tool, rawName, ...toolFacts(tool, rawName, input), input: clipInput(input) };
 }
@@ -70,9 +117,19 @@ export function toolCallStep(callId: string, rawName: string, input: unknown): E
 /** Summary, path and diff for the common input shapes (file_path/path, old/new strings, content). */
 export function toolFacts(kind: ToolKind, rawName: string, inputValue: unknown): ToolFacts {
   const input = asRecord(inputValue);
-  const path = pickString(input, 'file_path', 'filePath', 'absolute_path', 'path', 'notebook_path', 'target_file', 'uri');
+  const path = pickString(
+    input,
+    'file_path',
+    'filePath',
+    'absolute_path',
+    'path',
+    'notebook_path',
+    'target_file',
+    'uri',
+  );
   if (kind === 'run-command') {
-    const command = commandLineOf(input?.command) ?? commandLineOf(input?.cmd) ?? pickString(input, 'commandLine') ?? '';
+    const command =
+      commandLineOf(input?.command) ?? commandLineOf(input?.cmd) ?? pickString(input, 'commandLine') ?? '';
     return { summary: command };
   }
   if (kind === 'search') {
@@ -96,10 +153,18 @@ function editDiff(path: string, input: JsonRecord | undefined): string | undefin
   const oldText = pickString(input, 'old_string', 'oldString', 'old_str') ?? '';
   const newText = pickString(input, 'new_string', 'newString', 'new_str');
   if (newText !== undefined) return unifiedDiff(path, oldText, newText) || undefined;
-  const edits = asArray(input.edits).map(asRecord).filter((edit): edit is JsonRecord => Boolean(edit));
+  const edits = asArray(input.edits)
+    .map(asRecord)
+    .filter((edit): edit is JsonRecord => Boolean(edit));
   if (edits.length > 0) {
     const parts = edits
-      .map((edit) => unifiedDiff(path, pickString(edit, 'old_string', 'oldString') ?? '', pickString(edit, 'new_string', 'newString') ?? ''))
+      .map((edit) =>
+        unifiedDiff(
+          path,
+          pickString(edit, 'old_string', 'oldString') ?? '',
+          pickString(edit, 'new_string', 'newString') ?? '',
+        ),
+      )
       .filter(Boolean);
     return parts.length ? parts.join('') : undefined;
   }

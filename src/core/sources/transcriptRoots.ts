@@ -27,7 +27,9 @@ export function transcriptRoots(options: RootOptions): TranscriptRoots {
   const p = options.platform === 'win32' ? path.win32 : path.posix;
   const { env, homedir } = options;
   const claudeBases = env.CLAUDE_CONFIG_DIR
-    ? env.CLAUDE_CONFIG_DIR.split(',').map((dir) => dir.trim()).filter(Boolean)
+    ? env.CLAUDE_CONFIG_DIR.split(',')
+        .map((dir) => dir.trim())
+        .filter(Boolean)
     : [p.join(homedir, '.claude'), p.join(env.XDG_CONFIG_HOME ?? p.join(homedir, '.config'), 'claude')];
   const codexHome = env.CODEX_HOME || p.join(homedir, '.codex');
   const geminiHome = env.GEMINI_CLI_HOME || homedir;
@@ -35,7 +37,9 @@ export function transcriptRoots(options: RootOptions): TranscriptRoots {
     claudeProjects: claudeBases.map((base) => p.join(base, 'projects')),
     codexSessions: [p.join(codexHome, 'sessions')],
     geminiTmp: [p.join(geminiHome, '.gemini', 'tmp')],
-    vscodeUserDirs: unique([...(options.vscodeUserDataDirs ?? []), ...defaultUserDataDirs(options, p)].map((dir) => p.join(dir, 'User'))),
+    vscodeUserDirs: unique(
+      [...(options.vscodeUserDataDirs ?? []), ...defaultUserDataDirs(options, p)].map((dir) => p.join(dir, 'User')),
+    ),
   };
 }
 
@@ -60,7 +64,11 @@ export function claudeProjectDirName(cwd: string): string {
   return cwd.replace(/[^a-zA-Z0-9]/g, '-');
 }
 
-export function extensionTasksDir(vscodeUserDir: string, agent: Extract<AgentId, 'cline' | 'roo'>, platform: NodeJS.Platform): string {
+export function extensionTasksDir(
+  vscodeUserDir: string,
+  agent: Extract<AgentId, 'cline' | 'roo'>,
+  platform: NodeJS.Platform,
+): string {
   const p = platform === 'win32' ? path.win32 : path.posix;
   return p.join(vscodeUserDir, 'globalStorage', agent === 'cline' ? CLINE_EXTENSION_ID : ROO_EXTENSION_ID, 'tasks');
 }

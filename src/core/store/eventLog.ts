@@ -97,7 +97,11 @@ const COPY_CHUNK = 1024 * 1024;
  * temporary sibling, fsynced, then renamed, so a file with the target's name is always whole.
  * Returns each line's new offset and the new file's size.
  */
-export async function copyLogLines(source: LogReader, refs: readonly LogRef[], target: string): Promise<{ offsets: number[]; size: number }> {
+export async function copyLogLines(
+  source: LogReader,
+  refs: readonly LogRef[],
+  target: string,
+): Promise<{ offsets: number[]; size: number }> {
   const temp = `${target}.tmp`;
   const offsets: number[] = [];
   let size = 0;
@@ -105,7 +109,7 @@ export async function copyLogLines(source: LogReader, refs: readonly LogRef[], t
   try {
     let chunk: Buffer[] = [];
     let chunkBytes = 0;
-    for (let index = 0; index < refs.length; ) {
+    for (let index = 0; index < refs.length;) {
       // Neighbouring lines are read in one call: after retention most survivors are contiguous.
       const first = refs[index] as LogRef;
       let end = first.offset + first.length;
@@ -151,7 +155,7 @@ const READ_GAP = 16 * 1024;
 export function readLogLines(reader: LogReader, refs: readonly LogRef[]): (string | undefined)[] {
   const lines: (string | undefined)[] = new Array<string | undefined>(refs.length);
   const order = refs.map((_, index) => index).sort((a, b) => (refs[a] as LogRef).offset - (refs[b] as LogRef).offset);
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     const first = refs[order[start] as number] as LogRef;
     let end = first.offset + first.length;
     let stop = start + 1;

@@ -15,7 +15,12 @@ export interface RewrittenLog {
  * Copies the lines that rows still point at into a new log generation at `target`. Lines that
  * retention or delete-all unlinked are left behind, so they leave the disk with the old file.
  */
-export async function rewriteEventLog(db: SqlDatabase, source: EventLog, target: string, generation: number): Promise<RewrittenLog> {
+export async function rewriteEventLog(
+  db: SqlDatabase,
+  source: EventLog,
+  target: string,
+  generation: number,
+): Promise<RewrittenLog> {
   const refs = loggedRefs(db);
   const copy = await copyLogLines(source, refs, target);
   const log = await EventLog.open(target, generation, copy.size);
@@ -30,9 +35,16 @@ export async function rewriteEventLog(db: SqlDatabase, source: EventLog, target:
         );
         if (runs.length <= MAX_RANGE_UPDATES) {
           // Lines only move towards the start, and runs are shifted in order, so ranges never collide.
-          for (const run of runs) db.run('UPDATE events SET log_offset = log_offset - ? WHERE log_offset >= ? AND log_offset < ?', [run.shift, run.from, run.to]);
+          for (const run of runs)
+            db.run('UPDATE events SET log_offset = log_offset - ? WHERE log_offset >= ? AND log_offset < ?', [
+              run.shift,
+              run.from,
+              run.to,
+            ]);
         } else {
-          refs.forEach((ref, index) => db.run('UPDATE events SET log_offset = ? WHERE seq = ?', [copy.offsets[index] ?? 0, ref.seq]));
+          refs.forEach((ref, index) =>
+            db.run('UPDATE events SET log_offset = ? WHERE seq = ?', [copy.offsets[index] ?? 0, ref.seq]),
+          );
         }
       }),
   };
@@ -45,7 +57,11 @@ interface ShiftRun {
 }
 
 /** Maximal stretches of old offsets that move by the same amount. */
-function shiftRuns(oldOffsets: readonly number[], lengths: readonly number[], newOffsets: readonly number[]): ShiftRun[] {
+function shiftRuns(
+  oldOffsets: readonly number[],
+  lengths: readonly number[],
+  newOffsets: readonly number[],
+): ShiftRun[] {
   const runs: ShiftRun[] = [];
   for (let index = 0; index < oldOffsets.length; index++) {
     const from = oldOffsets[index] ?? 0;

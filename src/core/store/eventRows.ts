@@ -20,13 +20,17 @@ export interface EventQuery {
 
 // The payload is bound as UTF-8 bytes and cast back to TEXT: Buffer encodes natively, while a
 // bound JS string goes through sql.js's character-by-character encoder (the ingest hot spot).
-const INSERT_EVENT = `INSERT OR IGNORE INTO events (id, ts, type, session_id, workspace, actor, payload) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT))`;
+const INSERT_EVENT =
+  `INSERT OR IGNORE INTO events (id, ts, type, session_id, workspace, actor, payload) VALUES ` +
+  `(?, ?, ?, ?, ?, ?, CAST(? AS TEXT))`;
 
 // Logged rows go in several to a statement: sql.js pays per statement step as much as per row.
 const LOGGED_ROWS_PER_INSERT = 16;
 const loggedInsertSql: string[] = [];
 function insertLoggedSql(rows: number): string {
-  return (loggedInsertSql[rows] ??= `INSERT OR IGNORE INTO events (id, ts, type, session_id, workspace, actor, payload, log_offset, log_length) VALUES ${Array.from({ length: rows }, () => "(?, ?, ?, ?, ?, ?, '', ?, ?)").join(', ')}`);
+  return (loggedInsertSql[rows] ??=
+    `INSERT OR IGNORE INTO events (id, ts, type, session_id, workspace, actor, payload, log_offset, log_length) ` +
+    `VALUES ${Array.from({ length: rows }, () => "(?, ?, ?, ?, ?, ?, '', ?, ?)").join(', ')}`);
 }
 
 /**
@@ -34,7 +38,12 @@ function insertLoggedSql(rows: number): string {
  * With refs, each row points at its event's line in the event log; without, the row keeps the
  * event's JSON itself (payloads, when given, is that JSON already made: it saves a stringify).
  */
-export function insertEvents(db: RawSqlDatabase, events: readonly RecordedEvent[], payloads?: readonly string[], refs?: readonly LogRef[]): void {
+export function insertEvents(
+  db: RawSqlDatabase,
+  events: readonly RecordedEvent[],
+  payloads?: readonly string[],
+  refs?: readonly LogRef[],
+): void {
   if (events.length === 0) return;
   db.transaction(() => {
     if (refs) {
@@ -44,7 +53,16 @@ export function insertEvents(db: RawSqlDatabase, events: readonly RecordedEvent[
         for (let index = start; index < end; index++) {
           const event = events[index] as RecordedEvent;
           const ref = refs[index] as LogRef;
-          params.push(event.id, Math.trunc(event.ts), event.type, event.sessionHint ?? null, event.workspaceFolder ?? null, event.attribution?.actor ?? 'unknown', ref.offset, ref.length);
+          params.push(
+            event.id,
+            Math.trunc(event.ts),
+            event.type,
+            event.sessionHint ?? null,
+            event.workspaceFolder ?? null,
+            event.attribution?.actor ?? 'unknown',
+            ref.offset,
+            ref.length,
+          );
         }
         db.run(insertLoggedSql(end - start), params);
       }
@@ -52,7 +70,15 @@ export function insertEvents(db: RawSqlDatabase, events: readonly RecordedEvent[
     }
     events.forEach((event, index) => {
       const json = payloads?.[index] ?? JSON.stringify(event);
-      db.run(INSERT_EVENT, [event.id, Math.trunc(event.ts), event.type, event.sessionHint ?? null, event.workspaceFolder ?? null, event.attribution?.actor ?? 'unknown', Buffer.from(json, 'utf8')]);
+      db.run(INSERT_EVENT, [
+        event.id,
+        Math.trunc(event.ts),
+        event.type,
+        event.sessionHint ?? null,
+        event.workspaceFolder ?? null,
+        event.attribution?.actor ?? 'unknown',
+        Buffer.from(json, 'utf8'),
+      ]);
     });
   });
 }
@@ -87,14 +113,25 @@ export function countEvents(db: SqlDatabase, query: EventQuery = {}): number {
 }
 
 /** Events in storage order, a page at a time, for exports that must not hold everything at once. */
-export function eventPage(db: SqlDatabase, readLogged: ReadLoggedLines, afterSeq: number, pageSize: number): { lastSeq: number; events: RecordedEvent[] } {
-  const rows = db.all<StoredEventRow & { seq: number }>(`SELECT seq, ${EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`, [afterSeq, pageSize]);
+export function eventPage(
+  db: SqlDatabase,
+  readLogged: ReadLoggedLines,
+  afterSeq: number,
+  pageSize: number,
+): { lastSeq: number; events: RecordedEvent[] } {
+  const rows = db.all<StoredEventRow & { seq: number }>(
+    `SELECT seq, ${EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
+    [afterSeq, pageSize],
+  );
   return { lastSeq: Number(rows[rows.length - 1]?.seq ?? afterSeq), events: decodeRows(rows, readLogged) };
 }
 
 /** Every row's log ref, in log order: what a rewrite of the log must carry over. */
 export function loggedRefs(db: SqlDatabase): (LogRef & { seq: number })[] {
-  return db.all<{ seq: number; offset: number; length: number }>('SELECT seq, log_offset AS offset, log_length AS length FROM events WHERE log_offset IS NOT NULL ORDER BY log_offset');
+  return db.all<{ seq: number; offset: number; length: number }>(
+    'SELECT seq, log_offset AS offset, log_length AS length FROM events WHERE log_offset IS NOT NULL ORDER BY ' +
+      'log_offset',
+  );
 }
 
 function whereClause(query: EventQuery): { where: string; params: SqlValue[] } {
@@ -130,7 +167,10 @@ function whereClause(query: EventQuery): { where: string; params: SqlValue[] } {
 function decodeRows(rows: readonly StoredEventRow[], readLogged: ReadLoggedLines): RecordedEvent[] {
   const isLogged = (row: StoredEventRow): boolean => row.log_offset !== null && row.log_length !== null;
   const logged = rows.filter(isLogged);
-  const lines = logged.length > 0 ? readLogged(logged.map((row) => ({ offset: Number(row.log_offset), length: Number(row.log_length) }))) : [];
+  const lines =
+    logged.length > 0
+      ? readLogged(logged.map((row) => ({ offset: Number(row.log_offset), length: Number(row.log_length) })))
+      : [];
   let next = 0;
   return rows.flatMap((row) => {
     if (!isLogged(row)) return parsePayload(row.payload);

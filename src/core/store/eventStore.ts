@@ -12,7 +12,14 @@ import { PendingEvents } from './pendingEvents';
 import { type RetentionPolicy, type RetentionResult, applyRetentionToDb } from './retention';
 import type { SqlDatabase } from './sqlDatabase';
 import type { SqlJsDatabase } from './sqlJsDatabase';
-import { type StorePaths, type StoreStats, deleteStoreFiles, exportEventsJsonl, guestJournals, measureStore } from './storeFiles';
+import {
+  type StorePaths,
+  type StoreStats,
+  deleteStoreFiles,
+  exportEventsJsonl,
+  guestJournals,
+  measureStore,
+} from './storeFiles';
 import { type HealthListener, type StoreHealth, StoreHealthMonitor } from './storeHealth';
 import type { LockOwner } from './storeLock';
 import { type StoreRecovery, writeEventLogState } from './storeRecovery';
@@ -88,7 +95,9 @@ export class EventStore {
   private closed = false;
   private lastDbBytes = 0;
   private readonly healthMonitor: StoreHealthMonitor;
-  private readonly settings: Required<Omit<EventStoreOptions, 'dbPath' | 'wasmPath' | 'logger' | 'clock' | 'beforeWrite'>>;
+  private readonly settings: Required<
+    Omit<EventStoreOptions, 'dbPath' | 'wasmPath' | 'logger' | 'clock' | 'beforeWrite'>
+  >;
 
   constructor(
     private readonly database: SqlJsDatabase,
@@ -148,7 +157,10 @@ export class EventStore {
     return this.healthMonitor.droppedEvents;
   }
 
-  /** What the checkpoint loaded on open holds: its size, so the size trigger scales from the start, and how far it indexes the log. */
+  /**
+   * What the checkpoint loaded on open holds: its size, so the size trigger scales from the start, and how far it
+   * indexes the log.
+   */
   noteCheckpoint(bytes: number, indexedThrough: number): void {
     this.lastDbBytes = bytes;
     this.indexedAtCheckpoint = indexedThrough;
@@ -215,12 +227,15 @@ export class EventStore {
 
   /** Deletes every recorded row and every file the store keeps (except the lock), durably. */
   deleteAll(): Promise<void> {
-    if (this.sink.kind !== 'log') return Promise.reject(new Error('Another window owns the Skillwright store; delete the data from that window.'));
+    if (this.sink.kind !== 'log')
+      return Promise.reject(new Error('Another window owns the Skillwright store; delete the data from that window.'));
     return this.serialize(async () => {
       this.pending.forget(this.pending.length);
       this.durableCount = this.appendedCount;
       this.settleWaiters();
-      const tables = this.database.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+      const tables = this.database.all<{ name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+      );
       this.database.transaction(() => tables.forEach((table) => this.database.run(`DELETE FROM "${table.name}"`)));
       this.database.run('VACUUM');
       // A new, empty log generation: until the checkpoint names it, a crash reopens the old data.
@@ -236,7 +251,8 @@ export class EventStore {
       this.applyPending();
       const result = applyRetentionToDb(this.database, policy, this.clock.now());
       // Also when earlier deletions left lines behind (a rewrite that failed, a full disk).
-      if (this.mode === 'primary' && (result.deletedEvents > 0 || this.unreferencedLogBytes() > UNREFERENCED_LOG_LIMIT)) await this.replaceLog();
+      if (this.mode === 'primary' && (result.deletedEvents > 0 || this.unreferencedLogBytes() > UNREFERENCED_LOG_LIMIT))
+        await this.replaceLog();
       return result;
     });
   }
@@ -281,7 +297,11 @@ export class EventStore {
   private unreferencedLogBytes(): number {
     if (this.sink.kind !== 'log') return 0;
     const size = this.sink.log.size;
-    const referenced = Number(this.database.get<{ n: number }>('SELECT COALESCE(SUM(log_length), 0) AS n FROM events WHERE log_offset < ?', [size])?.n ?? 0);
+    const referenced = Number(
+      this.database.get<{ n: number }>('SELECT COALESCE(SUM(log_length), 0) AS n FROM events WHERE log_offset < ?', [
+        size,
+      ])?.n ?? 0,
+    );
     return size - referenced;
   }
 
@@ -365,7 +385,8 @@ export class EventStore {
 
   /** Lines below the log's written end come from the file, reserved ones from the queue. */
   private readonly readLogged = (refs: readonly LogRef[]): (string | undefined)[] => {
-    if (this.sink.kind === 'guest') return this.sink.ownerLog ? readLogLines(this.sink.ownerLog, refs) : refs.map(() => undefined);
+    if (this.sink.kind === 'guest')
+      return this.sink.ownerLog ? readLogLines(this.sink.ownerLog, refs) : refs.map(() => undefined);
     const log: LogReader & { size: number } = this.sink.log;
     const isWritten = (ref: LogRef): boolean => ref.offset + ref.length <= log.size;
     const written = readLogLines(log, refs.filter(isWritten));
@@ -375,7 +396,10 @@ export class EventStore {
 
   private async writeAndMaybeCheckpoint(): Promise<void> {
     await this.writePending();
-    if (this.mode === 'primary' && this.unindexedBytes() > Math.max(this.settings.checkpointJournalBytes, this.lastDbBytes)) {
+    if (
+      this.mode === 'primary' &&
+      this.unindexedBytes() > Math.max(this.settings.checkpointJournalBytes, this.lastDbBytes)
+    ) {
       await this.writeCheckpoint();
     }
   }
@@ -446,7 +470,12 @@ export class EventStore {
     do await this.writePending();
     while (this.pending.applied > 0);
     const old = this.sink.log;
-    const rewritten = await rewriteEventLog(this.database, old, this.paths.eventLog(old.generation + 1), old.generation + 1);
+    const rewritten = await rewriteEventLog(
+      this.database,
+      old,
+      this.paths.eventLog(old.generation + 1),
+      old.generation + 1,
+    );
     const fresh = rewritten.log;
     // One synchronous step, so no query reads rows pointing into one log through the other.
     rewritten.repoint();

@@ -30,7 +30,6 @@ export function encodeJournalJson(eventJson: string): string {
   return `${sum} ${VERSION_PREFIX}${eventJson}\n`;
 }
 
-
 /**
  * The lines for many events at once, encoded straight into one buffer with each checksum taken
  * over the bytes already there: no per-line string building or second UTF-8 pass. ends[i] is

@@ -19,7 +19,9 @@ export function readKv(db: SqlDatabase, key: string): string | undefined {
 
 /** The stored texts of every key starting with prefix (one owner's records), in no set order. */
 export function readKvWithPrefix(db: SqlDatabase, prefix: string): string[] {
-  return db.all<{ value: string }>('SELECT value FROM kv WHERE substr(key, 1, ?) = ?', [prefix.length, prefix]).map((row) => row.value);
+  return db
+    .all<{ value: string }>('SELECT value FROM kv WHERE substr(key, 1, ?) = ?', [prefix.length, prefix])
+    .map((row) => row.value);
 }
 
 /** A stored number (a timestamp, a marker); 0 when the key is absent or holds no finite number. */

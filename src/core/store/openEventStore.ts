@@ -24,7 +24,12 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
   const lock = tryAcquireLock(paths.lock, clock.now());
   const warnings: string[] = [];
   const { db, loadedBytes } = await loadDatabase(paths, options.wasmPath, clock, warnings, lock.acquired);
-  const recovery: StoreRecovery = { replayedEvents: 0, abandonedCheckpoints: 0, skippedRecords: 0, mergedGuestJournals: 0 };
+  const recovery: StoreRecovery = {
+    replayedEvents: 0,
+    abandonedCheckpoints: 0,
+    skippedRecords: 0,
+    mergedGuestJournals: 0,
+  };
   if (lock.acquired) recovery.abandonedCheckpoints = await removeStaleTemps(paths);
   const logged = await replayEventLog(db, paths, clock, warnings, recovery);
   let ownValidLength = 0;
@@ -43,11 +48,19 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
     sink = { kind: 'log', log };
   } else {
     const notice =
-      `The store is in use by ${describeLockOwner(lock.owner)} (lock file ${paths.lock}); this window records into its own ` +
-      'journal segment, merged when that process closes. Changes other than recorded events are not saved from this window.';
+      `The store is in use by ${describeLockOwner(lock.owner)} (lock file ${paths.lock}); this window records ` +
+      `into its own ` +
+      ('journal segment, merged when that process closes. Changes other than recorded events are not saved from ' +
+        'this window.');
     logger.warn(notice);
     const journal = await JournalFile.open(ownJournal, ownValidLength);
-    sink = { kind: 'guest', journal, ownerLog: ReadOnlyLog.open(paths.eventLog(logged.generation)), owner: lock.owner, notice };
+    sink = {
+      kind: 'guest',
+      journal,
+      ownerLog: ReadOnlyLog.open(paths.eventLog(logged.generation)),
+      owner: lock.owner,
+      notice,
+    };
   }
   for (const warning of warnings) logger.warn(warning);
   const release = lock.acquired ? lock.release : undefined;

@@ -99,7 +99,8 @@ export class PendingEvents {
   forget(count: number): void {
     for (const item of this.items.splice(0, count)) this.chars -= item.json.length;
     let dropped = 0;
-    while (this.chunks.length > 0 && dropped + (this.chunks[0]?.count ?? 0) <= count) dropped += this.chunks.shift()?.count ?? 0;
+    while (this.chunks.length > 0 && dropped + (this.chunks[0]?.count ?? 0) <= count)
+      dropped += this.chunks.shift()?.count ?? 0;
     this.appliedCount = Math.max(0, this.appliedCount - count);
   }
 }

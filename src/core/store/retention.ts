@@ -55,7 +55,9 @@ function trimToSize(db: SqlDatabase, maxBytes: number): number {
   let removed = 0;
   let cutoffSeq = -1;
   let deleted = 0;
-  for (const row of db.all<{ seq: number; size: number }>(`SELECT seq, ${EVENT_BYTES} AS size FROM events ORDER BY ts, seq`)) {
+  for (const row of db.all<{ seq: number; size: number }>(
+    `SELECT seq, ${EVENT_BYTES} AS size FROM events ORDER BY ts, seq`,
+  )) {
     if (removed >= excessPayload) break;
     removed += Number(row.size);
     cutoffSeq = Number(row.seq);

@@ -13,7 +13,10 @@ export class DatabaseTooNewError extends Error {
     readonly databaseVersion: number,
     readonly knownVersion: number,
   ) {
-    super(`database schema version ${databaseVersion} is newer than this Skillwright understands (${knownVersion}); update the extension`);
+    super(
+      `database schema version ${databaseVersion} is newer than this Skillwright understands (${knownVersion}); ` +
+        `update the extension`,
+    );
   }
 }
 
@@ -78,7 +81,9 @@ function loadSqlJs(wasmPath: string | undefined): Promise<SqlJsStatic> {
       // Imported lazily so that activating the extension does not pay for the wasm module.
       const init = (await import('sql.js')).default;
       const wasmBinary = await readFile(wasmPath ?? resolveWasmPath());
-      return init({ wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength) });
+      return init({
+        wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength),
+      });
     })();
     // A failed load (missing wasm) must not poison every later attempt.
     sqlModule.catch(() => (sqlModule = undefined));

@@ -36,7 +36,8 @@ export function storePaths(dbPath: string): StorePaths {
  */
 export async function vetStoreFiles(paths: StorePaths): Promise<void> {
   const logs = (await eventLogGenerations(paths)).map((generation) => paths.eventLog(generation));
-  for (const path of [paths.lock, paths.journal, ...logs, ...(await guestJournals(paths))]) await vetWriteTarget(path, { role: 'store file' });
+  for (const path of [paths.lock, paths.journal, ...logs, ...(await guestJournals(paths))])
+    await vetWriteTarget(path, { role: 'store file' });
 }
 
 /** The generations of event log on disk, oldest first; temporary copies are not counted. */
@@ -55,16 +56,25 @@ export async function guestJournals(paths: StorePaths, options: { deadOnly?: boo
   const names = await readdir(dirname(paths.db)).catch(() => [] as string[]);
   return names
     .filter((name) => name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length)))
-    .filter((name) => !options.deadOnly || !isAlive({ pid: Number(name.slice(prefix.length)), host: hostname(), since: 0 }))
+    .filter(
+      (name) => !options.deadOnly || !isAlive({ pid: Number(name.slice(prefix.length)), host: hostname(), since: 0 }),
+    )
     .sort()
     .map((name) => join(dirname(paths.db), name));
 }
 
 /** Removes the set-aside copies (corrupt, newer), leftovers, old event logs and dead guests' journals. */
-export async function deleteStoreFiles(paths: StorePaths, options: { keepLiveGuests: boolean; keep: readonly string[] }): Promise<void> {
+export async function deleteStoreFiles(
+  paths: StorePaths,
+  options: { keepLiveGuests: boolean; keep: readonly string[] },
+): Promise<void> {
   const base = basename(paths.db);
   const names = await readdir(dirname(paths.db)).catch(() => [] as string[]);
-  const liveGuests = new Set(options.keepLiveGuests ? (await guestJournals(paths)).filter((path) => !isDeadGuest(path)).map((path) => basename(path)) : []);
+  const liveGuests = new Set(
+    options.keepLiveGuests
+      ? (await guestJournals(paths)).filter((path) => !isDeadGuest(path)).map((path) => basename(path))
+      : [],
+  );
   for (const name of names) {
     if (!name.startsWith(`${base}.`) || liveGuests.has(name)) continue;
     if (name === basename(paths.lock) || options.keep.some((path) => basename(path) === name)) continue;
@@ -90,13 +100,25 @@ export interface StoreStats {
 }
 
 export async function measureStore(db: SqlDatabase, paths: StorePaths, pendingEvents: number): Promise<StoreStats> {
-  const size = (path: string): Promise<number> => stat(path).then((s) => s.size, () => 0);
+  const size = (path: string): Promise<number> =>
+    stat(path).then(
+      (s) => s.size,
+      () => 0,
+    );
   const dbBytes = await size(paths.db);
   let journalBytes = await size(paths.journal);
   for (const guest of await guestJournals(paths)) journalBytes += await size(guest);
   for (const generation of await eventLogGenerations(paths)) journalBytes += await size(paths.eventLog(generation));
-  const row = db.get<{ n: number; oldest: number | null; newest: number | null }>('SELECT COUNT(*) AS n, MIN(ts) AS oldest, MAX(ts) AS newest FROM events');
-  const stats: StoreStats = { events: Number(row?.n ?? 0), dbBytes, journalBytes, totalBytes: dbBytes + journalBytes, pendingEvents };
+  const row = db.get<{ n: number; oldest: number | null; newest: number | null }>(
+    'SELECT COUNT(*) AS n, MIN(ts) AS oldest, MAX(ts) AS newest FROM events',
+  );
+  const stats: StoreStats = {
+    events: Number(row?.n ?? 0),
+    dbBytes,
+    journalBytes,
+    totalBytes: dbBytes + journalBytes,
+    pendingEvents,
+  };
   if (row?.oldest !== null && row?.oldest !== undefined) stats.oldestTs = Number(row.oldest);
   if (row?.newest !== null && row?.newest !== undefined) stats.newestTs = Number(row.newest);
   return stats;
@@ -133,14 +155,21 @@ export async function removeStaleTemps(paths: StorePaths): Promise<number> {
   const prefix = `${basename(paths.db)}.tmp-`;
   const names = await readdir(dirname(paths.db)).catch(() => [] as string[]);
   let removed = 0;
-  const isLogCopy = (name: string): boolean => name.startsWith(`${basename(paths.db)}.events-`) && name.endsWith('.tmp');
+  const isLogCopy = (name: string): boolean =>
+    name.startsWith(`${basename(paths.db)}.events-`) && name.endsWith('.tmp');
   for (const name of names.filter(isLogCopy)) {
-    await unlink(join(dirname(paths.db), name)).then(() => removed++, () => undefined);
+    await unlink(join(dirname(paths.db), name)).then(
+      () => removed++,
+      () => undefined,
+    );
   }
   for (const name of names) {
     const pid = Number(name.slice(prefix.length));
     if (!name.startsWith(prefix) || !Number.isInteger(pid) || isAlive({ pid, host: hostname(), since: 0 })) continue;
-    await unlink(join(dirname(paths.db), name)).then(() => removed++, () => undefined);
+    await unlink(join(dirname(paths.db), name)).then(
+      () => removed++,
+      () => undefined,
+    );
   }
   return removed;
 }

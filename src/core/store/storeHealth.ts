@@ -2,8 +2,7 @@ import type { Clock, Logger } from '../ports';
 import { errorMessage } from '../util/errorMessage';
 
 export type StoreHealth =
-  | { state: 'ok' }
-  | { state: 'disk-full' | 'write-error'; message: string; since: number; droppedEvents: number };
+  { state: 'ok' } | { state: 'disk-full' | 'write-error'; message: string; since: number; droppedEvents: number };
 
 /** A write failed because the disk is full or refused it; the events stay queued for a retry. */
 export class StoreWriteError extends Error {
@@ -47,7 +46,8 @@ export class StoreHealthMonitor {
     const message =
       state === 'disk-full'
         ? 'The disk is full: Skillwright has paused recording and will resume when space is freed.'
-        : `Skillwright cannot write its store (${code ?? errorMessage(error)}); recording is paused and will be retried.`;
+        : `Skillwright cannot write its store (${code ?? errorMessage(error)}); recording is paused and will be ` +
+          `retried.`;
     if (this.current.state === 'ok') {
       this.set({ state, message, since: this.clock.now(), droppedEvents: 0 });
       this.logger.error(message);

@@ -7,7 +7,11 @@ import { dirname, join, resolve } from 'node:path';
  * keyed by the repository's absolute path. Never inside the repository, because trajectories are
  * private and must not be committed.
  */
-export function defaultStorePath(repoRoot: string, env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+export function defaultStorePath(
+  repoRoot: string,
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+): string {
   const key = createHash('sha256').update(resolve(repoRoot)).digest('hex').slice(0, 16);
   return join(userDataDir(env, platform), 'skillwright', key, 'skillwright.db');
 }

@@ -78,7 +78,8 @@ function createExclusive(path: string, now: number): boolean {
 /** The lock's owner; undefined for a lock that holds no valid owner (see isTorn for why that matters). */
 function readOwner(path: string): LockOwner | undefined {
   const parsed = parseLock(path);
-  if (!parsed || !Number.isSafeInteger(parsed.pid) || (parsed.pid ?? 0) <= 0 || typeof parsed.host !== 'string') return undefined;
+  if (!parsed || !Number.isSafeInteger(parsed.pid) || (parsed.pid ?? 0) <= 0 || typeof parsed.host !== 'string')
+    return undefined;
   const owner: LockOwner = { pid: parsed.pid as number, host: parsed.host, since: Number(parsed.since ?? 0) };
   if (typeof parsed.started === 'string') owner.started = parsed.started;
   return owner;

@@ -37,13 +37,22 @@ export async function loadDatabase(
     // Only the owner moves the file; a guest just works from an empty database plus the journals.
     const aside = `${paths.db}.corrupt-${clock.now()}`;
     if (owner) await rename(paths.db, aside).catch(() => undefined);
-    warnings.push(`The Skillwright database was corrupt (${error.message})${owner ? `; it was moved to ${aside}` : ''} and a fresh one was started. Journaled events were recovered.`);
+    warnings.push(
+      `The Skillwright database was corrupt (${error.message})${owner ? `; it was moved to ${aside}` : ''} and a ` +
+        `fresh one was started. Journaled events were recovered.`,
+    );
     return { db: await openSqlJsDatabase({ wasmPath }), loadedBytes: 0 };
   }
 }
 
 /** Inserts a journal's records; a journal from a newer format is kept aside, never truncated. */
-export async function replayJournal(db: SqlJsDatabase, path: string, clock: Clock, warnings: string[], recovery: StoreRecovery): Promise<{ validLength: number }> {
+export async function replayJournal(
+  db: SqlJsDatabase,
+  path: string,
+  clock: Clock,
+  warnings: string[],
+  recovery: StoreRecovery,
+): Promise<{ validLength: number }> {
   const bytes = await readFile(path).catch(() => undefined);
   if (!bytes || bytes.length === 0) return { validLength: 0 };
   const parsed = parseJournal(bytes);
@@ -54,12 +63,14 @@ export async function replayJournal(db: SqlJsDatabase, path: string, clock: Cloc
   if (parsed.newerVersion !== undefined) {
     const aside = `${path}.newer-${clock.now()}`;
     await rename(path, aside).catch(() => undefined);
-    warnings.push(`The journal ${path} holds records from a newer Skillwright (format ${parsed.newerVersion}); it was kept as ${aside} and not replayed in full. Update the extension to recover it.`);
+    warnings.push(
+      `The journal ${path} holds records from a newer Skillwright (format ${parsed.newerVersion}); it was kept ` +
+        `as ${aside} and not replayed in full. Update the extension to recover it.`,
+    );
     return { validLength: 0 };
   }
   return { validLength: parsed.validLength };
 }
-
 
 /** Which event log a checkpoint's rows point into, and how far into it the rows reach. */
 export interface EventLogState {
@@ -68,12 +79,17 @@ export interface EventLogState {
 }
 
 function readEventLogState(db: SqlDatabase): EventLogState | undefined {
-  const row = db.get<{ generation: number; indexed_through: number }>('SELECT generation, indexed_through FROM event_log WHERE id = 1');
+  const row = db.get<{ generation: number; indexed_through: number }>(
+    'SELECT generation, indexed_through FROM event_log WHERE id = 1',
+  );
   return row ? { generation: Number(row.generation), indexedThrough: Number(row.indexed_through) } : undefined;
 }
 
 export function writeEventLogState(db: SqlDatabase, state: EventLogState): void {
-  db.run('INSERT OR REPLACE INTO event_log (id, generation, indexed_through) VALUES (1, ?, ?)', [state.generation, state.indexedThrough]);
+  db.run('INSERT OR REPLACE INTO event_log (id, generation, indexed_through) VALUES (1, ?, ?)', [
+    state.generation,
+    state.indexedThrough,
+  ]);
 }
 
 /**
@@ -83,14 +99,25 @@ export function writeEventLogState(db: SqlDatabase, state: EventLogState): void 
  * from it. Returns the generation, the length of its valid prefix, and how far into it the
  * checkpoint's rows reach unchanged (-1 when open had to change them, so a checkpoint is due).
  */
-export async function replayEventLog(db: SqlJsDatabase, paths: StorePaths, clock: Clock, warnings: string[], recovery: StoreRecovery): Promise<{ generation: number; validLength: number; indexedByCheckpoint: number }> {
+export async function replayEventLog(
+  db: SqlJsDatabase,
+  paths: StorePaths,
+  clock: Clock,
+  warnings: string[],
+  recovery: StoreRecovery,
+): Promise<{ generation: number; validLength: number; indexedByCheckpoint: number }> {
   const recorded = readEventLogState(db);
   const newest = (await eventLogGenerations(paths)).at(-1);
-  const loggedRows = (): number => Number(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM events WHERE log_offset IS NOT NULL')?.n ?? 0);
+  const loggedRows = (): number =>
+    Number(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM events WHERE log_offset IS NOT NULL')?.n ?? 0);
   if (recorded && (newest === undefined || newest < recorded.generation)) {
     const lost = loggedRows();
     db.run('DELETE FROM events WHERE log_offset IS NOT NULL');
-    if (lost > 0) warnings.push(`The Skillwright event log ${paths.eventLog(recorded.generation)} is missing; ${lost} recorded events were lost with it.`);
+    if (lost > 0)
+      warnings.push(
+        `The Skillwright event log ${paths.eventLog(recorded.generation)} is missing; ${lost} recorded events ` +
+          `were lost with it.`,
+      );
     return { generation: recorded.generation, validLength: 0, indexedByCheckpoint: -1 };
   }
   if (newest === undefined) return { generation: 1, validLength: 0, indexedByCheckpoint: recorded ? -1 : 0 };
@@ -105,7 +132,10 @@ export async function replayEventLog(db: SqlJsDatabase, paths: StorePaths, clock
     const before = loggedRows();
     db.run('DELETE FROM events WHERE log_offset + log_length > ?', [tail.start]);
     indexedByCheckpoint = -1;
-    warnings.push(`The Skillwright event log ${path} is shorter than its checkpoint expects; ${before - loggedRows()} recorded events were lost.`);
+    warnings.push(
+      `The Skillwright event log ${path} is shorter than its checkpoint ` +
+        `expects; ${before - loggedRows()} recorded events were lost.`,
+    );
   }
   const parsed = parseJournal(tail.bytes);
   let validLength = parsed.validLength;
@@ -114,11 +144,16 @@ export async function replayEventLog(db: SqlJsDatabase, paths: StorePaths, clock
     const aside = `${path}.newer-${clock.now()}`;
     await copyFile(path, aside).catch(() => undefined);
     validLength = parsed.firstNewerOffset;
-    warnings.push(`The event log ${path} holds records from a newer Skillwright (format ${parsed.newerVersion ?? '?'}); they were copied to ${aside} and are not replayed. Update the extension to recover them.`);
+    warnings.push(
+      `The event log ${path} holds records from a newer Skillwright (format ${parsed.newerVersion ?? '?'}); they ` +
+        `were copied to ${aside} and are not replayed. Update the extension to recover them.`,
+    );
   }
   // Offsets ascend, so the readable records are a prefix.
   const readable = parsed.offsets.filter((offset) => offset < validLength).length;
-  const refs: LogRef[] = parsed.offsets.slice(0, readable).map((offset, index) => ({ offset: tail.start + offset, length: parsed.lengths[index] ?? 0 }));
+  const refs: LogRef[] = parsed.offsets
+    .slice(0, readable)
+    .map((offset, index) => ({ offset: tail.start + offset, length: parsed.lengths[index] ?? 0 }));
   insertEvents(db, parsed.events.slice(0, readable), undefined, refs);
   recovery.replayedEvents += readable;
   recovery.skippedRecords += parsed.skippedRecords;

@@ -18,7 +18,11 @@ export interface FitOptions {
 }
 
 /** Fits P(label = 1 | features). Rows must all have the same length. */
-export function fitLogistic(rows: readonly (readonly number[])[], labels: readonly number[], options: FitOptions = {}): LogisticModel {
+export function fitLogistic(
+  rows: readonly (readonly number[])[],
+  labels: readonly number[],
+  options: FitOptions = {},
+): LogisticModel {
   const width = rows[0]?.length ?? 0;
   const { means, scales } = standardisation(rows, width);
   const x = rows.map((row) => [1, ...row.map((value, j) => (value - (means[j] as number)) / (scales[j] as number))]);
@@ -39,14 +43,16 @@ export function fitLogistic(rows: readonly (readonly number[])[], labels: readon
       for (let a = 0; a < size; a++) {
         gradient[a] = (gradient[a] as number) + error * (row[a] as number);
         const hessianRow = hessian[a] as number[];
-        for (let b = a; b < size; b++) hessianRow[b] = (hessianRow[b] as number) + curvature * (row[a] as number) * (row[b] as number);
+        for (let b = a; b < size; b++)
+          hessianRow[b] = (hessianRow[b] as number) + curvature * (row[a] as number) * (row[b] as number);
       }
     }
     for (let a = 1; a < size; a++) {
       gradient[a] = (gradient[a] as number) + l2 * (weights[a] as number);
       (hessian[a] as number[])[a] = ((hessian[a] as number[])[a] as number) + l2;
     }
-    for (let a = 0; a < size; a++) for (let b = 0; b < a; b++) (hessian[a] as number[])[b] = (hessian[b] as number[])[a] as number;
+    for (let a = 0; a < size; a++)
+      for (let b = 0; b < a; b++) (hessian[a] as number[])[b] = (hessian[b] as number[])[a] as number;
     const step = solve(hessian, gradient);
     if (!step) break;
     // Damped Newton: halve the step until the penalised loss falls, so rare, nearly separating
@@ -59,7 +65,8 @@ export function fitLogistic(rows: readonly (readonly number[])[], labels: readon
       if (penalisedLoss(x, labels, candidate, l2) <= before) break;
     }
     let largest = 0;
-    for (let a = 0; a < size; a++) largest = Math.max(largest, Math.abs((candidate[a] as number) - (weights[a] as number)));
+    for (let a = 0; a < size; a++)
+      largest = Math.max(largest, Math.abs((candidate[a] as number) - (weights[a] as number)));
     weights.splice(0, size, ...candidate);
     if (largest < 1e-6) break;
   }
@@ -68,11 +75,17 @@ export function fitLogistic(rows: readonly (readonly number[])[], labels: readon
 
 export function predictLogistic(model: LogisticModel, features: readonly number[]): number {
   let z = model.weights[0] ?? 0;
-  for (let j = 0; j < features.length; j++) z += (model.weights[j + 1] ?? 0) * (((features[j] as number) - (model.means[j] ?? 0)) / (model.scales[j] ?? 1));
+  for (let j = 0; j < features.length; j++)
+    z += (model.weights[j + 1] ?? 0) * (((features[j] as number) - (model.means[j] ?? 0)) / (model.scales[j] ?? 1));
   return sigmoid(z);
 }
 
-function penalisedLoss(x: readonly number[][], labels: readonly number[], weights: readonly number[], l2: number): number {
+function penalisedLoss(
+  x: readonly number[][],
+  labels: readonly number[],
+  weights: readonly number[],
+  l2: number,
+): number {
   let loss = 0;
   for (let i = 0; i < x.length; i++) {
     const z = dot(weights, x[i] as number[]);
@@ -86,8 +99,11 @@ function penalisedLoss(x: readonly number[][], labels: readonly number[], weight
 function standardisation(rows: readonly (readonly number[])[], width: number): { means: number[]; scales: number[] } {
   const means = new Array<number>(width).fill(0);
   const scales = new Array<number>(width).fill(0);
-  for (const row of rows) for (let j = 0; j < width; j++) means[j] = (means[j] as number) + (row[j] as number) / rows.length;
-  for (const row of rows) for (let j = 0; j < width; j++) scales[j] = (scales[j] as number) + ((row[j] as number) - (means[j] as number)) ** 2 / rows.length;
+  for (const row of rows)
+    for (let j = 0; j < width; j++) means[j] = (means[j] as number) + (row[j] as number) / rows.length;
+  for (const row of rows)
+    for (let j = 0; j < width; j++)
+      scales[j] = (scales[j] as number) + ((row[j] as number) - (means[j] as number)) ** 2 / rows.length;
   return { means, scales: scales.map((variance) => (variance > 1e-12 ? Math.sqrt(variance) : 1)) };
 }
 
@@ -107,7 +123,9 @@ function solve(matrix: number[][], vector: number[]): number[] | undefined {
   const a = matrix.map((row, i) => [...row, vector[i] as number]);
   for (let column = 0; column < n; column++) {
     let pivot = column;
-    for (let row = column + 1; row < n; row++) if (Math.abs((a[row] as number[])[column] as number) > Math.abs((a[pivot] as number[])[column] as number)) pivot = row;
+    for (let row = column + 1; row < n; row++)
+      if (Math.abs((a[row] as number[])[column] as number) > Math.abs((a[pivot] as number[])[column] as number))
+        pivot = row;
     if (Math.abs((a[pivot] as number[])[column] as number) < 1e-12) return undefined;
     [a[column], a[pivot]] = [a[pivot] as number[], a[column] as number[]];
     const pivotRow = a[column] as number[];

@@ -9,6 +9,7 @@ export function dirOf(path: string): string {
 /** Every mention of a renamed path, as a whole path (not part of a longer one), becomes its new name. */
 export function renamePathsIn(text: string, renames: Iterable<readonly [from: string, to: string]>): string {
   let out = text;
-  for (const [from, to] of renames) out = out.replace(new RegExp(`(?<![\\w./-])${escapeRegExp(from)}(?![\\w/-])`, 'g'), to);
+  for (const [from, to] of renames)
+    out = out.replace(new RegExp(`(?<![\\w./-])${escapeRegExp(from)}(?![\\w/-])`, 'g'), to);
   return out;
 }

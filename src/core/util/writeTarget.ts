@@ -59,13 +59,18 @@ async function followLinks(path: string, role: string): Promise<string> {
     if (!info?.isSymbolicLink()) return current;
     current = resolve(dirname(current), await readlink(current));
   }
-  throw new UnsafeWriteTargetError(`the ${role} ${path} is a chain of more than ${MAX_LINKS} symlinks (a loop?); nothing was written`);
+  throw new UnsafeWriteTargetError(
+    `the ${role} ${path} is a chain of more than ${MAX_LINKS} symlinks (a loop?); nothing was written`,
+  );
 }
 
 async function checkKind(info: Stats, path: string, target: string, options: WriteTargetOptions): Promise<void> {
   const named = target === resolve(path) ? path : `${path} (a symlink to ${target})`;
   const refuse = (what: string): never => {
-    throw new UnsafeWriteTargetError(`the ${options.role} ${named} ${what}; Skillwright writes only to ${options.kind === 'folder' ? 'a folder' : 'a regular file'}, so nothing was written`);
+    throw new UnsafeWriteTargetError(
+      `the ${options.role} ${named} ${what}; Skillwright writes only ` +
+        `to ${options.kind === 'folder' ? 'a folder' : 'a regular file'}, so nothing was written`,
+    );
   };
   const special = specialKind(info);
   if (special) refuse(`is ${special}`);
@@ -77,7 +82,9 @@ async function checkKind(info: Stats, path: string, target: string, options: Wri
   // Mode bits, not access(): root may write anything, but a file someone made read-only stays so.
   if ((info.mode & 0o222) === 0 || !(await writable(target))) {
     throw new UnsafeWriteTargetError(
-      `the ${options.role} ${named} is read-only (mode ${(info.mode & 0o777).toString(8).padStart(4, '0')}); Skillwright does not change its mode or replace it, so nothing was written. Make it writable or choose another path`,
+      `the ${options.role} ${named} is read-only (mode ${(info.mode & 0o777).toString(8).padStart(4, '0')}); ` +
+        `Skillwright does not change its mode or replace it, so nothing was written. Make it writable or choose ` +
+        `another path`,
     );
   }
 }
@@ -95,20 +102,33 @@ async function checkAncestor(path: string, target: string, role: string): Promis
   for (let folder = dirname(target); ; folder = dirname(folder)) {
     const info = await stat(folder).catch(() => undefined);
     if (info) {
-      if (!info.isDirectory()) throw new UnsafeWriteTargetError(`the ${role} ${path} cannot be created: ${folder} is not a folder; nothing was written`);
+      if (!info.isDirectory())
+        throw new UnsafeWriteTargetError(
+          `the ${role} ${path} cannot be created: ${folder} is not a folder; nothing was written`,
+        );
       return;
     }
     if (dirname(folder) === folder) return;
   }
 }
 
-async function checkInside(path: string, target: string, inside: NonNullable<WriteTargetOptions['inside']>, role: string): Promise<void> {
+async function checkInside(
+  path: string,
+  target: string,
+  inside: NonNullable<WriteTargetOptions['inside']>,
+  role: string,
+): Promise<void> {
   const root = await realpath(inside.root).catch(() => resolve(inside.root));
   const real = await realPathOfMaybeMissing(target);
   const rel = relative(root, real);
-  if (rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel))) return;
+  if (rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel)))
+    return;
   const via = real === resolve(path) ? '' : ` (it resolves to ${real})`;
-  throw new UnsafeWriteTargetError(`the ${role} ${path}${via} is outside the repository ${root}; nothing was written${inside.hint ? `. ${inside.hint}` : ''}`, 'outside');
+  throw new UnsafeWriteTargetError(
+    `the ${role} ${path}${via} is outside the repository ${root}; nothing was ` +
+      `written${inside.hint ? `. ${inside.hint}` : ''}`,
+    'outside',
+  );
 }
 
 /** realpath of the deepest existing ancestor, with the missing rest appended. */
@@ -130,7 +150,10 @@ async function lstatIfPresent(path: string): Promise<Stats | undefined> {
 }
 
 async function writable(path: string): Promise<boolean> {
-  return access(path, constants.W_OK).then(() => true, () => false);
+  return access(path, constants.W_OK).then(
+    () => true,
+    () => false,
+  );
 }
 
 function defaultName(role: string): string {

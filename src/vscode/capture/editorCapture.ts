@@ -24,7 +24,6 @@ function locate(uri: vscode.Uri): { workspaceFolder: string; path: string } | un
  * seen through a FileSystemWatcher. The per-keystroke path reads no document text.
  */
 export class EditorCapture extends Disposable {
-
   constructor(
     private readonly recorder: Recorder,
     private readonly ownWrites: OwnWrites,
@@ -41,7 +40,8 @@ export class EditorCapture extends Disposable {
       vscode.workspace.onDidCreateFiles((event) => this.files(event.files, 'create')),
       vscode.workspace.onDidDeleteFiles((event) => this.files(event.files, 'delete')),
       vscode.workspace.onDidRenameFiles((event) => this.renamed(event)),
-    ]) this._register(listener);
+    ])
+      this._register(listener);
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
       watcher.onDidCreate((uri) => void this.external(uri, 'create'));
@@ -100,7 +100,11 @@ export class EditorCapture extends Disposable {
     for (const { oldUri, newUri } of event.files) {
       const from = locate(oldUri);
       const to = locate(newUri);
-      if (from && to) this.recorder.onFilesRenamed({ workspaceFolder: to.workspaceFolder, renames: [{ oldPath: from.path, newPath: to.path }] });
+      if (from && to)
+        this.recorder.onFilesRenamed({
+          workspaceFolder: to.workspaceFolder,
+          renames: [{ oldPath: from.path, newPath: to.path }],
+        });
     }
   }
 
@@ -114,10 +118,10 @@ export class EditorCapture extends Disposable {
     if (info?.isFile()) return this.recorder.onExternalWrite({ ...where, kind, ts, sizeBytes: info.size });
     // The watcher reports a new folder once and drops the events of files created inside it.
     if (info?.isDirectory() && kind === 'create') {
-      for (const file of await filesBelow(uri.fsPath, { limit: MAX_FILES_IN_NEW_FOLDER })) void this.external(vscode.Uri.file(file), 'create');
+      for (const file of await filesBelow(uri.fsPath, { limit: MAX_FILES_IN_NEW_FOLDER }))
+        void this.external(vscode.Uri.file(file), 'create');
     }
   }
-
 }
 
 async function statOf(uri: vscode.Uri): Promise<Stats | undefined> {

@@ -62,7 +62,6 @@ export class GitCapture extends Disposable {
       this.onError(`Could not read commit ${head.slice(0, 10)}: ${errorMessage(error)}`);
     }
   }
-
 }
 
 async function readCommit(repository: GitRepository, hash: string): Promise<CommitData> {

@@ -93,7 +93,8 @@ export class TerminalCapture extends Disposable {
 
   private closed(terminal: vscode.Terminal): void {
     // Executions of a closed terminal that never ended would otherwise stay here for good.
-    for (const execution of [...this.running.keys()]) if (this.executionTerminals.get(execution) === terminal) this.running.delete(execution);
+    for (const execution of [...this.running.keys()])
+      if (this.executionTerminals.get(execution) === terminal) this.running.delete(execution);
     const timer = this.pendingChecks.get(terminal);
     if (timer) clearTimeout(timer);
     this.pendingChecks.delete(terminal);

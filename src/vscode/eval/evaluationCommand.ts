@@ -10,7 +10,11 @@ import { pickSplit } from './splitPicker';
  * evaluation as `skillwright eval` (learn before the split, score every later commit against
  * baselines) under a cancellable progress notification, and shows the result in a webview.
  */
-export function registerEvaluationCommand(options: { context: vscode.ExtensionContext; log: vscode.LogOutputChannel; repoRoot: () => string | undefined }): vscode.Disposable {
+export function registerEvaluationCommand(options: {
+  context: vscode.ExtensionContext;
+  log: vscode.LogOutputChannel;
+  repoRoot: () => string | undefined;
+}): vscode.Disposable {
   const { context, log, repoRoot } = options;
   const panel = new EvaluationPanel(context.extensionUri);
   let running = false;
@@ -18,12 +22,17 @@ export function registerEvaluationCommand(options: { context: vscode.ExtensionCo
   const command = vscode.commands.registerCommand('skillwright.showEvaluation', async () => {
     // The evaluation runs git in the folder; a repository's config can name programs git runs.
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showInformationMessage('Skillwright evaluates a repository by running git in it, which it does not do in Restricted Mode. Trust this workspace first.');
+      void vscode.window.showInformationMessage(
+        'Skillwright evaluates a repository by running git in it, which it does not do in Restricted Mode. Trust ' +
+          'this workspace first.',
+      );
       return;
     }
     const repo = repoRoot();
     if (!repo) {
-      void vscode.window.showInformationMessage('Open a folder inside a git repository to evaluate what Skillwright learns from it.');
+      void vscode.window.showInformationMessage(
+        'Open a folder inside a git repository to evaluate what Skillwright learns from it.',
+      );
       return;
     }
     if (running) {
@@ -61,7 +70,10 @@ async function evaluate(repo: string, log: vscode.LogOutputChannel): Promise<Eva
         try {
           log.info(`Evaluation of ${repo} split at ${chosenSplit} started.`);
           // Loaded on first use: the learners and scorers have no place on the activation path.
-          const [{ runEvaluation }, { renderEvalText }] = await Promise.all([import('../../core/eval/evaluation'), import('../../core/eval/evalReportText')]);
+          const [{ runEvaluation }, { renderEvalText }] = await Promise.all([
+            import('../../core/eval/evaluation'),
+            import('../../core/eval/evalReportText'),
+          ]);
           const report = await runEvaluation({
             repo,
             split: chosenSplit,

@@ -15,10 +15,15 @@ export class EvaluationPanel implements vscode.Disposable {
   show(report: EvalReport): void {
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('skillwright.evaluation', 'Skillwright Evaluation', vscode.ViewColumn.Active, {
-        enableScripts: false,
-        localResourceRoots: [media],
-      });
+      this.panel = vscode.window.createWebviewPanel(
+        'skillwright.evaluation',
+        'Skillwright Evaluation',
+        vscode.ViewColumn.Active,
+        {
+          enableScripts: false,
+          localResourceRoots: [media],
+        },
+      );
       this.panel.iconPath = vscode.Uri.joinPath(media, 'activitybar.svg');
       this.panel.onDidDispose(() => (this.panel = undefined));
     }

@@ -45,7 +45,11 @@ export function registerGapCommands(options: GapCommandOptions): vscode.Disposab
     vscode.commands.registerCommand('skillwright.dismissGap', async (target?: unknown) => {
       const gap = await resolveGap(gaps, target);
       if (!gap) return;
-      if (gaps.dismiss(gap.id)) vscode.window.setStatusBarMessage(`Skillwright: gap dismissed; it will not come back however often it recurs.`, 4000);
+      if (gaps.dismiss(gap.id))
+        vscode.window.setStatusBarMessage(
+          `Skillwright: gap dismissed; it will not come back however often it recurs.`,
+          4000,
+        );
     }),
     vscode.commands.registerCommand('skillwright.findSkills', async (initial?: unknown) => {
       try {
@@ -62,7 +66,10 @@ async function resolveGap(gaps: GapsService, target: unknown): Promise<Gap | und
   const id = gapIdOf(target);
   if (id) {
     const gap = gaps.get(id);
-    if (!gap) void vscode.window.showWarningMessage('Skillwright: that gap no longer exists (it may have been closed by a new skill).');
+    if (!gap)
+      void vscode.window.showWarningMessage(
+        'Skillwright: that gap no longer exists (it may have been closed by a new skill).',
+      );
     return gap;
   }
   const rows = gaps.rows();
@@ -81,7 +88,9 @@ function gapIdOf(target: unknown): string | undefined {
   if (typeof target === 'string') return target;
   if (typeof target !== 'object' || target === null) return undefined;
   const row = 'gap' in target ? (target as { gap: unknown }).gap : target;
-  return typeof row === 'object' && row !== null && typeof (row as Partial<GapRow>).id === 'string' ? (row as GapRow).id : undefined;
+  return typeof row === 'object' && row !== null && typeof (row as Partial<GapRow>).id === 'string'
+    ? (row as GapRow).id
+    : undefined;
 }
 
 async function copyPrompt(gap: Gap): Promise<void> {
@@ -93,39 +102,64 @@ async function draftSkill(options: GapCommandOptions, gap: Gap): Promise<void> {
   const store = options.recording.store;
   const folder = options.folder;
   if (!store || !folder) throw new Error('Skillwright has no store open in this window (is a folder open?).');
-  const waiting = options.review.pending().find((candidate) => candidate.evidence.some((item) => item.kind === 'gap' && item.ref === gap.id));
+  const waiting = options.review
+    .pending()
+    .find((candidate) => candidate.evidence.some((item) => item.kind === 'gap' && item.ref === gap.id));
   if (waiting) {
     await vscode.commands.executeCommand('skillwright.suggestions.focus');
-    void vscode.window.showInformationMessage(`Skillwright: a draft for this gap ('${waiting.name}') is already waiting in Suggestions.`);
+    void vscode.window.showInformationMessage(
+      `Skillwright: a draft for this gap ('${waiting.name}') is already waiting in Suggestions.`,
+    );
     return;
   }
   const repository = new CandidateRepository(store.db);
-  const taken = new Set([...options.library.skills().map((skill) => skill.folderName), ...options.review.pending().map((candidate) => candidate.name)]);
+  const taken = new Set([
+    ...options.library.skills().map((skill) => skill.folderName),
+    ...options.review.pending().map((candidate) => candidate.name),
+  ]);
   // Model calls and repository reads for the prompt happen only in a trusted workspace.
   const model = vscode.workspace.isTrusted ? await createRunModel(options.secrets, options.log) : undefined;
   let drafts: StoredCandidate[] = [];
   let note = '';
   if (model) {
     const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Skillwright: drafting a skill for the gap…', cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: 'Skillwright: drafting a skill for the gap…',
+        cancellable: true,
+      },
       async (_progress, token) => {
         const controller = new AbortController();
         const subscription = token.onCancellationRequested(() => controller.abort());
         try {
-          return await synthesizeGapCandidates({ gap, model, repoRoot: folder.uri.fsPath, library: options.library.skills(), logger: options.log, signal: controller.signal });
+          return await synthesizeGapCandidates({
+            gap,
+            model,
+            repoRoot: folder.uri.fsPath,
+            library: options.library.skills(),
+            logger: options.log,
+            signal: controller.signal,
+          });
         } finally {
           subscription.dispose();
         }
       },
     );
     const dropped = outcome.dropped.length ? `, dropped: ${outcome.dropped.join('; ')}` : '';
-    options.log.info(`Gap synthesis for ${gap.id}: ${outcome.candidates.length} draft(s), ${outcome.tokens} tokens${dropped}.`);
+    options.log.info(
+      `Gap synthesis for ${gap.id}: ${outcome.candidates.length} draft(s), ${outcome.tokens} tokens${dropped}.`,
+    );
     drafts = outcome.candidates;
-    if (drafts.length === 0) note = ` The model gave no usable draft${outcome.dropped[0] ? ` (${outcome.dropped[0]})` : ''}, so this is a template to fill in.`;
+    if (drafts.length === 0)
+      note =
+        ` The model gave no usable draft${outcome.dropped[0] ? ` (${outcome.dropped[0]})` : ''}, so this is ` +
+        `a template to fill in.`;
   } else {
     note = vscode.workspace.isTrusted
-      ? ' No language model is configured (skillwright.llm.provider), so it is a template prefilled with the evidence: fill in the steps before accepting.'
-      : ' Restricted Mode makes no model calls, so it is a template prefilled with the evidence: fill in the steps before accepting.';
+      ? ' No language model is configured (skillwright.llm.provider), so it is a template prefilled with the ' +
+        'evidence: fill in the steps before accepting.'
+      : ' Restricted Mode makes no model calls, so it is a template prefilled with the evidence: fill in the ' +
+        'steps before accepting.';
   }
   if (drafts.length === 0) drafts = [templateCandidate(gap, taken, Date.now())];
   const now = Date.now();
@@ -136,7 +170,9 @@ async function draftSkill(options: GapCommandOptions, gap: Gap): Promise<void> {
   options.review.refresh();
   await vscode.commands.executeCommand('skillwright.suggestions.focus');
   const names = drafts.map((draft) => `'${draft.name}'`).join(', ');
-  void vscode.window.showInformationMessage(`Skillwright: draft ${names} is waiting in Suggestions. Preview it there, edit it, then accept or reject.${note}`);
+  void vscode.window.showInformationMessage(
+    `Skillwright: draft ${names} is waiting in Suggestions. Preview it there, edit it, then accept or reject.${note}`,
+  );
 }
 
 interface SkillPick extends vscode.QuickPickItem {
@@ -173,9 +209,17 @@ async function findSkills(options: GapCommandOptions, initial: string | undefine
     detail: `${skill.description}${explain(skill)}`,
     skill,
   }));
-  if (gap) items.push({ label: '$(copy) Copy gap prompt', description: 'no skill reaches the threshold', detail: 'Recorded as a knowledge gap: copy a request to give an agent or your team.', copyPrompt: true });
+  if (gap)
+    items.push({
+      label: '$(copy) Copy gap prompt',
+      description: 'no skill reaches the threshold',
+      detail: 'Recorded as a knowledge gap: copy a request to give an agent or your team.',
+      copyPrompt: true,
+    });
   const picked = await vscode.window.showQuickPick(items, {
-    title: gap ? `Weak matches only (below ${threshold.toFixed(2)}): this task is a knowledge gap` : `Skills for “${task.slice(0, 60)}”`,
+    title: gap
+      ? `Weak matches only (below ${threshold.toFixed(2)}): this task is a knowledge gap`
+      : `Skills for “${task.slice(0, 60)}”`,
     matchOnDetail: true,
   });
   if (!picked) return;
@@ -186,7 +230,10 @@ async function findSkills(options: GapCommandOptions, initial: string | undefine
 function explain(skill: DeliveredSkill): string {
   const { terms, scopeGlobs } = skill.explanation;
   const matched = [...new Set([...terms.name, ...terms.description, ...terms.body])].slice(0, 8);
-  const parts = [matched.length ? `matched: ${matched.join(', ')}` : '', scopeGlobs.length ? `scope: ${scopeGlobs.join(', ')}` : ''].filter(Boolean);
+  const parts = [
+    matched.length ? `matched: ${matched.join(', ')}` : '',
+    scopeGlobs.length ? `scope: ${scopeGlobs.join(', ')}` : '',
+  ].filter(Boolean);
   return parts.length ? ` — ${parts.join('; ')}` : '';
 }
 

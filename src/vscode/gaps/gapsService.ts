@@ -121,17 +121,32 @@ export class GapsService extends Disposable {
    * Matches a task against the library and records a gap when nothing reaches the threshold.
    * Nothing is counted as a delivery: this is a lookup, not a skill handed to an agent.
    */
-  recordTask(task: string, files: readonly string[] = [], sessionId?: string): { result: SearchSkillsResult; gap?: Gap } {
+  recordTask(
+    task: string,
+    files: readonly string[] = [],
+    sessionId?: string,
+  ): { result: SearchSkillsResult; gap?: Gap } {
     const result = this.options.library.search(task, files, 5, { record: false });
     const repository = this.repository;
     if (!repository || !task.trim()) return { result };
-    const matches = result.results.map((skill) => ({ name: skill.name, score: skill.score, explanation: skill.explanation }));
-    const draft = gapFromTask({ text: task, files }, matches, { ts: Date.now(), ...(sessionId ? { sessionId } : {}) }, this.threshold);
+    const matches = result.results.map((skill) => ({
+      name: skill.name,
+      score: skill.score,
+      explanation: skill.explanation,
+    }));
+    const draft = gapFromTask(
+      { text: task, files },
+      matches,
+      { ts: Date.now(), ...(sessionId ? { sessionId } : {}) },
+      this.threshold,
+    );
     if (!draft) return { result };
     const gap = repository.record(draft);
     const best = result.results[0];
     const bestMatch = best ? `${best.name} ${best.score.toFixed(2)}` : 'none';
-    this.options.log.info(`Gap recorded for "${task.slice(0, 120)}" (best match ${bestMatch}); ${gap.evidence.length} occurrence(s).`);
+    this.options.log.info(
+      `Gap recorded for "${task.slice(0, 120)}" (best match ${bestMatch}); ${gap.evidence.length} occurrence(s).`,
+    );
     this.fire();
     return { result, gap };
   }
@@ -166,16 +181,28 @@ export class GapsService extends Disposable {
     }
   }
 
-  /** Looks for trajectory-signal gaps over recent sessions; bounded, one run at a time. Returns how many gaps are new or grew. */
+  /**
+   * Looks for trajectory-signal gaps over recent sessions; bounded, one run at a time. Returns how many gaps are new or
+   * grew.
+   */
   detectTrajectoryGaps(): number {
     const { store, sessions } = this.options.recording;
     const repository = this.repository;
     if (!store || !sessions || !repository || this.trajectoryRunning) return 0;
     this.trajectoryRunning = true;
     try {
-      const outcome = recordTrajectoryGaps({ store, sessions, repository, library: this.options.library, threshold: this.threshold });
+      const outcome = recordTrajectoryGaps({
+        store,
+        sessions,
+        repository,
+        library: this.options.library,
+        threshold: this.threshold,
+      });
       if (outcome.grown === 0) return 0;
-      this.options.log.info(`Trajectory gaps: ${outcome.grown} new or grown from ${outcome.sessions} session(s) and ${outcome.events} event(s).`);
+      this.options.log.info(
+        `Trajectory gaps: ${outcome.grown} new or grown from ${outcome.sessions} session(s) ` +
+          `and ${outcome.events} event(s).`,
+      );
       this.fire();
       return outcome.grown;
     } finally {
@@ -209,7 +236,10 @@ export class GapsService extends Disposable {
       if (skill) closed.push(...repository.closeGapsCoveredBy(skill, matchable, threshold));
     }
     if (closed.length > 0) {
-      this.options.log.info(`Closed ${closed.length} gap(s) now covered: ${closed.map((gap) => `"${gap.query.text.slice(0, 60)}" by ${gap.closedBy ?? '?'}`).join('; ')}`);
+      this.options.log.info(
+        `Closed ${closed.length} gap(s) now ` +
+          `covered: ${closed.map((gap) => `"${gap.query.text.slice(0, 60)}" by ${gap.closedBy ?? '?'}`).join('; ')}`,
+      );
       this.fire();
     }
     return closed;

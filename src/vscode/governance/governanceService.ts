@@ -151,11 +151,15 @@ export class GovernanceService extends Disposable {
     const skills = new Map(this.options.library.skills().map((skill) => [skill.folderName, skill]));
     if (skills.size === 0) return;
     const since = (this.readWatermark ?? Date.now() - FIRST_READ_WINDOW_MS) - READ_LOOKBACK_MS;
-    const events = store.listEvents({ types: ['transcript'], since, newestFirst: true, limit: READ_EVENTS_MAX }).reverse();
+    const events = store
+      .listEvents({ types: ['transcript'], since, newestFirst: true, limit: READ_EVENTS_MAX })
+      .reverse();
     if (events.length === 0) return;
     this.readWatermark = Math.max(this.readWatermark ?? 0, ...events.map((event) => event.ts));
     const settings = readSettings(this.options.folder?.uri).skills;
-    const folders = [...new Set([settings.folder, ...settings.mirrors, '.agents/skills', '.claude/skills', '.github/skills'])];
+    const folders = [
+      ...new Set([settings.folder, ...settings.mirrors, '.agents/skills', '.claude/skills', '.github/skills']),
+    ];
     const reads = skillReadsFromEvents(
       events,
       (name) => {
@@ -171,7 +175,12 @@ export class GovernanceService extends Disposable {
       if (this.recordedReads.has(key)) continue;
       this.recordedReads.add(key);
       // A window restart looks back over events it may have counted before.
-      if (usage.usages(read.skill).some((known) => known.channel === 'transcript-read' && known.sessionId === read.sessionId)) continue;
+      if (
+        usage
+          .usages(read.skill)
+          .some((known) => known.channel === 'transcript-read' && known.sessionId === read.sessionId)
+      )
+        continue;
       const outcome = read.sessionId ? this.options.recording.sessions?.get(read.sessionId)?.outcome : undefined;
       usage.recordDelivery({ ...read, ...(outcome && outcome !== 'unknown' ? { outcome } : {}) });
       recorded++;
@@ -191,7 +200,8 @@ export class GovernanceService extends Disposable {
     for (const session of sessions.listRecent(SESSIONS_FOR_OUTCOMES, { includeExcluded: true })) {
       if (session.outcome === 'unknown' || this.knownOutcomes.get(session.id) === session.outcome) continue;
       this.knownOutcomes.set(session.id, session.outcome);
-      if (this.knownOutcomes.size > KNOWN_OUTCOMES_MAX) this.knownOutcomes.delete(this.knownOutcomes.keys().next().value as string);
+      if (this.knownOutcomes.size > KNOWN_OUTCOMES_MAX)
+        this.knownOutcomes.delete(this.knownOutcomes.keys().next().value as string);
       labelled += usage.recordSessionOutcome(session.id, session.outcome);
     }
     if (labelled > 0) {
@@ -206,9 +216,17 @@ export class GovernanceService extends Disposable {
     const versions = new SkillVersionRepository(store.db);
     if (newSkillVersions(this.options.library.skills(), versions, [], { now: Date.now() }).length === 0) return 0;
     const accepted = new CandidateRepository(store.db).list('accepted');
-    const headCommit = vscode.workspace.isTrusted ? await gitText(folder.uri.fsPath, ['rev-parse', 'HEAD']).then((text) => text.trim(), () => undefined) : undefined;
+    const headCommit = vscode.workspace.isTrusted
+      ? await gitText(folder.uri.fsPath, ['rev-parse', 'HEAD']).then(
+          (text) => text.trim(),
+          () => undefined,
+        )
+      : undefined;
     // Read again after the await: another pass may have recorded some meanwhile.
-    const records = newSkillVersions(this.options.library.skills(), versions, accepted, { now: Date.now(), ...(headCommit ? { headCommit } : {}) });
+    const records = newSkillVersions(this.options.library.skills(), versions, accepted, {
+      now: Date.now(),
+      ...(headCommit ? { headCommit } : {}),
+    });
     for (const record of records) versions.record(record);
     if (records.length === 0) return 0;
     const recorded = records.map(
@@ -234,7 +252,11 @@ export class GovernanceService extends Disposable {
     // The library runs the review (its rows show the findings too); proposals are only for skills agents may get.
     const findings = await this.options.library.reviewDrift();
     const quarantined = new Set(this.options.library.quarantinedNames());
-    const skills = this.options.library.skills().filter((skill) => !quarantined.has(skill.folderName) && !skill.issues.some((issue) => issue.severity === 'error'));
+    const skills = this.options.library
+      .skills()
+      .filter(
+        (skill) => !quarantined.has(skill.folderName) && !skill.issues.some((issue) => issue.severity === 'error'),
+      );
     const candidates = new CandidateRepository(store.db);
     const pending = candidates.listPending();
     const now = Date.now();
@@ -248,7 +270,8 @@ export class GovernanceService extends Disposable {
       const id = driftCandidateId(skill, reasons);
       if (candidates.get(id)) continue;
       // A newer review replaces an older, still pending one for the same skill.
-      for (const older of pending) if (older.source === DRIFT_SOURCE && older.name === skill.folderName) candidates.markSuperseded(older.id, now);
+      for (const older of pending)
+        if (older.source === DRIFT_SOURCE && older.name === skill.folderName) candidates.markSuperseded(older.id, now);
       candidates.save(redactCandidate(driftCandidate(skill, finding, folder.uri.fsPath, now)), now);
       saved++;
     }

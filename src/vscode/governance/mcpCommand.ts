@@ -15,10 +15,17 @@ const DESCRIBE: Record<'created' | 'added' | 'updated' | 'unchanged', string> = 
  * serving the folder's skills over stdio. Delivery to agents is withheld in Restricted Mode, so
  * an untrusted workspace gets an explanation instead of a file.
  */
-export function registerMcpCommand(extensionUri: vscode.Uri, log: vscode.LogOutputChannel, ownWrites: OwnWrites): vscode.Disposable {
+export function registerMcpCommand(
+  extensionUri: vscode.Uri,
+  log: vscode.LogOutputChannel,
+  ownWrites: OwnWrites,
+): vscode.Disposable {
   return vscode.commands.registerCommand('skillwright.configureMcp', async () => {
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showInformationMessage('Skillwright serves skills to agents only in trusted workspaces. Trust this workspace, then run this command again.');
+      void vscode.window.showInformationMessage(
+        'Skillwright serves skills to agents only in trusted workspaces. Trust this workspace, then run this ' +
+          'command again.',
+      );
       return;
     }
     const folder = await pickFolder();
@@ -26,11 +33,14 @@ export function registerMcpCommand(extensionUri: vscode.Uri, log: vscode.LogOutp
     const cli = vscode.Uri.joinPath(extensionUri, 'dist', 'cli.js').fsPath;
     try {
       const target = vscode.Uri.joinPath(folder.uri, '.vscode', 'mcp.json').fsPath;
-      const result = await ownWrites.around([target], () => writeMcpJson(folder.uri.fsPath, { command: 'node', args: [cli, 'mcp', '--repo', '${workspaceFolder}'] }));
+      const result = await ownWrites.around([target], () =>
+        writeMcpJson(folder.uri.fsPath, { command: 'node', args: [cli, 'mcp', '--repo', '${workspaceFolder}'] }),
+      );
       log.info(`configureMcp: ${result.action} ${result.path}`);
       await vscode.window.showTextDocument(vscode.Uri.file(result.path), { preview: true });
       void vscode.window.showInformationMessage(
-        `Skillwright: ${DESCRIBE[result.action]}. It runs \`node\` with the CLI inside this extension, so run this command again after the extension updates.`,
+        `Skillwright: ${DESCRIBE[result.action]}. It runs \`node\` with the CLI inside this extension, so run ` +
+          `this command again after the extension updates.`,
       );
     } catch (error) {
       if (error instanceof McpJsonError) {
@@ -45,7 +55,9 @@ export function registerMcpCommand(extensionUri: vscode.Uri, log: vscode.LogOutp
 async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) {
-    void vscode.window.showInformationMessage('Skillwright: open a folder first; the MCP server serves that folder\'s skills.');
+    void vscode.window.showInformationMessage(
+      "Skillwright: open a folder first; the MCP server serves that folder's skills.",
+    );
     return undefined;
   }
   if (folders.length === 1) return folders[0];

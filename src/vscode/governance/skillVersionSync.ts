@@ -28,7 +28,9 @@ export function newSkillVersions(
       hash: skill.hash,
       acceptedAt: candidate?.updatedAt ?? context.now,
       content: skill.text,
-      supportSessionIds: unique(candidate?.evidence.filter((item) => item.kind === 'session').map((item) => item.ref) ?? []),
+      supportSessionIds: unique(
+        candidate?.evidence.filter((item) => item.kind === 'session').map((item) => item.ref) ?? [],
+      ),
       evidenceFiles: unique(candidate?.evidence.filter((item) => item.kind === 'file').map((item) => item.ref) ?? []),
       ...(context.headCommit ? { acceptedCommit: context.headCommit } : {}),
     });
@@ -40,7 +42,8 @@ function latestAccepted(accepted: readonly StoredCandidate[], name: string): Sto
   let latest: StoredCandidate | undefined;
   for (const candidate of accepted) {
     if (candidate.name !== name) continue;
-    if (!latest || (candidate.updatedAt ?? candidate.createdAt) > (latest.updatedAt ?? latest.createdAt)) latest = candidate;
+    if (!latest || (candidate.updatedAt ?? candidate.createdAt) > (latest.updatedAt ?? latest.createdAt))
+      latest = candidate;
   }
   return latest;
 }

@@ -6,13 +6,18 @@ import { SkillNode } from '../views/libraryView';
 import type { Node } from '../views/treeItems';
 
 /** Open, reveal, delete, trust and lint the skills in the Library view. */
-export function registerLibraryCommands(options: { library: LibraryService; libraryView: vscode.TreeView<Node>; log: vscode.LogOutputChannel }): vscode.Disposable[] {
+export function registerLibraryCommands(options: {
+  library: LibraryService;
+  libraryView: vscode.TreeView<Node>;
+  log: vscode.LogOutputChannel;
+}): vscode.Disposable[] {
   const { library, libraryView, log } = options;
   const skillOf = (node?: Node): SkillNode | undefined => {
     const picked = node ?? libraryView.selection[0];
     return picked instanceof SkillNode ? picked : undefined;
   };
-  const skillFile = (node: SkillNode): vscode.Uri => vscode.Uri.file(node.skill.path.endsWith('SKILL.md') ? node.skill.path : join(node.skill.path, 'SKILL.md'));
+  const skillFile = (node: SkillNode): vscode.Uri =>
+    vscode.Uri.file(node.skill.path.endsWith('SKILL.md') ? node.skill.path : join(node.skill.path, 'SKILL.md'));
 
   return [
     vscode.commands.registerCommand('skillwright.openSkill', async (node?: Node) => {
@@ -28,7 +33,12 @@ export function registerLibraryCommands(options: { library: LibraryService; libr
       if (!skill) return;
       const choice = await vscode.window.showWarningMessage(
         `Delete the skill "${skill.skill.name}"?`,
-        { modal: true, detail: 'Its folder and the copies Skillwright made in the mirror folders are removed. Git still has it if it was committed.' },
+        {
+          modal: true,
+          detail:
+            'Its folder and the copies Skillwright made in the mirror folders are removed. Git still has it if it ' +
+            'was committed.',
+        },
         'Delete',
       );
       if (choice !== 'Delete') return;
@@ -45,7 +55,12 @@ export function registerLibraryCommands(options: { library: LibraryService; libr
       const findings = skill.skill.findings.map((finding) => `• ${finding}`).join('\n');
       const choice = await vscode.window.showWarningMessage(
         `Trust "${skill.skill.name}" and deliver it to agents?`,
-        { modal: true, detail: `The scanner flagged:\n${findings}\n\nTrust it only if you have read the skill and these are intended. Trust is recorded for this exact content; any change to the skill quarantines it again.` },
+        {
+          modal: true,
+          detail:
+            `The scanner flagged:\n${findings}\n\nTrust it only if you have read the skill and these are ` +
+            `intended. Trust is recorded for this exact content; any change to the skill quarantines it again.`,
+        },
         'Trust This Skill',
       );
       if (choice !== 'Trust This Skill') return;

@@ -20,7 +20,11 @@ import { GitAuthors } from '../../core/skills/gitAuthors';
 import { deliverySkills, recordDeliveries } from '../../core/delivery/deliverySkills';
 import { logDeliveryState } from './libraryDelivery';
 import { publishSkillDiagnostics } from './skillDiagnostics';
-import { governanceFacts, type LibraryGovernance, type SkillGovernanceFacts } from '../../core/governance/skillGovernance';
+import {
+  governanceFacts,
+  type LibraryGovernance,
+  type SkillGovernanceFacts,
+} from '../../core/governance/skillGovernance';
 import { problemRow, skillRow } from './skillRows';
 import { Disposable } from '../lifecycle';
 import { errorMessage } from '../../core/util/errorMessage';
@@ -85,8 +89,16 @@ export class LibraryService extends Disposable {
 
   constructor(private readonly options: LibraryServiceOptions) {
     super();
-    this.gitAuthors = new GitAuthors(this.root, () => this.fire(), (message) => this.gitFailed(message));
-    this.driftReviewer = new DriftReviewer(this.root, () => this.fire(), (message) => this.options.log.error(message));
+    this.gitAuthors = new GitAuthors(
+      this.root,
+      () => this.fire(),
+      (message) => this.gitFailed(message),
+    );
+    this.driftReviewer = new DriftReviewer(
+      this.root,
+      () => this.fire(),
+      (message) => this.options.log.error(message),
+    );
   }
 
   private get ownWrites(): OwnWrites {
@@ -107,7 +119,8 @@ export class LibraryService extends Disposable {
     this.watch();
     this._register(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (!SETTINGS_THAT_RELOAD.some((section) => event.affectsConfiguration(section, this.options.folder.uri))) return;
+        if (!SETTINGS_THAT_RELOAD.some((section) => event.affectsConfiguration(section, this.options.folder.uri)))
+          return;
         this.guard('settings change', () => {
           this.settings = readSettings(this.options.folder.uri);
           this.watch();
@@ -115,10 +128,18 @@ export class LibraryService extends Disposable {
         });
       }),
     );
-    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.guard('workspace trust granted', () => this.scheduleReload())));
-    if (this.options.onDidChangeStore) this._register(this.options.onDidChangeStore(() => this.guard('store change', () => this.scheduleReload())));
+    this._register(
+      vscode.workspace.onDidGrantWorkspaceTrust(() =>
+        this.guard('workspace trust granted', () => this.scheduleReload()),
+      ),
+    );
+    if (this.options.onDidChangeStore)
+      this._register(this.options.onDidChangeStore(() => this.guard('store change', () => this.scheduleReload())));
     // A write interrupted by a crash is repaired once, before anything else can be writing.
-    if (vscode.workspace.isTrusted) await recoverInterruptedWrites(this.skillsFolder).catch((error: unknown) => this.options.log.warn(`Recovering interrupted skill writes failed: ${errorMessage(error)}`));
+    if (vscode.workspace.isTrusted)
+      await recoverInterruptedWrites(this.skillsFolder).catch((error: unknown) =>
+        this.options.log.warn(`Recovering interrupted skill writes failed: ${errorMessage(error)}`),
+      );
     await this.reload();
     this.catchUpTimer = setInterval(() => void this.catchUp(), CATCH_UP_INTERVAL_MS);
     this.catchUpTimer.unref?.();
@@ -166,7 +187,10 @@ export class LibraryService extends Disposable {
   async trust(name: string): Promise<void> {
     const skill = this.find(name);
     const store = this.options.trustStore();
-    if (!store) this.options.log.warn(`Trusting skill '${name}' for this session only: the store is not open yet, so the decision is not saved.`);
+    if (!store)
+      this.options.log.warn(
+        `Trusting skill '${name}' for this session only: the store is not open yet, so the decision is not saved.`,
+      );
     trustSkill(skill, store ?? this.fallbackTrust, Date.now(), 'user');
     this.options.log.info(`Skill '${name}' trusted by the user (folder hash ${skill.folderHash.slice(0, 12)}).`);
     await this.reload();
@@ -198,7 +222,11 @@ export class LibraryService extends Disposable {
   async reviewDrift(): Promise<Map<string, DriftFinding>> {
     const state = this.state;
     if (!state || !this.governance()) return new Map();
-    return this.driftReviewer.reviewNow({ skills: state.library.skills, facts: this.readFacts(state), unusedDays: this.settings.governance.unusedDays });
+    return this.driftReviewer.reviewNow({
+      skills: state.library.skills,
+      facts: this.readFacts(state),
+      unusedDays: this.settings.governance.unusedDays,
+    });
   }
 
   /** Publishes every lint issue as a diagnostic on its SKILL.md; kept current on later reloads. */
@@ -214,7 +242,12 @@ export class LibraryService extends Disposable {
     if (channel === false || !vscode.workspace.isTrusted || result.results.length === 0) return result;
     try {
       const governance = this.governance();
-      if (governance) recordDeliveries(governance, result, this.skills(), { channel, sessionId: this.options.currentSessionId?.(), ts: Date.now() });
+      if (governance)
+        recordDeliveries(governance, result, this.skills(), {
+          channel,
+          sessionId: this.options.currentSessionId?.(),
+          ts: Date.now(),
+        });
     } catch (error) {
       this.options.log.error(`Recording skill usage failed: ${errorMessage(error)}`);
     }
@@ -231,7 +264,9 @@ export class LibraryService extends Disposable {
   }
 
   private find(name: string): LoadedSkill {
-    const skill = this.skills().find((candidate) => candidate.folderName === name) ?? this.skills().find((candidate) => candidate.doc.name === name);
+    const skill =
+      this.skills().find((candidate) => candidate.folderName === name) ??
+      this.skills().find((candidate) => candidate.doc.name === name);
     if (!skill) throw new Error(`No skill named '${name}' in ${this.settings.skills.folder}.`);
     return skill;
   }
@@ -263,12 +298,15 @@ export class LibraryService extends Disposable {
 
   /** Reloads when the folder differs from what was loaded and no reload is on its way already. */
   private async catchUp(): Promise<void> {
-    if (this.disposed || this.catchingUp || this.debounce || this.queued || this.loadedFingerprint === undefined) return;
+    if (this.disposed || this.catchingUp || this.debounce || this.queued || this.loadedFingerprint === undefined)
+      return;
     this.catchingUp = true;
     try {
       const now = await skillsFolderFingerprint(this.skillsFolder);
       if (now === this.loadedFingerprint || this.debounce || this.queued || this.disposed) return;
-      this.options.log.info(`The skills folder ${this.skillsFolder} changed without a file watcher event; reloading it.`);
+      this.options.log.info(
+        `The skills folder ${this.skillsFolder} changed without a file watcher event; reloading it.`,
+      );
       this.scheduleReload();
     } catch (error) {
       this.options.log.warn(`Checking ${this.skillsFolder} for changes failed: ${errorMessage(error)}`);
@@ -305,11 +343,16 @@ export class LibraryService extends Disposable {
     };
     let state: DeliveryState;
     // Delivery writes mirrors and AGENTS.md, never the skills folder itself.
-    const written = libraryWritePaths(this.root, this.skillsFolder, options.mirrors).filter((path) => path !== this.skillsFolder);
+    const written = libraryWritePaths(this.root, this.skillsFolder, options.mirrors).filter(
+      (path) => path !== this.skillsFolder,
+    );
     try {
       state = await this.ownWrites.around(written, () => refreshSkillDelivery(options));
     } catch (error) {
-      this.options.log.error(`Delivering skills from ${this.skillsFolder} failed (mirrors or AGENTS.md): ${errorMessage(error)}; listing them without delivery.`);
+      this.options.log.error(
+        `Delivering skills from ${this.skillsFolder} failed (mirrors or AGENTS.md): ${errorMessage(error)}; ` +
+          `listing them without delivery.`,
+      );
       try {
         state = await refreshSkillDelivery({ ...options, deliver: false });
       } catch (inner) {
@@ -328,7 +371,12 @@ export class LibraryService extends Disposable {
     if (deliver) this.gitAuthors.invalidateUncommitted();
     if (this.lintPublished) this.lintAll();
     this.fire();
-    if (deliver && this.governance()) this.driftReviewer.request({ skills: state.library.skills, facts: this.facts, unusedDays: this.settings.governance.unusedDays });
+    if (deliver && this.governance())
+      this.driftReviewer.request({
+        skills: state.library.skills,
+        facts: this.facts,
+        unusedDays: this.settings.governance.unusedDays,
+      });
   }
 
   private readFacts(state: DeliveryState): Map<string, SkillGovernanceFacts> {
@@ -337,10 +385,16 @@ export class LibraryService extends Disposable {
     for (const skill of state.library.skills) {
       const quarantined = state.quarantined.has(skill.folderName);
       try {
-        facts.set(skill.folderName, governanceFacts(skill, quarantined, governance, this.settings.governance.trustedAfterUses));
+        facts.set(
+          skill.folderName,
+          governanceFacts(skill, quarantined, governance, this.settings.governance.trustedAfterUses),
+        );
       } catch (error) {
         this.options.log.error(`Reading usage of skill '${skill.folderName}' failed: ${errorMessage(error)}`);
-        facts.set(skill.folderName, governanceFacts(skill, quarantined, undefined, this.settings.governance.trustedAfterUses));
+        facts.set(
+          skill.folderName,
+          governanceFacts(skill, quarantined, undefined, this.settings.governance.trustedAfterUses),
+        );
       }
     }
     return facts;

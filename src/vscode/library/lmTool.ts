@@ -28,18 +28,24 @@ export function registerFindSkillsTool(service: LibraryService, log: vscode.LogO
       return { invocationMessage: task ? `Finding repository skills for “${task}”` : 'Finding repository skills' };
     },
     invoke(options, token) {
-      if (!vscode.workspace.isTrusted) return text('Skillwright delivers no skills in Restricted Mode: this workspace is not trusted.');
+      if (!vscode.workspace.isTrusted)
+        return text('Skillwright delivers no skills in Restricted Mode: this workspace is not trusted.');
       const task = typeof options.input?.task === 'string' ? options.input.task.trim() : '';
-      if (!task) return text('Call skillwright_findSkills with a `task`: one sentence saying what you are about to do.');
-      const files = Array.isArray(options.input.files) ? options.input.files.filter((file): file is string => typeof file === 'string') : [];
+      if (!task)
+        return text('Call skillwright_findSkills with a `task`: one sentence saying what you are about to do.');
+      const files = Array.isArray(options.input.files)
+        ? options.input.files.filter((file): file is string => typeof file === 'string')
+        : [];
       if (token.isCancellationRequested) return text('Cancelled.');
       try {
         const result = service.search(task, files, RESULT_COUNT, { record: 'lm-tool' });
-        const found = result.results.map((skill) => `${skill.name} (${skill.score.toFixed(2)})`).join(', ') || 'no match';
+        const found =
+          result.results.map((skill) => `${skill.name} (${skill.score.toFixed(2)})`).join(', ') || 'no match';
         log.info(`${FIND_SKILLS_TOOL}: “${oneLine(task, 120)}” → ${found}${result.gap ? ' [gap]' : ''}`);
         if (result.results.length === 0) {
           return text(
-            'No skill in this repository fits this task (a gap). Proceed with your own judgement; if you learn how this is done here, say so in your answer so the team can write a skill for it.',
+            'No skill in this repository fits this task (a gap). Proceed with your own judgement; if you learn ' +
+              'how this is done here, say so in your answer so the team can write a skill for it.',
           );
         }
         return text(formatSearchResult(result));

@@ -17,7 +17,11 @@ export function issueDiagnostic(issue: SkillIssue): vscode.Diagnostic {
 }
 
 function problemDiagnostic(problem: LibraryProblem): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), problem.message, vscode.DiagnosticSeverity.Error);
+  const diagnostic = new vscode.Diagnostic(
+    new vscode.Range(0, 0, 0, 0),
+    problem.message,
+    vscode.DiagnosticSeverity.Error,
+  );
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = problem.reason;
   return diagnostic;

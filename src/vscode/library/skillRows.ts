@@ -21,7 +21,13 @@ export function skillRow(inputs: RowInputs): SkillRow {
   const { skill, safety, facts, authorship } = inputs;
   const quarantined = safety?.quarantined ?? false;
   const hasErrors = skill.issues.some((issue) => issue.severity === 'error');
-  const tier: SkillRow['tier'] = quarantined ? 'quarantined' : hasErrors ? 'invalid' : facts.tier === 'trusted' ? 'trusted' : 'accepted';
+  const tier: SkillRow['tier'] = quarantined
+    ? 'quarantined'
+    : hasErrors
+      ? 'invalid'
+      : facts.tier === 'trusted'
+        ? 'trusted'
+        : 'accepted';
   const committed = authorship !== undefined && authorship !== 'restricted' ? authorship : undefined;
   return {
     name: skill.folderName,
@@ -29,12 +35,22 @@ export function skillRow(inputs: RowInputs): SkillRow {
     path: skill.path,
     tier,
     source: sourceOf(skill, committed, inputs.localUser),
-    ...(authorship === 'restricted' ? { author: 'restricted' } : committed ? { author: committed.author, lastCommit: committed.commit } : {}),
+    ...(authorship === 'restricted'
+      ? { author: 'restricted' }
+      : committed
+        ? { author: committed.author, lastCommit: committed.commit }
+        : {}),
     uses: facts.uses,
     ...(facts.successRate !== undefined ? { successRate: facts.successRate } : {}),
     ...(facts.wilson !== undefined ? { wilson: facts.wilson } : {}),
-    findings: quarantined ? (safety?.findings ?? []).map((finding) => `${finding.rule}: ${finding.excerpt} (${finding.file}:${finding.line})`) : [],
-    problems: skill.issues.map((issue) => `${issue.severity === 'error' ? '' : 'warning '}${issue.rule}: ${issue.message} (line ${issue.line})`),
+    findings: quarantined
+      ? (safety?.findings ?? []).map(
+          (finding) => `${finding.rule}: ${finding.excerpt} (${finding.file}:${finding.line})`,
+        )
+      : [],
+    problems: skill.issues.map(
+      (issue) => `${issue.severity === 'error' ? '' : 'warning '}${issue.rule}: ${issue.message} (line ${issue.line})`,
+    ),
     flaggedForReview: [...inputs.flaggedForReview],
   };
 }

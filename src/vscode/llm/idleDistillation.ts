@@ -29,7 +29,8 @@ export interface IdleState {
  */
 export function busyReason(state: IdleState): string | undefined {
   if (state.agentExecutions > 0) return 'an agent is running in a terminal';
-  if (state.lastAgentEvent !== undefined && state.now - state.lastAgentEvent < state.idleMs) return 'an agent session is active';
+  if (state.lastAgentEvent !== undefined && state.now - state.lastAgentEvent < state.idleMs)
+    return 'an agent session is active';
   if (state.now - state.lastWork < state.idleMs) return 'files were edited or terminal commands run recently';
   if (state.focused && state.now - state.lastPresence < state.idleMs) return 'the user is at the window';
   return undefined;
@@ -58,13 +59,18 @@ export class IdleDistillation extends Disposable {
     for (const listener of [
       vscode.workspace.onDidChangeTextDocument((event) => {
         // Output channels (our own log included) are documents too; only the user's files count.
-        if (event.contentChanges.length > 0 && (event.document.uri.scheme === 'file' || event.document.uri.scheme === 'untitled')) this.active('an edit', true);
+        if (
+          event.contentChanges.length > 0 &&
+          (event.document.uri.scheme === 'file' || event.document.uri.scheme === 'untitled')
+        )
+          this.active('an edit', true);
       }),
       vscode.window.onDidChangeTextEditorSelection((event) => {
         if (event.textEditor.document.uri.scheme === 'file') this.active('the cursor moved', false);
       }),
       vscode.window.onDidStartTerminalShellExecution((event) => {
-        if (agentFromCommandLine(event.execution.commandLine.value)) this.agentExecutions.set(event.execution, event.terminal);
+        if (agentFromCommandLine(event.execution.commandLine.value))
+          this.agentExecutions.set(event.execution, event.terminal);
         this.active('a terminal command', true);
       }),
       vscode.window.onDidEndTerminalShellExecution((event) => {
@@ -72,13 +78,18 @@ export class IdleDistillation extends Disposable {
         this.active('a terminal command', true);
       }),
       vscode.window.onDidCloseTerminal((terminal) => {
-        for (const [execution, owner] of this.agentExecutions) if (owner === terminal) this.agentExecutions.delete(execution);
+        for (const [execution, owner] of this.agentExecutions)
+          if (owner === terminal) this.agentExecutions.delete(execution);
       }),
       vscode.window.onDidChangeWindowState((state) => {
         if (state.focused) this.active('the window was focused', false);
       }),
-    ]) this._register(listener);
-    this.timer = setInterval(() => this.check().catch((error: unknown) => log.warn(`Idle distillation check failed: ${errorMessage(error)}`)), CHECK_INTERVAL_MS);
+    ])
+      this._register(listener);
+    this.timer = setInterval(
+      () => this.check().catch((error: unknown) => log.warn(`Idle distillation check failed: ${errorMessage(error)}`)),
+      CHECK_INTERVAL_MS,
+    );
     this.timer.unref?.();
   }
 
@@ -120,10 +131,20 @@ export class IdleDistillation extends Disposable {
     this.lastRun = now;
     const controller = new AbortController();
     try {
-      const summary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Skillwright: distilling with the model' }, (progress) =>
-        this.distillation.run({ report: (message) => progress.report({ message }), signal: controller.signal }, controller.signal, 'idle'),
+      const summary = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'Skillwright: distilling with the model' },
+        (progress) =>
+          this.distillation.run(
+            { report: (message) => progress.report({ message }), signal: controller.signal },
+            controller.signal,
+            'idle',
+          ),
       );
-      if (summary) this.log.info(`Background model distillation: ${summary.candidates} candidate(s), ${summary.tokens} tokens, ${summary.stoppedBy}.`);
+      if (summary)
+        this.log.info(
+          `Background model ` +
+            `distillation: ${summary.candidates} candidate(s), ${summary.tokens} tokens, ${summary.stoppedBy}.`,
+        );
     } catch (error) {
       this.log.warn(`Background model distillation failed: ${errorMessage(error)}`);
     }

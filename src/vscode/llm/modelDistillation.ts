@@ -18,7 +18,15 @@ import type { EventStore } from '../../core/store/eventStore';
 import type { ReviewService } from '../review/reviewService';
 import type { RecordingRuntime } from '../runtime/recording';
 import { readSettings } from '../settings';
-import { CONTRASTED_UNTIL_KEY, contrastPairs, finishedAgentSessions, REFLECTED_UNTIL_KEY, reflectableTrajectories, replaySince, writeKv } from '../../core/distill/llm/distillInputs';
+import {
+  CONTRASTED_UNTIL_KEY,
+  contrastPairs,
+  finishedAgentSessions,
+  REFLECTED_UNTIL_KEY,
+  reflectableTrajectories,
+  replaySince,
+  writeKv,
+} from '../../core/distill/llm/distillInputs';
 import { readKvNumber } from '../../core/store/kv';
 import { createRunModel } from './modelProvider';
 import { errorMessage } from '../../core/util/errorMessage';
@@ -86,7 +94,8 @@ export class ModelDistillation implements vscode.Disposable {
    */
   async run(progress: Progress, signal: AbortSignal, reason: RunReason): Promise<ModelRunSummary | undefined> {
     if (this.current) {
-      if (this.current.reason === 'manual' || reason === 'idle') return reason === 'idle' ? undefined : this.current.done;
+      if (this.current.reason === 'manual' || reason === 'idle')
+        return reason === 'idle' ? undefined : this.current.done;
       this.current.controller.abort();
       await this.current.done.catch(() => undefined);
     }
@@ -108,14 +117,22 @@ export class ModelDistillation implements vscode.Disposable {
     return undefined;
   }
 
-  private async runOnce(progress: Progress, signal: AbortSignal, reason: RunReason): Promise<ModelRunSummary | undefined> {
+  private async runOnce(
+    progress: Progress,
+    signal: AbortSignal,
+    reason: RunReason,
+  ): Promise<ModelRunSummary | undefined> {
     const { folder, recording, log } = this.options;
     const store = recording.store;
     if (this.disposed) return this.unavailable('Skillwright is shutting down.');
     if (!folder || !store || !recording.sessions) return this.unavailable('open a folder with a git repository first.');
-    if (!vscode.workspace.isTrusted) return this.unavailable('the workspace is in Restricted Mode; trust it to distill with a model.');
+    if (!vscode.workspace.isTrusted)
+      return this.unavailable('the workspace is in Restricted Mode; trust it to distill with a model.');
     const settings = readSettings(folder.uri);
-    if (settings.llm.provider === 'none') return this.unavailable('skillwright.llm.provider is "none"; set it to "openai" or "vscode" to distill with a model.');
+    if (settings.llm.provider === 'none')
+      return this.unavailable(
+        'skillwright.llm.provider is "none"; set it to "openai" or "vscode" to distill with a model.',
+      );
     const model = await createRunModel(this.options.secrets, log);
     if (!model) {
       const family = settings.llm.vscodeModelFamily ? ` for family "${settings.llm.vscodeModelFamily}"` : '';
@@ -130,13 +147,26 @@ export class ModelDistillation implements vscode.Disposable {
     log.info(`Model distillation (${reason}) with ${model.id}, budget ${settings.llm.maxTokensPerRun} tokens.`);
     await recording.flush();
     const limits = LIMITS[reason];
-    const summaries = await librarySummaries(this.options.review.skillsFolder ?? join(folder.uri.fsPath, settings.skills.folder)).catch(() => []);
-    const library: LibrarySkill[] = summaries.map(({ name, description, body, hash }) => ({ name, description, body, hash }));
+    const summaries = await librarySummaries(
+      this.options.review.skillsFolder ?? join(folder.uri.fsPath, settings.skills.folder),
+    ).catch(() => []);
+    const library: LibrarySkill[] = summaries.map(({ name, description, body, hash }) => ({
+      name,
+      description,
+      body,
+      hash,
+    }));
     const repo = await resolveRepoRoot(folder.uri.fsPath).catch((error: unknown) => {
       log.warn(`Commit replay and agent-vs-commit skipped: ${errorMessage(error)}`);
       return undefined;
     });
-    const context = { model, library, signal, logger: log, metaSkills: { workspaceOverrideDir: join(repo ?? folder.uri.fsPath, WORKSPACE_PROMPTS_DIR) } };
+    const context = {
+      model,
+      library,
+      signal,
+      logger: log,
+      metaSkills: { workspaceOverrideDir: join(repo ?? folder.uri.fsPath, WORKSPACE_PROMPTS_DIR) },
+    };
     const distillers: ModelRunSummary['distillers'] = {};
     const produced: Candidate[] = [];
     const record = (name: string, result: { candidates: Candidate[]; tokens: number }, stoppedBy: RunStop): void => {
@@ -149,17 +179,48 @@ export class ModelDistillation implements vscode.Disposable {
       progress.report('Replaying commits with the model');
       const since = await replaySince(store.db, repo, signal).catch(() => undefined);
       const seeds = replaySeeds(new CandidateRepository(store.db).listPending());
-      const replay = await runCommitReplay({ ...context, repo, since, seeds, maxCommits: limits.commits, cursorStore: kvReplayCursorStore(store.db), onProgress: (message) => progress.report(message) });
-      const stop: RunStop = replay.stoppedBy === 'budget' && !model.budget.exhausted() ? 'commit-limit' : replay.stoppedBy;
+      const replay = await runCommitReplay({
+        ...context,
+        repo,
+        since,
+        seeds,
+        maxCommits: limits.commits,
+        cursorStore: kvReplayCursorStore(store.db),
+        onProgress: (message) => progress.report(message),
+      });
+      const stop: RunStop =
+        replay.stoppedBy === 'budget' && !model.budget.exhausted() ? 'commit-limit' : replay.stoppedBy;
       record('commit-replay', replay, stop);
     }
-    if (!shouldStop()) await this.reflect(store, context, limits.sessions, settings.capture.sessionIdleMinutes, progress, record);
-    if (!shouldStop()) await this.contrast(store, model, context, repo, limits.contrasts, settings.capture.sessionIdleMinutes, progress, record);
+    if (!shouldStop())
+      await this.reflect(store, context, limits.sessions, settings.capture.sessionIdleMinutes, progress, record);
+    if (!shouldStop())
+      await this.contrast(
+        store,
+        model,
+        context,
+        repo,
+        limits.contrasts,
+        settings.capture.sessionIdleMinutes,
+        progress,
+        record,
+      );
 
     const queued = await this.options.review.queue(produced as StoredCandidate[], summaries);
-    const stoppedBy = overallStop(Object.values(distillers).map((item) => item.stoppedBy), signal, model);
-    for (const candidate of queued.candidates) log.info(`Model candidate ${candidate.name} (${candidate.source}): ${candidate.tokens ?? 0} tokens.`);
-    const summary: ModelRunSummary = { candidates: queued.candidates.length, tokens: model.budget.tokens, stoppedBy, model: model.id, distillers };
+    const stoppedBy = overallStop(
+      Object.values(distillers).map((item) => item.stoppedBy),
+      signal,
+      model,
+    );
+    for (const candidate of queued.candidates)
+      log.info(`Model candidate ${candidate.name} (${candidate.source}): ${candidate.tokens ?? 0} tokens.`);
+    const summary: ModelRunSummary = {
+      candidates: queued.candidates.length,
+      tokens: model.budget.tokens,
+      stoppedBy,
+      model: model.id,
+      distillers,
+    };
     const counts = [
       `${summary.tokens} tokens`,
       `${produced.length} distilled`,
@@ -184,14 +245,19 @@ export class ModelDistillation implements vscode.Disposable {
     const finished = this.finishedSince(store, REFLECTED_UNTIL_KEY, limit, sessionIdleMinutes);
     if (!finished) return;
     const trajectories = reflectableTrajectories(store, finished);
-    const reflectedUntil = (): void => writeKv(store.db, REFLECTED_UNTIL_KEY, Math.max(...finished.map((session) => session.endedAt)));
+    const reflectedUntil = (): void =>
+      writeKv(store.db, REFLECTED_UNTIL_KEY, Math.max(...finished.map((session) => session.endedAt)));
     // Sessions without a known outcome are passed over for good, or they would fill every run.
     if (trajectories.length === 0) {
       if (finished.length > 0) reflectedUntil();
       return;
     }
     progress.report(`Reflecting on ${trajectories.length} agent session(s)`);
-    const result = await runTrajectoryReflection({ ...context, trajectories, concurrency: Math.max(1, readSettings().llm.maxConcurrency) });
+    const result = await runTrajectoryReflection({
+      ...context,
+      trajectories,
+      concurrency: Math.max(1, readSettings().llm.maxConcurrency),
+    });
     record('trajectory-reflection', result, result.stoppedBy);
     // Only a finished pass moves the marker: a cancelled one is retried next time.
     if (result.stoppedBy === 'done') reflectedUntil();
@@ -239,10 +305,20 @@ export class ModelDistillation implements vscode.Disposable {
   }
 
   /** Agent sessions that ended after the pass's marker (kv key) and have been idle long enough. */
-  private finishedSince(store: EventStore, markerKey: string, limit: number, sessionIdleMinutes: number): ReturnType<typeof finishedAgentSessions> | undefined {
+  private finishedSince(
+    store: EventStore,
+    markerKey: string,
+    limit: number,
+    sessionIdleMinutes: number,
+  ): ReturnType<typeof finishedAgentSessions> | undefined {
     const sessions = this.options.recording.sessions;
     if (!sessions) return undefined;
-    return finishedAgentSessions(sessions, readKvNumber(store.db, markerKey), Date.now() - sessionIdleMinutes * 60_000, limit);
+    return finishedAgentSessions(
+      sessions,
+      readKvNumber(store.db, markerKey),
+      Date.now() - sessionIdleMinutes * 60_000,
+      limit,
+    );
   }
 
   dispose(): void {
@@ -251,7 +327,13 @@ export class ModelDistillation implements vscode.Disposable {
   }
 }
 
-type DistillContext = { model: GuardedChatModel; library: LibrarySkill[]; signal: AbortSignal; logger: vscode.LogOutputChannel; metaSkills: { workspaceOverrideDir: string } };
+type DistillContext = {
+  model: GuardedChatModel;
+  library: LibrarySkill[];
+  signal: AbortSignal;
+  logger: vscode.LogOutputChannel;
+  metaSkills: { workspaceOverrideDir: string };
+};
 type Recorder = (name: string, result: { candidates: Candidate[]; tokens: number }, stoppedBy: RunStop) => void;
 
 function overallStop(stops: RunStop[], signal: AbortSignal, model: GuardedChatModel): RunStop {

@@ -11,15 +11,29 @@ export const API_KEY_SECRET = 'skillwright.llm.apiKey';
  * per-run token budget. Undefined when the provider is `none` (heuristics only) or no model
  * can be had; the reason goes to the log so the user can see why.
  */
-export async function createRunModel(secrets: vscode.SecretStorage, log: vscode.LogOutputChannel): Promise<GuardedChatModel | undefined> {
+export async function createRunModel(
+  secrets: vscode.SecretStorage,
+  log: vscode.LogOutputChannel,
+): Promise<GuardedChatModel | undefined> {
   const { llm } = readSettings();
   const guard = (model: Parameters<typeof guardChatModel>[0]): GuardedChatModel =>
-    guardChatModel(model, { logger: log, concurrency: llm.maxConcurrency, budget: new RunBudget({ maxTokens: llm.maxTokensPerRun }) });
+    guardChatModel(model, {
+      logger: log,
+      concurrency: llm.maxConcurrency,
+      budget: new RunBudget({ maxTokens: llm.maxTokensPerRun }),
+    });
   if (llm.provider === 'none') return undefined;
   if (llm.provider === 'vscode') {
-    const model = await VscodeLmChatModel.select(llm.vscodeModelFamily, 'Skillwright distills repository skills from your commits and agent sessions.');
+    const model = await VscodeLmChatModel.select(
+      llm.vscodeModelFamily,
+      'Skillwright distills repository skills from your commits and agent sessions.',
+    );
     if (!model) {
-      log.warn(`No chat model is available through VS Code's Language Model API${llm.vscodeModelFamily ? ` for family "${llm.vscodeModelFamily}"` : ''}; only the heuristic distillers run.`);
+      log.warn(
+        `No chat model is available through VS Code's Language Model ` +
+          `API${llm.vscodeModelFamily ? ` for family "${llm.vscodeModelFamily}"` : ''}; only the heuristic ` +
+          `distillers run.`,
+      );
       return undefined;
     }
     return guard(model);
@@ -42,7 +56,7 @@ export function registerApiKeyCommand(secrets: vscode.SecretStorage): vscode.Dis
   return vscode.commands.registerCommand('skillwright.setApiKey', async () => {
     const key = await vscode.window.showInputBox({
       title: 'OpenAI-compatible API key',
-      prompt: 'Stored in VS Code\'s secret storage, never in settings. Leave empty to remove the stored key.',
+      prompt: "Stored in VS Code's secret storage, never in settings. Leave empty to remove the stored key.",
       password: true,
       ignoreFocusOut: true,
     });

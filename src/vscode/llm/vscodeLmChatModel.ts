@@ -1,5 +1,11 @@
 import * as vscode from 'vscode';
-import { type ChatModel, ChatModelError, type SendableChatRequest, type ChatResponse, estimateTokens } from '../../core/llm/chatModel';
+import {
+  type ChatModel,
+  ChatModelError,
+  type SendableChatRequest,
+  type ChatResponse,
+  estimateTokens,
+} from '../../core/llm/chatModel';
 import { errorMessage } from '../../core/util/errorMessage';
 
 /**
@@ -33,17 +39,24 @@ export class VscodeLmChatModel implements ChatModel {
     const messages = request.messages.map((message) =>
       message.role === 'assistant'
         ? vscode.LanguageModelChatMessage.Assistant(message.content)
-        : vscode.LanguageModelChatMessage.User(message.role === 'system' ? `[Instructions]\n${message.content}` : message.content),
+        : vscode.LanguageModelChatMessage.User(
+            message.role === 'system' ? `[Instructions]\n${message.content}` : message.content,
+          ),
     );
     try {
-      const response = await this.model.sendRequest(messages, { justification: this.justification }, cancellation.token);
+      const response = await this.model.sendRequest(
+        messages,
+        { justification: this.justification },
+        cancellation.token,
+      );
       let text = '';
       for await (const fragment of response.text) text += fragment;
       const prompt = request.messages.map((message) => message.content).join('\n');
       return { text, usage: { input: estimateTokens(prompt), output: estimateTokens(text) } };
     } catch (error) {
       if (request.signal?.aborted) throw new ChatModelError('cancelled', 'The request was cancelled.');
-      if (cancellation.token.isCancellationRequested) throw new ChatModelError('timeout', `No answer within ${request.timeoutMs} ms.`);
+      if (cancellation.token.isCancellationRequested)
+        throw new ChatModelError('timeout', `No answer within ${request.timeoutMs} ms.`);
       throw toChatModelError(error);
     } finally {
       if (timer) clearTimeout(timer);
@@ -56,9 +69,12 @@ export class VscodeLmChatModel implements ChatModel {
 function toChatModelError(error: unknown): ChatModelError {
   const message = errorMessage(error);
   if (error instanceof vscode.LanguageModelError) {
-    if (error.code === vscode.LanguageModelError.NoPermissions.name) return new ChatModelError('refused', `Permission to use the model was not given: ${message}`, { cause: error });
-    if (error.code === vscode.LanguageModelError.Blocked.name) return new ChatModelError('rate-limited', `The model is temporarily blocked: ${message}`, { cause: error });
-    if (error.code === vscode.LanguageModelError.NotFound.name) return new ChatModelError('unavailable', `The model is not available: ${message}`, { cause: error });
+    if (error.code === vscode.LanguageModelError.NoPermissions.name)
+      return new ChatModelError('refused', `Permission to use the model was not given: ${message}`, { cause: error });
+    if (error.code === vscode.LanguageModelError.Blocked.name)
+      return new ChatModelError('rate-limited', `The model is temporarily blocked: ${message}`, { cause: error });
+    if (error.code === vscode.LanguageModelError.NotFound.name)
+      return new ChatModelError('unavailable', `The model is not available: ${message}`, { cause: error });
   }
   return new ChatModelError('server', message, { cause: error });
 }

@@ -30,10 +30,14 @@ export class RelatedFilesService {
     this.index ??= RelatedFilesIndex.build(this.folder.uri.fsPath, { halfLife: this.halfLife(), signal });
     try {
       const index = await this.index;
-      if (fresh) this.log.info(`Related files: indexed the history up to ${index.commit.slice(0, 10)} in ${Date.now() - started} ms.`);
+      if (fresh)
+        this.log.info(
+          `Related files: indexed the history up to ${index.commit.slice(0, 10)} in ${Date.now() - started} ms.`,
+        );
       else {
         const added = await index.refresh();
-        const change = added < 0 ? 'rebuilt the index (HEAD moved to another line of history)' : `added ${added} new commit(s)`;
+        const change =
+          added < 0 ? 'rebuilt the index (HEAD moved to another line of history)' : `added ${added} new commit(s)`;
         if (added !== 0) this.log.info(`Related files: ${change}.`);
       }
       return index.related(files, k);

@@ -40,12 +40,16 @@ export function registerReviewCommands(options: {
     switch (outcome.status) {
       case 'written':
         void vscode.window
-          .showInformationMessage(`Skill "${outcome.candidate.name}" was written to ${vscode.workspace.asRelativePath(outcome.path)}.`, 'Open')
+          .showInformationMessage(
+            `Skill "${outcome.candidate.name}" was written to ${vscode.workspace.asRelativePath(outcome.path)}.`,
+            'Open',
+          )
           .then((choice) => choice && vscode.window.showTextDocument(vscode.Uri.file(join(outcome.path, 'SKILL.md'))));
         break;
       case 'became-candidate':
         void vscode.window.showWarningMessage(
-          `"${outcome.candidate.name}" ${leftAloneReason(outcome.reason)}, so it was left alone. The update is now a new suggestion to review.`,
+          `"${outcome.candidate.name}" ${leftAloneReason(outcome.reason)}, so it was left alone. The update is ` +
+            `now a new suggestion to review.`,
         );
         break;
       case 'invalid':
@@ -65,11 +69,18 @@ export function registerReviewCommands(options: {
 
   /** The preview of a decided suggestion has nothing left to edit: close it. */
   const closePreviews = async (id: string): Promise<void> => {
-    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => {
-      const input = tab.input;
-      const uri = input instanceof vscode.TabInputText ? input.uri : input instanceof vscode.TabInputTextDiff ? input.modified : undefined;
-      return uri !== undefined && ProposalFileSystem.candidateIdOf(uri) === id;
-    });
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .filter((tab) => {
+        const input = tab.input;
+        const uri =
+          input instanceof vscode.TabInputText
+            ? input.uri
+            : input instanceof vscode.TabInputTextDiff
+              ? input.modified
+              : undefined;
+        return uri !== undefined && ProposalFileSystem.candidateIdOf(uri) === id;
+      });
     if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
     proposals.forget(id);
   };
@@ -89,21 +100,32 @@ export function registerReviewCommands(options: {
   return [
     vscode.commands.registerCommand('skillwright.learn', () =>
       vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Skillwright: learning from history and sessions', cancellable: true },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: 'Skillwright: learning from history and sessions',
+          cancellable: true,
+        },
         async (progress, token) => {
           const controller = new AbortController();
           token.onCancellationRequested(() => controller.abort());
           try {
-            const { added } = await review.learn({ report: (message, increment) => progress.report({ message, increment }), signal: controller.signal });
+            const { added } = await review.learn({
+              report: (message, increment) => progress.report({ message, increment }),
+              signal: controller.signal,
+            });
             const pending = review.pending().length;
             const waiting = `${plural(pending, 'suggestion')} waiting for review`;
             void vscode.window
-              .showInformationMessage(added ? `Skillwright found ${plural(added, 'new suggestion')}; ${waiting}.` : `Skillwright found nothing new; ${waiting}.`,
+              .showInformationMessage(
+                added
+                  ? `Skillwright found ${plural(added, 'new suggestion')}; ${waiting}.`
+                  : `Skillwright found nothing new; ${waiting}.`,
                 ...(pending ? ['Review'] : []),
               )
               .then((choice) => choice && vscode.commands.executeCommand('skillwright.suggestions.focus'));
           } catch (error) {
-            if (controller.signal.aborted) return void vscode.window.showInformationMessage('Skillwright: learning cancelled.');
+            if (controller.signal.aborted)
+              return void vscode.window.showInformationMessage('Skillwright: learning cancelled.');
             showError(log, 'Learning failed', error);
           }
         },
@@ -112,7 +134,12 @@ export function registerReviewCommands(options: {
     vscode.commands.registerCommand('skillwright.acceptCandidate', async (node?: Node, nodes?: Node[]) => {
       const items = selected(node, nodes);
       for (const item of items) await saveProposal(ProposalFileSystem.uriFor(item.candidate.id, item.candidate.name));
-      await accept(items.map((item) => ({ id: item.candidate.id, editedText: proposals.textOf(ProposalFileSystem.uriFor(item.candidate.id, item.candidate.name)) })));
+      await accept(
+        items.map((item) => ({
+          id: item.candidate.id,
+          editedText: proposals.textOf(ProposalFileSystem.uriFor(item.candidate.id, item.candidate.name)),
+        })),
+      );
     }),
     vscode.commands.registerCommand('skillwright.acceptEditedCandidate', async (uri?: vscode.Uri) => {
       const target = uri ?? vscode.window.activeTextEditor?.document.uri;
@@ -147,7 +174,12 @@ export function registerReviewCommands(options: {
       const skillsFolder = review.skillsFolder;
       const current = skillsFolder ? vscode.Uri.file(join(skillsFolder, candidate.name, 'SKILL.md')) : undefined;
       if (candidate.kind === 'edit' && current && (await exists(current))) {
-        await vscode.commands.executeCommand('vscode.diff', current, uri, `${candidate.name}: current ↔ proposed (editable)`);
+        await vscode.commands.executeCommand(
+          'vscode.diff',
+          current,
+          uri,
+          `${candidate.name}: current ↔ proposed (editable)`,
+        );
       } else {
         await vscode.window.showTextDocument(uri, { preview: false });
       }
@@ -158,11 +190,17 @@ export function registerReviewCommands(options: {
       try {
         if (evidence.kind === 'file' && root) {
           const line = Math.max(0, (evidence.line ?? 1) - 1);
-          await vscode.window.showTextDocument(vscode.Uri.file(join(root, evidence.ref)), { selection: new vscode.Range(line, 0, line, 0) });
+          await vscode.window.showTextDocument(vscode.Uri.file(join(root, evidence.ref)), {
+            selection: new vscode.Range(line, 0, line, 0),
+          });
         } else if (evidence.kind === 'commit' && root && vscode.workspace.isTrusted) {
           await documents.open(`commit-${evidence.ref.slice(0, 10)}.diff`, await gitShow(root, evidence.ref), 'diff');
         } else {
-          await documents.open(`${evidence.kind}-${evidence.ref.slice(0, 24)}.txt`, [evidence.ref, evidence.detail ?? ''].join('\n\n'), 'plaintext');
+          await documents.open(
+            `${evidence.kind}-${evidence.ref.slice(0, 24)}.txt`,
+            [evidence.ref, evidence.detail ?? ''].join('\n\n'),
+            'plaintext',
+          );
         }
       } catch (error) {
         showError(log, `Could not open ${evidence.kind} ${evidence.ref}`, error);

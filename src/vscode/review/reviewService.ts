@@ -44,7 +44,9 @@ export class ReviewService implements vscode.Disposable {
   }
 
   get skillsFolder(): string | undefined {
-    return this.folder ? repoConfigFromSettings(this.folder.uri.fsPath, readSettings(this.folder.uri)).skillsFolder : undefined;
+    return this.folder
+      ? repoConfigFromSettings(this.folder.uri.fsPath, readSettings(this.folder.uri)).skillsFolder
+      : undefined;
   }
 
   pending(): Redacted<StoredCandidate>[] {
@@ -65,14 +67,20 @@ export class ReviewService implements vscode.Disposable {
 
   private async runLearn(progress: Progress): Promise<LearnOutcome> {
     if (!this.recording.store || !this.folder) throw new Error('Open a folder with a git repository to learn from it.');
-    if (!vscode.workspace.isTrusted) throw new Error('Learning reads the history with git, which Restricted Mode does not allow. Trust this workspace first.');
+    if (!vscode.workspace.isTrusted)
+      throw new Error(
+        'Learning reads the history with git, which Restricted Mode does not allow. Trust this workspace first.',
+      );
     await this.recording.flush();
     const result = await this.workflow.learn({ progress });
     const { stats } = result;
     this.log.info(
-      `Learned from ${stats.history.counted} commits and ${stats.eventsUsed} events in ${stats.durationMs} ms: ${stats.added} new, ${stats.updated} updated, dropped ${JSON.stringify(stats.dropped)}.`,
+      `Learned from ${stats.history.counted} commits and ${stats.eventsUsed} events ` +
+        `in ${stats.durationMs} ms: ${stats.added} new, ${stats.updated} updated, ` +
+        `dropped ${JSON.stringify(stats.dropped)}.`,
     );
-    for (const [distiller, error] of Object.entries(stats.failed)) this.log.warn(`Distiller ${distiller} failed: ${error}`);
+    for (const [distiller, error] of Object.entries(stats.failed))
+      this.log.warn(`Distiller ${distiller} failed: ${error}`);
     this.changed.fire();
     return { candidates: result.candidates, added: stats.added, updated: stats.updated };
   }

@@ -21,7 +21,11 @@ export class BackgroundLearning implements vscode.Disposable {
     private readonly review: ReviewService,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.timer = setInterval(() => this.check().catch((error: unknown) => log.warn(`Background learning check failed: ${errorMessage(error)}`)), CHECK_INTERVAL_MS);
+    this.timer = setInterval(
+      () =>
+        this.check().catch((error: unknown) => log.warn(`Background learning check failed: ${errorMessage(error)}`)),
+      CHECK_INTERVAL_MS,
+    );
     this.timer.unref?.();
   }
 
@@ -40,14 +44,17 @@ export class BackgroundLearning implements vscode.Disposable {
     const { autoAfterSessions, autoAfterCommits } = readSettings().learn;
     const newSessions = now.sessions - this.baseline.sessions;
     const newCommits = now.commits - this.baseline.commits;
-    const due = (autoAfterSessions > 0 && newSessions >= autoAfterSessions) || (autoAfterCommits > 0 && newCommits >= autoAfterCommits);
+    const due =
+      (autoAfterSessions > 0 && newSessions >= autoAfterSessions) ||
+      (autoAfterCommits > 0 && newCommits >= autoAfterCommits);
     if (!due) return;
     this.running = true;
     this.baseline = now;
     try {
       this.log.info(`Learning in the background after ${newSessions} new session(s) and ${newCommits} new commit(s).`);
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Skillwright: learning' }, (progress) =>
-        this.review.learn({ report: (message) => progress.report({ message }) }),
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'Skillwright: learning' },
+        (progress) => this.review.learn({ report: (message) => progress.report({ message }) }),
       );
     } catch (error) {
       this.log.warn(`Background learning failed: ${errorMessage(error)}`);

@@ -3,7 +3,11 @@ import type { RecordingRuntime } from './recording';
 import { showError } from '../userMessages';
 
 /** Export and delete everything recorded: the user's data, the user's call. */
-export function registerDataCommands(options: { recording: RecordingRuntime; log: vscode.LogOutputChannel; refresh: () => void }): vscode.Disposable[] {
+export function registerDataCommands(options: {
+  recording: RecordingRuntime;
+  log: vscode.LogOutputChannel;
+  refresh: () => void;
+}): vscode.Disposable[] {
   const { recording, log, refresh } = options;
   return [
     vscode.commands.registerCommand('skillwright.exportData', async () => {
@@ -19,7 +23,9 @@ export function registerDataCommands(options: { recording: RecordingRuntime; log
         await recording.flush();
         const count = await store.exportJsonl(target.fsPath);
         log.info(`Exported ${count} events to ${target.fsPath}`);
-        void vscode.window.showInformationMessage(`Skillwright exported ${count} events (already redacted) to ${target.fsPath}.`);
+        void vscode.window.showInformationMessage(
+          `Skillwright exported ${count} events (already redacted) to ${target.fsPath}.`,
+        );
       } catch (error) {
         showError(log, 'Exporting the recorded data failed', error);
       }
@@ -29,7 +35,8 @@ export function registerDataCommands(options: { recording: RecordingRuntime; log
       if (!store) return;
       const stats = await store.stats();
       const choice = await vscode.window.showWarningMessage(
-        `Delete everything Skillwright recorded in this workspace (${stats.events} events, sessions, suggestions and gaps)?`,
+        `Delete everything Skillwright recorded in this workspace (${stats.events} events, sessions, suggestions ` +
+          `and gaps)?`,
         { modal: true, detail: 'Skills already written to the skills folder are not touched. This cannot be undone.' },
         'Delete All',
       );
@@ -37,7 +44,7 @@ export function registerDataCommands(options: { recording: RecordingRuntime; log
       try {
         await recording.flush();
         await store.deleteAll();
-        log.info('All recorded data deleted at the user\'s request.');
+        log.info("All recorded data deleted at the user's request.");
         refresh();
         void vscode.window.showInformationMessage('Skillwright deleted all recorded data for this workspace.');
       } catch (error) {

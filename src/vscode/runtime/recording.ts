@@ -95,10 +95,15 @@ export class RecordingRuntime extends Disposable {
     }
     const store = opened;
     const notices = store.guestNotice ? [...store.warnings, store.guestNotice] : store.warnings;
-    for (const warning of notices) void vscode.window.showWarningMessage(`Skillwright: ${warning}`, 'Show Log').then((choice) => choice && this.log.show());
+    for (const warning of notices)
+      void vscode.window
+        .showWarningMessage(`Skillwright: ${warning}`, 'Show Log')
+        .then((choice) => choice && this.log.show());
     this.openedStore = store;
     this.sessionRepository = new SessionRepository(store.db);
-    this.log.info(`Store open at ${dbPath} (${store.mode}; ${store.recovery.replayedEvents} journal records replayed).`);
+    this.log.info(
+      `Store open at ${dbPath} (${store.mode}; ${store.recovery.replayedEvents} journal records replayed).`,
+    );
     this.retentionTimer = setInterval(() => void this.applyRetention(), RETENTION_INTERVAL_MS);
     this.retentionTimer.unref?.();
     setTimeout(() => void this.applyRetention(), RETENTION_FIRST_RUN_MS).unref?.();
@@ -113,7 +118,8 @@ export class RecordingRuntime extends Disposable {
     const { maxAgeDays, maxSizeMB } = readSettings().retention;
     try {
       const result = await store.applyRetention({ maxAgeDays, maxBytes: maxSizeMB * 1024 * 1024 });
-      if (result.deletedEvents) this.log.info(`Retention deleted ${result.deletedEvents} events and ${result.deletedSessions} sessions.`);
+      if (result.deletedEvents)
+        this.log.info(`Retention deleted ${result.deletedEvents} events and ${result.deletedSessions} sessions.`);
     } catch (error) {
       this.log.warn(`Retention failed: ${errorMessage(error)}`);
     }
@@ -131,7 +137,9 @@ export class RecordingRuntime extends Disposable {
       if (!filter) {
         const uri = vscode.Uri.file(workspaceFolder);
         filter = new CaptureFilter({
-          filesExclude: vscode.workspace.getConfiguration('files', uri).get<Record<string, boolean | { when: string }>>('exclude', {}),
+          filesExclude: vscode.workspace
+            .getConfiguration('files', uri)
+            .get<Record<string, boolean | { when: string }>>('exclude', {}),
           captureExclude: readSettings(uri).capture.exclude,
           gitIgnore: new GitCheckIgnore(workspaceFolder),
         });
@@ -144,7 +152,13 @@ export class RecordingRuntime extends Disposable {
       sink: store,
       logger: this.log,
       filterFor,
-      sessionStore: { upsertMany: (records) => { sessions.upsertMany(records); this.changed.fire(); }, setRating: (id, rating) => sessions.setRating(id, rating) },
+      sessionStore: {
+        upsertMany: (records) => {
+          sessions.upsertMany(records);
+          this.changed.fire();
+        },
+        setRating: (id, rating) => sessions.setRating(id, rating),
+      },
       sessions: { idleGapMs: settings.sessionIdleMinutes * 60_000 },
       edits: { maxFileChars: settings.maxFileBytes },
       outputCapBytes: settings.outputCapBytes,
@@ -162,7 +176,8 @@ export class RecordingRuntime extends Disposable {
       new EditorCapture(recorder, this.ownWrites),
       git,
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('files.exclude') || event.affectsConfiguration('skillwright.capture.exclude')) filters.clear();
+        if (event.affectsConfiguration('files.exclude') || event.affectsConfiguration('skillwright.capture.exclude'))
+          filters.clear();
       }),
       new vscode.Disposable(unsubscribe),
     ];

@@ -28,7 +28,10 @@ export class RecordingControl extends Disposable {
               if (!recording.capturing) this.startIfAllowed();
             })
           : recording.stopCapture();
-        change.then(() => this.showState(), (error: unknown) => showError(log, 'Changing the recording state failed', error));
+        change.then(
+          () => this.showState(),
+          (error: unknown) => showError(log, 'Changing the recording state failed', error),
+        );
       }),
     );
   }
@@ -58,7 +61,9 @@ export class RecordingControl extends Disposable {
       return void vscode.window.showInformationMessage(message);
     }
     if (!readSettings().capture.enabled) {
-      return void vscode.window.showInformationMessage('Recording is turned off by the setting skillwright.capture.enabled.');
+      return void vscode.window.showInformationMessage(
+        'Recording is turned off by the setting skillwright.capture.enabled.',
+      );
     }
     if (this.recording.capturing) await this.recording.stopCapture();
     else this.recording.startCapture();
@@ -69,7 +74,10 @@ export class RecordingControl extends Disposable {
     const unsubscribe = store.onHealthChange((health) => {
       this.showState();
       if (health.state !== 'ok') {
-        const warning = vscode.window.showWarningMessage(`Skillwright stopped recording: ${health.message}`, 'Show Log');
+        const warning = vscode.window.showWarningMessage(
+          `Skillwright stopped recording: ${health.message}`,
+          'Show Log',
+        );
         void warning.then((choice) => choice && this.log.show());
       }
     });

@@ -28,7 +28,10 @@ export function registerSessionCommands(options: {
       if (!node || !recording.sessions) return;
       const excluded = !node.row.session.excluded;
       recording.sessions.setExcluded(node.row.session.id, excluded);
-      void vscode.window.setStatusBarMessage(excluded ? 'Skillwright: session excluded from learning' : 'Skillwright: session included in learning again', 3000);
+      void vscode.window.setStatusBarMessage(
+        excluded ? 'Skillwright: session excluded from learning' : 'Skillwright: session included in learning again',
+        3000,
+      );
       refresh();
     }),
     vscode.commands.registerCommand('skillwright.openSessionTimeline', async (node?: SessionNode) => {
@@ -42,7 +45,11 @@ export function registerSessionCommands(options: {
       if (!row) return;
       const { step } = row;
       const isDiff = step.observation.includes('\n@@') || step.observation.startsWith('---');
-      await documents.open(`step-${step.eventId}${isDiff ? '.diff' : '.txt'}`, `${step.action}\n\n${step.observation}`, isDiff ? 'diff' : 'plaintext');
+      await documents.open(
+        `step-${step.eventId}${isDiff ? '.diff' : '.txt'}`,
+        `${step.action}\n\n${step.observation}`,
+        isDiff ? 'diff' : 'plaintext',
+      );
     }),
   ];
 }

@@ -12,12 +12,18 @@ export const TRANSCRIPT_SETTINGS = 'skillwright.transcripts';
  * unknown agent, so it is offered to every enabled agent: discovery keeps a file only when its
  * recorded cwd matches a folder, which only the right agent's reader finds.
  */
-export function discoveryOptionsFor(context: Pick<vscode.ExtensionContext, 'globalStorageUri' | 'storageUri'>): DiscoveryOptions {
+export function discoveryOptionsFor(
+  context: Pick<vscode.ExtensionContext, 'globalStorageUri' | 'storageUri'>,
+): DiscoveryOptions {
   const settings = readSettings().transcripts;
   const agents = enabledAgents(settings);
-  const extras = settings.extraLocations.map((location) => expandLocation(location)).filter((location): location is string => location !== undefined);
+  const extras = settings.extraLocations
+    .map((location) => expandLocation(location))
+    .filter((location): location is string => location !== undefined);
   return {
-    workspaceFolders: (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath),
+    workspaceFolders: (vscode.workspace.workspaceFolders ?? [])
+      .filter((folder) => folder.uri.scheme === 'file')
+      .map((folder) => folder.uri.fsPath),
     env: process.env,
     platform: process.platform,
     homedir: homedir(),

@@ -39,7 +39,10 @@ export async function importPastSessions(
       signal: controller.signal,
       onProgress: ({ done, total, events }) => {
         steps += events;
-        progress.report({ message: `${done}/${total} transcripts, ${steps} steps`, increment: 100 / Math.max(total, 1) });
+        progress.report({
+          message: `${done}/${total} transcripts, ${steps} steps`,
+          increment: 100 / Math.max(total, 1),
+        });
       },
     });
     await sink.finish();
@@ -53,9 +56,12 @@ export async function importPastSessions(
 export function describeSummary(summary: ImportSummary): string {
   const skipped = Object.entries(summary.skippedLines).sort(([, a], [, b]) => b - a);
   return [
-    `${summary.sessions} sessions, ${summary.steps} steps (${summary.toolCalls} tool calls, ${summary.failedToolCalls} failed) from ${summary.files} transcripts`,
+    `${summary.sessions} sessions, ${summary.steps} steps (${summary.toolCalls} tool ` +
+      `calls, ${summary.failedToolCalls} failed) from ${summary.files} transcripts`,
     summary.unchangedFiles ? `${summary.unchangedFiles} unchanged since the last import` : '',
-    skipped.length ? `skipped lines: ${skipped.map(([reason, count]) => `${reason} ${count}`).join(', ')}` : 'no lines skipped',
+    skipped.length
+      ? `skipped lines: ${skipped.map(([reason, count]) => `${reason} ${count}`).join(', ')}`
+      : 'no lines skipped',
     summary.cancelled ? 'cancelled before all transcripts were read' : '',
   ]
     .filter(Boolean)

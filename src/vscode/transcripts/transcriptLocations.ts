@@ -25,7 +25,10 @@ export function enabledAgents(settings: SkillwrightSettings['transcripts']): Age
  * `<userData>/User/workspaceStorage/<hash>/<ext id>`. Copilot's chat sessions and Cline/Roo's
  * task folders live under the same `<userData>/User`, whatever flavour or --user-data-dir runs.
  */
-export function userDataDirsOf(context: { globalStorageUri?: UriLike | undefined; storageUri?: UriLike | undefined }): string[] {
+export function userDataDirsOf(context: {
+  globalStorageUri?: UriLike | undefined;
+  storageUri?: UriLike | undefined;
+}): string[] {
   const dirs: string[] = [];
   // `levels` up from the storage folder is `<userData>/User`; anything else is an unknown layout.
   const up = (uri: UriLike | undefined, levels: number): void => {
@@ -44,6 +47,11 @@ export function userDataDirsOf(context: { globalStorageUri?: UriLike | undefined
 export function expandLocation(location: string, home = homedir()): string | undefined {
   const trimmed = location.trim();
   if (!trimmed) return undefined;
-  const expanded = trimmed === '~' ? home : trimmed.startsWith('~/') || trimmed.startsWith('~\\') ? path.join(home, trimmed.slice(2)) : trimmed;
+  const expanded =
+    trimmed === '~'
+      ? home
+      : trimmed.startsWith('~/') || trimmed.startsWith('~\\')
+        ? path.join(home, trimmed.slice(2))
+        : trimmed;
   return path.isAbsolute(expanded) ? path.normalize(expanded) : undefined;
 }

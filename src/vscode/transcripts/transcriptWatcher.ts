@@ -23,7 +23,10 @@ export interface TranscriptWatcherOptions {
 /** Watcher events for one path within this window make one poll. */
 const DEBOUNCE_MS = 250;
 const MAX_FILES_IN_NEW_FOLDER = 200;
-/** A transcript never read before is followed live only if written this recently; older ones wait for the import command. */
+/**
+ * A transcript never read before is followed live only if written this recently; older ones wait for the import
+ * command.
+ */
 const LIVE_WINDOW_MS = 24 * 60 * 60_000;
 /** Safety net for watchers that miss events: sources written this recently are checked by stat. */
 const HOT_WINDOW_MS = 30 * 60_000;
@@ -92,7 +95,10 @@ export class TranscriptWatcher extends Disposable {
   }
 
   /** One-off import of past sessions of the open folders; live reading waits meanwhile, then catches up. */
-  async importAll(progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<ImportSummary> {
+  async importAll(
+    progress: vscode.Progress<{ message?: string; increment?: number }>,
+    token: vscode.CancellationToken,
+  ): Promise<ImportSummary> {
     if (this.importing) throw new Error('an import is already running');
     this.importing = true;
     try {
@@ -132,11 +138,15 @@ export class TranscriptWatcher extends Disposable {
       this.notOurs.clear();
       for (const source of sources) this.sources.set(source.path, source);
       this.watch(watch);
-      this.missingBases = (await Promise.all(watch.map(async (location) => ((await exists(location.base)) ? undefined : location.base)))).filter((base): base is string => base !== undefined);
+      this.missingBases = (
+        await Promise.all(watch.map(async (location) => ((await exists(location.base)) ? undefined : location.base)))
+      ).filter((base): base is string => base !== undefined);
       const byAgent = new Map<string, number>();
       for (const source of sources) byAgent.set(source.agent, (byAgent.get(source.agent) ?? 0) + 1);
       const perAgent = [...byAgent].map(([agent, n]) => `${agent} ${n}`).join(', ') || 'none yet';
-      this.options.log.info(`Transcripts: following ${sources.length} (${perAgent}); watching ${watch.length} locations.`);
+      this.options.log.info(
+        `Transcripts: following ${sources.length} (${perAgent}); watching ${watch.length} locations.`,
+      );
       await this.pollAll();
     } catch (error) {
       this.options.log.error(`Transcripts: discovery failed: ${errorMessage(error)}`);
@@ -154,12 +164,18 @@ export class TranscriptWatcher extends Disposable {
       grouped.set(key, group);
     }
     const bases = new Map<string, AgentId[]>();
-    for (const { base, agents } of grouped.values()) bases.set(base, [...new Set([...(bases.get(base) ?? []), ...agents])]);
+    for (const { base, agents } of grouped.values())
+      bases.set(base, [...new Set([...(bases.get(base) ?? []), ...agents])]);
     for (const [base, agents] of bases) {
       try {
         // The watcher reports a new folder once and drops the events of files created inside it
         // (a new Claude project folder, a new Codex date folder), so new folders are listed.
-        const folders = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(base), '**'), false, true, true);
+        const folders = vscode.workspace.createFileSystemWatcher(
+          new vscode.RelativePattern(vscode.Uri.file(base), '**'),
+          false,
+          true,
+          true,
+        );
         folders.onDidCreate((uri) => void this.folderCreated(uri.fsPath, agents));
         this.watchers.push(folders);
       } catch (error) {
@@ -168,7 +184,9 @@ export class TranscriptWatcher extends Disposable {
     }
     for (const { base, pattern, agents } of grouped.values()) {
       try {
-        const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(base), pattern));
+        const watcher = vscode.workspace.createFileSystemWatcher(
+          new vscode.RelativePattern(vscode.Uri.file(base), pattern),
+        );
         const onChange = (uri: vscode.Uri): void => this.schedule(uri.fsPath, agents);
         watcher.onDidCreate(onChange);
         watcher.onDidChange(onChange);
@@ -183,7 +201,10 @@ export class TranscriptWatcher extends Disposable {
   private async folderCreated(folder: string, agents: readonly AgentId[]): Promise<void> {
     try {
       if (!(await stat(folder)).isDirectory()) return;
-      const files = await filesBelow(folder, { limit: MAX_FILES_IN_NEW_FOLDER, keep: (name) => /\.jsonl?$/.test(name) });
+      const files = await filesBelow(folder, {
+        limit: MAX_FILES_IN_NEW_FOLDER,
+        keep: (name) => /\.jsonl?$/.test(name),
+      });
       for (const file of files) this.schedule(file, agents);
     } catch {
       // Gone again, or unreadable: nothing to follow.
@@ -205,7 +226,10 @@ export class TranscriptWatcher extends Disposable {
 
   private async onChanged(changedPath: string, agents: readonly AgentId[]): Promise<void> {
     try {
-      const source = this.sources.get(changedPath) ?? this.sources.get(path.dirname(changedPath)) ?? (await this.resolveNew(changedPath, agents));
+      const source =
+        this.sources.get(changedPath) ??
+        this.sources.get(path.dirname(changedPath)) ??
+        (await this.resolveNew(changedPath, agents));
       if (source) await this.poll(source);
     } catch (error) {
       this.options.log.warn(`Transcripts: ${changedPath}: ${errorMessage(error)}`);
@@ -264,7 +288,8 @@ export class TranscriptWatcher extends Disposable {
         this.options.log.debug(`Transcripts: ${source.agent} ${source.path}: ${result.events} steps${skips}`);
       }
       const info = await stat(source.path).catch(() => undefined);
-      if (info && Date.now() - info.mtimeMs <= HOT_WINDOW_MS) this.hot.set(source.path, { mtimeMs: info.mtimeMs, size: info.size });
+      if (info && Date.now() - info.mtimeMs <= HOT_WINDOW_MS)
+        this.hot.set(source.path, { mtimeMs: info.mtimeMs, size: info.size });
     } catch (error) {
       this.options.log.warn(`Transcripts: reading ${source.path} failed: ${errorMessage(error)}`);
     }
@@ -289,7 +314,8 @@ export class TranscriptWatcher extends Disposable {
           continue;
         }
         const source = this.sources.get(hotPath);
-        if (source && (info.mtimeMs !== seen.mtimeMs || info.size !== seen.size) && !this.pending.has(hotPath)) await this.poll(source);
+        if (source && (info.mtimeMs !== seen.mtimeMs || info.size !== seen.size) && !this.pending.has(hotPath))
+          await this.poll(source);
       }
     } catch (error) {
       this.options.log.warn(`Transcripts: ${errorMessage(error)}`);

@@ -20,9 +20,10 @@ export class SkillNode implements Node {
       hasDetails ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.id = `skill:${skill.name}`;
-    item.iconPath = skill.flaggedForReview.length && skill.tier !== 'quarantined' && skill.tier !== 'invalid'
-      ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
-      : TIER_ICONS[skill.tier];
+    item.iconPath =
+      skill.flaggedForReview.length && skill.tier !== 'quarantined' && skill.tier !== 'invalid'
+        ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+        : TIER_ICONS[skill.tier];
     const successRate = skill.successRate !== undefined ? ` · ${percent(skill.successRate)} ok` : '';
     const usage = skill.uses ? `${skill.uses} use${skill.uses === 1 ? '' : 's'}${successRate}` : 'unused';
     // Short enough for the default side bar width; source and author are in the tooltip.
@@ -34,10 +35,16 @@ export class SkillNode implements Node {
     tooltip.appendMarkdown(`**${skill.name}** (${skill.tier})\n\n`);
     tooltip.appendText(skill.description);
     const lastCommit = skill.lastCommit ? ` · $(git-commit) ${skill.lastCommit}` : '';
-    tooltip.appendMarkdown(`\n\n$(gear) ${skill.source} · $(person) ${skill.author ?? 'not committed yet'}${lastCommit}`);
+    tooltip.appendMarkdown(
+      `\n\n$(gear) ${skill.source} · $(person) ${skill.author ?? 'not committed yet'}${lastCommit}`,
+    );
     const wilson = skill.wilson !== undefined ? ` · Wilson lower bound ${percent(skill.wilson)}` : '';
     tooltip.appendMarkdown(`\n\n$(graph) ${usage}${wilson}`);
-    if (skill.findings.length) tooltip.appendMarkdown(`\n\n$(shield) Held back from agents: ${skill.findings.length} finding(s). Review, then use "Trust This Skill".`);
+    if (skill.findings.length)
+      tooltip.appendMarkdown(
+        `\n\n$(shield) Held back from agents: ${skill.findings.length} finding(s). Review, then use "Trust This ` +
+          `Skill".`,
+      );
     item.tooltip = tooltip;
     return item;
   }

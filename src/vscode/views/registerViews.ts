@@ -23,7 +23,11 @@ export function registerViews(
     sessions: new NodeTreeProvider(roots.sessions),
   };
   const create = (id: string, provider: NodeTreeProvider, canSelectMany = false): vscode.TreeView<Node> =>
-    vscode.window.createTreeView(`skillwright.${id}`, { treeDataProvider: provider, showCollapseAll: true, canSelectMany });
+    vscode.window.createTreeView(`skillwright.${id}`, {
+      treeDataProvider: provider,
+      showCollapseAll: true,
+      canSelectMany,
+    });
   const suggestions = create('suggestions', providers.suggestions, true);
   const library = create('library', providers.library);
   const gaps = create('gaps', providers.gaps);

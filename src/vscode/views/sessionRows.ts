@@ -19,7 +19,8 @@ export function sessionRoots(options: {
     roots.push(
       new NoticeNode(
         `Not recording commands in: ${terminalsWithoutShellIntegration.join(', ')}`,
-        'These terminals have no shell integration, so their commands and exit codes cannot be seen. Enable terminal.integrated.shellIntegration.enabled, or use bash, zsh, fish or PowerShell.',
+        'These terminals have no shell integration, so their commands and exit codes cannot be seen. Enable ' +
+          'terminal.integrated.shellIntegration.enabled, or use bash, zsh, fish or PowerShell.',
       ),
     );
   }

@@ -38,7 +38,9 @@ export class AgentGroupNode implements Node {
     const item = new vscode.TreeItem(actorLabel(this.actor), vscode.TreeItemCollapsibleState.Expanded);
     item.id = `agent:${this.actor}`;
     item.description = `${this.sessions.length} session${this.sessions.length === 1 ? '' : 's'}`;
-    item.iconPath = new vscode.ThemeIcon(this.actor === 'human' ? 'person' : this.actor === 'unknown' ? 'question' : 'hubot');
+    item.iconPath = new vscode.ThemeIcon(
+      this.actor === 'human' ? 'person' : this.actor === 'unknown' ? 'question' : 'hubot',
+    );
     item.contextValue = 'agentGroup';
     return item;
   }
@@ -67,7 +69,8 @@ export class SessionNode implements Node {
     item.iconPath = OUTCOME_ICONS[session.outcome];
     item.contextValue = 'session';
     item.tooltip = new vscode.MarkdownString(
-      `**${actorLabel(session.actor)}** · ${new Date(session.startedAt).toLocaleString()} → ${new Date(session.endedAt).toLocaleTimeString()}\n\n` +
+      `**${actorLabel(session.actor)}** ` +
+        `· ${new Date(session.startedAt).toLocaleString()} → ${new Date(session.endedAt).toLocaleTimeString()}\n\n` +
         `Outcome: **${session.outcome}**${session.branch ? ` · branch \`${session.branch}\`` : ''}` +
         (session.task ? `\n\nTask: ${session.task.replace(/[\\`*_[\]]/g, '\\$&')}` : ''),
     );

@@ -29,7 +29,9 @@ export function openSkillwrightViews(services: ViewSources): SkillwrightViews {
   });
   const updateBadge = (): void => {
     const pending = review.pending().length;
-    views.suggestions.badge = pending ? { value: pending, tooltip: `${pending} suggestion(s) waiting for review` } : undefined;
+    views.suggestions.badge = pending
+      ? { value: pending, tooltip: `${pending} suggestion(s) waiting for review` }
+      : undefined;
     statusBar.setPending(pending);
   };
   const listeners = [

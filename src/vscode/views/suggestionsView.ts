@@ -16,7 +16,9 @@ export class CandidateNode implements Node {
     item.contextValue = 'candidate';
     item.tooltip = candidateTooltip(candidate);
     item.accessibilityInformation = {
-      label: `${candidate.kind === 'edit' ? 'Edit to skill' : 'New skill'} ${candidate.name}, confidence ${percent(candidate.confidence)}`,
+      label:
+        `${candidate.kind === 'edit' ? 'Edit to skill' : 'New skill'} ${candidate.name}, ` +
+        `confidence ${percent(candidate.confidence)}`,
     };
     return item;
   }
@@ -70,10 +72,16 @@ function candidateTooltip(candidate: Candidate): vscode.MarkdownString {
   for (const evidence of candidate.evidence) counts.set(evidence.kind, (counts.get(evidence.kind) ?? 0) + 1);
   const summary = [...counts].map(([kind, count]) => `${count} ${kind}${count === 1 ? '' : 's'}`).join(', ');
   const tooltip = new vscode.MarkdownString(undefined, true);
-  tooltip.appendMarkdown(`**${candidate.name}** — ${candidate.kind === 'edit' ? 'edit to an existing skill' : 'new skill'}\n\n`);
+  tooltip.appendMarkdown(
+    `**${candidate.name}** — ${candidate.kind === 'edit' ? 'edit to an existing skill' : 'new skill'}\n\n`,
+  );
   tooltip.appendText(candidate.description);
-  tooltip.appendMarkdown(`\n\n$(pass) confidence ${percent(candidate.confidence)} · $(references) ${summary || 'no evidence'} · $(gear) from ${candidate.source}`);
-  if (candidate.scope.length) tooltip.appendMarkdown(`\n\n$(folder) ${candidate.scope.map((glob) => `\`${glob}\``).join(', ')}`);
+  tooltip.appendMarkdown(
+    `\n\n$(pass) confidence ${percent(candidate.confidence)} · $(references) ${summary || 'no evidence'} · ` +
+      `$(gear) from ${candidate.source}`,
+  );
+  if (candidate.scope.length)
+    tooltip.appendMarkdown(`\n\n$(folder) ${candidate.scope.map((glob) => `\`${glob}\``).join(', ')}`);
   if (candidate.tokens) tooltip.appendMarkdown(`\n\n$(symbol-numeric) ${candidate.tokens} model tokens`);
   return tooltip;
 }

@@ -44,7 +44,9 @@ export class TimelinePanels implements vscode.Disposable {
     const items = steps
       .map((step, index) => {
         const time = new Date(step.ts).toLocaleTimeString();
-        const files = step.files.length ? `<div class="files">${step.files.map((file) => `<code>${escapeHtml(file)}</code>`).join(' ')}</div>` : '';
+        const files = step.files.length
+          ? `<div class="files">${step.files.map((file) => `<code>${escapeHtml(file)}</code>`).join(' ')}</div>`
+          : '';
         const observation = step.observation.trim();
         const summary = [
           `<span class="time">${escapeHtml(time)}</span>`,

@@ -9,7 +9,13 @@ import { belongsToPass, readRunOptions } from './runOptions';
 export async function run(): Promise<void> {
   const options = readRunOptions(process.env);
   const reporterOptions: ResultReporterOptions = { resultsPath: options.resultsPath, pass: options.pass };
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: options.timeoutMs, reporter: ResultReporter, reporterOptions });
+  const mocha = new Mocha({
+    ui: 'tdd',
+    color: false,
+    timeout: options.timeoutMs,
+    reporter: ResultReporter,
+    reporterOptions,
+  });
   if (options.grep) mocha.grep(options.grep);
 
   const selected = suiteFiles.filter((entry) => belongsToPass(entry.file, options.pass));

@@ -69,9 +69,22 @@ export class ResultReporter extends Mocha.reporters.Base {
   }
 }
 
-export function buildReport(tests: readonly TestResult[], pass: string, durationMs: number, finished: boolean): TestReport {
+export function buildReport(
+  tests: readonly TestResult[],
+  pass: string,
+  durationMs: number,
+  finished: boolean,
+): TestReport {
   const count = (state: TestState): number => tests.filter((test) => test.state === state).length;
-  return { finished, pass, passed: count('passed'), failed: count('failed'), skipped: count('skipped'), durationMs, tests };
+  return {
+    finished,
+    pass,
+    passed: count('passed'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    durationMs,
+    tests,
+  };
 }
 
 export function summaryLine(report: Pick<TestReport, 'passed' | 'failed' | 'skipped'>): string {
@@ -81,17 +94,24 @@ export function summaryLine(report: Pick<TestReport, 'passed' | 'failed' | 'skip
 
 export function formatReport(report: TestReport): string {
   const mark: Record<TestState, string> = { passed: 'ok  ', failed: 'FAIL', skipped: 'skip' };
-  const lines = report.tests.map((test) => `  ${mark[test.state]} ${test.title}${test.durationMs === undefined ? '' : ` (${test.durationMs} ms)`}`);
+  const lines = report.tests.map(
+    (test) => `  ${mark[test.state]} ${test.title}${test.durationMs === undefined ? '' : ` (${test.durationMs} ms)`}`,
+  );
   const failures = report.tests.filter((test) => test.state === 'failed');
   failures.forEach((test, index) => {
-    lines.push('', `  ${index + 1}) ${test.title}`, indent(test.error?.stack ?? test.error?.message ?? 'no error details', '     '));
+    lines.push(
+      '',
+      `  ${index + 1}) ${test.title}`,
+      indent(test.error?.stack ?? test.error?.message ?? 'no error details', '     '),
+    );
   });
   lines.push('', report.finished ? summaryLine(report) : `(run did not finish) ${summaryLine(report)}`);
   return `${lines.join('\n')}\n`;
 }
 
 function describeError(error: unknown): { message: string; stack: string | undefined } {
-  if (error instanceof Error) return { message: error.message, stack: error.stack === undefined ? undefined : sourceMappedStack(error.stack) };
+  if (error instanceof Error)
+    return { message: error.message, stack: error.stack === undefined ? undefined : sourceMappedStack(error.stack) };
   return { message: String(error), stack: undefined };
 }
 

@@ -11,7 +11,16 @@ import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { CommitEvent, EditEvent, FileEvent, RecordedEvent, TerminalEvent } from '../../../src/core/model/events';
 import type { SkillwrightApi } from '../../../src/vscode/api';
-import { describeStore, eventually, filesBelow, git, readIfFile, runInTerminal, skillwrightApi, workspaceRoot } from './support/host';
+import {
+  describeStore,
+  eventually,
+  filesBelow,
+  git,
+  readIfFile,
+  runInTerminal,
+  skillwrightApi,
+  workspaceRoot,
+} from './support/host';
 
 const execFileAsync = promisify(execFile);
 
@@ -61,7 +70,12 @@ suite('Recorder in the real host (issue 3)', () => {
     assert.ok(await vscode.workspace.applyEdit(edit), 'the workspace edit was not applied');
     assert.ok(await document.save(), 'the document did not save');
 
-    await execFileAsync(process.execPath, ['-e', `require('fs').mkdirSync(${JSON.stringify(join(root, 'notes'))}, { recursive: true }); require('fs').writeFileSync(${JSON.stringify(join(root, externalFile))}, 'hello from another process\\n')`]);
+    await execFileAsync(process.execPath, [
+      '-e',
+      `require('fs').mkdirSync(${JSON.stringify(join(root, 'notes'))}, { recursive: true }); ` +
+        `require('fs').writeFileSync(${JSON.stringify(join(root, externalFile))}, 'hello from another ` +
+        `process\\n')`,
+    ]);
     // Let the file watcher see the write before the commit makes it part of HEAD.
     await new Promise((wake) => setTimeout(wake, 1500));
 
@@ -74,7 +88,11 @@ suite('Recorder in the real host (issue 3)', () => {
     terminal?.dispose();
   });
 
-  async function waitForEvent<T extends RecordedEvent>(what: string, pick: (events: RecordedEvent[]) => T | undefined, timeoutMs = 30_000): Promise<T> {
+  async function waitForEvent<T extends RecordedEvent>(
+    what: string,
+    pick: (events: RecordedEvent[]) => T | undefined,
+    timeoutMs = 30_000,
+  ): Promise<T> {
     return eventually(
       async () => {
         await api.flush();
@@ -91,20 +109,36 @@ suite('Recorder in the real host (issue 3)', () => {
 
   test('records terminal commands with their exit codes', async function () {
     this.timeout(60_000);
-    const ok = await waitForEvent(`terminal event for \`${OK_COMMAND}\``, (events) => terminalEvent(events, OK_COMMAND));
+    const ok = await waitForEvent(`terminal event for \`${OK_COMMAND}\``, (events) =>
+      terminalEvent(events, OK_COMMAND),
+    );
     assert.equal(ok.exitCode, 0);
-    assert.match(ok.output, /\bok\b/, `the output excerpt of \`${OK_COMMAND}\` should hold "ok"; it is ${JSON.stringify(ok.output)} (truncated: ${String(ok.outputTruncated)})`);
+    assert.match(
+      ok.output,
+      /\bok\b/,
+      `the output excerpt of \`${OK_COMMAND}\` should hold "ok"; it ` +
+        `is ${JSON.stringify(ok.output)} (truncated: ${String(ok.outputTruncated)})`,
+    );
     assert.ok(ok.durationMs >= 0);
-    const failing = await waitForEvent(`terminal event for \`${FAILING_COMMAND}\``, (events) => terminalEvent(events, FAILING_COMMAND));
+    const failing = await waitForEvent(`terminal event for \`${FAILING_COMMAND}\``, (events) =>
+      terminalEvent(events, FAILING_COMMAND),
+    );
     assert.equal(failing.exitCode, 4);
   });
 
   test('records the editor edit as a diff of the file', async function () {
     this.timeout(60_000);
     const edit = await waitForEvent('edit event for src/index.js', (events) =>
-      events.find((event): event is EditEvent => event.type === 'edit' && event.path === editedFile && event.diff.includes(editedLine)),
+      events.find(
+        (event): event is EditEvent =>
+          event.type === 'edit' && event.path === editedFile && event.diff.includes(editedLine),
+      ),
     );
-    assert.match(edit.diff, new RegExp(`^\\+${editedLine.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'), 'the diff should add the inserted line');
+    assert.match(
+      edit.diff,
+      new RegExp(`^\\+${editedLine.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'),
+      'the diff should add the inserted line',
+    );
     assert.ok(edit.linesAdded >= 1);
   });
 
@@ -122,7 +156,10 @@ suite('Recorder in the real host (issue 3)', () => {
       events.find((event): event is CommitEvent => event.type === 'commit' && event.hash === commitHash),
     );
     assert.equal(commit.message.trim(), commitMessage);
-    assert.ok(commit.files.includes(editedFile), `the commit's files should include ${editedFile}: ${commit.files.join(', ')}`);
+    assert.ok(
+      commit.files.includes(editedFile),
+      `the commit's files should include ${editedFile}: ${commit.files.join(', ')}`,
+    );
   });
 
   test('groups those steps into one session', async function () {
@@ -177,7 +214,11 @@ suite('Recorder in the real host (issue 3)', () => {
       if (!bytes) continue;
       for (const secret of SECRETS) {
         assert.equal(bytes.includes(secret), false, `${secret.slice(0, 6)}… is in ${file}`);
-        assert.equal(bytes.includes(Buffer.from(secret, 'utf16le')), false, `${secret.slice(0, 6)}… (UTF-16) is in ${file}`);
+        assert.equal(
+          bytes.includes(Buffer.from(secret, 'utf16le')),
+          false,
+          `${secret.slice(0, 6)}… (UTF-16) is in ${file}`,
+        );
       }
     }
   });

@@ -12,12 +12,26 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as vscode from 'vscode';
 import type { SkillwrightApi } from '../../../src/vscode/api';
-import { extensionPath, runInTerminal, runInTerminalUnlessLost, skillwrightApi, sleep, workspaceRoot } from './support/host';
+import {
+  extensionPath,
+  runInTerminal,
+  runInTerminalUnlessLost,
+  skillwrightApi,
+  sleep,
+  workspaceRoot,
+} from './support/host';
 
 const execFileAsync = promisify(execFile);
 
 /** One simulated hour of agent work; eight of them make the day. */
-const DAY = { hours: 8, editsPerHour: 300, savesPerHour: 12, documents: 5, processWritesPerHour: 20, commandsPerHour: 40 };
+const DAY = {
+  hours: 8,
+  editsPerHour: 300,
+  savesPerHour: 12,
+  documents: 5,
+  processWritesPerHour: 20,
+  commandsPerHour: 40,
+};
 const ACTIVATION_TARGET_MS = 50;
 /** A hard ceiling well above the target: the host shares two cores with other work. */
 const ACTIVATION_CEILING_MS = 500;
@@ -61,14 +75,23 @@ async function sampleMemory(hour: number, gc: (() => void) | undefined): Promise
     samples.push(process.memoryUsage());
   }
   const least = (pick: (usage: NodeJS.MemoryUsage) => number): number => Math.min(...samples.map(pick)) / MB;
-  return { hour, heapUsedMb: least((usage) => usage.heapUsed), externalMb: least((usage) => usage.external), rssMb: least((usage) => usage.rss) };
+  return {
+    hour,
+    heapUsedMb: least((usage) => usage.heapUsed),
+    externalMb: least((usage) => usage.external),
+    rssMb: least((usage) => usage.rss),
+  };
 }
 
 suite('Skillwright footprint in the real host (issue 11)', () => {
   let api: SkillwrightApi;
   let root: string;
   const scratch = 'footprint-day';
-  const figures: Record<string, unknown> = { measuredAt: new Date().toISOString(), host: `${vscode.env.appName} ${vscode.version}`, node: process.version };
+  const figures: Record<string, unknown> = {
+    measuredAt: new Date().toISOString(),
+    host: `${vscode.env.appName} ${vscode.version}`,
+    node: process.version,
+  };
 
   suiteSetup(async function () {
     this.timeout(120_000);
@@ -105,7 +128,8 @@ suite('Skillwright footprint in the real host (issue 11)', () => {
       writeFileSync(path, `export const module${index} = ${index};\n`);
       documents.push(await vscode.workspace.openTextDocument(vscode.Uri.file(path)));
     }
-    const openTerminal = (): vscode.Terminal => vscode.window.createTerminal({ name: 'skillwright footprint', shellPath: 'bash', cwd: root });
+    const openTerminal = (): vscode.Terminal =>
+      vscode.window.createTerminal({ name: 'skillwright footprint', shellPath: 'bash', cwd: root });
     let terminal = openTerminal();
     const samples: MemorySample[] = [];
     const commandLines: string[] = [];
@@ -121,12 +145,24 @@ suite('Skillwright footprint in the real host (issue 11)', () => {
           const document = documents[step % documents.length];
           assert.ok(document);
           const edit = new vscode.WorkspaceEdit();
-          // Agents rewrite as much as they add: replace the line before last now and then, so the documents stay of a working size.
-          if (step % 3 === 2 && document.lineCount > 3) edit.replace(document.uri, document.lineAt(document.lineCount - 2).range, `// revised at hour ${hour} step ${step}`);
-          else edit.insert(document.uri, new vscode.Position(document.lineCount, 0), `export const value${hour}_${step} = ${step};\n`);
+          // Agents rewrite as much as they add: replace the line before last now and then, so the documents stay of a
+          // working size.
+          if (step % 3 === 2 && document.lineCount > 3)
+            edit.replace(
+              document.uri,
+              document.lineAt(document.lineCount - 2).range,
+              `// revised at hour ${hour} step ${step}`,
+            );
+          else
+            edit.insert(
+              document.uri,
+              new vscode.Position(document.lineCount, 0),
+              `export const value${hour}_${step} = ${step};\n`,
+            );
           assert.ok(await vscode.workspace.applyEdit(edit), `edit ${edits} was not applied`);
           edits++;
-          if (step % Math.ceil(DAY.editsPerHour / DAY.savesPerHour) === 0) assert.ok(await document.save(), 'a document did not save');
+          if (step % Math.ceil(DAY.editsPerHour / DAY.savesPerHour) === 0)
+            assert.ok(await document.save(), 'a document did not save');
         }
         await Promise.all(documents.map((document) => document.save()));
         await writeFromAnotherProcess(join(root, scratch, 'generated'), hour, DAY.processWritesPerHour);
@@ -152,12 +188,19 @@ suite('Skillwright footprint in the real host (issue 11)', () => {
     }
 
     await api.flush();
-    const stored = { edits: (await count('edit')) - before.edits, files: (await count('file')) - before.files, terminals: (await count('terminal')) - before.terminals };
+    const stored = {
+      edits: (await count('edit')) - before.edits,
+      files: (await count('file')) - before.files,
+      terminals: (await count('terminal')) - before.terminals,
+    };
     const first = samples[0];
     const middle = samples[Math.floor(DAY.hours / 2)];
     const last = samples[samples.length - 1];
     assert.ok(first && middle && last);
-    const growth = (from: MemorySample, to: MemorySample): { heapUsedMb: number; externalMb: number; rssMb: number } => ({
+    const growth = (
+      from: MemorySample,
+      to: MemorySample,
+    ): { heapUsedMb: number; externalMb: number; rssMb: number } => ({
       heapUsedMb: round(to.heapUsedMb - from.heapUsedMb),
       externalMb: round(to.externalMb - from.externalMb),
       rssMb: round(to.rssMb - from.rssMb),
@@ -176,20 +219,46 @@ suite('Skillwright footprint in the real host (issue 11)', () => {
       forcedGc: gc !== undefined,
     };
     figures.eventsStored = stored;
-    figures.memory = { samples: samples.map((sample) => ({ ...sample, heapUsedMb: round(sample.heapUsedMb), externalMb: round(sample.externalMb), rssMb: round(sample.rssMb) })), growth: { firstHalf, secondHalf, total } };
+    figures.memory = {
+      samples: samples.map((sample) => ({
+        ...sample,
+        heapUsedMb: round(sample.heapUsedMb),
+        externalMb: round(sample.externalMb),
+        rssMb: round(sample.rssMb),
+      })),
+      growth: { firstHalf, secondHalf, total },
+    };
 
     assert.ok(stored.edits > 0, `no edit event was stored for ${edits} edits`);
-    assert.ok(stored.files > 0, `no file event was stored for ${DAY.hours * DAY.processWritesPerHour} writes by another process`);
-    assert.ok(lostEnds.length <= commandLines.length * LOST_END_LIMIT, `the host reported no end for ${lostEnds.length} of ${commandLines.length} commands: ${lostEnds.slice(0, 5).join('; ')}`);
+    assert.ok(
+      stored.files > 0,
+      `no file event was stored for ${DAY.hours * DAY.processWritesPerHour} writes by another process`,
+    );
+    assert.ok(
+      lostEnds.length <= commandLines.length * LOST_END_LIMIT,
+      `the host reported no end ` +
+        `for ${lostEnds.length} of ${commandLines.length} commands: ${lostEnds.slice(0, 5).join('; ')}`,
+    );
     const ended = commandLines.length - lostEnds.length;
-    assert.ok(stored.terminals >= ended * 0.9, `only ${stored.terminals} terminal events were stored for ${ended} commands whose end the host reported`);
+    assert.ok(
+      stored.terminals >= ended * 0.9,
+      `only ${stored.terminals} terminal events were stored for ${ended} commands whose end the host reported`,
+    );
     // JS heap is where an unbounded cache or a leaked listener shows; the store's bytes live in
     // sql.js's wasm memory (external), which grows with what was recorded and is reported beside it.
-    assert.ok(total.heapUsedMb < TOTAL_GROWTH_LIMIT_MB, `heap grew ${total.heapUsedMb} MB over the day (limit ${TOTAL_GROWTH_LIMIT_MB} MB)`);
-    assert.ok(total.heapUsedMb + total.externalMb < TOTAL_GROWTH_LIMIT_MB, `heap + external grew ${round(total.heapUsedMb + total.externalMb)} MB over the day (limit ${TOTAL_GROWTH_LIMIT_MB} MB)`);
+    assert.ok(
+      total.heapUsedMb < TOTAL_GROWTH_LIMIT_MB,
+      `heap grew ${total.heapUsedMb} MB over the day (limit ${TOTAL_GROWTH_LIMIT_MB} MB)`,
+    );
+    assert.ok(
+      total.heapUsedMb + total.externalMb < TOTAL_GROWTH_LIMIT_MB,
+      `heap + external grew ${round(total.heapUsedMb + total.externalMb)} MB over the day ` +
+        `(limit ${TOTAL_GROWTH_LIMIT_MB} MB)`,
+    );
     assert.ok(
       secondHalf.heapUsedMb <= Math.max(firstHalf.heapUsedMb, 0) + HALF_MARGIN_MB,
-      `heap grew ${secondHalf.heapUsedMb} MB in the second half against ${firstHalf.heapUsedMb} MB in the first: growth is not levelling off`,
+      `heap grew ${secondHalf.heapUsedMb} MB in the second half against ${firstHalf.heapUsedMb} MB in the first: ` +
+        `growth is not levelling off`,
     );
   });
 
@@ -208,7 +277,9 @@ for (let i = 0; i < count; i++) {
   fs.writeFileSync(path.join(dir, 'out' + (i % 10) + '.txt'), 'hour ' + hour + ' write ' + i + '\\n');
 }
 if (hour % 2 === 0) fs.rmSync(path.join(dir, 'out0.txt'), { force: true });`;
-  await execFileAsync(process.execPath, ['-e', script, dir, String(hour), String(count)], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  await execFileAsync(process.execPath, ['-e', script, dir, String(hour), String(count)], {
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
 }
 
 function round(value: number): number {

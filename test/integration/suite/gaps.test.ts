@@ -5,7 +5,8 @@ import type { GapSummary, SkillwrightApi } from '../../../src/vscode/api';
 import { FakeClaudeSession } from './support/fakeAgents';
 import { eventually, skillwrightApi, workspaceRoot } from './support/host';
 
-const TASK = 'Write the commit message for the router change, following the commit message conventions of this repository';
+const TASK =
+  'Write the commit message for the router change, following the commit message conventions of this repository';
 
 function isOurGap(gap: GapSummary): boolean {
   return /commit message/i.test(gap.task);
@@ -48,7 +49,11 @@ suite('Gaps in the real host (issue 9)', () => {
 
     await api.learn();
     const conventions = (await api.pendingCandidates()).find((candidate) => candidate.source === 'commit-conventions');
-    assert.ok(conventions, `learning the planted Conventional Commits history gave no commit-conventions candidate; pending: ${(await api.pendingCandidates()).map((candidate) => candidate.name).join(', ')}`);
+    assert.ok(
+      conventions,
+      `learning the planted Conventional Commits history gave no commit-conventions candidate; ` +
+        `pending: ${(await api.pendingCandidates()).map((candidate) => candidate.name).join(', ')}`,
+    );
     await api.accept(conventions.id);
     const match = (await api.findSkills(TASK))[0];
     assert.equal(match?.name, conventions.name, 'the accepted skill should now be the best match for the task');
@@ -59,7 +64,9 @@ suite('Gaps in the real host (issue 9)', () => {
         return open.length === 0 ? true : undefined;
       },
       10_000,
-      async () => `the gap stayed open after accepting ${conventions.name} (score ${match?.score.toFixed(2) ?? '?'}); gaps: ${listGaps(await api.gaps())}`,
+      async () =>
+        `the gap stayed open after accepting ${conventions.name} (score ${match?.score.toFixed(2) ?? '?'}); ` +
+        `gaps: ${listGaps(await api.gaps())}`,
       500,
     );
   });

@@ -34,11 +34,15 @@ suite('Skill library in the real host (issue 5)', () => {
     this.timeout(60_000);
     api = await skillwrightApi();
     root = workspaceRoot();
-    await vscode.workspace.getConfiguration('skillwright').update('skills.mirrors', [MIRROR], vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('skillwright')
+      .update('skills.mirrors', [MIRROR], vscode.ConfigurationTarget.Workspace);
   });
 
   suiteTeardown(async () => {
-    await vscode.workspace.getConfiguration('skillwright').update('skills.mirrors', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('skillwright')
+      .update('skills.mirrors', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   function requireAccepted(): Candidate {
@@ -50,8 +54,14 @@ suite('Skill library in the real host (issue 5)', () => {
     this.timeout(120_000);
     const learned = await api.learn();
     const pending = await api.pendingCandidates();
-    const router = [...learned, ...pending].find((candidate) => candidate.source === 'cochange' && candidate.scope.some((glob) => glob.startsWith('src/router')));
-    assert.ok(router, `the planted history (src/router/* always changes with test/router/*) gave no co-change candidate; got ${pending.map((candidate) => `${candidate.name} (${candidate.source})`).join(', ')}`);
+    const router = [...learned, ...pending].find(
+      (candidate) => candidate.source === 'cochange' && candidate.scope.some((glob) => glob.startsWith('src/router')),
+    );
+    assert.ok(
+      router,
+      `the planted history (src/router/* always changes with test/router/*) gave no co-change candidate; ` +
+        `got ${pending.map((candidate) => `${candidate.name} (${candidate.source})`).join(', ')}`,
+    );
     await api.accept(router.id);
     accepted = router;
 
@@ -63,11 +73,21 @@ suite('Skill library in the real host (issue 5)', () => {
     assert.ok(text.includes('test/router'), 'the body should say that test/router changes with src/router');
 
     const mirrored = skillFile(root, MIRROR, router.name);
-    await eventually(async () => (existsSync(mirrored) ? true : undefined), 10_000, () => `${mirrored} was not mirrored`);
+    await eventually(
+      async () => (existsSync(mirrored) ? true : undefined),
+      10_000,
+      () => `${mirrored} was not mirrored`,
+    );
     // A real copy: the same text, plus metadata lines saying which skill it mirrors.
-    const withoutMirrorMarks = readFileSync(mirrored, 'utf8').split('\n').filter((line) => !/^\s+skillwright\.mirror-[a-z]+: /.test(line)).join('\n');
+    const withoutMirrorMarks = readFileSync(mirrored, 'utf8')
+      .split('\n')
+      .filter((line) => !/^\s+skillwright\.mirror-[a-z]+: /.test(line))
+      .join('\n');
     assert.equal(withoutMirrorMarks, text, 'the mirror should be a real copy of SKILL.md');
-    assert.ok(!(await api.pendingCandidates()).some((candidate) => candidate.id === router.id), 'an accepted candidate should leave the queue');
+    assert.ok(
+      !(await api.pendingCandidates()).some((candidate) => candidate.id === router.id),
+      'an accepted candidate should leave the queue',
+    );
 
     // Skillwright's own writes (the skill, its temp siblings, the mirror, AGENTS.md) are not
     // anyone's step: the watcher sees them, capture must leave them out.
@@ -86,7 +106,10 @@ suite('Skill library in the real host (issue 5)', () => {
     // suggestion whose skill folder a person (or a teammate's pull) wrote by hand meanwhile.
     const pending = await api.pendingCandidates();
     const target = pending.find((candidate) => candidate.kind === 'new' && candidate.id !== requireAccepted().id);
-    assert.ok(target, `no other pending suggestion to accept; pending: ${pending.map((candidate) => candidate.name).join(', ')}`);
+    assert.ok(
+      target,
+      `no other pending suggestion to accept; pending: ${pending.map((candidate) => candidate.name).join(', ')}`,
+    );
     const file = skillFile(root, SKILLS, target.name);
     mkdirSync(join(root, SKILLS, target.name), { recursive: true });
     const handWritten = [
@@ -104,15 +127,23 @@ suite('Skill library in the real host (issue 5)', () => {
     await api.accept(target.id).catch(() => undefined);
     assert.equal(readFileSync(file, 'utf8'), handWritten, 'accepting must not overwrite a SKILL.md a person wrote');
     const proposal = await eventually(
-      async () => (await api.pendingCandidates()).find((candidate) => candidate.name === target.name && candidate.id !== target.id && candidate.status === 'pending'),
+      async () =>
+        (await api.pendingCandidates()).find(
+          (candidate) => candidate.name === target.name && candidate.id !== target.id && candidate.status === 'pending',
+        ),
       5_000,
       async () => {
-        const pending = (await api.pendingCandidates()).map((candidate) => `${candidate.name}/${candidate.kind}/${candidate.id}`);
+        const pending = (await api.pendingCandidates()).map(
+          (candidate) => `${candidate.name}/${candidate.kind}/${candidate.id}`,
+        );
         return `no new pending candidate for ${target.name}; pending: ${pending.join(', ')}`;
       },
     );
     assert.equal(proposal.kind, 'edit', 'the proposal should be an edit against the hand-written skill');
-    assert.ok(!(await api.pendingCandidates()).some((candidate) => candidate.id === target.id), 'the original suggestion should be superseded by the proposal');
+    assert.ok(
+      !(await api.pendingCandidates()).some((candidate) => candidate.id === target.id),
+      'the original suggestion should be superseded by the proposal',
+    );
   });
 
   test('a hostile skill added on disk is quarantined, never found and never mirrored', async function () {
@@ -137,7 +168,11 @@ suite('Skill library in the real host (issue 5)', () => {
       ].join('\n'),
     );
     const started = Date.now();
-    await eventually(async () => ((await api.quarantinedSkills()).includes('evil') ? true : undefined), 10_000, async () => `evil is not quarantined; quarantined: ${(await api.quarantinedSkills()).join(', ')}`);
+    await eventually(
+      async () => ((await api.quarantinedSkills()).includes('evil') ? true : undefined),
+      10_000,
+      async () => `evil is not quarantined; quarantined: ${(await api.quarantinedSkills()).join(', ')}`,
+    );
     console.log(`[library] hostile skill quarantined after ${Date.now() - started} ms`);
     for (const task of ['Deploy the router service to production', 'release the router', 'curl p.sh']) {
       const names = (await api.findSkills(task)).map((match) => match.name);
@@ -149,15 +184,30 @@ suite('Skill library in the real host (issue 5)', () => {
   test('findSkills ranks the accepted skill first for its task', async () => {
     const router = requireAccepted();
     const matches = await api.findSkills(ROUTER_TASK, ['src/router/invoices.js']);
-    assert.equal(matches[0]?.name, router.name, `ranking: ${matches.map((match) => `${match.name}=${match.score.toFixed(2)}`).join(', ')}`);
+    assert.equal(
+      matches[0]?.name,
+      router.name,
+      `ranking: ${matches.map((match) => `${match.name}=${match.score.toFixed(2)}`).join(', ')}`,
+    );
   });
 
   test('the language model tool is registered and returns the right skill', async function () {
     this.timeout(30_000);
     const router = requireAccepted();
     const tool = vscode.lm.tools.find((candidate) => candidate.name === LM_TOOL);
-    assert.ok(tool, `${LM_TOOL} is not in vscode.lm.tools (${vscode.lm.tools.map((candidate) => candidate.name).filter((name) => name.startsWith('skillwright')).join(', ') || 'no skillwright tools'})`);
-    const result = await vscode.lm.invokeTool(LM_TOOL, { input: { task: ROUTER_TASK, files: ['src/router/invoices.js'] }, toolInvocationToken: undefined });
+    assert.ok(
+      tool,
+      `${LM_TOOL} is not in vscode.lm.tools (${
+        vscode.lm.tools
+          .map((candidate) => candidate.name)
+          .filter((name) => name.startsWith('skillwright'))
+          .join(', ') || 'no skillwright tools'
+      })`,
+    );
+    const result = await vscode.lm.invokeTool(LM_TOOL, {
+      input: { task: ROUTER_TASK, files: ['src/router/invoices.js'] },
+      toolInvocationToken: undefined,
+    });
     const text = toolResultText(result);
     assert.ok(text.includes(router.name), `the tool's answer does not name ${router.name}:\n${text.slice(0, 1500)}`);
     assert.ok(text.includes('test/router'), `the tool should return the skill's body:\n${text.slice(0, 1500)}`);
@@ -168,11 +218,16 @@ suite('Skill library in the real host (issue 5)', () => {
     this.timeout(60_000);
     const tool = vscode.lm.tools.find((candidate) => candidate.name === RELATED_TOOL);
     assert.ok(tool, `${RELATED_TOOL} is not in vscode.lm.tools`);
-    const result = await vscode.lm.invokeTool(RELATED_TOOL, { input: { files: ['src/router/orders.js'], k: 3 }, toolInvocationToken: undefined });
+    const result = await vscode.lm.invokeTool(RELATED_TOOL, {
+      input: { files: ['src/router/orders.js'], k: 3 },
+      toolInvocationToken: undefined,
+    });
     const text = toolResultText(result);
     assert.match(text, /^Files that usually change together with src\/router\/orders\.js/, text);
     assert.match(text, /1\. test\/router\/orders\.test\.js: \d+% likely; changed together in 2 of 2 commits/, text);
-    const empty = toolResultText(await vscode.lm.invokeTool(RELATED_TOOL, { input: { files: [] }, toolInvocationToken: undefined }));
+    const empty = toolResultText(
+      await vscode.lm.invokeTool(RELATED_TOOL, { input: { files: [] }, toolInvocationToken: undefined }),
+    );
     assert.match(empty, /Call skillwright_relatedFiles with `files`/);
   });
 
@@ -185,7 +240,12 @@ suite('Skill library in the real host (issue 5)', () => {
     for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
     // In desktop VS Code process.execPath is Electron; this makes it behave as plain Node.
     env.ELECTRON_RUN_AS_NODE = '1';
-    const transport = new StdioClientTransport({ command: process.execPath, args: [cli, 'mcp', '--repo', root], env, stderr: 'pipe' });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [cli, 'mcp', '--repo', root],
+      env,
+      stderr: 'pipe',
+    });
     let stderr = '';
     transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const client = new Client({ name: 'skillwright-integration-test', version: '1.0.0' });
@@ -193,9 +253,13 @@ suite('Skill library in the real host (issue 5)', () => {
       await client.connect(transport);
       const { tools } = await client.listTools();
       const names = tools.map((tool) => tool.name).sort();
-      for (const expected of ['read_skill', 'related_files', 'report_gap', 'search_skills']) assert.ok(names.includes(expected), `tools/list lacks ${expected}: ${names.join(', ')}`);
+      for (const expected of ['read_skill', 'related_files', 'report_gap', 'search_skills'])
+        assert.ok(names.includes(expected), `tools/list lacks ${expected}: ${names.join(', ')}`);
 
-      const search = await client.callTool({ name: 'search_skills', arguments: { task: ROUTER_TASK, files: ['src/router/invoices.js'] } });
+      const search = await client.callTool({
+        name: 'search_skills',
+        arguments: { task: ROUTER_TASK, files: ['src/router/invoices.js'] },
+      });
       const text = JSON.stringify(search.content);
       assert.ok(text.includes(router.name), `search_skills did not return ${router.name}: ${text.slice(0, 1500)}`);
       assert.ok(!text.includes('x.example'), 'MCP must not serve the quarantined skill');
@@ -203,7 +267,10 @@ suite('Skill library in the real host (issue 5)', () => {
       const read = await client.callTool({ name: 'read_skill', arguments: { name: 'evil' } });
       assert.ok(!JSON.stringify(read.content).includes('x.example'), 'read_skill must not serve the quarantined skill');
     } catch (error) {
-      throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- skillwright mcp stderr ---\n${stderr.slice(-2000)}`);
+      throw new Error(
+        `${error instanceof Error ? error.message : String(error)}\n--- skillwright mcp stderr ` +
+          `---\n${stderr.slice(-2000)}`,
+      );
     } finally {
       await client.close().catch(() => undefined);
     }

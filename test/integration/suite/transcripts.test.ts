@@ -16,7 +16,10 @@ const LIVE_TIMEOUT_MS = 10_000;
 type ToolCall = TranscriptEvent & { step: Extract<TranscriptEvent['step'], { kind: 'tool-call' }> };
 
 function toolCalls(events: RecordedEvent[], sessionId: string): ToolCall[] {
-  return events.filter((event): event is ToolCall => event.type === 'transcript' && event.sessionId === sessionId && event.step.kind === 'tool-call');
+  return events.filter(
+    (event): event is ToolCall =>
+      event.type === 'transcript' && event.sessionId === sessionId && event.step.kind === 'tool-call',
+  );
 }
 
 suite('Agent transcripts in the real host (issue 4)', () => {
@@ -66,7 +69,10 @@ suite('Agent transcripts in the real host (issue 4)', () => {
     assert.equal(call.step.tool, 'run-command');
     const session = await sessionWithTask(task);
     assert.ok(session.eventIds.includes(call.id), 'the Codex session should hold its shell call');
-    const results = (await api.events()).filter((event) => event.type === 'transcript' && event.sessionId === codex.sessionId && event.step.kind === 'tool-result');
+    const results = (await api.events()).filter(
+      (event) =>
+        event.type === 'transcript' && event.sessionId === codex.sessionId && event.step.kind === 'tool-result',
+    );
     assert.equal(results.length, 1, 'one tool result for one call');
   });
 
@@ -84,14 +90,22 @@ suite('Agent transcripts in the real host (issue 4)', () => {
     claude.appendRaw(call.text.slice(cut));
 
     // The same command also runs in a real terminal, so the recorder sees it as well.
-    const terminal = vscode.window.createTerminal({ name: 'skillwright transcript test', shellPath: 'bash', cwd: root });
+    const terminal = vscode.window.createTerminal({
+      name: 'skillwright transcript test',
+      shellPath: 'bash',
+      cwd: root,
+    });
     let exitCode: number | undefined;
     try {
       exitCode = await runInTerminal(terminal, 'npm test', 60_000);
     } finally {
       terminal.dispose();
     }
-    claude.toolResult(call.callId, exitCode === 0 ? '# pass 8\n# fail 0\n' : `npm test exited with ${String(exitCode)}`, exitCode !== 0);
+    claude.toolResult(
+      call.callId,
+      exitCode === 0 ? '# pass 8\n# fail 0\n' : `npm test exited with ${String(exitCode)}`,
+      exitCode !== 0,
+    );
     claude.note('All router tests pass.');
     const started = Date.now();
 
@@ -100,7 +114,10 @@ suite('Agent transcripts in the real host (issue 4)', () => {
         await api.flush();
         const all = await api.events();
         const calls = toolCalls(all, claude.sessionId);
-        const hasResult = all.some((event) => event.type === 'transcript' && event.sessionId === claude.sessionId && event.step.kind === 'tool-result');
+        const hasResult = all.some(
+          (event) =>
+            event.type === 'transcript' && event.sessionId === claude.sessionId && event.step.kind === 'tool-result',
+        );
         return calls.length > 0 && hasResult ? all : undefined;
       },
       LIVE_TIMEOUT_MS,
@@ -124,7 +141,9 @@ suite('Agent transcripts in the real host (issue 4)', () => {
     // Merged: the terminal's own record of `npm test` is the same step as the transcript's call,
     // so it is either dropped or held by the transcript's session, never a step of another session.
     await api.flush();
-    const terminalRuns = (await api.events({ type: 'terminal' })).filter((event): event is TerminalEvent => event.type === 'terminal' && event.commandLine.trim() === 'npm test');
+    const terminalRuns = (await api.events({ type: 'terminal' })).filter(
+      (event): event is TerminalEvent => event.type === 'terminal' && event.commandLine.trim() === 'npm test',
+    );
     const sessions = await api.sessions();
     for (const run of terminalRuns) {
       const holders = sessions.filter((candidate) => candidate.eventIds.includes(run.id));
@@ -132,7 +151,8 @@ suite('Agent transcripts in the real host (issue 4)', () => {
       assert.deepEqual(
         strangers.map((holder) => holder.id),
         [],
-        `the terminal run of \`npm test\` (${run.id}) is a separate step of another session instead of being merged into ${session.id}`,
+        `the terminal run of \`npm test\` (${run.id}) is a separate step of another session instead of being ` +
+          `merged into ${session.id}`,
       );
     }
   });

@@ -38,7 +38,12 @@ suite('Views and logs in the real host', () => {
     await vscode.commands.executeCommand('workbench.view.extension.skillwright');
     const manifest = JSON.parse(readFileSync(join(extensionPath(), 'package.json'), 'utf8')) as Manifest;
     const views = manifest.contributes?.views?.skillwright ?? [];
-    assert.deepEqual(views.map((view) => view.id).sort(), ['skillwright.gaps', 'skillwright.library', 'skillwright.sessions', 'skillwright.suggestions']);
+    assert.deepEqual(views.map((view) => view.id).sort(), [
+      'skillwright.gaps',
+      'skillwright.library',
+      'skillwright.sessions',
+      'skillwright.suggestions',
+    ]);
     for (const view of views) {
       await vscode.commands.executeCommand(`${view.id}.focus`);
       await vscode.commands.executeCommand('skillwright.refresh');
@@ -52,7 +57,11 @@ suite('Views and logs in the real host', () => {
     const dir = logsDir();
     const files = filesBelow(dir, (name) => name.endsWith('.log'));
     const own = files.filter((file) => /skillwright/i.test(relative(dir, file)));
-    assert.ok(own.length > 0, `no Skillwright log file under ${dir} (is the LogOutputChannel created?); log files: ${files.map((file) => relative(dir, file)).join(', ')}`);
+    assert.ok(
+      own.length > 0,
+      `no Skillwright log file under ${dir} (is the LogOutputChannel created?); log ` +
+        `files: ${files.map((file) => relative(dir, file)).join(', ')}`,
+    );
     const hosts = files.filter((file) => /(^|\/)(remote)?exthost\.log$/i.test(relative(dir, file)));
     assert.ok(hosts.length > 0, `no extension host log under ${dir}`);
     const problems = [

@@ -22,10 +22,19 @@ export async function bundleCli(outDir: string): Promise<string> {
   return bundle;
 }
 
-export function runCliChild(bundle: string, cwd: string, args: string[], options: { env?: NodeJS.ProcessEnv; deadlineMs?: number } = {}): Promise<ChildCliRun> {
+export function runCliChild(
+  bundle: string,
+  cwd: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; deadlineMs?: number } = {},
+): Promise<ChildCliRun> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bundle, ...args], { cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bundle, ...args], {
+      cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let hung = false;

@@ -29,7 +29,11 @@ export interface StalePath {
 }
 
 export function treeAtHead(repo: string): string[] {
-  return execFileSync('git', ['-c', 'core.quotePath=false', 'ls-tree', '-r', '--name-only', 'HEAD'], { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 28 })
+  return execFileSync('git', ['-c', 'core.quotePath=false', 'ls-tree', '-r', '--name-only', 'HEAD'], {
+    cwd: repo,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  })
     .split('\n')
     .filter(Boolean);
 }
@@ -37,7 +41,8 @@ export function treeAtHead(repo: string): string[] {
 export function staleCandidatePaths(candidates: readonly LearnJsonCandidate[], tree: readonly string[]): StalePath[] {
   const files = new Set(tree);
   const folders = new Set<string>();
-  for (const file of tree) for (let at = file.indexOf('/'); at > 0; at = file.indexOf('/', at + 1)) folders.add(file.slice(0, at));
+  for (const file of tree)
+    for (let at = file.indexOf('/'); at > 0; at = file.indexOf('/', at + 1)) folders.add(file.slice(0, at));
   const names = new Set([...files, ...folders].map((path) => path.slice(path.lastIndexOf('/') + 1)));
   // A bare name (`util.js`, `tests/`) is a file or folder name, found anywhere in the tree.
   const exists = (path: string): boolean => {
@@ -52,9 +57,12 @@ export function staleCandidatePaths(candidates: readonly LearnJsonCandidate[], t
     for (const glob of candidate.scope) {
       const isGlob = /[*?{}[\]]/.test(glob);
       const matches = picomatch(glob, { dot: true });
-      if (isGlob ? !tree.some((file) => matches(file)) : glob !== '**' && !exists(glob)) stale.push({ candidate: candidate.name, path: glob, where: 'scope' });
+      if (isGlob ? !tree.some((file) => matches(file)) : glob !== '**' && !exists(glob))
+        stale.push({ candidate: candidate.name, path: glob, where: 'scope' });
     }
-    for (const item of candidate.evidence) if (item.kind === 'file' && !exists(item.ref.replace(/\/\*$/, ''))) stale.push({ candidate: candidate.name, path: item.ref, where: 'evidence' });
+    for (const item of candidate.evidence)
+      if (item.kind === 'file' && !exists(item.ref.replace(/\/\*$/, '')))
+        stale.push({ candidate: candidate.name, path: item.ref, where: 'evidence' });
     for (const span of `${candidate.description}\n${candidate.body}`.matchAll(/`([^`\n]+)`/g)) {
       const text = (span[1] ?? '').trim().replace(/\/\*+$/, '');
       if (!looksLikePath(text)) continue;

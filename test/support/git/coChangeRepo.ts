@@ -15,18 +15,36 @@ export interface CoChangeRepo {
 
 export function buildCoChangeRepo(): CoChangeRepo {
   const repo = createTempRepo('skillwright-related-');
-  repo.commit('chore: start', { files: { 'README.md': '# demo\n', 'src/old/billing.ts': 'export const bill = 0;\n', 'docs/billing.md': '# Billing\n' } });
+  repo.commit('chore: start', {
+    files: {
+      'README.md': '# demo\n',
+      'src/old/billing.ts': 'export const bill = 0;\n',
+      'docs/billing.md': '# Billing\n',
+    },
+  });
   const billingCommits: string[] = [];
   for (let round = 0; round < 6; round++) {
-    const files: Record<string, string> = { 'src/router/index.ts': `export const r = ${round};\n`, 'test/router/index.test.ts': `// ${round}\n` };
+    const files: Record<string, string> = {
+      'src/router/index.ts': `export const r = ${round};\n`,
+      'test/router/index.test.ts': `// ${round}\n`,
+    };
     if (round < 4) files['docs/routing.md'] = `# Routing ${round}\n`;
     repo.commit(`feat(router): step ${round}`, { files });
-    if (round < 5) billingCommits.push(repo.commit(`feat(billing): total ${round}`, { files: { 'src/old/billing.ts': `export const bill = ${round};\n`, 'docs/billing.md': `# Billing ${round}\n` } }));
+    if (round < 5)
+      billingCommits.push(
+        repo.commit(`feat(billing): total ${round}`, {
+          files: { 'src/old/billing.ts': `export const bill = ${round};\n`, 'docs/billing.md': `# Billing ${round}\n` },
+        }),
+      );
     repo.commit(`docs: note ${round}`, { files: { [`notes/n${round % 3}.md`]: `${round}\n` } });
   }
   moveFile(repo, 'src/old/billing.ts', 'src/billing/invoice.ts');
   repo.commit('refactor: move billing into its own folder');
-  billingCommits.push(repo.commit('feat(billing): invoices', { files: { 'src/billing/invoice.ts': 'export const bill = 99;\n', 'docs/billing.md': '# Billing 99\n' } }));
+  billingCommits.push(
+    repo.commit('feat(billing): invoices', {
+      files: { 'src/billing/invoice.ts': 'export const bill = 99;\n', 'docs/billing.md': '# Billing 99\n' },
+    }),
+  );
   return { repo, billingCommits };
 }
 

@@ -26,13 +26,22 @@ const HOUR = 3600;
 
 export function buildFastRepo(commits: readonly PlannedCommit[], prefix = 'skillwright-fast-'): FastRepo {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' }, maxBuffer: 1 << 28 }).trim();
+  const git = (...args: string[]): string =>
+    execFileSync('git', args, {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' },
+      maxBuffer: 1 << 28,
+    }).trim();
   git('init', '-q', '-b', 'main');
   const parts: string[] = [];
   commits.forEach((commit, index) => {
     const when = START + index * 6 * HOUR;
     const message = Buffer.from(commit.message, 'utf8');
-    parts.push(`commit refs/heads/main\nmark :${index + 1}\nauthor Test Author <test@example.com> ${when} +0000\ncommitter Test Author <test@example.com> ${when} +0000\ndata ${message.length}\n${commit.message}\n`);
+    parts.push(
+      `commit refs/heads/main\nmark :${index + 1}\nauthor Test Author <test@example.com> ${when} +0000\ncommitter ` +
+        `Test Author <test@example.com> ${when} +0000\ndata ${message.length}\n${commit.message}\n`,
+    );
     if (index > 0) parts.push(`from :${index}\n`);
     for (const [from, to] of commit.renames ?? []) parts.push(`R "${from}" "${to}"\n`);
     for (const [path, content] of Object.entries(commit.files ?? {})) {

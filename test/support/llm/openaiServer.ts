@@ -78,12 +78,21 @@ export async function startOpenAiServer(rules: ScriptRule[] = []): Promise<OpenA
       } catch {
         body = {};
       }
-      const recorded: RecordedRequest = { method: req.method ?? 'GET', path: (req.url ?? '').split('?')[0] ?? '', headers: req.headers, raw, body };
+      const recorded: RecordedRequest = {
+        method: req.method ?? 'GET',
+        path: (req.url ?? '').split('?')[0] ?? '',
+        headers: req.headers,
+        raw,
+        body,
+      };
       requests.push(recorded);
       if (recorded.path.endsWith('/embeddings')) return sendJson(res, 200, embeddings(body));
       if (!recorded.path.endsWith('/chat/completions')) return sendJson(res, 404, { error: { message: 'not found' } });
       const entry = active.find((candidate) => candidate.left > 0 && (candidate.rule.match?.(recorded) ?? true));
-      if (!entry) return sendJson(res, 500, { error: { message: 'no scripted reply matched this request', type: 'test_server' } });
+      if (!entry)
+        return sendJson(res, 500, {
+          error: { message: 'no scripted reply matched this request', type: 'test_server' },
+        });
       entry.left--;
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
@@ -124,7 +133,12 @@ function answer(res: ServerResponse, request: RecordedRequest, rule: ScriptRule)
   }
   if (fault?.kind === 'status') {
     const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {};
-    return sendJson(res, fault.status, { error: { message: fault.message ?? `injected ${fault.status}`, type: 'test_fault' } }, headers);
+    return sendJson(
+      res,
+      fault.status,
+      { error: { message: fault.message ?? `injected ${fault.status}`, type: 'test_fault' } },
+      headers,
+    );
   }
   const content = typeof rule.reply === 'function' ? rule.reply(request) : (rule.reply ?? '');
   const promptText = (request.body.messages ?? []).map((message) => message.content).join('\n');
@@ -135,18 +149,26 @@ function answer(res: ServerResponse, request: RecordedRequest, rule: ScriptRule)
   };
   usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
   const base = { id: `chatcmpl-${requestCount++}`, created: 1_700_000_000, model: request.body.model ?? 'test-model' };
-  if (request.body.stream) return stream(res, base, content, request.body.stream_options?.include_usage ? usage : undefined);
+  if (request.body.stream)
+    return stream(res, base, content, request.body.stream_options?.include_usage ? usage : undefined);
   sendJson(res, 200, {
     ...base,
     object: 'chat.completion',
-    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
+    choices: [
+      { index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null },
+    ],
     usage,
   });
 }
 
 let requestCount = 0;
 
-function stream(res: ServerResponse, base: Record<string, unknown>, content: string, usage: Record<string, number> | undefined): void {
+function stream(
+  res: ServerResponse,
+  base: Record<string, unknown>,
+  content: string,
+  usage: Record<string, number> | undefined,
+): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
   const piece = Math.max(1, Math.ceil(content.length / 3));
   const chunk = (delta: Record<string, unknown>, finish: string | null): string => {
@@ -169,7 +191,8 @@ function embeddings(body: ChatBody): Record<string, unknown> {
     data: inputs.map((text, index) => {
       const vector = deterministicVector(text, dimensions);
       // The openai client asks for base64 (little-endian float32) by default and decodes it.
-      const embedding = body.encoding_format === 'base64' ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector;
+      const embedding =
+        body.encoding_format === 'base64' ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector;
       return { object: 'embedding', index, embedding };
     }),
     usage: { prompt_tokens: inputs.join(' ').length, total_tokens: inputs.join(' ').length },
@@ -196,5 +219,8 @@ function sendJson(res: ServerResponse, status: number, payload: unknown, headers
 
 /** The text of the request's messages with the given role, joined. */
 export function messagesOf(request: RecordedRequest, role: 'system' | 'user' | 'assistant'): string {
-  return (request.body.messages ?? []).filter((message) => message.role === role).map((message) => message.content).join('\n');
+  return (request.body.messages ?? [])
+    .filter((message) => message.role === role)
+    .map((message) => message.content)
+    .join('\n');
 }

@@ -26,18 +26,22 @@ export function buildReplayRepo(extra: { secretFile?: string; hostileMessage?: s
     return hash;
   };
   commit('chore: initial project', {
-    'src/log.ts': "export function logEvent(name: string, data: Record<string, unknown> = {}): void {\n  process.stdout.write(JSON.stringify({ name, ...data }) + '\\n');\n}\n",
-    'src/util/strings.ts': "export function trim(value: string): string {\n  return value.trim();\n}\n",
-    'src/index.ts': "export const services: string[] = [];\n",
+    'src/log.ts':
+      'export function logEvent(name: string, data: Record<string, unknown> = {}): void {\n  ' +
+      "process.stdout.write(JSON.stringify({ name, ...data }) + '\\n');\n}\n",
+    'src/util/strings.ts': 'export function trim(value: string): string {\n  return value.trim();\n}\n',
+    'src/index.ts': 'export const services: string[] = [];\n',
     'package.json': '{ "name": "demo" }\n',
   });
-  let strings = "export function trim(value: string): string {\n  return value.trim();\n}\n";
-  let index = "export const services: string[] = [];\n";
+  let strings = 'export function trim(value: string): string {\n  return value.trim();\n}\n';
+  let index = 'export const services: string[] = [];\n';
   for (let n = 1; n <= 8; n++) {
     index += `services.push('svc${n}');\n`;
     logEventCommits.push(
       commit(`feat: add service ${n}`, {
-        [`src/services/svc${n}.ts`]: `import { logEvent } from '../log';\n\nexport function run${n}(input: string): string {\n  logEvent('svc${n}.run', { input });\n  return input;\n}\n`,
+        [`src/services/svc${n}.ts`]:
+          `import { logEvent } from '../log';\n\nexport function run${n}(input: ` +
+          `string): string {\n  logEvent('svc${n}.run', { input });\n  return input;\n}\n`,
         'src/index.ts': index,
       }),
     );
@@ -47,14 +51,18 @@ export function buildReplayRepo(extra: { secretFile?: string; hostileMessage?: s
   skipped.set(commit('chore: bump lockfile', { 'package-lock.json': '{ "lockfileVersion": 3 }\n' }), 'lockfile-only');
   const sweep: Record<string, string> = {};
   for (let n = 1; n <= 8; n++) {
-    sweep[`src/services/svc${n}.ts`] = `import { logEvent } from "../log";\n\nexport function run${n}(input: string): string {\n  logEvent("svc${n}.run", { input });\n  return input;\n}\n`;
+    sweep[`src/services/svc${n}.ts`] =
+      `import { logEvent } from "../log";\n\nexport function run${n}(input: string): string {\n  ` +
+      `logEvent("svc${n}.run", { input });\n  return input;\n}\n`;
   }
   skipped.set(commit('style: prettier format everything', sweep), 'formatting');
   // A side branch merged back: the merge itself teaches nothing.
   repo.git('checkout', '-q', '-b', 'side');
   commit('docs: add readme', { 'README.md': '# demo\n' });
   repo.git('checkout', '-q', 'main');
-  commit('fix: trim helper handles null', { 'src/util/strings.ts': strings.replace('return value.trim();', "return (value ?? '').trim();") });
+  commit('fix: trim helper handles null', {
+    'src/util/strings.ts': strings.replace('return value.trim();', "return (value ?? '').trim();"),
+  });
   const previous = { date: process.env.GIT_COMMITTER_DATE, author: process.env.GIT_AUTHOR_DATE };
   process.env.GIT_COMMITTER_DATE = process.env.GIT_AUTHOR_DATE = '@1800000000 +0000';
   try {
@@ -71,7 +79,9 @@ export function buildReplayRepo(extra: { secretFile?: string; hostileMessage?: s
     commit(`feat: helper ${n}`, { 'src/util/strings.ts': strings });
   }
   const lastFiles: Record<string, string> = {
-    'src/services/svc9.ts': "import { logEvent } from '../log';\n\nexport function run9(input: string): string {\n  logEvent('svc9.run', { input });\n  return input;\n}\n",
+    'src/services/svc9.ts':
+      "import { logEvent } from '../log';\n\nexport function run9(input: string): string {\n  " +
+      "logEvent('svc9.run', { input });\n  return input;\n}\n",
   };
   if (extra.secretFile) lastFiles['src/config.ts'] = extra.secretFile;
   logEventCommits.push(commit(extra.hostileMessage ?? 'feat: add service 9', lastFiles));

@@ -11,7 +11,7 @@ export const NAIVE_ATTEMPT = [
   '+++ b/src/index.ts',
   '@@ -1,1 +1,2 @@',
   ' export const services: string[] = [];',
-  "+console.log(\"added\")",
+  '+console.log("added")',
   '```',
 ].join('\n');
 
@@ -43,7 +43,10 @@ export function distillReply(request: RecordedRequest): string {
         action: 'create',
         name: 'Use logEvent Helper!',
         description: 'Log through the internal logEvent helper in src/log.ts. Use when adding or changing a service.',
-        body: "## When to use\nAny code in src/services that reports what it did.\n\n## Steps\n1. `import { logEvent } from '../log';`\n2. Call `logEvent('<service>.<action>', data)`.\n\n## Pitfalls\n- Never use console.log in services.",
+        body:
+          '## When to use\nAny code in src/services that reports what it did.\n\n## Steps\n1. `import { ' +
+          "logEvent } from '../log';`\n2. Call `logEvent('<service>.<action>', data)`.\n\n## Pitfalls\n- Never " +
+          'use console.log in services.',
         scope: ['src/services/**'],
         rationale: 'the attempt used console.log; the maintainer used logEvent',
       },
@@ -52,5 +55,9 @@ export function distillReply(request: RecordedRequest): string {
 }
 
 export function replayRules(overrides: ScriptRule[] = []): ScriptRule[] {
-  return [...overrides, { match: isAttempt, reply: NAIVE_ATTEMPT, usage: { prompt: 400, completion: 60 } }, { match: isDistill, reply: distillReply, usage: { prompt: 600, completion: 120 } }];
+  return [
+    ...overrides,
+    { match: isAttempt, reply: NAIVE_ATTEMPT, usage: { prompt: 400, completion: 60 } },
+    { match: isDistill, reply: distillReply, usage: { prompt: 600, completion: 120 } },
+  ];
 }

@@ -9,7 +9,8 @@ export function writeSkillFolders(root: string, skills: readonly MatchableSkill[
   for (const skill of skills) {
     mkdirSync(join(folder, skill.name), { recursive: true });
     const lines = ['---', `name: ${skill.name}`, `description: ${JSON.stringify(skill.description)}`];
-    if (skill.scope.length > 0) lines.push('metadata:', `  skillwright.scope: ${JSON.stringify(skill.scope.join(', '))}`);
+    if (skill.scope.length > 0)
+      lines.push('metadata:', `  skillwright.scope: ${JSON.stringify(skill.scope.join(', '))}`);
     lines.push('---', '', skill.body, '');
     writeFileSync(join(folder, skill.name, 'SKILL.md'), lines.join('\n'));
   }

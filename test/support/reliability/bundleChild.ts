@@ -8,6 +8,14 @@ import { build } from 'esbuild';
  */
 export async function bundleChild(entry: string, outDir: string): Promise<string> {
   const outfile = join(outDir, `${entry.replace(/^.*[\\/]/, '').replace(/\.ts$/, '')}.cjs`);
-  await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'error' });
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile,
+    logLevel: 'error',
+  });
   return outfile;
 }

@@ -8,5 +8,13 @@ export function recordingLogger(): Logger & { lines: string[]; text: () => strin
     (message: string | Error): void => {
       lines.push(`${level} ${message instanceof Error ? message.message : message}`);
     };
-  return { lines, text: () => lines.join('\n'), trace: add('trace'), debug: add('debug'), info: add('info'), warn: add('warn'), error: add('error') };
+  return {
+    lines,
+    text: () => lines.join('\n'),
+    trace: add('trace'),
+    debug: add('debug'),
+    info: add('info'),
+    warn: add('warn'),
+    error: add('error'),
+  };
 }

@@ -32,8 +32,17 @@ function whole(kind: string, value: string, context = (v: string): string => v):
 }
 
 export const SECRET_CORPUS: readonly PlantedSecret[] = [
-  token('private-key', '-----BEGIN RSA PRIVATE KEY-----\n', `MIIEow${pick(ALNUM, 58)}\n${pick(ALNUM, 64)}`, '\n-----END RSA PRIVATE KEY-----'),
-  token('private-key (truncated)', '-----BEGIN OPENSSH PRIVATE KEY-----\n', `b3BlbnNzaC1rZXktdjEAAAAA${pick(ALNUM, 40)}`),
+  token(
+    'private-key',
+    '-----BEGIN RSA PRIVATE KEY-----\n',
+    `MIIEow${pick(ALNUM, 58)}\n${pick(ALNUM, 64)}`,
+    '\n-----END RSA PRIVATE KEY-----',
+  ),
+  token(
+    'private-key (truncated)',
+    '-----BEGIN OPENSSH PRIVATE KEY-----\n',
+    `b3BlbnNzaC1rZXktdjEAAAAA${pick(ALNUM, 40)}`,
+  ),
   whole('jwt', `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIx${pick(ALNUM, 20)}.${pick(ALNUM, 43)}`),
   whole('anthropic', `sk-ant-api03-${pick(ALNUM, 80)}`),
   whole('openai project', `sk-proj-${pick(ALNUM, 60)}`),
@@ -47,7 +56,11 @@ export const SECRET_CORPUS: readonly PlantedSecret[] = [
   whole('github fine-grained', `github_pat_${pick(ALNUM, 22)}_${pick(ALNUM, 59)}`),
   whole('gitlab', `glpat-${pick(ALNUM, 20)}`),
   whole('slack bot', `xoxb-${pick('0123456789', 12)}-${pick('0123456789', 13)}-${pick(ALNUM, 24)}`),
-  token('slack webhook', 'https://hooks.slack.com/services/', `T${pick(UPPER, 8)}/B${pick(UPPER, 10)}/${pick(ALNUM, 24)}`),
+  token(
+    'slack webhook',
+    'https://hooks.slack.com/services/',
+    `T${pick(UPPER, 8)}/B${pick(UPPER, 10)}/${pick(ALNUM, 24)}`,
+  ),
   token('discord webhook', 'https://discord.com/api/webhooks/', `${pick('0123456789', 18)}/${pick(ALNUM, 68)}`),
   whole('stripe live', `sk_live_${pick(ALNUM, 24)}`),
   whole('stripe restricted', `rk_test_${pick(ALNUM, 24)}`),
@@ -139,5 +152,7 @@ export function corpusText(separator = '\n'): string {
 
 /** The planted secrets that occur in text (as is, or JSON-escaped), by kind. */
 export function leakedIn(text: string): string[] {
-  return SECRET_CORPUS.filter((item) => text.includes(item.secret) || text.includes(JSON.stringify(item.secret).slice(1, -1))).map((item) => item.kind);
+  return SECRET_CORPUS.filter(
+    (item) => text.includes(item.secret) || text.includes(JSON.stringify(item.secret).slice(1, -1)),
+  ).map((item) => item.kind);
 }

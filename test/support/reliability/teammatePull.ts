@@ -7,7 +7,10 @@ import { unlinkSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 export function teammateText(seq: string): string {
-  return `---\nname: shared-skill\ndescription: The teammate's version ${seq}. Use when testing pulls.\n---\n\n# Teammate edit ${seq}\n\nPulled from origin.\n`;
+  return (
+    `---\nname: shared-skill\ndescription: The teammate's version ${seq}. Use when testing pulls.\n---\n\n# ` +
+    `Teammate edit ${seq}\n\nPulled from origin.\n`
+  );
 }
 
 if (require.main === module) {

@@ -23,14 +23,33 @@ export function shapedString(words: readonly string[]): fc.Arbitrary<string> {
     { weight: 6, arbitrary: fc.constantFrom(...words) },
     { weight: 3, arbitrary: fc.string({ maxLength: 40 }) },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
-    { weight: 1, arbitrary: fc.constantFrom('', ' ', '\u0000', '\ud800', '../../etc/passwd', 'C:\\x\\y', 'file:///tmp/x', '*** Begin Patch', '\x1b[31mred\x1b[0m', '{"', 'NaN', '1e309') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '',
+        ' ',
+        '\u0000',
+        '\ud800',
+        '../../etc/passwd',
+        'C:\\x\\y',
+        'file:///tmp/x',
+        '*** Begin Patch',
+        '\x1b[31mred\x1b[0m',
+        '{"',
+        'NaN',
+        '1e309',
+      ),
+    },
     { weight: 1, arbitrary: fc.integer({ min: 1000, max: 20_000 }).map((size) => 'x'.repeat(size)) },
   );
 }
 
 /** JSON values shaped like the parser's input: objects keyed by its vocabulary, nested a few deep. */
 export function shapedJson(words: readonly string[]): fc.Arbitrary<unknown> {
-  const key = fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...words) }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) });
+  const key = fc.oneof(
+    { weight: 8, arbitrary: fc.constantFrom(...words) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
+  );
   const leaf = fc.oneof(
     shapedString(words),
     fc.integer(),
@@ -53,9 +72,26 @@ export function shapedJson(words: readonly string[]): fc.Arbitrary<unknown> {
 /** One JSONL line: mostly a shaped object, sometimes garbage or a valid-but-wrong JSON value. */
 export function shapedLine(words: readonly string[]): fc.Arbitrary<string> {
   return fc.oneof(
-    { weight: 8, arbitrary: fc.dictionary(fc.constantFrom(...words), shapedJson(words), { maxKeys: 10 }).map((value) => JSON.stringify(value)) },
+    {
+      weight: 8,
+      arbitrary: fc
+        .dictionary(fc.constantFrom(...words), shapedJson(words), { maxKeys: 10 })
+        .map((value) => JSON.stringify(value)),
+    },
     { weight: 1, arbitrary: shapedJson(words).map((value) => JSON.stringify(value) ?? 'null') },
     { weight: 1, arbitrary: fc.string({ maxLength: 200 }) },
-    { weight: 1, arbitrary: fc.constantFrom('', '{', '[]', 'null', '{"type":', '\u0000\u0000', '{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"x":1}}}') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '',
+        '{',
+        '[]',
+        'null',
+        '{"type":',
+        '\u0000\u0000',
+        '{"__proto__":{"polluted":1}}',
+        '{"constructor":{"prototype":{"x":1}}}',
+      ),
+    },
   );
 }

@@ -10,10 +10,16 @@ import { terminalEvent } from '../store/sampleEvents';
 async function main(): Promise<void> {
   const [dbPath, tag, countText, wasmPath] = process.argv.slice(2);
   if (!dbPath || !tag || !countText) throw new Error('usage: windowRecorder <dbPath> <tag> <count> <wasmPath>');
-  const store = await openEventStore({ dbPath, wasmPath, flushIntervalMs: 2, checkpointIdleMs: 20, checkpointJournalBytes: 8 * 1024 });
+  const store = await openEventStore({
+    dbPath,
+    wasmPath,
+    flushIntervalMs: 2,
+    checkpointIdleMs: 20,
+    checkpointJournalBytes: 8 * 1024,
+  });
   process.stdout.write(`mode ${store.mode}\n`);
   const count = Number(countText);
-  for (let next = 0; next < count; ) {
+  for (let next = 0; next < count;) {
     const ids: string[] = [];
     for (let i = 0; i < 5 && next < count; i++) ids.push(`${tag}-${next++}`);
     store.append(ids.map((id) => terminalEvent(id, Date.now(), `window ${tag} output ${id}`, `session-${tag}`)));
@@ -25,6 +31,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`windowRecorder failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `windowRecorder failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -25,7 +25,10 @@ const FIGURES: ReadonlyArray<[string, RegExp]> = [
   ['support/confidence/lift', /\b(support|confidence|lift)\b\s*[:=(]?\s*\d/i],
   ['count in parentheses', /\(\s*\d+\s*(×|x|times)?\s*\)/],
   ['times', /\b\d+\s*×/],
-  ['counted evidence', composePattern([String.raw`\b\d+\s+(recorded\s+)?(`, COUNTED_THINGS.join('|'), String.raw`)\b`], 'i')],
+  [
+    'counted evidence',
+    composePattern([String.raw`\b\d+\s+(recorded\s+)?(`, COUNTED_THINGS.join('|'), String.raw`)\b`], 'i'),
+  ],
 ];
 
 export function statisticsInBody(body: string): string[] {

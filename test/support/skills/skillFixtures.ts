@@ -27,7 +27,12 @@ export function tempDir(prefix = 'skillwright-skills-'): TempDir {
   };
 }
 
-export function skillMd(name: string, description = `Use when working on ${name}.`, body = '## Steps\n\n1. Do the thing.\n', extra = ''): string {
+export function skillMd(
+  name: string,
+  description = `Use when working on ${name}.`,
+  body = '## Steps\n\n1. Do the thing.\n',
+  extra = '',
+): string {
   return `---\nname: ${name}\ndescription: ${description}\n${extra}---\n${body}`;
 }
 
@@ -50,17 +55,19 @@ export function candidate(overrides: Partial<Candidate> = {}): Redacted<Candidat
 
 /** Every file of each skill folder under a fixture root, as the scanner's input. */
 export function loadCorpus(root: string): { name: string; files: { path: string; text: string }[] }[] {
-  return readdirSync(root).sort().map((name) => {
-    const base = join(root, name);
-    const files: { path: string; text: string }[] = [];
-    const walk = (dir: string): void => {
-      for (const entry of readdirSync(dir).sort()) {
-        const path = join(dir, entry);
-        if (statSync(path).isDirectory()) walk(path);
-        else files.push({ path: relative(base, path).replace(/\\/g, '/'), text: readFileSync(path, 'utf8') });
-      }
-    };
-    walk(base);
-    return { name, files };
-  });
+  return readdirSync(root)
+    .sort()
+    .map((name) => {
+      const base = join(root, name);
+      const files: { path: string; text: string }[] = [];
+      const walk = (dir: string): void => {
+        for (const entry of readdirSync(dir).sort()) {
+          const path = join(dir, entry);
+          if (statSync(path).isDirectory()) walk(path);
+          else files.push({ path: relative(base, path).replace(/\\/g, '/'), text: readFileSync(path, 'utf8') });
+        }
+      };
+      walk(base);
+      return { name, files };
+    });
 }

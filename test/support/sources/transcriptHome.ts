@@ -30,7 +30,9 @@ export function makeTranscriptHome(): TranscriptHome {
 /** Fixture text with its placeholders bound to a workspace folder. */
 export function fixtureText(relative: string, workspace: string): string {
   const hash = createHash('sha256').update(workspace).digest('hex');
-  return readFileSync(join(FIXTURES, relative), 'utf8').replaceAll('__WORKSPACE__', workspace).replaceAll('__PROJECT_HASH__', hash);
+  return readFileSync(join(FIXTURES, relative), 'utf8')
+    .replaceAll('__WORKSPACE__', workspace)
+    .replaceAll('__PROJECT_HASH__', hash);
 }
 
 /** Copies a fixture file or folder to dest, binding placeholders on the way. */
@@ -54,12 +56,27 @@ export function installAllAgents(home: TranscriptHome, workspace = home.workspac
   return {
     claude: installFixture(`claude/${CLAUDE_SESSION}.jsonl`, join(claudeDir, `${CLAUDE_SESSION}.jsonl`), workspace),
     claudeSub: installFixture(`claude/${CLAUDE_SESSION}`, join(claudeDir, CLAUDE_SESSION), workspace),
-    codex: installFixture(`codex/${CODEX_FILE}`, join(home.home, '.codex', 'sessions', '2026', '11', '03', CODEX_FILE), workspace),
-    gemini: installFixture('gemini/session-2026-11-04T08-00-8c1e2f3a.jsonl', join(home.home, '.gemini', 'tmp', geminiHash, 'chats', 'session-2026-11-04T08-00-8c1e2f3a.jsonl'), workspace),
+    codex: installFixture(
+      `codex/${CODEX_FILE}`,
+      join(home.home, '.codex', 'sessions', '2026', '11', '03', CODEX_FILE),
+      workspace,
+    ),
+    gemini: installFixture(
+      'gemini/session-2026-11-04T08-00-8c1e2f3a.jsonl',
+      join(home.home, '.gemini', 'tmp', geminiHash, 'chats', 'session-2026-11-04T08-00-8c1e2f3a.jsonl'),
+      workspace,
+    ),
     copilotWorkspace: installFixture('copilot/workspace.json', join(storage, 'workspace.json'), workspace),
     copilot: installFixture('copilot/chatSessions', join(storage, 'chatSessions'), workspace),
-    cline: installFixture('cline/tasks/1762600000000', join(home.userData, 'User', 'globalStorage', 'saoudrizwan.claude-dev', 'tasks', '1762600000000'), workspace),
-    roo: installFixture('roo/tasks/1762600100000', join(home.userData, 'User', 'globalStorage', 'rooveterinaryinc.roo-cline', 'tasks', '1762600100000'), workspace),
+    cline: installFixture(
+      'cline/tasks/1762600000000',
+      join(home.userData, 'User', 'globalStorage', 'saoudrizwan.claude-dev', 'tasks', '1762600000000'),
+      workspace,
+    ),
+    roo: installFixture(
+      'roo/tasks/1762600100000',
+      join(home.userData, 'User', 'globalStorage', 'rooveterinaryinc.roo-cline', 'tasks', '1762600100000'),
+      workspace,
+    ),
   };
 }
-

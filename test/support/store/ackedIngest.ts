@@ -7,7 +7,11 @@ import { terminalEvent } from './sampleEvents';
  * which events must survive a kill. Stops after `limit` events (never, by default).
  * `afterAppend` runs between a batch's append and its flush, with the events appended so far.
  */
-export async function ingestAndAck(store: EventStore, runId: string, options: { limit?: number; afterAppend?: (appended: number) => void } = {}): Promise<void> {
+export async function ingestAndAck(
+  store: EventStore,
+  runId: string,
+  options: { limit?: number; afterAppend?: (appended: number) => void } = {},
+): Promise<void> {
   const limit = options.limit ?? Infinity;
   let next = 0;
   while (next < limit) {

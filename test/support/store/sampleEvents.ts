@@ -64,7 +64,14 @@ export function eventsCarrying(secret: string, idPrefix: string, ts: number): Re
       attribution,
       agent: 'codex',
       sessionId: 'sess-1',
-      step: { kind: 'tool-call', callId: 'c2', tool: 'run-command', rawName: 'shell', summary: `curl ${secret}`, input: { command: ['bash', '-lc', `echo ${secret}`] } },
+      step: {
+        kind: 'tool-call',
+        callId: 'c2',
+        tool: 'run-command',
+        rawName: 'shell',
+        summary: `curl ${secret}`,
+        input: { command: ['bash', '-lc', `echo ${secret}`] },
+      },
     },
   ];
 }

@@ -38,7 +38,14 @@ export function secretCorpus(): SecretSample[] {
   const awsSecret = chars(`${ALNUM}/+`, 40);
   const password = `Pw${chars(ALNUM, 14)}!9`;
   const jwt = j('eyJ', chars(B64URL, 30), '.eyJ', chars(B64URL, 60), '.', chars(B64URL, 43));
-  const pem = j('-----BEGIN ', 'RSA PRIVATE KEY-----\n', chars(`${ALNUM}+/`, 64), '\n', chars(`${ALNUM}+/`, 64), '\n-----END RSA PRIVATE KEY-----');
+  const pem = j(
+    '-----BEGIN ',
+    'RSA PRIVATE KEY-----\n',
+    chars(`${ALNUM}+/`, 64),
+    '\n',
+    chars(`${ALNUM}+/`, 64),
+    '\n-----END RSA PRIVATE KEY-----',
+  );
   const opensshBody = chars(`${ALNUM}+/`, 70);
   return [
     sample('openai project key', j('sk-', 'proj-', chars(B64URL, 74), 'T3Blbk', 'FJ', chars(B64URL, 74))),
@@ -50,7 +57,18 @@ export function secretCorpus(): SecretSample[] {
     sample('github fine-grained pat', j('github_', 'pat_', chars(ALNUM, 22), '_', chars(ALNUM, 59))),
     sample('gitlab pat', j('gl', 'pat-', chars(B64URL, 20))),
     sample('slack bot token', j('xo', 'xb-', chars(DIGITS, 12), '-', chars(DIGITS, 13), '-', chars(ALNUM, 24))),
-    sample('slack webhook', j('https://hooks.', 'slack.com/services/T', chars(UPPER + DIGITS, 10), '/B', chars(UPPER + DIGITS, 10), '/', chars(ALNUM, 24))),
+    sample(
+      'slack webhook',
+      j(
+        'https://hooks.',
+        'slack.com/services/T',
+        chars(UPPER + DIGITS, 10),
+        '/B',
+        chars(UPPER + DIGITS, 10),
+        '/',
+        chars(ALNUM, 24),
+      ),
+    ),
     sample('stripe live secret', j('sk_', 'live_', chars(ALNUM, 24))),
     sample('stripe restricted', j('rk_', 'live_', chars(ALNUM, 24))),
     sample('aws access key id', j('AK', 'IA', chars(UPPER + DIGITS, 16))),
@@ -58,7 +76,11 @@ export function secretCorpus(): SecretSample[] {
     sample('aws secret in env', awsSecret, `AWS_SECRET_ACCESS_KEY=${awsSecret}`),
     sample('google api key', j('AI', 'za', chars(B64URL, 35))),
     sample('google oauth client secret', j('GOC', 'SPX-', chars(B64URL, 28))),
-    sample('azure storage connection string', chars(`${ALNUM}+/`, 86) + '==', `DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${''}`),
+    sample(
+      'azure storage connection string',
+      chars(`${ALNUM}+/`, 86) + '==',
+      `DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${''}`,
+    ),
     sample('azure ad client secret', j(chars(ALNUM, 3), '8Q~', chars(`${ALNUM}_~.-`, 34))),
     sample('npm token', j('np', 'm_', chars(ALNUM, 36))),
     sample('npmrc auth token', chars(ALNUM, 36), ''),
@@ -71,11 +93,19 @@ export function secretCorpus(): SecretSample[] {
     sample('shopify access token', j('shp', 'at_', chars(HEX, 32))),
     sample('mailgun key', j('ke', 'y-', chars(HEX, 32))),
     sample('digitalocean token', j('do', 'p_v1_', chars(HEX, 64))),
-    sample('heroku key in env', j(chars(HEX, 8), '-', chars(HEX, 4), '-', chars(HEX, 4), '-', chars(HEX, 4), '-', chars(HEX, 12)), ''),
+    sample(
+      'heroku key in env',
+      j(chars(HEX, 8), '-', chars(HEX, 4), '-', chars(HEX, 4), '-', chars(HEX, 4), '-', chars(HEX, 12)),
+      '',
+    ),
     sample('databricks token', j('da', 'pi', chars(HEX, 32))),
     sample('jwt', jwt),
     sample('rsa private key block', pem),
-    sample('openssh private key block', opensshBody, j('-----BEGIN ', 'OPENSSH PRIVATE KEY-----\n', opensshBody, '\n-----END OPENSSH PRIVATE KEY-----')),
+    sample(
+      'openssh private key block',
+      opensshBody,
+      j('-----BEGIN ', 'OPENSSH PRIVATE KEY-----\n', opensshBody, '\n-----END OPENSSH PRIVATE KEY-----'),
+    ),
     sample('password in url', password, `git clone https://deploy:${password}@git.example.com/team/repo.git`),
     sample('postgres url password', password.split('').reverse().join(''), ''),
     sample('env PASSWORD', `x${password}`, `DB_PASSWORD=x${password}`),

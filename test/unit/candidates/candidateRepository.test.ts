@@ -10,14 +10,23 @@ describe('CandidateRepository', () => {
     const db = await openSqlJsDatabase();
     const repository = new CandidateRepository(db);
     repository.saveAll([candidate({ id: 'aaaa1111' }), candidate({ id: 'aaaa2222', name: 'other', confidence: 0.9 })]);
-    assert.deepEqual(repository.listPending().map((item) => item.id), ['aaaa2222', 'aaaa1111']);
+    assert.deepEqual(
+      repository.listPending().map((item) => item.id),
+      ['aaaa2222', 'aaaa1111'],
+    );
     assert.equal(repository.find('aaaa2')?.name, 'other');
     assert.equal(repository.find('aaaa'), undefined, 'an ambiguous prefix finds nothing');
     repository.markRejected('aaaa1111', redactedText('not useful'));
-    assert.deepEqual(repository.listRejected().map((item) => [item.id, item.rejectReason]), [['aaaa1111', 'not useful']]);
+    assert.deepEqual(
+      repository.listRejected().map((item) => [item.id, item.rejectReason]),
+      [['aaaa1111', 'not useful']],
+    );
     repository.markAccepted('aaaa2222');
     assert.equal(repository.listPending().length, 0);
-    const row = db.get<{ status: string; evidence_count: number }>('SELECT status, evidence_count FROM candidates WHERE id = ?', ['aaaa2222']);
+    const row = db.get<{ status: string; evidence_count: number }>(
+      'SELECT status, evidence_count FROM candidates WHERE id = ?',
+      ['aaaa2222'],
+    );
     assert.deepEqual({ ...row }, { status: 'accepted', evidence_count: 1 });
     // A round trip through the database image keeps everything, support included.
     const reopened = new CandidateRepository(await openSqlJsDatabase({ bytes: db.export() }));
@@ -29,7 +38,10 @@ describe('CandidateRepository', () => {
     db.run("INSERT INTO candidates VALUES ('bad', 'n', 'pending', 'f', 0, 0.5, 0, 0, '{not json')");
     const repository = new CandidateRepository(db);
     repository.save(candidate());
-    assert.deepEqual(repository.listPending().map((item) => item.id), ['c1']);
+    assert.deepEqual(
+      repository.listPending().map((item) => item.id),
+      ['c1'],
+    );
     assert.equal(repository.skippedRows, 1);
   });
 });

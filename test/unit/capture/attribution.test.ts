@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { agentFromCommandLine, agentFromTerminalName, commandExecutable } from '../../../src/core/model/agentSignatures';
+import {
+  agentFromCommandLine,
+  agentFromTerminalName,
+  commandExecutable,
+} from '../../../src/core/model/agentSignatures';
 import { attributeEdit, attributeFileWrite, attributeTerminal } from '../../../src/core/capture/attribution';
 import { duplicateCapturedIds, findCapturedDuplicate } from '../../../src/core/sessions/transcriptMatching';
 import { edit, terminal, transcript } from '../sessions/eventFactory';
@@ -32,7 +36,10 @@ describe('attribution', () => {
     const byName = attributeTerminal({ terminalName: 'Copilot', commandLine: 'npm test' });
     assert.equal(byName.actor, 'copilot');
     assert.match(byName.evidence.join(), /terminal named 'Copilot'/);
-    assert.equal(attributeTerminal({ terminalName: 'zsh', commandLine: 'ls', agentRunningInTerminal: 'gemini-cli' }).actor, 'gemini-cli');
+    assert.equal(
+      attributeTerminal({ terminalName: 'zsh', commandLine: 'ls', agentRunningInTerminal: 'gemini-cli' }).actor,
+      'gemini-cli',
+    );
     const human = attributeTerminal({ terminalName: 'zsh', commandLine: 'npm test' });
     assert.equal(human.actor, 'human');
     assert.ok(human.confidence < 0.9);
@@ -64,17 +71,39 @@ describe('attribution', () => {
 
 describe('transcript matching seam', () => {
   it('finds the captured terminal event a tool call duplicates within the window', () => {
-    const captured = [terminal(10_000, 'npm  test', { startedAt: 9_000 }), terminal(100_000, 'npm test', { startedAt: 99_000 })];
-    const call = transcript(9_500, 's1', { kind: 'tool-call', callId: 'c1', tool: 'run-command', rawName: 'Bash', summary: 'npm test' });
+    const captured = [
+      terminal(10_000, 'npm  test', { startedAt: 9_000 }),
+      terminal(100_000, 'npm test', { startedAt: 99_000 }),
+    ];
+    const call = transcript(9_500, 's1', {
+      kind: 'tool-call',
+      callId: 'c1',
+      tool: 'run-command',
+      rawName: 'Bash',
+      summary: 'npm test',
+    });
     assert.equal(findCapturedDuplicate(call, captured)?.id, captured[0]?.id);
-    const late = transcript(300_000, 's1', { kind: 'tool-call', callId: 'c2', tool: 'run-command', rawName: 'Bash', summary: 'npm test' });
+    const late = transcript(300_000, 's1', {
+      kind: 'tool-call',
+      callId: 'c2',
+      tool: 'run-command',
+      rawName: 'Bash',
+      summary: 'npm test',
+    });
     assert.equal(findCapturedDuplicate(late, captured), undefined);
   });
 
   it('matches edit tool calls by absolute path and claims each captured event once', () => {
     const edits = [edit(1000, 'src/a.ts', '', 'claude-code')];
     const calls = [1, 2].map((n) =>
-      transcript(1000 + n, 's1', { kind: 'tool-call', callId: `c${n}`, tool: 'edit', rawName: 'Edit', summary: '/work/app/src/a.ts', path: '/work/app/src/a.ts' }),
+      transcript(1000 + n, 's1', {
+        kind: 'tool-call',
+        callId: `c${n}`,
+        tool: 'edit',
+        rawName: 'Edit',
+        summary: '/work/app/src/a.ts',
+        path: '/work/app/src/a.ts',
+      }),
     );
     assert.deepEqual([...duplicateCapturedIds([...edits, ...calls])], [edits[0]?.id]);
   });

@@ -18,7 +18,10 @@ describe('CaptureFilter', () => {
   it('follows .gitignore rules as git reads them (dirs, negations, nested files)', async () => {
     const filter = new CaptureFilter({ gitIgnore: new GitCheckIgnore(repo.dir) });
     const verdicts = await Promise.all(
-      ['src/a.ts', 'dist/bundle.js', 'debug.log', 'keep.log', 'pkg/generated.ts', 'pkg/real.ts'].map(async (path) => [path, await filter.isExcluded(path)]),
+      ['src/a.ts', 'dist/bundle.js', 'debug.log', 'keep.log', 'pkg/generated.ts', 'pkg/real.ts'].map(async (path) => [
+        path,
+        await filter.isExcluded(path),
+      ]),
     );
     assert.deepEqual(Object.fromEntries(verdicts), {
       'src/a.ts': false,
@@ -51,7 +54,12 @@ describe('CaptureFilter', () => {
 
   it('always excludes .git and honours files.exclude and capture.exclude globs', () => {
     const filter = new CaptureFilter({
-      filesExclude: { '**/.DS_Store': true, '**/node_modules': true, '**/*.js': { when: '$(basename).ts' }, 'off/**': false },
+      filesExclude: {
+        '**/.DS_Store': true,
+        '**/node_modules': true,
+        '**/*.js': { when: '$(basename).ts' },
+        'off/**': false,
+      },
       captureExclude: ['secrets/**', '**/*.pem'],
     });
     assert.equal(filter.checkSync('.git/HEAD'), 'git-dir');

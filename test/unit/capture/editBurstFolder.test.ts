@@ -13,7 +13,13 @@ describe('EditBurstFolder', () => {
     for (let i = 0; i < typed.length; i++) {
       text += typed[i];
       const snapshot = text;
-      folder.change({ workspaceFolder: '/ws', path: 'src/a.ts', ts: 1000 + i * 50, visibleInEditor: true, currentText: () => (reads++, snapshot) });
+      folder.change({
+        workspaceFolder: '/ws',
+        path: 'src/a.ts',
+        ts: 1000 + i * 50,
+        visibleInEditor: true,
+        currentText: () => (reads++, snapshot),
+      });
     }
     assert.deepEqual(folder.flushIdle(1000 + typed.length * 50), [], 'still typing: nothing flushes');
     const bursts = folder.flushIdle(1000 + typed.length * 50 + 1500);
@@ -41,7 +47,13 @@ describe('EditBurstFolder', () => {
 
   it('asks for a baseline when it has no snapshot, and notes a burst without one', () => {
     const folder = new EditBurstFolder();
-    folder.change({ path: 'c.txt', ts: 0, visibleInEditor: true, currentText: () => 'new\n', baselineText: () => 'old\n' });
+    folder.change({
+      path: 'c.txt',
+      ts: 0,
+      visibleInEditor: true,
+      currentText: () => 'new\n',
+      baselineText: () => 'old\n',
+    });
     assert.match(folder.flushAll()[0]?.diff ?? '', /^\+new$/m);
     folder.change({ path: 'd.txt', ts: 0, visibleInEditor: true, currentText: () => 'x' });
     assert.equal(folder.flushAll()[0]?.skipped, 'no-baseline');

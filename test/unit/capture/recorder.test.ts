@@ -8,7 +8,11 @@ import { SessionRepository } from '../../../src/core/sessions/sessionRepository'
 import { openSqlJsDatabase } from '../../../src/core/store/sqlJsDatabase';
 import { createTempRepo, type TempRepo } from '../../support/git/tempRepo';
 
-function setup(options: { filter?: CaptureFilter; store?: SessionRepository } = {}): { recorder: Recorder; events: RecordedEvent[]; clock: { t: number } } {
+function setup(options: { filter?: CaptureFilter; store?: SessionRepository } = {}): {
+  recorder: Recorder;
+  events: RecordedEvent[];
+  clock: { t: number };
+} {
   const events: RecordedEvent[] = [];
   const clock = { t: 1_000_000 };
   const recorder = new Recorder({
@@ -57,11 +61,20 @@ describe('Recorder', () => {
     for (const char of 'const b = 2;\n') {
       text += char;
       const now = text;
-      recorder.onDocumentChanged({ workspaceFolder: '/ws', path: 'src/a.ts', ts: clock.t++, visibleInEditor: true, currentText: () => now });
+      recorder.onDocumentChanged({
+        workspaceFolder: '/ws',
+        path: 'src/a.ts',
+        ts: clock.t++,
+        visibleInEditor: true,
+        currentText: () => now,
+      });
     }
     assert.equal(events.length, 0, 'nothing is emitted while typing');
     recorder.onDocumentSaved({ workspaceFolder: '/ws', path: 'src/a.ts', ts: clock.t });
-    assert.deepEqual(events.map((e) => e.type), ['edit', 'file']);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['edit', 'file'],
+    );
     const editEvent = events[0] as EditEvent;
     assert.match(editEvent.diff, /^\+const b = 2;$/m);
     assert.equal(editEvent.linesAdded, 1);
@@ -72,18 +85,41 @@ describe('Recorder', () => {
 
   it('attributes external writes and hidden edits during an agent launcher to that agent', () => {
     const { recorder, events, clock } = setup();
-    recorder.onTerminalExecutionStarted({ terminalName: 'zsh', commandLine: 'claude', startedAt: clock.t, workspaceFolder: '/ws' });
+    recorder.onTerminalExecutionStarted({
+      terminalName: 'zsh',
+      commandLine: 'claude',
+      startedAt: clock.t,
+      workspaceFolder: '/ws',
+    });
     clock.t += 1000;
     recorder.onExternalWrite({ workspaceFolder: '/ws', path: 'src/new.ts', kind: 'create' });
     recorder.onDocumentOpened('/ws', 'src/b.ts', 'x\n');
-    recorder.onDocumentChanged({ workspaceFolder: '/ws', path: 'src/b.ts', ts: clock.t, visibleInEditor: false, currentText: () => 'x\ny\n' });
+    recorder.onDocumentChanged({
+      workspaceFolder: '/ws',
+      path: 'src/b.ts',
+      ts: clock.t,
+      visibleInEditor: false,
+      currentText: () => 'x\ny\n',
+    });
     recorder.tick(clock.t + 5000);
-    recorder.onTerminalExecutionEnded({ commandLine: 'claude', confidence: 2, terminalName: 'zsh', startedAt: 1_000_000, endedAt: clock.t + 6000, exitCode: 0, output: '', workspaceFolder: '/ws' });
-    assert.deepEqual(events.map((e) => [e.type, e.attribution.actor]), [
-      ['file', 'claude-code'],
-      ['edit', 'claude-code'],
-      ['terminal', 'claude-code'],
-    ]);
+    recorder.onTerminalExecutionEnded({
+      commandLine: 'claude',
+      confidence: 2,
+      terminalName: 'zsh',
+      startedAt: 1_000_000,
+      endedAt: clock.t + 6000,
+      exitCode: 0,
+      output: '',
+      workspaceFolder: '/ws',
+    });
+    assert.deepEqual(
+      events.map((e) => [e.type, e.attribution.actor]),
+      [
+        ['file', 'claude-code'],
+        ['edit', 'claude-code'],
+        ['terminal', 'claude-code'],
+      ],
+    );
     const sessions = new Set(events.map((e) => e.sessionHint));
     assert.equal(sessions.size, 1, 'one session spans the launcher');
     assert.match([...sessions][0] ?? '', /^term-/);
@@ -98,7 +134,10 @@ describe('Recorder', () => {
       recorder.onDocumentChanged({ path: 'a.txt', ts: Date.now(), visibleInEditor: true, currentText: () => text });
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.deepEqual(events.map((e) => e.type), ['edit']);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['edit'],
+    );
     assert.match((events[0] as EditEvent).diff, /^\+x{20}$/m);
     await recorder.dispose();
   });
@@ -117,10 +156,21 @@ describe('Recorder', () => {
     recorder.onExternalWrite({ path: 'build/out.js', kind: 'change', ts: 1 });
     recorder.onExternalWrite({ path: 'src/a.ts', kind: 'change', ts: 2 });
     recorder.onExternalWrite({ path: 'secret/key.txt', kind: 'change', ts: 3 });
-    recorder.onTerminalExecutionEnded({ commandLine: 'ls', confidence: 2, terminalName: 'zsh', startedAt: 3, endedAt: 4, exitCode: 0, output: '' });
+    recorder.onTerminalExecutionEnded({
+      commandLine: 'ls',
+      confidence: 2,
+      terminalName: 'zsh',
+      startedAt: 3,
+      endedAt: 4,
+      exitCode: 0,
+      output: '',
+    });
     assert.equal(events.length, 0, 'queued behind the pending git question');
     await recorder.flush();
-    assert.deepEqual(events.map((e) => (e.type === 'file' ? e.path : e.type)), ['src/a.ts', 'terminal']);
+    assert.deepEqual(
+      events.map((e) => (e.type === 'file' ? e.path : e.type)),
+      ['src/a.ts', 'terminal'],
+    );
     assert.equal(recorder.stats().excluded, 2);
     recorder.onExternalWrite({ path: 'build/out.js', kind: 'change', ts: 5 });
     recorder.onExternalWrite({ path: 'src/a.ts', kind: 'change', ts: 6 });
@@ -133,7 +183,9 @@ describe('Recorder', () => {
     recorder.onShellIntegrationStatusChanged(() => changes++);
     recorder.onTerminalShellIntegrationMissing('1', 'cmd.exe', 5);
     recorder.onTerminalShellIntegrationMissing('1', 'cmd.exe', 6);
-    assert.deepEqual(recorder.terminalsWithoutShellIntegration(), [{ terminalId: '1', terminalName: 'cmd.exe', since: 5 }]);
+    assert.deepEqual(recorder.terminalsWithoutShellIntegration(), [
+      { terminalId: '1', terminalName: 'cmd.exe', since: 5 },
+    ]);
     recorder.onTerminalShellIntegrationActivated('1');
     assert.deepEqual(recorder.terminalsWithoutShellIntegration(), []);
     assert.equal(changes, 2);
@@ -144,7 +196,13 @@ describe('Recorder', () => {
     const { recorder, events, clock } = setup({ store });
     recorder.onHeadChanged('/ws', 'h0', 'main');
     recorder.onDocumentOpened('/ws', 'src/c.ts', '');
-    recorder.onDocumentChanged({ workspaceFolder: '/ws', path: 'src/c.ts', ts: clock.t, visibleInEditor: false, currentText: () => 'export const agentLine = 1;\n' });
+    recorder.onDocumentChanged({
+      workspaceFolder: '/ws',
+      path: 'src/c.ts',
+      ts: clock.t,
+      visibleInEditor: false,
+      currentText: () => 'export const agentLine = 1;\n',
+    });
     recorder.onCommit({
       workspaceFolder: '/ws',
       hash: 'h1',
@@ -154,7 +212,11 @@ describe('Recorder', () => {
       diff: '--- a/src/c.ts\n+++ b/src/c.ts\n@@ -0,0 +1 @@\n+export const agentLine = 1;\n',
       ts: clock.t + 10,
     });
-    assert.deepEqual(events.map((e) => e.type), ['edit', 'commit'], 'pending bursts flush before the commit');
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['edit', 'commit'],
+      'pending bursts flush before the commit',
+    );
     await recorder.flush();
     const sessionId = events[0]?.sessionHint ?? '';
     const stored = store.get(sessionId);

@@ -7,7 +7,8 @@ import { terminalExcerpt } from '../../../src/core/capture/terminalExcerpt';
 describe('terminalExcerpt', () => {
   it('strips colours, cursor moves and shell-integration OSC marks', () => {
     const raw =
-      '\u001b]633;C\u0007\u001b[1;32mPASS\u001b[0m src/a.test.ts\r\n\u001b]133;D;0\u0007\u001b[2K\u001b[1Gdone\r\n\u001b]0;my title with spaces\u0007';
+      '\u001b]633;C\u0007\u001b[1;32mPASS\u001b[0m ' +
+      'src/a.test.ts\r\n\u001b]133;D;0\u0007\u001b[2K\u001b[1Gdone\r\n\u001b]0;my title with spaces\u0007';
     const { output, truncated } = terminalExcerpt(raw);
     assert.equal(output, 'PASS src/a.test.ts\ndone');
     assert.equal(truncated, false);
@@ -55,7 +56,14 @@ describe('buildTerminalEvent', () => {
   it('maps confidence, duration and a missing exit code', () => {
     const event = buildTerminalEvent(
       'id1',
-      { commandLine: ' npm test ', confidence: 2, terminalName: 'zsh', startedAt: 1000, endedAt: 3500, output: '\u001b[31mfail\u001b[0m' },
+      {
+        commandLine: ' npm test ',
+        confidence: 2,
+        terminalName: 'zsh',
+        startedAt: 1000,
+        endedAt: 3500,
+        output: '\u001b[31mfail\u001b[0m',
+      },
       { actor: 'human', confidence: 0.6, evidence: [] },
     );
     assert.equal(event.commandLine, 'npm test');

@@ -22,7 +22,10 @@ describe('skillwright accept, as the editor accepts', () => {
     repo.commit('chore: start', { files: { 'README.md': '# repo\n' } });
     store = tempStoreDir();
     const opened = await openEventStore({ dbPath: store.dbPath });
-    new CandidateRepository(opened.db).saveAll([candidate({ id: 'first' }), candidate({ id: 'second', body: '# Changing src/api\n\nAlso docs.\n' })], 1);
+    new CandidateRepository(opened.db).saveAll(
+      [candidate({ id: 'first' }), candidate({ id: 'second', body: '# Changing src/api\n\nAlso docs.\n' })],
+      1,
+    );
     await opened.close();
     cpSync(HOSTILE_SKILL, join(skills(), 'ssh-key-upload'), { recursive: true });
   });
@@ -32,11 +35,24 @@ describe('skillwright accept, as the editor accepts', () => {
   });
 
   it('refreshes each --mirror folder without the quarantined skill', async () => {
-    const run = await runCliIn(repo.dir, ['accept', 'first', '--mirror', '.claude/skills', '--mirror', '.github/skills', '--db', store.dbPath]);
+    const run = await runCliIn(repo.dir, [
+      'accept',
+      'first',
+      '--mirror',
+      '.claude/skills',
+      '--mirror',
+      '.github/skills',
+      '--db',
+      store.dbPath,
+    ]);
     assert.equal(run.code, 0, run.stderr);
     for (const mirror of ['.claude/skills', '.github/skills']) {
       assert.ok(existsSync(join(repo.dir, mirror, 'changing-src-api', 'SKILL.md')), mirror);
-      assert.equal(existsSync(join(repo.dir, mirror, 'ssh-key-upload')), false, `${mirror}: a quarantined skill is never mirrored`);
+      assert.equal(
+        existsSync(join(repo.dir, mirror, 'ssh-key-upload')),
+        false,
+        `${mirror}: a quarantined skill is never mirrored`,
+      );
     }
   });
 
@@ -46,6 +62,9 @@ describe('skillwright accept, as the editor accepts', () => {
     writeFileSync(file, `${readFileSync(file, 'utf8')}\nA line a person added.\n`);
     const run = await runCliIn(repo.dir, ['accept', 'second', '--db', store.dbPath]);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /changing-src-api\/SKILL\.md was edited by hand; it was left alone\.\nThe update is now candidate /);
+    assert.match(
+      run.stdout,
+      /changing-src-api\/SKILL\.md was edited by hand; it was left alone\.\nThe update is now candidate /,
+    );
   });
 });

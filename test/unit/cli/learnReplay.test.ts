@@ -14,7 +14,15 @@ const PER_COMMIT = 400 + 60 + 600 + 120;
 interface ReplayJson {
   replay: { processed: number; skipped: number; tokens: number; stoppedBy: string };
   stats: { added: number; updated: number };
-  candidates: Array<{ id: string; name: string; source: string; kind: string; evidence: Array<{ kind: string; ref: string }>; scope: string[]; body: string }>;
+  candidates: Array<{
+    id: string;
+    name: string;
+    source: string;
+    kind: string;
+    evidence: Array<{ kind: string; ref: string }>;
+    scope: string[];
+    body: string;
+  }>;
 }
 
 describe('skillwright learn --replay against a loopback OpenAI server', () => {
@@ -33,10 +41,15 @@ describe('skillwright learn --replay against a loopback OpenAI server', () => {
   });
   afterEach(() => server.requests.splice(0));
 
-  const env = (): NodeJS.ProcessEnv => ({ SKILLWRIGHT_LLM_BASE_URL: server.baseUrl, SKILLWRIGHT_LLM_MODEL: 'replay-model' });
-  const cli = (args: string[], options: CliRunOptions = {}): Promise<CliRun> => runCliIn(fixture.repo.dir, args, { env: env(), ...options });
+  const env = (): NodeJS.ProcessEnv => ({
+    SKILLWRIGHT_LLM_BASE_URL: server.baseUrl,
+    SKILLWRIGHT_LLM_MODEL: 'replay-model',
+  });
+  const cli = (args: string[], options: CliRunOptions = {}): Promise<CliRun> =>
+    runCliIn(fixture.repo.dir, args, { env: env(), ...options });
   const distilled = (): string[] => server.chatRequests().filter(isDistill).map(commitOf);
-  const teachable = (): string[] => fixture.all.filter((hash) => !fixture.skipped.has(hash)).map((hash) => hash.slice(0, 10));
+  const teachable = (): string[] =>
+    fixture.all.filter((hash) => !fixture.skipped.has(hash)).map((hash) => hash.slice(0, 10));
 
   it('without a model configured, fails with exit 2 and says which variables to set', async () => {
     const db = join(dataDir, 'none.db');
@@ -44,7 +57,9 @@ describe('skillwright learn --replay against a loopback OpenAI server', () => {
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /--replay needs a model: no model configured: set SKILLWRIGHT_LLM_MODEL/);
     assert.match(missing.stderr, /SKILLWRIGHT_LLM_API_VERSION/, 'the usage documents the environment');
-    const keyless = await runCliIn(fixture.repo.dir, ['learn', '--replay', '--db', db], { env: { SKILLWRIGHT_LLM_MODEL: 'gpt-x' } });
+    const keyless = await runCliIn(fixture.repo.dir, ['learn', '--replay', '--db', db], {
+      env: { SKILLWRIGHT_LLM_MODEL: 'gpt-x' },
+    });
     assert.equal(keyless.code, 2);
     assert.match(keyless.stderr, /no API key for https:\/\/api\.openai\.com\/v1: set SKILLWRIGHT_LLM_API_KEY/);
     assert.equal(server.requests.length, 0);
@@ -77,10 +92,15 @@ describe('skillwright learn --replay against a loopback OpenAI server', () => {
     assert.deepEqual([...doneFirst, ...distilled()], teachable(), 'no commit is replayed twice, none is left out');
     assert.equal(secondJson.stats.updated, 1, 'the pending lesson is refreshed in place, not duplicated');
 
-    const pending = jsonOf<{ candidates: ReplayJson['candidates'] }>(await cli(['candidates', '--db', db, '--json'])).candidates;
+    const pending = jsonOf<{ candidates: ReplayJson['candidates'] }>(
+      await cli(['candidates', '--db', db, '--json']),
+    ).candidates;
     assert.equal(pending.length, 1);
     assert.equal(pending[0]?.id, lesson.id);
-    assert.deepEqual(pending[0]?.evidence.map((item) => item.ref), fixture.logEventCommits);
+    assert.deepEqual(
+      pending[0]?.evidence.map((item) => item.ref),
+      fixture.logEventCommits,
+    );
     assert.deepEqual(pending[0]?.scope, ['src/services/**']);
 
     server.requests.splice(0);
@@ -99,7 +119,9 @@ describe('skillwright learn --replay against a loopback OpenAI server', () => {
   it('stops at --max-tokens and resumes where it stopped; a lesson already in the library is not queued', async () => {
     const db = join(dataDir, 'tokens.db');
     server.script(replayRules());
-    const first = jsonOf<ReplayJson>(await cli(['learn', '--replay', '--max-tokens', String(3 * PER_COMMIT), '--db', db, '--json']));
+    const first = jsonOf<ReplayJson>(
+      await cli(['learn', '--replay', '--max-tokens', String(3 * PER_COMMIT), '--db', db, '--json']),
+    );
     assert.equal(first.replay.stoppedBy, 'budget');
     assert.equal(first.replay.processed, 3);
     // The previous test accepted use-logevent-helper into this repository's library.

@@ -27,7 +27,8 @@ describe('skillwright learn → candidates → show → accept → reject', () =
   let dataDir: string;
   let db: string;
   const cli = (...args: string[]): Promise<CliRun> => runCliIn(planted.repo.dir, args);
-  const pending = async (): Promise<JsonCandidate[]> => jsonOf<{ candidates: JsonCandidate[] }>(await cli('candidates', '--db', db, '--json')).candidates;
+  const pending = async (): Promise<JsonCandidate[]> =>
+    jsonOf<{ candidates: JsonCandidate[] }>(await cli('candidates', '--db', db, '--json')).candidates;
   const byName = async (name: string): Promise<JsonCandidate> => {
     const found = (await pending()).find((candidate) => candidate.name === name);
     assert.ok(found, `no pending ${name}`);
@@ -55,7 +56,11 @@ describe('skillwright learn → candidates → show → accept → reject', () =
     assert.match(run.stdout, new RegExp(`and ${planted.events.length} recorded events`));
     assert.match(run.stdout, /ID\s+NAME\s+KIND\s+CONF\s+EVIDENCE/);
     assert.match(run.stdout, /commit-message-conventions/);
-    assert.match(run.stdout, /use-logger-debug-not-console-log/, 'the human-corrections distiller saw the stored events');
+    assert.match(
+      run.stdout,
+      /use-logger-debug-not-console-log/,
+      'the human-corrections distiller saw the stored events',
+    );
     assert.equal(planted.repo.git('status', '--porcelain'), '');
     assert.ok(!existsSync(`${db}.lock`), 'the lock is released when the command ends');
   });
@@ -74,11 +79,18 @@ describe('skillwright learn → candidates → show → accept → reject', () =
       assert.match(candidate.name, /^[a-z0-9]+(-[a-z0-9]+)*$/);
       assert.ok(candidate.kind === 'new' || candidate.kind === 'edit');
       assert.ok(candidate.confidence > 0 && candidate.confidence <= 1);
-      assert.ok(candidate.evidence.length > 0 && candidate.evidence.every((item) => typeof item.kind === 'string' && typeof item.ref === 'string'));
+      assert.ok(
+        candidate.evidence.length > 0 &&
+          candidate.evidence.every((item) => typeof item.kind === 'string' && typeof item.ref === 'string'),
+      );
       assert.ok(Array.isArray(candidate.scope));
       assert.ok(candidate.body.trim().length > 0);
     }
-    assert.equal(new Set(listed.map((candidate) => candidate.id)).size, listed.length, 'a second learn refreshes, never duplicates');
+    assert.equal(
+      new Set(listed.map((candidate) => candidate.id)).size,
+      listed.length,
+      'a second learn refreshes, never duplicates',
+    );
   });
 
   it('shows a candidate by id prefix with its skill text and evidence', async () => {
@@ -95,7 +107,11 @@ describe('skillwright learn → candidates → show → accept → reject', () =
     const conventions = await byName('commit-message-conventions');
     const accepted = await cli('accept', conventions.id, '--db', db, '--json');
     assert.equal(accepted.code, 0, accepted.stderr);
-    assert.deepEqual(jsonOf(accepted), { id: conventions.id, status: 'accepted', path: skillFile('commit-message-conventions') });
+    assert.deepEqual(jsonOf(accepted), {
+      id: conventions.id,
+      status: 'accepted',
+      path: skillFile('commit-message-conventions'),
+    });
     const text = readFileSync(skillFile('commit-message-conventions'), 'utf8');
     assert.match(text, /^---\nname: commit-message-conventions\n/);
     assert.ok(text.includes(conventions.description.slice(0, 40)), 'description in the front matter');
@@ -114,10 +130,17 @@ describe('skillwright learn → candidates → show → accept → reject', () =
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /not a valid skill/);
     assert.ok(!existsSync(skillFile(commands.name)));
-    assert.ok((await pending()).some((candidate) => candidate.id === commands.id), 'still pending after a refused edit');
+    assert.ok(
+      (await pending()).some((candidate) => candidate.id === commands.id),
+      'still pending after a refused edit',
+    );
 
     const edited = join(dataDir, 'edited.md');
-    writeFileSync(edited, `---\nname: ${commands.name}\ndescription: Run the project's build, test and lint scripts. Use before every commit.\n---\n# Our commands\n\nRun \`npm test\` first, always.\n`);
+    writeFileSync(
+      edited,
+      `---\nname: ${commands.name}\ndescription: Run the project's build, test and lint scripts. Use before every ` +
+        `commit.\n---\n# Our commands\n\nRun \`npm test\` first, always.\n`,
+    );
     const accepted = await cli('accept', commands.id.slice(0, 7), '--edited', edited, '--db', db);
     assert.equal(accepted.code, 0, accepted.stderr);
     const text = readFileSync(skillFile(commands.name), 'utf8');
@@ -132,17 +155,30 @@ describe('skillwright learn → candidates → show → accept → reject', () =
     const rejected = await cli('reject', layout.id, '--reason', 'we know', '--db', db, '--json');
     assert.equal(rejected.code, 0, rejected.stderr);
     assert.deepEqual(jsonOf(rejected), { id: layout.id, status: 'rejected' });
-    const all = jsonOf<{ candidates: Array<JsonCandidate & { rejectReason?: string }> }>(await cli('candidates', '--all', '--db', db, '--json')).candidates;
+    const all = jsonOf<{ candidates: Array<JsonCandidate & { rejectReason?: string }> }>(
+      await cli('candidates', '--all', '--db', db, '--json'),
+    ).candidates;
     assert.equal(all.find((candidate) => candidate.id === layout.id)?.rejectReason, 'we know');
     assert.equal((await cli('reject', layout.id, '--db', db)).code, 2, 'rejecting twice is a usage error');
 
-    const names = jsonOf<{ candidates: JsonCandidate[] }>(await cli('learn', '--db', db, '--json')).candidates.map((candidate) => candidate.name);
-    for (const name of ['test-and-file-layout', 'commit-message-conventions', 'build-test-lint-commands']) assert.ok(!names.includes(name), name);
+    const names = jsonOf<{ candidates: JsonCandidate[] }>(await cli('learn', '--db', db, '--json')).candidates.map(
+      (candidate) => candidate.name,
+    );
+    for (const name of ['test-and-file-layout', 'commit-message-conventions', 'build-test-lint-commands'])
+      assert.ok(!names.includes(name), name);
     assert.ok(!(await pending()).some((candidate) => candidate.name === 'test-and-file-layout'));
   });
 
   it('answers bad arguments with exit code 2 and the usage', async () => {
-    for (const args of [['learn', '--max', 'zero'], ['learn', '--since', 'HEAD~1'], ['show'], ['show', 'nope'], ['accept', 'nope'], ['reject', 'a', 'b'], ['learn', '--bogus']]) {
+    for (const args of [
+      ['learn', '--max', 'zero'],
+      ['learn', '--since', 'HEAD~1'],
+      ['show'],
+      ['show', 'nope'],
+      ['accept', 'nope'],
+      ['reject', 'a', 'b'],
+      ['learn', '--bogus'],
+    ]) {
       const run = await cli(...args, '--db', db);
       assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
       assert.match(run.stderr, /Usage: skillwright/);

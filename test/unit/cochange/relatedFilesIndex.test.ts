@@ -28,7 +28,7 @@ describe('RelatedFilesIndex', () => {
     assert.match(test?.span?.from ?? '', /^2024-01-\d\d$/);
   });
 
-  it('carries a renamed file\'s history to its new name', () => {
+  it("carries a renamed file's history to its new name", () => {
     const [docs] = index.related(['src/billing/invoice.ts'], 3).related;
     assert.equal(docs?.path, 'docs/billing.md');
     assert.equal(docs?.together, 6, 'five commits under the old name and one under the new');
@@ -37,7 +37,10 @@ describe('RelatedFilesIndex', () => {
   });
 
   it('takes absolute paths inside the repository and sets unknown ones apart', () => {
-    const result = index.related([join(planted.repo.dir, 'src/router/index.ts'), 'nope/missing.ts', '../outside.ts'], 2);
+    const result = index.related(
+      [join(planted.repo.dir, 'src/router/index.ts'), 'nope/missing.ts', '../outside.ts'],
+      2,
+    );
     assert.deepEqual(result.files, ['src/router/index.ts']);
     assert.deepEqual(result.unknown, ['nope/missing.ts', '../outside.ts']);
     assert.deepEqual(index.related(['nope.ts']).related, []);
@@ -54,7 +57,9 @@ describe('RelatedFilesIndex', () => {
   it('catches up with new commits, renames included, without a rebuild', async () => {
     moveFile(planted.repo, 'docs/billing.md', 'docs/invoices.md');
     planted.repo.commit('docs: rename the billing page');
-    planted.repo.commit('feat(billing): credit notes', { files: { 'src/billing/invoice.ts': 'export const bill = 100;\n', 'docs/invoices.md': '# Invoices\n' } });
+    planted.repo.commit('feat(billing): credit notes', {
+      files: { 'src/billing/invoice.ts': 'export const bill = 100;\n', 'docs/invoices.md': '# Invoices\n' },
+    });
     assert.equal(await index.refresh(), 2);
     assert.equal(await index.refresh(), 0, 'nothing new');
     const [docs] = index.related(['src/billing/invoice.ts'], 2).related;
@@ -65,7 +70,9 @@ describe('RelatedFilesIndex', () => {
 
   it('rebuilds when HEAD no longer descends from what it indexed', async () => {
     planted.repo.git('checkout', '-q', '-b', 'other', 'HEAD~3');
-    planted.repo.commit('feat: elsewhere', { files: { 'src/router/index.ts': 'export const r = -1;\n', 'notes/n9.md': '9\n' } });
+    planted.repo.commit('feat: elsewhere', {
+      files: { 'src/router/index.ts': 'export const r = -1;\n', 'notes/n9.md': '9\n' },
+    });
     assert.equal(await index.refresh(), -1);
     assert.equal(index.related(['docs/invoices.md']).unknown.length, 1, 'the branch never renamed the page');
   });

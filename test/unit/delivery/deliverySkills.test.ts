@@ -26,14 +26,27 @@ describe('what the library serves agents, and what it records', () => {
     // A folder whose SKILL.md names another skill is invalid: agents would ignore it.
     mkdirSync(join(skills, 'misnamed'));
     writeFileSync(join(skills, 'misnamed', 'SKILL.md'), skillMd('other-name'));
-    state = await refreshSkillDelivery({ root: tmp.dir, skillsFolder: '.agents/skills', mirrors: [], agentsMd: false, trust, deliver: false });
+    state = await refreshSkillDelivery({
+      root: tmp.dir,
+      skillsFolder: '.agents/skills',
+      mirrors: [],
+      agentsMd: false,
+      trust,
+      deliver: false,
+    });
   });
   afterEach(() => tmp.cleanup());
 
   it('serves valid skills only, a quarantined one marked with its reasons', () => {
     const served = deliverySkills(state, new Map());
-    assert.deepEqual(served.map((skill) => `${skill.name}:${skill.tier}`).sort(), ['run-tests:accepted', 'ssh-key-upload:quarantined']);
-    assert.match(served.find((skill) => skill.name === 'ssh-key-upload')?.quarantineReasons?.[0] ?? '', /^exfiltration at SKILL\.md:\d+$/);
+    assert.deepEqual(served.map((skill) => `${skill.name}:${skill.tier}`).sort(), [
+      'run-tests:accepted',
+      'ssh-key-upload:quarantined',
+    ]);
+    assert.match(
+      served.find((skill) => skill.name === 'ssh-key-upload')?.quarantineReasons?.[0] ?? '',
+      /^exfiltration at SKILL\.md:\d+$/,
+    );
     assert.equal(served.find((skill) => skill.name === 'run-tests')?.quarantineReasons, undefined);
   });
 
@@ -41,13 +54,26 @@ describe('what the library serves agents, and what it records', () => {
     const db = await openSqlJsDatabase();
     try {
       const governance = governanceFromDb(db);
-      const facts = new Map(state.library.skills.map((skill) => [skill.folderName, governanceFacts(skill, state.quarantined.has(skill.folderName), governance, 5)]));
-      const result = searchSkills(createDeliveryLibrary(deliverySkills(state, facts)), 'run the tests', [], 3, { threshold: 0 });
-      assert.deepEqual(result.results.map((skill) => skill.name), ['run-tests']);
+      const facts = new Map(
+        state.library.skills.map((skill) => [
+          skill.folderName,
+          governanceFacts(skill, state.quarantined.has(skill.folderName), governance, 5),
+        ]),
+      );
+      const result = searchSkills(createDeliveryLibrary(deliverySkills(state, facts)), 'run the tests', [], 3, {
+        threshold: 0,
+      });
+      assert.deepEqual(
+        result.results.map((skill) => skill.name),
+        ['run-tests'],
+      );
       recordDeliveries(governance, result, state.library.skills, { channel: 'lm-tool', sessionId: 'sess-1', ts: 5 });
       const runTests = state.library.skills.find((skill) => skill.folderName === 'run-tests');
       assert.ok(runTests);
-      assert.deepEqual(governance.usage.usages('run-tests').map((usage) => [usage.version, usage.channel, usage.sessionId, usage.ts]), [[deliveryVersion(runTests), 'lm-tool', 'sess-1', 5]]);
+      assert.deepEqual(
+        governance.usage.usages('run-tests').map((usage) => [usage.version, usage.channel, usage.sessionId, usage.ts]),
+        [[deliveryVersion(runTests), 'lm-tool', 'sess-1', 5]],
+      );
     } finally {
       db.close();
     }

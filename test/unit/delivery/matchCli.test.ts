@@ -11,15 +11,34 @@ const repo = tempRepoWithSkills(LABELLED_SKILLS, 'skillwright-matchcli-');
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIo = { stdout: (t) => (out += t), stderr: (t) => (err += t), interactive: false, cwd: repo, logger: silentLogger, signal: new AbortController().signal };
+  const io: CliIo = {
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+    interactive: false,
+    cwd: repo,
+    logger: silentLogger,
+    signal: new AbortController().signal,
+  };
   const code = await runCli(args, io);
   return { code, out, err };
 }
 
 test('skillwright match --json ranks skills with scores and explanations and says whether it is a gap', async () => {
-  const { code, out } = await run(['match', 'add a column to the orders table', '--files', 'packages/api/migrations/a.ts', '--json', '--k', '2']);
+  const { code, out } = await run([
+    'match',
+    'add a column to the orders table',
+    '--files',
+    'packages/api/migrations/a.ts',
+    '--json',
+    '--k',
+    '2',
+  ]);
   assert.equal(code, 0);
-  const json = JSON.parse(out) as { task: string; gap: boolean; results: { name: string; score: number; explanation: { scopeGlobs: string[] } }[] };
+  const json = JSON.parse(out) as {
+    task: string;
+    gap: boolean;
+    results: { name: string; score: number; explanation: { scopeGlobs: string[] } }[];
+  };
   assert.equal(json.task, 'add a column to the orders table');
   assert.equal(json.gap, false);
   assert.equal(json.results.length, 2);

@@ -28,13 +28,20 @@ test('creates .vscode/mcp.json with a stdio server entry', async () => {
 });
 
 test('adds beside other servers and inputs, and updates its own entry in place', async () => {
-  const original = JSON.stringify({ inputs: [{ id: 'token', type: 'promptString' }], servers: { github: { type: 'http', url: 'https://api.example.com/mcp' } } }, null, 4);
+  const original = JSON.stringify(
+    {
+      inputs: [{ id: 'token', type: 'promptString' }],
+      servers: { github: { type: 'http', url: 'https://api.example.com/mcp' } },
+    },
+    null,
+    4,
+  );
   const dir = workspace(original);
   assert.equal((await writeMcpJson(dir, entry)).action, 'added');
   const added = JSON.parse(read(dir)) as { servers: Record<string, unknown>; inputs: unknown[] };
   assert.deepEqual(Object.keys(added.servers).sort(), ['github', 'skillwright']);
   assert.equal(added.inputs.length, 1);
-  assert.match(read(dir), /\n {8}"skillwright": \{\n {12}"type": "stdio"/, 'keeps the file\'s four-space indent');
+  assert.match(read(dir), /\n {8}"skillwright": \{\n {12}"type": "stdio"/, "keeps the file's four-space indent");
 
   assert.equal((await writeMcpJson(dir, { command: 'node', args: ['dist/cli.js', 'mcp'] })).action, 'updated');
   const updated = JSON.parse(read(dir)) as { servers: Record<string, { command?: string; url?: string }> };
@@ -64,7 +71,10 @@ test('comments and trailing commas survive an edit', async () => {
 test('an unparsable mcp.json is refused with a clear error and left untouched', async () => {
   const broken = '{ "servers": { "x": ';
   const dir = workspace(broken);
-  await assert.rejects(writeMcpJson(dir, entry), (error: unknown) => error instanceof McpJsonError && /not valid JSON/.test(error.message));
+  await assert.rejects(
+    writeMcpJson(dir, entry),
+    (error: unknown) => error instanceof McpJsonError && /not valid JSON/.test(error.message),
+  );
   assert.equal(read(dir), broken);
   const arrayDir = workspace('[1, 2]');
   await assert.rejects(writeMcpJson(arrayDir, entry), /does not hold a JSON object/);

@@ -17,7 +17,7 @@ interface TextResult {
   content: { type: string; text?: string }[];
   isError?: boolean;
 }
-const textOf = (result: unknown): string => ((result as TextResult).content[0]?.text ?? '');
+const textOf = (result: unknown): string => (result as TextResult).content[0]?.text ?? '';
 
 before(async () => {
   transport = new StdioClientTransport({
@@ -35,13 +35,21 @@ after(async () => {
 
 test('tools/list offers search_skills, read_skill, related_files and report_gap', async () => {
   const { tools } = await client.listTools();
-  assert.deepEqual(tools.map((tool) => tool.name).sort(), ['read_skill', 'related_files', 'report_gap', 'search_skills']);
+  assert.deepEqual(tools.map((tool) => tool.name).sort(), [
+    'read_skill',
+    'related_files',
+    'report_gap',
+    'search_skills',
+  ]);
   const search = tools.find((tool) => tool.name === 'search_skills');
   assert.deepEqual(search?.inputSchema.required, ['task']);
 });
 
 test('search_skills returns the matching skill body', async () => {
-  const result = await client.callTool({ name: 'search_skills', arguments: { task: 'handle a stripe refund webhook', files: ['packages/api/src/payments/refund.ts'] } });
+  const result = await client.callTool({
+    name: 'search_skills',
+    arguments: { task: 'handle a stripe refund webhook', files: ['packages/api/src/payments/refund.ts'] },
+  });
   const text = textOf(result);
   assert.match(text, /^## Skill: payments-stripe/);
   assert.match(text, /stripe\.webhooks\.constructEvent/);
@@ -49,16 +57,24 @@ test('search_skills returns the matching skill body', async () => {
 });
 
 test('read_skill reads one skill and reports an unknown name as an error', async () => {
-  assert.match(textOf(await client.callTool({ name: 'read_skill', arguments: { name: 'feature-flags' } })), /^# feature-flags\n/);
+  assert.match(
+    textOf(await client.callTool({ name: 'read_skill', arguments: { name: 'feature-flags' } })),
+    /^# feature-flags\n/,
+  );
   const missing = (await client.callTool({ name: 'read_skill', arguments: { name: 'nope' } })) as TextResult;
   assert.equal(missing.isError, true);
   assert.match(missing.content[0]?.text ?? '', /Available: .*db-migrations/);
 });
 
 test('report_gap records the gap in the inbox beside the store', async () => {
-  const result = await client.callTool({ name: 'report_gap', arguments: { task: 'rotate TLS certificates on the load balancer', details: 'had to read the ansible role' } });
+  const result = await client.callTool({
+    name: 'report_gap',
+    arguments: { task: 'rotate TLS certificates on the load balancer', details: 'had to read the ansible role' },
+  });
   assert.match(textOf(result), /recorded/);
-  const inboxes = readFileSync(join(dataDir, 'skillwright', findStoreKey(), 'gap-inbox.jsonl'), 'utf8').trim().split('\n');
+  const inboxes = readFileSync(join(dataDir, 'skillwright', findStoreKey(), 'gap-inbox.jsonl'), 'utf8')
+    .trim()
+    .split('\n');
   assert.equal(inboxes.length, 1);
   assert.match(inboxes[0] ?? '', /rotate TLS certificates/);
 });

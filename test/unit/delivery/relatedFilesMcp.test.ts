@@ -17,7 +17,10 @@ before(async () => {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: ['--import', 'tsx', join(process.cwd(), 'src/cli/main.ts'), 'mcp', '--repo', planted.repo.dir],
-    env: { ...process.env, SKILLWRIGHT_DATA_DIR: mkdtempSync(join(tmpdir(), 'skillwright-related-data-')) } as Record<string, string>,
+    env: { ...process.env, SKILLWRIGHT_DATA_DIR: mkdtempSync(join(tmpdir(), 'skillwright-related-data-')) } as Record<
+      string,
+      string
+    >,
     stderr: 'pipe',
   });
   await client.connect(transport);
@@ -28,10 +31,12 @@ after(async () => {
   planted.repo.cleanup();
 });
 
-const textOf = (result: unknown): string => ((result as { content: { text?: string }[] }).content[0]?.text ?? '');
+const textOf = (result: unknown): string => (result as { content: { text?: string }[] }).content[0]?.text ?? '';
 
 test('related_files over MCP names the companions with their evidence', async () => {
-  const text = textOf(await client.callTool({ name: 'related_files', arguments: { files: ['src/router/index.ts'], k: 2 } }));
+  const text = textOf(
+    await client.callTool({ name: 'related_files', arguments: { files: ['src/router/index.ts'], k: 2 } }),
+  );
   assert.match(text, /^Files that usually change together with src\/router\/index\.ts/);
   const firstCompanion = composePattern([
     String.raw`1\. test\/router\/index\.test\.ts: \d+% likely; changed together in 6 of 6 commits; `,
@@ -43,7 +48,9 @@ test('related_files over MCP names the companions with their evidence', async ()
 
 test('related_files follows commits made while the server runs', async () => {
   await client.callTool({ name: 'related_files', arguments: { files: ['src/router/index.ts'] } });
-  planted.repo.commit('feat(router): with a changelog', { files: { 'src/router/index.ts': 'export const r = 7;\n', 'CHANGELOG.md': '- router\n' } });
+  planted.repo.commit('feat(router): with a changelog', {
+    files: { 'src/router/index.ts': 'export const r = 7;\n', 'CHANGELOG.md': '- router\n' },
+  });
   const text = textOf(await client.callTool({ name: 'related_files', arguments: { files: ['CHANGELOG.md'] } }));
   assert.match(text, /1\. src\/router\/index\.ts: .*changed together in 1 of 1 commits/);
 });

@@ -17,12 +17,21 @@ describe('refreshSkillDelivery', () => {
     trust = memoryTrustStore();
     await acceptCandidate(candidate(), { skillsFolder: join(tmp.dir, '.agents/skills'), now: 1, trustStore: trust });
     // A teammate's hostile skill arrives the way a git pull would: plain files, no accept flow.
-    cpSync(join(FIXTURES, 'hostile/ssh-key-upload'), join(tmp.dir, '.agents/skills/ssh-key-upload'), { recursive: true });
+    cpSync(join(FIXTURES, 'hostile/ssh-key-upload'), join(tmp.dir, '.agents/skills/ssh-key-upload'), {
+      recursive: true,
+    });
   });
   afterEach(() => tmp.cleanup());
 
   const refresh = (deliver: boolean): ReturnType<typeof refreshSkillDelivery> =>
-    refreshSkillDelivery({ root: tmp.dir, skillsFolder: '.agents/skills', mirrors: ['.claude/skills'], agentsMd: true, trust, deliver });
+    refreshSkillDelivery({
+      root: tmp.dir,
+      skillsFolder: '.agents/skills',
+      mirrors: ['.claude/skills'],
+      agentsMd: true,
+      trust,
+      deliver,
+    });
 
   it('quarantines the pulled hostile skill and delivers only the safe one', async () => {
     const state = await refresh(true);
@@ -44,10 +53,17 @@ describe('refreshSkillDelivery', () => {
 
   it('repairs interrupted writes by default; leaves an in-flight temp folder alone with recover: false', async () => {
     const inFlight = join(tmp.dir, '.agents/skills/.run-tests.skillwright-tmp-123');
-    const options = { root: tmp.dir, skillsFolder: '.agents/skills', mirrors: [], agentsMd: false, trust, deliver: true };
+    const options = {
+      root: tmp.dir,
+      skillsFolder: '.agents/skills',
+      mirrors: [],
+      agentsMd: false,
+      trust,
+      deliver: true,
+    };
     mkdirSync(inFlight);
     await refreshSkillDelivery({ ...options, recover: false });
-    assert.ok(existsSync(inFlight), 'a watcher reload must not take an accept\'s temp folder');
+    assert.ok(existsSync(inFlight), "a watcher reload must not take an accept's temp folder");
     await refreshSkillDelivery(options);
     assert.equal(existsSync(inFlight), false, 'start-up recovery removes a temp folder a crash left behind');
   });

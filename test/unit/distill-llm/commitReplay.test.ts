@@ -28,7 +28,10 @@ describe('contrastive commit replay over a 30-commit repository', () => {
 
   const options = (extra: Partial<CommitReplayOptions> = {}, budget?: RunBudget): CommitReplayOptions => ({
     repo: fixture.repo.dir,
-    model: guardChatModel(createOpenAiChatModel({ baseUrl: server.baseUrl, model: 'replay-model' }), { baseDelayMs: 5, budget }),
+    model: guardChatModel(createOpenAiChatModel({ baseUrl: server.baseUrl, model: 'replay-model' }), {
+      baseDelayMs: 5,
+      budget,
+    }),
     ...extra,
   });
   const distilled = (): string[] => server.chatRequests().filter(isDistill).map(commitOf);
@@ -43,8 +46,12 @@ describe('contrastive commit replay over a 30-commit repository', () => {
     assert.equal(result.skipped, 3);
     assert.equal(result.tokens, 27 * PER_COMMIT);
     // Strictly chronological, skipped commits never reach the model.
-    assert.deepEqual(distilled(), teachable().map((hash) => hash.slice(0, 10)));
-    for (const [hash, reason] of fixture.skipped) assert.match(logger.text(), new RegExp(`commit-replay ${hash.slice(0, 10)}: skipped: ${reason}`));
+    assert.deepEqual(
+      distilled(),
+      teachable().map((hash) => hash.slice(0, 10)),
+    );
+    for (const [hash, reason] of fixture.skipped)
+      assert.match(logger.text(), new RegExp(`commit-replay ${hash.slice(0, 10)}: skipped: ${reason}`));
 
     assert.equal(result.candidates.length, 1);
     const [candidate] = result.candidates;
@@ -53,24 +60,55 @@ describe('contrastive commit replay over a 30-commit repository', () => {
     assert.equal(candidate.kind, 'new');
     assert.equal(candidate.source, 'commit-replay');
     assert.deepEqual(candidate.scope, ['src/services/**']);
-    assert.deepEqual(candidate.evidence.map((item) => item.ref), fixture.logEventCommits);
+    assert.deepEqual(
+      candidate.evidence.map((item) => item.ref),
+      fixture.logEventCommits,
+    );
     assert.ok(candidate.evidence.every((item) => item.kind === 'commit' && /add service/.test(item.detail ?? '')));
     assert.equal(candidate.tokens, fixture.logEventCommits.length * PER_COMMIT);
-    for (const item of result.candidates) process.stdout.write(`# replay candidate ${item.name}: ${item.tokens} tokens over ${item.evidence.length} commits (${Math.round((item.tokens ?? 0) / item.evidence.length)} per commit); run total ${result.tokens} tokens for ${result.processed} commits\n`);
+    for (const item of result.candidates)
+      process.stdout.write(
+        `# replay candidate ${item.name}: ${item.tokens} tokens over ${item.evidence.length} commits ` +
+          `(${Math.round((item.tokens ?? 0) / item.evidence.length)} per commit); run ` +
+          `total ${result.tokens} tokens for ${result.processed} commits\n`,
+      );
 
     // Later commits see earlier lessons: the first helper commit is attempted without the skill, the second with it.
     const attempts = server.chatRequests().filter(isAttempt);
-    const attemptFor = (hash: string): string => messagesOf(attempts[teachable().indexOf(hash)] ?? attempts[0]!, 'user');
+    const attemptFor = (hash: string): string =>
+      messagesOf(attempts[teachable().indexOf(hash)] ?? attempts[0]!, 'user');
     assert.doesNotMatch(attemptFor(fixture.logEventCommits[0]!), /use-logevent-helper/);
     assert.match(attemptFor(fixture.logEventCommits[1]!), /### use-logevent-helper/);
   });
 
   it('starts from the recipes learned without a model, and returns only the seeds it refined', async () => {
-    const recipe = { name: 'adding-a-service', description: 'How a new service is added.', body: '## Steps\n1. In `src/services/<name>.ts`, add `export const <name> = service()`.', scope: ['src/services/**'] };
-    const idle = { name: 'reusing-helpers-in-src', description: 'Helpers.', body: '## Steps\n1. Use `logEvent`.', scope: ['src/**'] };
+    const recipe = {
+      name: 'adding-a-service',
+      description: 'How a new service is added.',
+      body: '## Steps\n1. In `src/services/<name>.ts`, add `export const <name> = service()`.',
+      scope: ['src/services/**'],
+    };
+    const idle = {
+      name: 'reusing-helpers-in-src',
+      description: 'Helpers.',
+      body: '## Steps\n1. Use `logEvent`.',
+      scope: ['src/**'],
+    };
     const refine = {
-      match: (request: Parameters<typeof isDistill>[0]) => isDistill(request) && commitOf(request) === fixture.logEventCommits[0]!.slice(0, 10),
-      reply: JSON.stringify({ edits: [{ action: 'revise', name: 'adding-a-service', description: 'How a new service is added, with its logging.', body: `${recipe.body}\n2. Log with \`logEvent('<name>.started')\`.`, scope: ['src/services/**'], rationale: 'the maintainer logged the new service' }] }),
+      match: (request: Parameters<typeof isDistill>[0]) =>
+        isDistill(request) && commitOf(request) === fixture.logEventCommits[0]!.slice(0, 10),
+      reply: JSON.stringify({
+        edits: [
+          {
+            action: 'revise',
+            name: 'adding-a-service',
+            description: 'How a new service is added, with its logging.',
+            body: `${recipe.body}\n2. Log with \`logEvent('<name>.started')\`.`,
+            scope: ['src/services/**'],
+            rationale: 'the maintainer logged the new service',
+          },
+        ],
+      }),
     };
     server.script(replayRules([refine]));
     const result = await runCommitReplay(options({ seeds: [recipe, idle], maxCommits: 12 }));
@@ -113,9 +151,15 @@ describe('contrastive commit replay over a 30-commit repository', () => {
     assert.equal(first.processed + second.processed, 27);
     const doneSecond = distilled();
     assert.equal(doneSecond.filter((hash) => doneFirst.includes(hash)).length, 0, 'no commit is distilled twice');
-    assert.deepEqual([...doneFirst, ...doneSecond], teachable().map((hash) => hash.slice(0, 10)));
+    assert.deepEqual(
+      [...doneFirst, ...doneSecond],
+      teachable().map((hash) => hash.slice(0, 10)),
+    );
     // The lessons of the first run carried over: the candidate cites every helper commit.
-    assert.deepEqual(second.candidates[0]?.evidence.map((item) => item.ref), fixture.logEventCommits);
+    assert.deepEqual(
+      second.candidates[0]?.evidence.map((item) => item.ref),
+      fixture.logEventCommits,
+    );
     db.close();
   });
 
@@ -126,7 +170,7 @@ describe('contrastive commit replay over a 30-commit repository', () => {
     const stopped = await runCommitReplay(options({ cursorStore, logger }, new RunBudget({ maxTokens: 5000 })));
     assert.equal(stopped.stoppedBy, 'budget');
     assert.equal(stopped.processed, 4);
-    assert.equal(stopped.tokens, 4 * PER_COMMIT + 460, 'the interrupted commit\'s attempt is counted too');
+    assert.equal(stopped.tokens, 4 * PER_COMMIT + 460, "the interrupted commit's attempt is counted too");
     assert.match(logger.text(), /commit-replay stopped \(budget\): token budget reached/);
     const rest = await runCommitReplay(options({ cursorStore }));
     assert.equal(rest.processed, 23);
@@ -139,16 +183,38 @@ describe('contrastive commit replay over a 30-commit repository', () => {
 
   it('drops an invalid answer, logging why, and stops on a failing endpoint without losing the commit', async () => {
     const bad = fixture.logEventCommits[2]!.slice(0, 10);
-    server.script(replayRules([{ match: (request) => isDistill(request) && commitOf(request) === bad, reply: '{"edits": [{"action": "create", "name": "x"}]}' }]));
+    server.script(
+      replayRules([
+        {
+          match: (request) => isDistill(request) && commitOf(request) === bad,
+          reply: '{"edits": [{"action": "create", "name": "x"}]}',
+        },
+      ]),
+    );
     const logger = recordingLogger();
     const result = await runCommitReplay(options({ logger }));
     assert.equal(result.stoppedBy, 'done');
-    assert.match(logger.text(), new RegExp(`commit-replay ${bad}: answer dropped: invalid answer after repair: schema violation: edits.0.description`));
-    assert.deepEqual(result.candidates[0]?.evidence.map((item) => item.ref), fixture.logEventCommits.filter((hash) => !hash.startsWith(bad)));
+    assert.match(
+      logger.text(),
+      new RegExp(
+        `commit-replay ${bad}: answer dropped: invalid answer after repair: schema violation: edits.0.description`,
+      ),
+    );
+    assert.deepEqual(
+      result.candidates[0]?.evidence.map((item) => item.ref),
+      fixture.logEventCommits.filter((hash) => !hash.startsWith(bad)),
+    );
 
     const failing = fixture.logEventCommits[3]!.slice(0, 10);
     const cursorStore = memoryReplayCursorStore();
-    server.script(replayRules([{ match: (request) => isDistill(request) && commitOf(request) === failing, fault: { kind: 'status', status: 500 } }]));
+    server.script(
+      replayRules([
+        {
+          match: (request) => isDistill(request) && commitOf(request) === failing,
+          fault: { kind: 'status', status: 500 },
+        },
+      ]),
+    );
     const broken = await runCommitReplay(options({ cursorStore, logger }));
     assert.equal(broken.stoppedBy, 'error');
     assert.match(broken.error ?? '', new RegExp(`model failed on ${failing}: model call failed: server: HTTP 500`));

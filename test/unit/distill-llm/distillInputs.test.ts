@@ -62,10 +62,19 @@ describe('distillation inputs from a real store', () => {
 
   it('lists finished agent sessions after the marker, oldest first, at most the limit', () => {
     const all = finishedAgentSessions(sessions, 0, Number.MAX_SAFE_INTEGER, 10);
-    assert.deepEqual(all.map((session) => session.id), ['claude-code:first', 'claude-code:second']);
-    assert.deepEqual(finishedAgentSessions(sessions, 0, Number.MAX_SAFE_INTEGER, 1).map((session) => session.id), ['claude-code:first']);
+    assert.deepEqual(
+      all.map((session) => session.id),
+      ['claude-code:first', 'claude-code:second'],
+    );
+    assert.deepEqual(
+      finishedAgentSessions(sessions, 0, Number.MAX_SAFE_INTEGER, 1).map((session) => session.id),
+      ['claude-code:first'],
+    );
     const first = all[0]!;
-    assert.deepEqual(finishedAgentSessions(sessions, first.endedAt, Number.MAX_SAFE_INTEGER, 10).map((session) => session.id), ['claude-code:second']);
+    assert.deepEqual(
+      finishedAgentSessions(sessions, first.endedAt, Number.MAX_SAFE_INTEGER, 10).map((session) => session.id),
+      ['claude-code:second'],
+    );
     assert.deepEqual(finishedAgentSessions(sessions, 0, first.endedAt, 10), []);
   });
 
@@ -90,7 +99,10 @@ describe('distillation inputs from a real store', () => {
     assert.match(pair?.commit.diff ?? '', /^\+export const a = 2;$/m);
     assert.match(pair?.agentDiff ?? '', /export const a = 2;/);
     // Without a repository the commit has no diff to contrast with.
-    assert.deepEqual(await contrastPairs(store, finishedAgentSessions(sessions, 0, Number.MAX_SAFE_INTEGER, 10), undefined), []);
+    assert.deepEqual(
+      await contrastPairs(store, finishedAgentSessions(sessions, 0, Number.MAX_SAFE_INTEGER, 10), undefined),
+      [],
+    );
   });
 
   it('starts a short history replay at the root and remembers that choice', async () => {

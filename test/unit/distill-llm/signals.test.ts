@@ -9,10 +9,19 @@ import { parseUnifiedDiff, unifiedDiff } from '../../../src/core/diff/unifiedDif
 describe('organicity signals', () => {
   it('names missed and extra files, missing internal identifiers and imports, and style', () => {
     const real = parseUnifiedDiff(
-      unifiedDiff('src/a.ts', "const x = 1;\n", "import { logEvent } from './log';\nconst x = 1;\nlogEvent('a', { x });\n") +
-        unifiedDiff('test/a.test.ts', '', "it('works', () => {});\n"),
+      unifiedDiff(
+        'src/a.ts',
+        'const x = 1;\n',
+        "import { logEvent } from './log';\nconst x = 1;\nlogEvent('a', { x });\n",
+      ) + unifiedDiff('test/a.test.ts', '', "it('works', () => {});\n"),
     );
-    const attempt = parseUnifiedDiff(unifiedDiff('src/a.ts', "const x = 1;\n", 'const x = 1\nconsole.log("a", x)\nconsole.log("b")\nconsole.log("c")\n') + unifiedDiff('src/b.ts', '', 'x\n'));
+    const attempt = parseUnifiedDiff(
+      unifiedDiff(
+        'src/a.ts',
+        'const x = 1;\n',
+        'const x = 1\nconsole.log("a", x)\nconsole.log("b")\nconsole.log("c")\n',
+      ) + unifiedDiff('src/b.ts', '', 'x\n'),
+    );
     const signals = organicitySignals(real, attempt);
     assert.deepEqual(signals.missedFiles, ['test/a.test.ts']);
     assert.deepEqual(signals.extraFiles, ['src/b.ts']);
@@ -26,13 +35,20 @@ describe('organicity signals', () => {
     const text = extractDiff('blah\n```diff\n--- a/x.ts\n+++ b/x.ts\n@@ -1,9 +1,9 @@\n-old\n+new\n```');
     assert.throws(() => parseUnifiedDiff(text));
     const files = lenientParse(text);
-    assert.deepEqual(files.map((file) => [file.newPath, file.hunks[0]?.lines]), [['x.ts', ['-old', '+new']]]);
+    assert.deepEqual(
+      files.map((file) => [file.newPath, file.hunks[0]?.lines]),
+      [['x.ts', ['-old', '+new']]],
+    );
   });
 
   it('trims pre-change files to the changed regions', () => {
     const before = Array.from({ length: 400 }, (_, index) => `line ${index + 1}`).join('\n');
     const after = before.replace('line 200', 'LINE 200');
-    const [excerpt] = excerptFiles(parseUnifiedDiff(unifiedDiff('big.ts', before, after)), new Map([['big.ts', before]]), { contextLines: 5 });
+    const [excerpt] = excerptFiles(
+      parseUnifiedDiff(unifiedDiff('big.ts', before, after)),
+      new Map([['big.ts', before]]),
+      { contextLines: 5 },
+    );
     assert.match(excerpt?.text ?? '', /^… lines 1-191 omitted …\nline 192\n/);
     assert.match(excerpt?.text ?? '', /line 208\n… lines 209-400 omitted …$/);
   });

@@ -23,7 +23,11 @@ describe('mineCoChangeRules', () => {
     assert.ok(Math.abs(rule.confidence - 5 / 6) < 1e-9);
     assert.ok(rule.lift > 1.5);
     assert.deepEqual(rule.commits, ['r1', 'r2', 'r3', 'r4', 'r5']);
-    assert.ok(model.rules.some((item) => item.level === 'directory' && item.antecedent === 'src/router' && item.consequent === 'docs'));
+    assert.ok(
+      model.rules.some(
+        (item) => item.level === 'directory' && item.antecedent === 'src/router' && item.consequent === 'docs',
+      ),
+    );
     assert.equal(model.commitCount, 12, 'excluded and oversized commits are left out');
   });
 
@@ -33,20 +37,33 @@ describe('mineCoChangeRules', () => {
       ...[1, 2].map((n) => ({ ...commit(`new${n}`, 'src/a.ts'), weight: 1, age: n })),
       ...[1, 2, 3, 4, 5, 6].map((n) => ({ ...commit(`n${n}`, `misc/${n}.txt`), weight: 0.5, age: 20 + n })),
     ];
-    const rule = mineCoChangeRules(aged, { minConfidence: 0, minLift: 0 }).rules.find((item) => item.antecedent === 'src/a.ts' && item.level === 'file');
+    const rule = mineCoChangeRules(aged, { minConfidence: 0, minLift: 0 }).rules.find(
+      (item) => item.antecedent === 'src/a.ts' && item.level === 'file',
+    );
     assert.ok(rule);
-    assert.ok(Math.abs(rule.confidence - 0.5 / 2.5) < 1e-9, 'five old co-changes weigh less than two recent solo changes');
+    assert.ok(
+      Math.abs(rule.confidence - 0.5 / 2.5) < 1e-9,
+      'five old co-changes weigh less than two recent solo changes',
+    );
     assert.equal(mineCoChangeRules(aged).rules.filter((item) => item.antecedent === 'src/a.ts').length, 0);
   });
 
   it('keeps only rules with commits among the newest ones when asked', () => {
     const aged = commits.map((item, index) => ({ ...item, age: index + 10 }));
     assert.equal(mineCoChangeRules(aged, { recentWindow: 10, minRecentCommits: 2 }).rules.length, 0);
-    assert.ok(mineCoChangeRules(aged, { recentWindow: 14, minRecentCommits: 2 }).rules.some((rule) => rule.antecedent === 'src/router/index.ts'));
+    assert.ok(
+      mineCoChangeRules(aged, { recentWindow: 14, minRecentCommits: 2 }).rules.some(
+        (rule) => rule.antecedent === 'src/router/index.ts',
+      ),
+    );
   });
 
   it('respects the thresholds', () => {
     assert.equal(mineCoChangeRules(commits, { minSupport: 6 }).rules.length, 0);
-    assert.ok(!mineCoChangeRules(commits, { minConfidence: 0.9 }).rules.some((rule) => rule.antecedent === 'src/router/index.ts'));
+    assert.ok(
+      !mineCoChangeRules(commits, { minConfidence: 0.9 }).rules.some(
+        (rule) => rule.antecedent === 'src/router/index.ts',
+      ),
+    );
   });
 });

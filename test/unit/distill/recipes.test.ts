@@ -9,7 +9,10 @@ import { composePattern } from '../../../src/core/util/patterns';
 /** A Markdown code span around regex source (backticks cannot be written inside `String.raw`). */
 const code = (source: string): string => '`' + source + '`';
 
-const WORDS = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango'.split(' ');
+const WORDS = (
+  'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec ' +
+  'romeo sierra tango'
+).split(' ');
 
 /** Unrelated edits: words that never link two files, each commit touching one or two of 30 files. */
 function noise(random: () => number, index: number): PlannedCommit {
@@ -40,7 +43,9 @@ function recipeHistory(): PlannedCommit[] {
         'src/define.ts': 'export const defineCode = (name: string, message: string) => ({ name, message });\n',
         'test/codes.test.ts': "import * as codes from '../src/codes';\n",
         'docs/codes.md': '# Error codes\n',
-        'src/shared/retry.ts': '/** Runs an async call again on failure, with exponential backoff. */\nexport async function withRetry<T>(call: () => Promise<T>): Promise<T> {\n  return call();\n}\n',
+        'src/shared/retry.ts':
+          '/** Runs an async call again on failure, with exponential backoff. */\nexport async function ' +
+          'withRetry<T>(call: () => Promise<T>): Promise<T> {\n  return call();\n}\n',
       },
     },
   ];
@@ -54,7 +59,11 @@ function recipeHistory(): PlannedCommit[] {
       codesMd.push(`## ${name}`, '', `Raised when ${index}.`);
       commits.push({
         message: `feat: add the ${name.toLowerCase().replace(/_/g, ' ')} error code`,
-        files: { 'src/codes.ts': `import { defineCode } from './define';\n${codesTs.join('\n')}\n`, 'test/codes.test.ts': `import * as codes from '../src/codes';\n${codesTest.join('\n')}\n`, 'docs/codes.md': `${codesMd.join('\n')}\n` },
+        files: {
+          'src/codes.ts': `import { defineCode } from './define';\n${codesTs.join('\n')}\n`,
+          'test/codes.test.ts': `import * as codes from '../src/codes';\n${codesTest.join('\n')}\n`,
+          'docs/codes.md': `${codesMd.join('\n')}\n`,
+        },
       });
     } else if (index % 17 === 0 && apiUses < 6) {
       apiUses++;
@@ -62,7 +71,9 @@ function recipeHistory(): PlannedCommit[] {
       commits.push({
         message: `feat: call the backend from endpoint ${apiUses}`,
         files: {
-          [file]: `import { withRetry } from '../shared/retry';\n\nexport async function load${apiUses}() {\n  return withRetry(() => fetch('/v${apiUses}'));\n}\n`,
+          [file]:
+            `import { withRetry } from '../shared/retry';\n\nexport async function load${apiUses}() {\n  ` +
+            `return withRetry(() => fetch('/v${apiUses}'));\n}\n`,
           [`src/api/routes${apiUses}.ts`]: `export const route${apiUses} = '/v${apiUses}';\n`,
         },
       });
@@ -81,7 +92,10 @@ describe('change recipes and helper reuse from the diffs', () => {
     repo = buildFastRepo(recipeHistory(), 'skillwright-recipe-');
     learned = (await runLearn({ repo: repo.dir })).distilled;
     const random = seeded(9);
-    noisy = buildFastRepo(Array.from({ length: 240 }, (_, index) => noise(random, index)), 'skillwright-recipe-noise-');
+    noisy = buildFastRepo(
+      Array.from({ length: 240 }, (_, index) => noise(random, index)),
+      'skillwright-recipe-noise-',
+    );
     fromNoise = (await runLearn({ repo: noisy.dir })).distilled;
   });
   after(() => {
@@ -127,6 +141,11 @@ describe('change recipes and helper reuse from the diffs', () => {
   });
 
   it('finds no recipe and no helper in a history of noise', () => {
-    assert.deepEqual(fromNoise.filter((candidate) => candidate.source === 'change-recipe' || candidate.source === 'internal-api').map((candidate) => candidate.name), []);
+    assert.deepEqual(
+      fromNoise
+        .filter((candidate) => candidate.source === 'change-recipe' || candidate.source === 'internal-api')
+        .map((candidate) => candidate.name),
+      [],
+    );
   });
 });

@@ -30,11 +30,39 @@ describe('skillwright eval', () => {
     const run = await cli('eval', '--split', planted.split, '--k', '1,5', '--json');
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout) as Record<string, Record<string, Record<string, unknown>>>;
-    for (const key of ['repo', 'split', 'train_commits', 'test_commits', 'half_life', 'renames', 'cochange', 'cochange_sets', 'calibration', 'retrieval', 'gaps', 'conventions', 'excluded']) assert.ok(key in report, key);
-    assert.deepEqual(Object.keys(report.cochange?.ours ?? {}), ['precision_at_1', 'recall_at_1', 'precision_at_5', 'recall_at_5', 'hit_at_1', 'hit_at_5', 'coverage']);
+    for (const key of [
+      'repo',
+      'split',
+      'train_commits',
+      'test_commits',
+      'half_life',
+      'renames',
+      'cochange',
+      'cochange_sets',
+      'calibration',
+      'retrieval',
+      'gaps',
+      'conventions',
+      'excluded',
+    ])
+      assert.ok(key in report, key);
+    assert.deepEqual(Object.keys(report.cochange?.ours ?? {}), [
+      'precision_at_1',
+      'recall_at_1',
+      'precision_at_5',
+      'recall_at_5',
+      'hit_at_1',
+      'hit_at_5',
+      'coverage',
+    ]);
     assert.deepEqual(Object.keys(report.cochange?.baselines ?? {}), ['same_directory', 'most_frequent', 'rose']);
     assert.deepEqual(Object.keys(report.cochange_sets?.baselines ?? {}), ['same_directory', 'most_frequent', 'rose']);
-    assert.deepEqual(Object.keys(report.retrieval?.baselines?.random ?? {}), ['hit_at_1', 'specific_hit_at_1', 'hit_at_5', 'specific_hit_at_5']);
+    assert.deepEqual(Object.keys(report.retrieval?.baselines?.random ?? {}), [
+      'hit_at_1',
+      'specific_hit_at_1',
+      'hit_at_5',
+      'specific_hit_at_5',
+    ]);
     assert.equal('online' in report, false);
   });
 

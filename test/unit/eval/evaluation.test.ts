@@ -39,8 +39,24 @@ describe('runEvaluation on a repository with planted regularities', () => {
 
   it('reproduces the exact co-change metrics for ours and every baseline', () => {
     assert.equal(offline.cochange.queries, 15);
-    assert.deepEqual(offline.cochange.ours, { precision_at_1: 0.3333, recall_at_1: 0.2333, precision_at_3: 0.3333, recall_at_3: 0.2667, hit_at_1: 0.3333, hit_at_3: 0.3333, coverage: 1 });
-    assert.deepEqual(offline.cochange.baselines.rose, { precision_at_1: 1, recall_at_1: 0.2, precision_at_3: 1, recall_at_3: 0.2, hit_at_1: 0.2667, hit_at_3: 0.2667, coverage: 0.2667 });
+    assert.deepEqual(offline.cochange.ours, {
+      precision_at_1: 0.3333,
+      recall_at_1: 0.2333,
+      precision_at_3: 0.3333,
+      recall_at_3: 0.2667,
+      hit_at_1: 0.3333,
+      hit_at_3: 0.3333,
+      coverage: 1,
+    });
+    assert.deepEqual(offline.cochange.baselines.rose, {
+      precision_at_1: 1,
+      recall_at_1: 0.2,
+      precision_at_3: 1,
+      recall_at_3: 0.2,
+      hit_at_1: 0.2667,
+      hit_at_3: 0.2667,
+      coverage: 0.2667,
+    });
     assert.deepEqual(offline.cochange.baselines.most_frequent, {
       precision_at_1: 0.1333,
       recall_at_1: 0.0667,
@@ -50,7 +66,15 @@ describe('runEvaluation on a repository with planted regularities', () => {
       hit_at_3: 0.3333,
       coverage: 1,
     });
-    assert.deepEqual(offline.cochange.baselines.same_directory, { precision_at_1: 0.1667, recall_at_1: 0.0333, precision_at_3: 0.1667, recall_at_3: 0.0333, hit_at_1: 0.0667, hit_at_3: 0.0667, coverage: 0.4 });
+    assert.deepEqual(offline.cochange.baselines.same_directory, {
+      precision_at_1: 0.1667,
+      recall_at_1: 0.0333,
+      precision_at_3: 0.1667,
+      recall_at_3: 0.0333,
+      hit_at_1: 0.0667,
+      hit_at_3: 0.0667,
+      coverage: 0.4,
+    });
     assert.equal(offline.cochange.ratios.rose?.recall_at_1, 1.1667);
   });
 
@@ -70,7 +94,13 @@ describe('runEvaluation on a repository with planted regularities', () => {
     // Each billing commit after the first is predicted both ways: (3.5 + 8) / 15.
     assert.equal(online.cochange.ours.recall_at_1, 0.7667);
     const windows = online.online?.windows ?? [];
-    assert.deepEqual(windows.map((window) => [window.from, window.to]), [[1, 5], [6, 7]]);
+    assert.deepEqual(
+      windows.map((window) => [window.from, window.to]),
+      [
+        [1, 5],
+        [6, 7],
+      ],
+    );
     assert.equal(windows[1]?.cochange.ours.recall_at_1, 1);
     assert.ok((windows[1]?.library_size ?? 0) > offline.library.length - 1);
   });
@@ -86,12 +116,15 @@ describe('runEvaluation on a repository with planted regularities', () => {
     // Training used only feat and docs; "fix(parser): …" is a type the convention has never seen.
     assert.equal(offline.conventions.ours.conventional_commits, 0.8571);
     assert.equal(offline.conventions.baselines.before_split?.conventional_commits, 1);
-    assert.deepEqual(offline.conventions.rules.find((rule) => rule.key === 'conventional_commits'), {
-      key: 'conventional_commits',
-      statement: 'Conventional Commits subject with a known type (docs, feat)',
-      applicable: 7,
-      adhered: 6,
-    });
+    assert.deepEqual(
+      offline.conventions.rules.find((rule) => rule.key === 'conventional_commits'),
+      {
+        key: 'conventional_commits',
+        statement: 'Conventional Commits subject with a known type (docs, feat)',
+        applicable: 7,
+        adhered: 6,
+      },
+    );
     assert.ok(offline.conventions.not_learned.includes('test_location'));
   });
 });

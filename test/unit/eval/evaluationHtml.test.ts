@@ -29,9 +29,13 @@ describe('the evaluation page for a real report', () => {
   it('puts every number of ours in the co-change table, so the chart is never the only copy', () => {
     const table = metricTable(report.cochange, 'Skillwright');
     for (const [key, value] of Object.entries(report.cochange.ours)) {
-      assert.ok(table.includes(`<th scope="row">${metricLabel(key)}</th><td class="num">${formatShare(value)}</td>`), key);
+      assert.ok(
+        table.includes(`<th scope="row">${metricLabel(key)}</th><td class="num">${formatShare(value)}</td>`),
+        key,
+      );
     }
-    for (const name of Object.keys(report.cochange.baselines)) assert.ok(table.includes(`>${name.replace(/_/g, ' ')}</th>`), name);
+    for (const name of Object.keys(report.cochange.baselines))
+      assert.ok(table.includes(`>${name.replace(/_/g, ' ')}</th>`), name);
   });
 });
 
@@ -47,7 +51,10 @@ describe('metrics chart', () => {
     assert.match(svg, /<title>random recall@1: –<\/title><\/rect>/);
     assert.match(svg, /width="0\.0"/);
     assert.ok(!svg.includes('<b>'), 'series names are escaped');
-    assert.match(svg, /aria-label="T\. ours &#60;b&#62;: precision@1 0\.50, recall@1 0\.050; random: precision@1 0\.25, recall@1 none"/);
+    assert.match(
+      svg,
+      /aria-label="T\. ours &#60;b&#62;: precision@1 0\.50, recall@1 0\.050; random: precision@1 0\.25, recall@1 none"/,
+    );
   });
 
   it('draws nothing without metrics or series', () => {
@@ -60,6 +67,9 @@ describe('metrics chart', () => {
     assert.equal(formatShare(0.5), '0.50');
     assert.equal(formatShare(0.0123), '0.012');
     assert.equal(formatShare(0), '0.00');
-    assert.equal(chartLegend(['a&b']), '<ul class="legend"><li><span class="swatch series-0" aria-hidden="true"></span>a&#38;b</li></ul>');
+    assert.equal(
+      chartLegend(['a&b']),
+      '<ul class="legend"><li><span class="swatch series-0" aria-hidden="true"></span>a&#38;b</li></ul>',
+    );
   });
 });

@@ -23,7 +23,10 @@ test('a different error or a different command is a different signature', () => 
 
 test('the error line is found among noise, and the command head skips runners and env', () => {
   const output = 'Starting...\nloaded 12 modules\nFATAL: password authentication failed for user "app"\nbye';
-  assert.match(errorSignature('DATABASE_URL=x npm run db:seed', output), /^db:seed :: fatal: password authentication failed for user <str>$/);
+  assert.match(
+    errorSignature('DATABASE_URL=x npm run db:seed', output),
+    /^db:seed :: fatal: password authentication failed for user <str>$/,
+  );
   assert.equal(commandHead('FOO=1 npx vitest run src/a.test.ts --reporter dot'), 'vitest run');
   assert.equal(commandHead(''), '');
 });

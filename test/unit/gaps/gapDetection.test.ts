@@ -25,7 +25,13 @@ const MIGRATION_TASKS = [
   'generate a migration for the audit_log table',
 ];
 
-function session(id: string, task: string | undefined, outcome: Session['outcome'], eventIds: string[] = [], startedAt = 1_700_000_000_000): Session {
+function session(
+  id: string,
+  task: string | undefined,
+  outcome: Session['outcome'],
+  eventIds: string[] = [],
+  startedAt = 1_700_000_000_000,
+): Session {
   return { id, actor: 'claude-code', startedAt, endedAt: startedAt + 60_000, task, outcome, eventIds };
 }
 
@@ -40,7 +46,10 @@ test('ten sessions about database migrations make one gap with ten pieces of evi
   const migration = gaps.find((gap) => gap.evidence.some((item) => item.ref === 'm0'));
   assert.ok(migration, 'a migration gap exists');
   assert.deepEqual(migration.evidence.map((item) => item.ref).sort(), MIGRATION_TASKS.map((_, i) => `m${i}`).sort());
-  assert.ok(!gaps.some((gap) => gap.evidence.some((item) => item.ref === 'other1')), 'the playwright task is covered by a skill');
+  assert.ok(
+    !gaps.some((gap) => gap.evidence.some((item) => item.ref === 'other1')),
+    'the playwright task is covered by a skill',
+  );
   const tls = gaps.find((gap) => gap.evidence.some((item) => item.ref === 'other2'));
   assert.ok(tls && tls !== migration && tls.evidence.length === 1, 'the TLS task is its own gap');
   assert.equal(gaps.length, 2);
@@ -56,17 +65,39 @@ test('an area edited in repeatedly failing sessions becomes a scoped gap unless 
   const sessions: Session[] = [];
   for (let i = 0; i < 3; i++) {
     const id = `e${i}`;
-    events.push({ id, ts: i, type: 'edit', path: `services/billing/ledger/entry${i}.go`, diff: '', linesAdded: 1, linesRemoved: 0, visibleInEditor: false, attribution });
+    events.push({
+      id,
+      ts: i,
+      type: 'edit',
+      path: `services/billing/ledger/entry${i}.go`,
+      diff: '',
+      linesAdded: 1,
+      linesRemoved: 0,
+      visibleInEditor: false,
+      attribution,
+    });
     sessions.push(session(`s${i}`, undefined, 'failure', [id]));
   }
-  const twoOnly = detectTrajectoryGaps({ sessions: sessions.slice(0, 2), events, index: buildSkillIndex(LABELLED_SKILLS) });
+  const twoOnly = detectTrajectoryGaps({
+    sessions: sessions.slice(0, 2),
+    events,
+    index: buildSkillIndex(LABELLED_SKILLS),
+  });
   assert.deepEqual(twoOnly, [], 'two failures are not yet a pattern');
   const [gap] = detectTrajectoryGaps({ sessions, events, index: buildSkillIndex(LABELLED_SKILLS) });
   assert.equal(gap?.kind, 'failing-area');
   assert.deepEqual(gap?.scope, ['services/billing/ledger/**']);
   assert.equal(gap?.evidence.length, 3);
 
-  const covering = [...LABELLED_SKILLS, { name: 'ledger-rules', description: 'Ledger invariants', body: 'Entries are append-only.', scope: ['services/billing/**'] }];
+  const covering = [
+    ...LABELLED_SKILLS,
+    {
+      name: 'ledger-rules',
+      description: 'Ledger invariants',
+      body: 'Entries are append-only.',
+      scope: ['services/billing/**'],
+    },
+  ];
   assert.deepEqual(detectTrajectoryGaps({ sessions, events, index: buildSkillIndex(covering) }), []);
 });
 
@@ -74,8 +105,35 @@ test('a command failing the same way across sessions is one gap keyed by its err
   const events: RecordedEvent[] = [];
   const sessions: Session[] = [];
   for (let i = 0; i < 3; i++) {
-    const call = { id: `c${i}`, ts: i, type: 'transcript' as const, agent: 'claude-code' as const, sessionId: `t${i}`, attribution, step: { kind: 'tool-call' as const, callId: `k${i}`, tool: 'run-command' as const, rawName: 'Bash', summary: 'cargo build --release' } };
-    const result = { id: `r${i}`, ts: i + 1, type: 'transcript' as const, agent: 'claude-code' as const, sessionId: `t${i}`, attribution, step: { kind: 'tool-result' as const, callId: `k${i}`, isError: true, output: `error[E0433]: failed to resolve: use of undeclared crate \`tokio_${i}\`` } };
+    const call = {
+      id: `c${i}`,
+      ts: i,
+      type: 'transcript' as const,
+      agent: 'claude-code' as const,
+      sessionId: `t${i}`,
+      attribution,
+      step: {
+        kind: 'tool-call' as const,
+        callId: `k${i}`,
+        tool: 'run-command' as const,
+        rawName: 'Bash',
+        summary: 'cargo build --release',
+      },
+    };
+    const result = {
+      id: `r${i}`,
+      ts: i + 1,
+      type: 'transcript' as const,
+      agent: 'claude-code' as const,
+      sessionId: `t${i}`,
+      attribution,
+      step: {
+        kind: 'tool-result' as const,
+        callId: `k${i}`,
+        isError: true,
+        output: `error[E0433]: failed to resolve: use of undeclared crate \`tokio_${i}\``,
+      },
+    };
     events.push(call, result);
     sessions.push(session(`t${i}`, undefined, 'failure', [call.id, result.id]));
   }
@@ -101,9 +159,11 @@ test('the gap prompt asks the concrete question and carries the evidence', () =>
 });
 
 test('clustering keeps unrelated topics apart even when they share generic words', () => {
-  const drafts = ['fix the failing test in checkout', 'fix the failing test for kafka consumer', 'kafka consumer lag alerts'].map((text) =>
-    gapFromTask({ text }, [], { ts: 0 }),
-  );
+  const drafts = [
+    'fix the failing test in checkout',
+    'fix the failing test for kafka consumer',
+    'kafka consumer lag alerts',
+  ].map((text) => gapFromTask({ text }, [], { ts: 0 }));
   const clusters = clusterGapDrafts(drafts.flatMap((draft) => draft ?? []));
   assert.equal(clusters.length, 2);
   assert.deepEqual(contentTerms('fix the failing test in checkout'), ['checkout']);

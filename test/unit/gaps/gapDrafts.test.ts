@@ -3,7 +3,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { gapContextSnippets, skillNameFor, synthesizeGapCandidates, TEMPLATE_CONFIDENCE, templateCandidate } from '../../../src/core/gaps/gapDrafts';
+import {
+  gapContextSnippets,
+  skillNameFor,
+  synthesizeGapCandidates,
+  TEMPLATE_CONFIDENCE,
+  templateCandidate,
+} from '../../../src/core/gaps/gapDrafts';
 import { gapTask } from '../../../src/core/gaps/gapTask';
 import type { Gap } from '../../../src/core/gaps/gapTypes';
 import { guardChatModel } from '../../../src/core/llm/guardedChatModel';
@@ -64,7 +70,10 @@ describe('gap drafts', () => {
     assert.match(candidate.body, /- session: sess-1 — asked for a migration/);
     assert.match(candidate.body, /- file: src\/db\/schema\.ts \(session sess-1\)/);
     assert.equal(candidate.description, 'Use when asked to add a database migration to the schema in this repository.');
-    assert.deepEqual(candidate.evidence.map((item) => `${item.kind}:${item.ref}`), ['gap:gap-1234abcd', 'session:sess-1', 'file:src/db/schema.ts', 'file:../outside.txt']);
+    assert.deepEqual(
+      candidate.evidence.map((item) => `${item.kind}:${item.ref}`),
+      ['gap:gap-1234abcd', 'session:sess-1', 'file:src/db/schema.ts', 'file:../outside.txt'],
+    );
     assert.equal(templateCandidate(gap(), new Set(), 1).id, candidate.id.replace('-2-', '-'));
   });
 
@@ -78,10 +87,25 @@ describe('gap drafts', () => {
     after(() => server.close());
 
     it('sends the task, evidence and file context, and returns the pending draft', async () => {
-      server.script([{ reply: '{"name": "Add a Migration", "description": "Add a migration. Use when changing the schema.", "body": "## Steps\\n- Edit src/db/schema.ts"}' }]);
+      server.script([
+        {
+          reply:
+            '{"name": "Add a Migration", "description": "Add a migration. Use when changing the schema.", "body": ' +
+            '"## Steps\\n- Edit src/db/schema.ts"}',
+        },
+      ]);
       const model = guardChatModel(createOpenAiChatModel({ baseUrl: server.baseUrl, model: 'm' }), { baseDelayMs: 5 });
-      const result = await synthesizeGapCandidates({ gap: gap(), model, repoRoot: repo, library: [], logger: recordingLogger() });
-      assert.deepEqual(result.candidates.map((candidate) => candidate.name), ['add-a-migration']);
+      const result = await synthesizeGapCandidates({
+        gap: gap(),
+        model,
+        repoRoot: repo,
+        library: [],
+        logger: recordingLogger(),
+      });
+      assert.deepEqual(
+        result.candidates.map((candidate) => candidate.name),
+        ['add-a-migration'],
+      );
       assert.ok(result.tokens > 0);
       const user = messagesOf(server.chatRequests()[0]!, 'user');
       assert.match(user, /Add a database migration/);

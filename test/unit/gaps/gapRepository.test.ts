@@ -32,9 +32,15 @@ test('recording merges similar gaps, lists them, and survives a reload from the 
   const open = new GapRepository(db).listOpen();
   assert.equal(open.length, 2);
   assert.equal(open[0]?.id, first.id, 'most evidence first');
-  assert.deepEqual(open[0]?.evidence.map((item) => item.ref), ['s1', 's2']);
+  assert.deepEqual(
+    open[0]?.evidence.map((item) => item.ref),
+    ['s1', 's2'],
+  );
   assert.match(open[0]?.prompt ?? '', /Evidence \(2\)/);
-  assert.equal(db.get<{ occurrences: number }>('SELECT occurrences FROM gaps WHERE id = ?', [first.id])?.occurrences, 2);
+  assert.equal(
+    db.get<{ occurrences: number }>('SELECT occurrences FROM gaps WHERE id = ?', [first.id])?.occurrences,
+    2,
+  );
   db.close();
 });
 
@@ -58,16 +64,25 @@ test('accepting a skill that covers a gap closes it, and only that gap', async (
   const tls = repo.record(draftFor('rotate the TLS certificates on the load balancer', 's2'));
   assert.ok(migrationSkill);
   const closed = repo.closeGapsCoveredBy(migrationSkill, library);
-  assert.deepEqual(closed.map((gap) => gap.id), [migration.id]);
+  assert.deepEqual(
+    closed.map((gap) => gap.id),
+    [migration.id],
+  );
   assert.equal(repo.get(migration.id)?.status, 'closed');
   assert.equal(repo.get(migration.id)?.closedBy, 'db-migrations');
-  assert.deepEqual(repo.listOpen().map((gap) => gap.id), [tls.id]);
+  assert.deepEqual(
+    repo.listOpen().map((gap) => gap.id),
+    [tls.id],
+  );
   db.close();
 });
 
 test('a damaged payload row is skipped, not thrown', async () => {
   const db = await openSqlJsDatabase();
-  db.run("INSERT INTO gaps (id, signature, status, occurrences, created_at, updated_at, payload) VALUES ('x', 's', 'open', 1, 0, 0, '{not json')");
+  db.run(
+    "INSERT INTO gaps (id, signature, status, occurrences, created_at, updated_at, payload) VALUES ('x', 's', " +
+      "'open', 1, 0, 0, '{not json')",
+  );
   const repo = new GapRepository(db);
   assert.deepEqual(repo.listOpen(), []);
   repo.record(draftFor('rotate the TLS certificates on the load balancer', 's1'));

@@ -15,7 +15,8 @@ const NOW = Date.UTC(2024, 5, 1);
 const repo = createTempRepo('skillwright-drift-');
 after(() => repo.cleanup());
 
-const longFile = (label: string): string => Array.from({ length: 40 }, (_, i) => `export const ${label}${i} = ${i};`).join('\n') + '\n';
+const longFile = (label: string): string =>
+  Array.from({ length: 40 }, (_, i) => `export const ${label}${i} = ${i};`).join('\n') + '\n';
 
 const acceptedCommit = repo.commit('initial', {
   files: {
@@ -33,17 +34,32 @@ const BODY = `## Steps
 4. Create packages/new/thing.ts if you need one.`;
 
 function skill(overrides: Partial<DriftSkill>): DriftSkill {
-  return { name: 'orders', body: BODY, evidenceFiles: ['src/stable.ts'], acceptedAt: NOW - 3 * DAY, acceptedCommit, lastUsedAt: NOW - DAY, ...overrides };
+  return {
+    name: 'orders',
+    body: BODY,
+    evidenceFiles: ['src/stable.ts'],
+    acceptedAt: NOW - 3 * DAY,
+    acceptedCommit,
+    lastUsedAt: NOW - DAY,
+    ...overrides,
+  };
 }
 
 test('citations: paths and code-like symbols are read from the body', () => {
   const citations = extractCitations(BODY);
-  assert.deepEqual(citations.files.sort(), ['packages/new/thing.ts', 'src/config/env.ts', 'src/db/tables.ts', 'src/routes/orders.ts']);
+  assert.deepEqual(citations.files.sort(), [
+    'packages/new/thing.ts',
+    'src/config/env.ts',
+    'src/db/tables.ts',
+    'src/routes/orders.ts',
+  ]);
   assert.deepEqual(citations.symbols, ['parseConfigFile']);
 });
 
 test('citations: a quoted relative import specifier is not a repository path', () => {
-  const body = "Import with the extension, as in `import { a } from './util.js'` or `require(\"./lib/x.js\")`; see ./docs/guide.md.";
+  const body =
+    'Import with the extension, as in `import { a } from \'./util.js\'` or `require("./lib/x.js")`; see ' +
+    './docs/guide.md.';
   assert.deepEqual(extractCitations(body).files, ['docs/guide.md']);
 });
 
@@ -62,17 +78,34 @@ test('deleted files, renamed symbols and heavy churn since acceptance are flagge
   const kinds = Object.fromEntries((flag?.reasons ?? []).map((reason) => [reason.kind, reason]));
   assert.deepEqual(kinds['missing-files'], { kind: 'missing-files', files: ['src/db/tables.ts'] });
   assert.deepEqual(kinds['missing-symbols'], { kind: 'missing-symbols', symbols: ['parseConfigFile'] });
-  assert.deepEqual(kinds['changed-files'], { kind: 'changed-files', files: [{ path: 'src/routes/orders.ts', changedLines: 80, linesThen: 40 }] });
+  assert.deepEqual(kinds['changed-files'], {
+    kind: 'changed-files',
+    files: [{ path: 'src/routes/orders.ts', changedLines: 80, linesThen: 40 }],
+  });
   assert.equal(kinds.unused, undefined);
   assert.ok(!JSON.stringify(flag).includes('packages/new/thing.ts'), 'a file that never existed is not "missing"');
   assert.match(describeDriftReason(kinds['missing-files'] as never), /no longer exist: src\/db\/tables.ts/);
 });
 
 test('flags 28 days unused and a success rate clearly below the library, but not a short bad streak', async () => {
-  const stats = (successes: number, trials: number) => ({ successes, trials, failures: trials - successes, rate: successes / trials, wilson: 0, excludedSupport: 0, excludedBefore: 0 });
+  const stats = (successes: number, trials: number) => ({
+    successes,
+    trials,
+    failures: trials - successes,
+    rate: successes / trials,
+    wilson: 0,
+    excludedSupport: 0,
+    excludedBefore: 0,
+  });
   const skills = [
     skill({ name: 'idle', body: 'No citations.', evidenceFiles: [], lastUsedAt: NOW - 30 * DAY }),
-    skill({ name: 'never-used', body: 'No citations.', evidenceFiles: [], lastUsedAt: undefined, acceptedAt: NOW - 40 * DAY }),
+    skill({
+      name: 'never-used',
+      body: 'No citations.',
+      evidenceFiles: [],
+      lastUsedAt: undefined,
+      acceptedAt: NOW - 40 * DAY,
+    }),
     skill({ name: 'failing', body: 'No citations.', evidenceFiles: [], stats: stats(1, 10) }),
     skill({ name: 'unlucky', body: 'No citations.', evidenceFiles: [], stats: stats(3, 5) }),
   ];
@@ -85,21 +118,32 @@ test('flags 28 days unused and a success rate clearly below the library, but not
       ['failing', ['low-success']],
     ],
   );
-  const custom = await reviewDrift([skills[0] as DriftSkill], { git: createGitCliReader(repo.dir), now: NOW }, { unusedDays: 60 });
+  const custom = await reviewDrift(
+    [skills[0] as DriftSkill],
+    { git: createGitCliReader(repo.dir), now: NOW },
+    { unusedDays: 60 },
+  );
   assert.deepEqual(custom, []);
 });
 
 test('a cited file renamed since acceptance is a rename to follow, not a missing file', async () => {
   const moved = createTempRepo('skillwright-drift-rename-');
   try {
-    const accepted = moved.commit('initial', { files: { 'lib/payments.ts': 'export const pay = 1;\n', 'docs/pay.md': '# Pay\n' } });
+    const accepted = moved.commit('initial', {
+      files: { 'lib/payments.ts': 'export const pay = 1;\n', 'docs/pay.md': '# Pay\n' },
+    });
     moved.git('mv', 'lib/payments.ts', 'docs/payments.ts');
     moved.commit('move payments next to their docs');
     moved.git('mv', 'docs/payments.ts', 'docs/billing.ts');
     moved.commit('rename payments to billing');
     const body = 'Change `lib/payments.ts` and keep docs/pay.md in step.';
-    const [flag] = await reviewDrift([skill({ name: 'payments', body, evidenceFiles: [], acceptedCommit: accepted })], { git: createGitCliReader(moved.dir), now: NOW });
-    assert.deepEqual(flag?.reasons, [{ kind: 'renamed-files', files: [{ from: 'lib/payments.ts', to: 'docs/billing.ts' }] }]);
+    const [flag] = await reviewDrift([skill({ name: 'payments', body, evidenceFiles: [], acceptedCommit: accepted })], {
+      git: createGitCliReader(moved.dir),
+      now: NOW,
+    });
+    assert.deepEqual(flag?.reasons, [
+      { kind: 'renamed-files', files: [{ from: 'lib/payments.ts', to: 'docs/billing.ts' }] },
+    ]);
     assert.match(describeDriftReason(flag?.reasons[0] as never), /renamed: lib\/payments\.ts → docs\/billing\.ts/);
   } finally {
     moved.cleanup();
@@ -110,15 +154,35 @@ test('a rename-only finding becomes an edit with the new paths and no review not
   const folder = mkdtempSync(join(tmpdir(), 'skillwright-drift-skill-'));
   try {
     mkdirSync(join(folder, 'payments'));
-    writeFileSync(join(folder, 'payments', 'SKILL.md'), '---\nname: payments\ndescription: Paying.\nmetadata:\n  skillwright.scope: "lib/payments.ts, docs/**"\n---\n# Payments\n\nChange `lib/payments.ts`, not lib/payments.tsx.\n');
+    writeFileSync(
+      join(folder, 'payments', 'SKILL.md'),
+      '---\nname: payments\ndescription: Paying.\nmetadata:\n  skillwright.scope: "lib/payments.ts, ' +
+        'docs/**"\n---\n# Payments\n\nChange `lib/payments.ts`, not lib/payments.tsx.\n',
+    );
     const [loaded] = (await loadSkillLibrary(folder)).skills;
     assert.ok(loaded);
     const renames = [{ from: 'lib/payments.ts', to: 'docs/billing.ts' }];
-    const edit = driftCandidate(loaded, { reasons: ['cites files that were renamed: lib/payments.ts → docs/billing.ts'], renames }, folder, NOW);
+    const edit = driftCandidate(
+      loaded,
+      { reasons: ['cites files that were renamed: lib/payments.ts → docs/billing.ts'], renames },
+      folder,
+      NOW,
+    );
     assert.equal(edit.kind, 'edit');
     assert.equal(edit.body.trim(), '# Payments\n\nChange `docs/billing.ts`, not lib/payments.tsx.');
     assert.deepEqual(edit.scope, ['docs/billing.ts', 'docs/**']);
-    const flagged = driftCandidate(loaded, { reasons: ['not used by any session for 40 days', 'cites files that were renamed: lib/payments.ts → docs/billing.ts'], renames }, folder, NOW);
+    const flagged = driftCandidate(
+      loaded,
+      {
+        reasons: [
+          'not used by any session for 40 days',
+          'cites files that were renamed: lib/payments.ts → docs/billing.ts',
+        ],
+        renames,
+      },
+      folder,
+      NOW,
+    );
     assert.match(flagged.body, /## Review needed[\s\S]*Change `docs\/billing\.ts`/);
   } finally {
     rmSync(folder, { recursive: true, force: true });

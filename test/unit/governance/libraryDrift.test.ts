@@ -4,7 +4,12 @@ import { after, before, describe, it } from 'node:test';
 import { DriftReviewer, type DriftRequest } from '../../../src/core/governance/driftReviewer';
 import { reviewLibraryDrift } from '../../../src/core/governance/libraryDrift';
 import { createGitCliReader } from '../../../src/core/governance/gitReader';
-import { deliveryVersion, governanceFacts, governanceFromDb, type LibraryGovernance } from '../../../src/core/governance/skillGovernance';
+import {
+  deliveryVersion,
+  governanceFacts,
+  governanceFromDb,
+  type LibraryGovernance,
+} from '../../../src/core/governance/skillGovernance';
 import { loadSkillLibrary, type LoadedSkill } from '../../../src/core/skills/library';
 import { openSqlJsDatabase, type SqlJsDatabase } from '../../../src/core/store/sqlJsDatabase';
 import { createTempRepo } from '../../support/git/tempRepo';
@@ -37,9 +42,29 @@ describe('library governance and drift over a real store and repository', () => 
     skills = (await loadSkillLibrary(join(repo.dir, 'skills'))).skills;
     db = await openSqlJsDatabase();
     governance = governanceFromDb(db);
-    governance.versions.record({ skill: 'billing', version: 'v1', hash: 'h', acceptedAt: Date.now() - 40 * DAY, content: '', supportSessionIds: ['support'], evidenceFiles: [], acceptedCommit: accepted });
-    for (const [sessionId, outcome] of [['support', 'success'], ['s1', 'success'], ['s2', 'failure']] as const) {
-      governance.usage.recordDelivery({ skill: 'billing', version: 'v1', channel: 'lm-tool', sessionId, ts: Date.now() - 35 * DAY, outcome });
+    governance.versions.record({
+      skill: 'billing',
+      version: 'v1',
+      hash: 'h',
+      acceptedAt: Date.now() - 40 * DAY,
+      content: '',
+      supportSessionIds: ['support'],
+      evidenceFiles: [],
+      acceptedCommit: accepted,
+    });
+    for (const [sessionId, outcome] of [
+      ['support', 'success'],
+      ['s1', 'success'],
+      ['s2', 'failure'],
+    ] as const) {
+      governance.usage.recordDelivery({
+        skill: 'billing',
+        version: 'v1',
+        channel: 'lm-tool',
+        sessionId,
+        ts: Date.now() - 35 * DAY,
+        outcome,
+      });
     }
   });
   after(() => {
@@ -89,26 +114,38 @@ describe('library governance and drift over a real store and repository', () => 
     assert.deepEqual(findings.get('billing')?.renames, []);
   });
 
-  it('the reviewer runs one review at a time, keeps its findings for the rows and skips the same library for a while', async () => {
-    let reviewed = 0;
-    const errors: string[] = [];
-    const reviewer = new DriftReviewer(repo.dir, () => reviewed++, (message) => errors.push(message));
-    reviewer.request(request());
-    const findings = await reviewer.reviewNow(request());
-    assert.equal(reviewed, 2, 'the background run finished before the one asked for now');
-    assert.equal(findings.get('billing')?.reasons.length, 2);
-    assert.equal(reviewer.reasonsFor('billing').length, 2);
-    assert.deepEqual(reviewer.reasonsFor('orders'), []);
-    reviewer.request(request());
-    await reviewer.reviewNow(request());
-    assert.equal(reviewed, 3, 'the same library asked again in the background is not reviewed again');
-    assert.deepEqual(errors, []);
-    reviewer.dispose();
-  });
+  it(
+    'the reviewer runs one review at a time, keeps its findings for the rows and skips the same ' +
+      'library for a while',
+    async () => {
+      let reviewed = 0;
+      const errors: string[] = [];
+      const reviewer = new DriftReviewer(
+        repo.dir,
+        () => reviewed++,
+        (message) => errors.push(message),
+      );
+      reviewer.request(request());
+      const findings = await reviewer.reviewNow(request());
+      assert.equal(reviewed, 2, 'the background run finished before the one asked for now');
+      assert.equal(findings.get('billing')?.reasons.length, 2);
+      assert.equal(reviewer.reasonsFor('billing').length, 2);
+      assert.deepEqual(reviewer.reasonsFor('orders'), []);
+      reviewer.request(request());
+      await reviewer.reviewNow(request());
+      assert.equal(reviewed, 3, 'the same library asked again in the background is not reviewed again');
+      assert.deepEqual(errors, []);
+      reviewer.dispose();
+    },
+  );
 
   it('a failed review is reported in the background and rejected when asked for now', async () => {
     const errors: string[] = [];
-    const reviewer = new DriftReviewer(join(repo.dir, 'gone'), () => undefined, (message) => errors.push(message));
+    const reviewer = new DriftReviewer(
+      join(repo.dir, 'gone'),
+      () => undefined,
+      (message) => errors.push(message),
+    );
     reviewer.request(request());
     await assert.rejects(reviewer.reviewNow({ ...request(), unusedDays: 27 }), /does not exist/);
     assert.equal(errors.length, 1);

@@ -9,7 +9,15 @@ import { openSqlJsDatabase, type SqlJsDatabase } from '../../../src/core/store/s
 const ACCEPTED_AT = 10_000;
 
 function version(name: string, ver: string, acceptedAt: number, support: string[] = []): SkillVersionRecord {
-  return { skill: name, version: ver, hash: `h-${ver}`, acceptedAt, content: `---\nname: ${name}\n---\nv${ver}`, supportSessionIds: support, evidenceFiles: [] };
+  return {
+    skill: name,
+    version: ver,
+    hash: `h-${ver}`,
+    acceptedAt,
+    content: `---\nname: ${name}\n---\nv${ver}`,
+    supportSessionIds: support,
+    evidenceFiles: [],
+  };
 }
 
 async function setup(): Promise<{ db: SqlJsDatabase; usage: SkillUsageRepository; versions: SkillVersionRepository }> {
@@ -20,7 +28,8 @@ async function setup(): Promise<{ db: SqlJsDatabase; usage: SkillUsageRepository
 test('stats count only query sessions: after acceptance, never the support sessions, each session once', async () => {
   const { db, usage, versions } = await setup();
   versions.record(version('db-migrations', '1', ACCEPTED_AT, ['support-1', 'support-2']));
-  const deliver = (sessionId: string, ts: number): void => usage.recordDelivery({ skill: 'db-migrations', version: '1', sessionId, channel: 'mcp', ts });
+  const deliver = (sessionId: string, ts: number): void =>
+    usage.recordDelivery({ skill: 'db-migrations', version: '1', sessionId, channel: 'mcp', ts });
   deliver('before', ACCEPTED_AT - 1);
   deliver('support-1', ACCEPTED_AT + 5);
   deliver('support-2', ACCEPTED_AT + 6);
@@ -46,7 +55,11 @@ test('stats count only query sessions: after acceptance, never the support sessi
 
 test('a new version starts fresh statistics and the old one stays in the history for rollback', async () => {
   const { db, usage, versions } = await setup();
-  versions.record({ ...version('lint', '1', ACCEPTED_AT), acceptedCommit: 'abc123', evidenceFiles: ['eslint.config.mjs'] });
+  versions.record({
+    ...version('lint', '1', ACCEPTED_AT),
+    acceptedCommit: 'abc123',
+    evidenceFiles: ['eslint.config.mjs'],
+  });
   for (let i = 0; i < 4; i++) {
     usage.recordDelivery({ skill: 'lint', version: '1', sessionId: `s${i}`, channel: 'lm-tool', ts: ACCEPTED_AT + i });
     usage.recordSessionOutcome(`s${i}`, 'success');
@@ -54,7 +67,10 @@ test('a new version starts fresh statistics and the old one stays in the history
   versions.record(version('lint', '2', ACCEPTED_AT + 100));
   assert.equal(versionOutcomeStats(db, versions.current('lint') as SkillVersionRecord).trials, 0);
   assert.equal(versionOutcomeStats(db, versions.get('lint', '1') as SkillVersionRecord).successes, 4);
-  assert.deepEqual(versions.history('lint').map((entry) => entry.version), ['2', '1']);
+  assert.deepEqual(
+    versions.history('lint').map((entry) => entry.version),
+    ['2', '1'],
+  );
   assert.equal(versions.rollbackContent('lint', '1'), '---\nname: lint\n---\nv1');
   assert.equal(versions.get('lint', '1')?.acceptedCommit, 'abc123');
   assert.deepEqual(versions.get('lint', '1')?.evidenceFiles, ['eslint.config.mjs']);
@@ -67,17 +83,39 @@ test('trust grows candidate → accepted → trusted after N successful uses; qu
   const { db, usage, versions } = await setup();
   versions.record(version('deploy', '1', ACCEPTED_AT));
   const record = versions.get('deploy', '1') as SkillVersionRecord;
-  const tierAfter = (): string => trustTier({ accepted: true, quarantined: false, stats: versionOutcomeStats(db, record) }, { trustedAfterSuccesses: 5 });
+  const tierAfter = (): string =>
+    trustTier(
+      { accepted: true, quarantined: false, stats: versionOutcomeStats(db, record) },
+      { trustedAfterSuccesses: 5 },
+    );
   for (let i = 0; i < 4; i++) {
-    usage.recordDelivery({ skill: 'deploy', version: '1', sessionId: `ok${i}`, channel: 'transcript-read', ts: ACCEPTED_AT + i });
+    usage.recordDelivery({
+      skill: 'deploy',
+      version: '1',
+      sessionId: `ok${i}`,
+      channel: 'transcript-read',
+      ts: ACCEPTED_AT + i,
+    });
     usage.recordSessionOutcome(`ok${i}`, 'success');
   }
   assert.equal(tierAfter(), 'accepted');
-  usage.recordDelivery({ skill: 'deploy', version: '1', sessionId: 'ok4', channel: 'transcript-read', ts: ACCEPTED_AT + 9 });
+  usage.recordDelivery({
+    skill: 'deploy',
+    version: '1',
+    sessionId: 'ok4',
+    channel: 'transcript-read',
+    ts: ACCEPTED_AT + 9,
+  });
   usage.recordSessionOutcome('ok4', 'success');
   assert.equal(tierAfter(), 'trusted');
   for (let i = 0; i < 6; i++) {
-    usage.recordDelivery({ skill: 'deploy', version: '1', sessionId: `bad${i}`, channel: 'mcp', ts: ACCEPTED_AT + 20 + i });
+    usage.recordDelivery({
+      skill: 'deploy',
+      version: '1',
+      sessionId: `bad${i}`,
+      channel: 'mcp',
+      ts: ACCEPTED_AT + 20 + i,
+    });
     usage.recordSessionOutcome(`bad${i}`, 'failure');
   }
   assert.equal(tierAfter(), 'accepted', '5 wins among 11 uses is not trustworthy');
@@ -87,7 +125,14 @@ test('trust grows candidate → accepted → trusted after N successful uses; qu
 });
 
 test('the library average pools sessions across skills', () => {
-  const stats = (successes: number, trials: number) => ({ successes, trials, failures: trials - successes, wilson: 0, excludedSupport: 0, excludedBefore: 0 });
+  const stats = (successes: number, trials: number) => ({
+    successes,
+    trials,
+    failures: trials - successes,
+    wilson: 0,
+    excludedSupport: 0,
+    excludedBefore: 0,
+  });
   assert.equal(libraryAverageRate([stats(8, 10), stats(0, 10)]), 0.4);
   assert.equal(libraryAverageRate([]), undefined);
 });

@@ -15,14 +15,22 @@ function call(sessionId: string, step: Extract<TranscriptStep, { kind: 'tool-cal
 }
 
 test('an agent reading SKILL.md or activating a skill counts as a delivery, once per session', () => {
-  const read = (sessionId: string, path: string) => call(sessionId, { kind: 'tool-call', callId: `c${seq}`, tool: 'read', rawName: 'Read', summary: path, path });
+  const read = (sessionId: string, path: string) =>
+    call(sessionId, { kind: 'tool-call', callId: `c${seq}`, tool: 'read', rawName: 'Read', summary: path, path });
   const events = [
     read('s1', '/home/me/repo/.agents/skills/db-migrations/SKILL.md'),
     read('s1', '/home/me/repo/.agents/skills/db-migrations/SKILL.md'),
     read('s1', '.claude/skills/lint-and-format/SKILL.md'),
     read('s1', 'src/db/tables.ts'),
     read('s2', '.agents/skills/unknown-skill/SKILL.md'),
-    call('s2', { kind: 'tool-call', callId: 'x', tool: 'other', rawName: 'Skill', summary: 'db-migrations', input: { skill: 'db-migrations' } }),
+    call('s2', {
+      kind: 'tool-call',
+      callId: 'x',
+      tool: 'other',
+      rawName: 'Skill',
+      summary: 'db-migrations',
+      input: { skill: 'db-migrations' },
+    }),
   ];
   const versions: Record<string, string> = { 'db-migrations': '3', 'lint-and-format': '1' };
   const usages = skillReadsFromEvents(events, (name) => versions[name]);

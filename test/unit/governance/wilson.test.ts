@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { wilsonInterval, wilsonLowerBound } from '../../../src/core/governance/wilson';
 
-const close = (actual: number, expected: number): void => assert.ok(Math.abs(actual - expected) < 5e-4, `${actual} ≉ ${expected}`);
+const close = (actual: number, expected: number): void =>
+  assert.ok(Math.abs(actual - expected) < 5e-4, `${actual} ≉ ${expected}`);
 
 test('Wilson 95% lower bound matches known values', () => {
   close(wilsonLowerBound(1, 1), 0.2065);

@@ -6,7 +6,10 @@ import { createTempRepo, type TempRepo } from '../../support/git/tempRepo';
 
 describe('mineHistory', () => {
   let repo: TempRepo;
-  const hashes = {} as Record<'first' | 'lock' | 'vendor' | 'bulk' | 'format' | 'generated' | 'rename' | 'release' | 'side' | 'late', string>;
+  const hashes = {} as Record<
+    'first' | 'lock' | 'vendor' | 'bulk' | 'format' | 'generated' | 'rename' | 'release' | 'side' | 'late',
+    string
+  >;
   before(() => {
     repo = createTempRepo();
     hashes.first = repo.commit('feat: first', { files: { 'src/a.ts': 'a\n', 'test/a.test.ts': 't\n' } });
@@ -18,10 +21,14 @@ describe('mineHistory', () => {
     const reformatted: Record<string, string> = {};
     for (let index = 0; index < 10; index++) reformatted[`gen/f${index}.ts`] = `${index} \n`;
     hashes.format = repo.commit('style: run prettier', { files: reformatted });
-    hashes.generated = repo.commit('fix: a and dist', { files: { 'src/a.ts': 'a2\n', 'dist/a.js': 'a2\n', 'src/__snapshots__/a.snap': 's\n' } });
+    hashes.generated = repo.commit('fix: a and dist', {
+      files: { 'src/a.ts': 'a2\n', 'dist/a.js': 'a2\n', 'src/__snapshots__/a.snap': 's\n' },
+    });
     repo.git('mv', 'src/a.ts', 'src/b.ts');
     hashes.rename = repo.commit('refactor: rename a to b');
-    hashes.release = repo.commit('chore(release): v1.2.3', { files: { 'CHANGELOG.md': '1.2.3\n', 'package.json': '{"version":"1.2.3"}\n' } });
+    hashes.release = repo.commit('chore(release): v1.2.3', {
+      files: { 'CHANGELOG.md': '1.2.3\n', 'package.json': '{"version":"1.2.3"}\n' },
+    });
     repo.git('checkout', '-q', '-b', 'side', hashes.first);
     hashes.side = repo.commit('feat: side branch', { files: { 'side.txt': 's\n' } });
     repo.git('checkout', '-q', 'main');
@@ -43,7 +50,10 @@ describe('mineHistory', () => {
     const generated = history.commits.find((commit) => commit.hash === hashes.generated);
     assert.deepEqual(generated?.statFiles, ['src/a.ts']);
     const rename = history.commits.find((commit) => commit.hash === hashes.rename);
-    assert.deepEqual(rename?.files.map((file) => [file.oldPath, file.path]), [['src/a.ts', 'src/b.ts']]);
+    assert.deepEqual(
+      rename?.files.map((file) => [file.oldPath, file.path]),
+      [['src/a.ts', 'src/b.ts']],
+    );
     assert.equal(history.stats.total, history.commits.length);
   });
 
@@ -74,7 +84,8 @@ describe('mineHistory', () => {
 
   it('walks the commits after a split oldest first, for evaluation', async () => {
     const after: string[] = [];
-    for await (const commit of streamCommits(repo.dir, { exclude: hashes.release, reverse: true })) after.push(commit.subject);
+    for await (const commit of streamCommits(repo.dir, { exclude: hashes.release, reverse: true }))
+      after.push(commit.subject);
     assert.deepEqual(after, ['feat: side branch', 'Merge side', 'feat: late']);
   });
 
@@ -85,13 +96,22 @@ describe('mineHistory', () => {
   });
 
   it('reports a bad revision as an error, not a crash', async () => {
-    await assert.rejects(mineHistory({ repo: repo.dir, until: 'no-such-rev-or-date' }), /neither a revision nor a date/);
+    await assert.rejects(
+      mineHistory({ repo: repo.dir, until: 'no-such-rev-or-date' }),
+      /neither a revision nor a date/,
+    );
   });
 
   it('reads a patch and files at a revision', async () => {
     assert.match(await commitPatch(repo.dir, hashes.generated, { paths: ['src/a.ts'] }), /^\+a2$/m);
     const contents = await readFilesAt(repo.dir, hashes.first, ['src/a.ts', 'missing.txt', 'test/a.test.ts']);
-    assert.deepEqual([...contents], [['src/a.ts', 'a\n'], ['test/a.test.ts', 't\n']]);
+    assert.deepEqual(
+      [...contents],
+      [
+        ['src/a.ts', 'a\n'],
+        ['test/a.test.ts', 't\n'],
+      ],
+    );
   });
 
   it('gives an empty history for an empty repository', async () => {

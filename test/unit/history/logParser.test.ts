@@ -36,8 +36,14 @@ describe('LogParser', () => {
     ]);
     assert.equal(commits.length, 2);
     assert.deepEqual(commits[0], {
-      hash: 'aaa', parents: ['p1', 'p2'], author: 'Ann <a@x>', authorDate: 100_000, commitDate: 200_000,
-      subject: 'feat: subject', body: 'body line', files: [{ path: 'src/a.ts', added: 2, deleted: 0, binary: false }],
+      hash: 'aaa',
+      parents: ['p1', 'p2'],
+      author: 'Ann <a@x>',
+      authorDate: 100_000,
+      commitDate: 200_000,
+      subject: 'feat: subject',
+      body: 'body line',
+      files: [{ path: 'src/a.ts', added: 2, deleted: 0, binary: false }],
     });
     assert.equal(commits[1]?.hash, 'bbb');
     assert.deepEqual(commits[1]?.parents, []);
@@ -48,8 +54,12 @@ describe('LogParser', () => {
   it('reads renames as old and new path fields, and an empty commit followed by the next', () => {
     const { commits } = parseAll([
       '\x1eccc\x1f\x1fAnn <a@x>\x1f1\x1f1\x1fmove\x1d',
-      '\n0\t0\t', 'src/old/x.ts', 'src/new/x.ts',
-      '1\t1\t', 'a.txt', 'b.txt',
+      '\n0\t0\t',
+      'src/old/x.ts',
+      'src/new/x.ts',
+      '1\t1\t',
+      'a.txt',
+      'b.txt',
       '\x1eddd\x1f\x1fAnn <a@x>\x1f1\x1f1\x1fempty\x1d',
       '\x1eeee\x1f\x1fAnn <a@x>\x1f1\x1f1\x1flast\x1d',
     ]);
@@ -57,7 +67,10 @@ describe('LogParser', () => {
       { path: 'src/new/x.ts', oldPath: 'src/old/x.ts', added: 0, deleted: 0, binary: false },
       { path: 'b.txt', oldPath: 'a.txt', added: 1, deleted: 1, binary: false },
     ]);
-    assert.deepEqual(commits.map((commit) => commit?.hash), ['ccc', 'ddd', 'eee']);
+    assert.deepEqual(
+      commits.map((commit) => commit?.hash),
+      ['ccc', 'ddd', 'eee'],
+    );
     assert.deepEqual(commits[1]?.files, []);
   });
 
@@ -68,14 +81,19 @@ describe('LogParser', () => {
       '1\t0\tquo"te\\d.txt',
       '1\t0\ttab\there.txt',
       '1\t0\ta => b.txt',
-      '0\t0\t', '\nleading-newline', 'x/{y}.txt',
+      '0\t0\t',
+      '\nleading-newline',
+      'x/{y}.txt',
     ]);
-    assert.deepEqual(commits[0]?.files.map((file) => [file.oldPath, file.path]), [
-      [undefined, 'new\nline.txt'],
-      [undefined, 'quo"te\\d.txt'],
-      [undefined, 'tab\there.txt'],
-      [undefined, 'a => b.txt'],
-      ['\nleading-newline', 'x/{y}.txt'],
-    ]);
+    assert.deepEqual(
+      commits[0]?.files.map((file) => [file.oldPath, file.path]),
+      [
+        [undefined, 'new\nline.txt'],
+        [undefined, 'quo"te\\d.txt'],
+        [undefined, 'tab\there.txt'],
+        [undefined, 'a => b.txt'],
+        ['\nleading-newline', 'x/{y}.txt'],
+      ],
+    );
   });
 });

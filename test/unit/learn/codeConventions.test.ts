@@ -5,17 +5,37 @@ import { runLearn } from '../../../src/core/learn/learnPipeline';
 import { buildFastRepo, type FastRepo } from '../../support/git/fastHistory';
 import { statisticsInBody } from '../../support/skills/bodyStatistics';
 import { composePattern } from '../../../src/core/util/patterns';
-import { CAMEL, goReturns, headedSources, jsFactoryErrors, jsModules, jsTests, KEBAB, namedFiles, pythonErrors, pythonTests, type Tree } from './plantedCode';
+import {
+  CAMEL,
+  goReturns,
+  headedSources,
+  jsFactoryErrors,
+  jsModules,
+  jsTests,
+  KEBAB,
+  namedFiles,
+  pythonErrors,
+  pythonTests,
+  type Tree,
+} from './plantedCode';
 
 const repos: FastRepo[] = [];
 after(() => repos.forEach((repo) => repo.cleanup()));
 
 /** Learns a repository whose whole tree is `tree`, committed at once, and returns the candidates from the code. */
 async function learnTree(tree: Tree): Promise<StoredCandidate[]> {
-  const repo = buildFastRepo([{ message: 'chore: start', files: { 'README.md': '# planted\n' } }, { message: 'feat: add the code', files: tree }], 'skillwright-code-');
+  const repo = buildFastRepo(
+    [
+      { message: 'chore: start', files: { 'README.md': '# planted\n' } },
+      { message: 'feat: add the code', files: tree },
+    ],
+    'skillwright-code-',
+  );
   repos.push(repo);
   const result = await runLearn({ repo: repo.dir, options: { reconcile: { maxPending: 50 } } });
-  return result.distilled.filter((candidate) => candidate.source === 'code-conventions' || candidate.source === 'layout-conventions');
+  return result.distilled.filter(
+    (candidate) => candidate.source === 'code-conventions' || candidate.source === 'layout-conventions',
+  );
 }
 
 function named(candidates: readonly StoredCandidate[], name: string): StoredCandidate {
@@ -42,7 +62,10 @@ describe('conventions read from the code', () => {
     assert.match(skill.body, /plain pytest functions/);
     // Either the test's name or its assertion is quoted as the example.
     const plainAssert = 'plain `assert` statements, such as `assert ';
-    assert.match(skill.body, composePattern([plainAssert, String.raw`run\d_doubles?|`, plainAssert, String.raw`run\d\(2\) == 4`, '`']));
+    assert.match(
+      skill.body,
+      composePattern([plainAssert, String.raw`run\d_doubles?|`, plainAssert, String.raw`run\d\(2\) == 4`, '`']),
+    );
     assert.match(skill.body, /`with pytest\.raises\(…\):`/);
     assert.match(skill.body, /```python\ndef test_run\d_doubles\(\):\n    assert run\d\(2\) == 4\n```/);
     for (const item of skill.evidence) {
@@ -55,7 +78,10 @@ describe('conventions read from the code', () => {
 
   it('proposes no test style when half the tests use unittest', async () => {
     const candidates = await learnTree({ ...pythonTests('pytest', 4), ...pythonTests('unittest', 4, 4) });
-    assert.deepEqual(candidates.filter((candidate) => candidate.statistics?.convention === 'test-style'), []);
+    assert.deepEqual(
+      candidates.filter((candidate) => candidate.statistics?.convention === 'test-style'),
+      [],
+    );
   });
 
   it('gives a test folder that keeps its own style a skill of its own', async () => {
@@ -67,22 +93,39 @@ describe('conventions read from the code', () => {
     assert.match(browser.body, /`expect\(…\)` matchers, such as `expect\(run\(2\)\)\.toBe\(4\);`/);
     assert.ok(files(unit).every((file) => file.startsWith('test/unit/')));
     assert.ok(files(browser).every((file) => file.startsWith('test/browser/')));
-    assert.equal(candidates.some((candidate) => candidate.name === 'writing-javascript-tests'), false, 'no suite-wide rule that one folder breaks');
+    assert.equal(
+      candidates.some((candidate) => candidate.name === 'writing-javascript-tests'),
+      false,
+      'no suite-wide rule that one folder breaks',
+    );
   });
 
   it('learns ES modules with .js relative imports from package.json and the files', async () => {
-    const skill = named(await learnTree({ 'package.json': '{\n  "name": "m",\n  "type": "module"\n}\n', ...jsModules('esm', 8) }), 'javascript-module-format');
+    const skill = named(
+      await learnTree({ 'package.json': '{\n  "name": "m",\n  "type": "module"\n}\n', ...jsModules('esm', 8) }),
+      'javascript-module-format',
+    );
     assertFollowsTheRules(skill);
     assert.match(skill.body, /Write ES modules/);
     assert.match(skill.body, /End relative imports with `\.js`, as in `import \{ helper \} from '\.\/helper\.js';`/);
-    assert.match(skill.body, /```js\nimport \{ helper \} from '\.\/helper\.js';\nimport \{ other \} from '\.\/other\.js';\n```/);
+    assert.match(
+      skill.body,
+      /```js\nimport \{ helper \} from '\.\/helper\.js';\nimport \{ other \} from '\.\/other\.js';\n```/,
+    );
     assert.ok(skill.evidence.some((item) => item.ref === 'package.json' && item.line === 3));
-    assert.ok(files(skill).filter((file) => file !== 'package.json').every((file) => /^lib\/part\d\.js$/.test(file)));
+    assert.ok(
+      files(skill)
+        .filter((file) => file !== 'package.json')
+        .every((file) => /^lib\/part\d\.js$/.test(file)),
+    );
   });
 
   it('proposes no module format for a tree half CommonJS, half ES modules', async () => {
     const candidates = await learnTree({ ...jsModules('esm', 4), ...jsModules('commonjs', 4, 4) });
-    assert.deepEqual(candidates.filter((candidate) => candidate.statistics?.convention === 'module-format'), []);
+    assert.deepEqual(
+      candidates.filter((candidate) => candidate.statistics?.convention === 'module-format'),
+      [],
+    );
   });
 
   it('learns kebab-case file names, and nothing from a mix of kebab-case and camelCase', async () => {
@@ -91,17 +134,23 @@ describe('conventions read from the code', () => {
     assert.match(skill.body, /Name new files in kebab-case, like `[a-z]+-[a-z]+\.ts` and `[a-z]+-[a-z]+\.ts`/);
     assert.ok(files(skill).every((file) => KEBAB.some((name) => file === `src/${name}.ts`)));
     const mixed = await learnTree(namedFiles([...KEBAB.slice(0, 5), ...CAMEL]));
-    assert.deepEqual(mixed.filter((candidate) => candidate.statistics?.convention === 'file-naming'), []);
+    assert.deepEqual(
+      mixed.filter((candidate) => candidate.statistics?.convention === 'file-naming'),
+      [],
+    );
   });
 
-  it('learns that Python code raises the package\'s own exceptions, naming where they live and their base', async () => {
+  it("learns that Python code raises the package's own exceptions, naming where they live and their base", async () => {
     const skill = named(await learnTree(pythonErrors('project', 5)), 'raising-python-errors');
     assertFollowsTheRules(skill);
     assert.match(skill.body, /defined in `src\/pkg\/exceptions\.py` \(`Invalid` and `NotFound`\)/);
     assert.match(skill.body, /derives from `PkgError`/);
     assert.match(skill.body, /```python\nif value is None:\n    raise Invalid\("value is required"\)\n```/);
     assert.match(skill.body, /`except PkgError:`/);
-    assert.ok(skill.evidence.some((item) => item.ref === 'src/pkg/exceptions.py' && item.line === 9), 'the class the example raises');
+    assert.ok(
+      skill.evidence.some((item) => item.ref === 'src/pkg/exceptions.py' && item.line === 9),
+      'the class the example raises',
+    );
     assert.ok(files(skill).every((file) => /^src\/pkg\/(step\d|exceptions)\.py$/.test(file)));
   });
 
@@ -110,12 +159,18 @@ describe('conventions read from the code', () => {
     assertFollowsTheRules(skill);
     assert.match(skill.body, /defined in `lib\/errors\.js` \(`ERR_BAD_INPUT` and `ERR_NOT_FOUND`\)/);
     assert.match(skill.body, /add an error to `lib\/errors\.js` with `createError\(…\)`/);
-    assert.match(skill.body, /```js\nERR_BAD_INPUT: createError\(\n  'ERR_BAD_INPUT',\n  'err_bad_input happened',\n  500\n\),\n```/);
+    assert.match(
+      skill.body,
+      /```js\nERR_BAD_INPUT: createError\(\n  'ERR_BAD_INPUT',\n  'err_bad_input happened',\n  500\n\),\n```/,
+    );
   });
 
   it('proposes no error convention when most raises are built-ins', async () => {
     const candidates = await learnTree({ ...pythonErrors('project', 2), ...pythonErrors('builtin', 4, 2) });
-    assert.deepEqual(candidates.filter((candidate) => candidate.statistics?.convention === 'error-classes'), []);
+    assert.deepEqual(
+      candidates.filter((candidate) => candidate.statistics?.convention === 'error-classes'),
+      [],
+    );
   });
 
   it('learns Go error wrapping with %w, and nothing from bare returns', async () => {
@@ -125,7 +180,10 @@ describe('conventions read from the code', () => {
     assert.match(skill.body, /```go\nif err != nil \{\n\treturn fmt\.Errorf\("read \d: %w", err\)\n\}\n```/);
     assert.ok(files(skill).every((file) => /^store\/load\d\.go$/.test(file)));
     const bare = await learnTree({ ...goReturns('wrap', 1), ...goReturns('bare', 5, 1) });
-    assert.deepEqual(bare.filter((candidate) => candidate.statistics?.convention === 'error-wrapping'), []);
+    assert.deepEqual(
+      bare.filter((candidate) => candidate.statistics?.convention === 'error-wrapping'),
+      [],
+    );
   });
 
   it('learns the license header once, in the layout skill, and not from a tree where few files carry it', async () => {
@@ -138,7 +196,10 @@ describe('conventions read from the code', () => {
     assert.equal(layout.statistics?.['with-header'], '9');
     assert.deepEqual(statisticsInBody(layout.body), []);
     const few = await learnTree(headedSources(10, 4));
-    assert.equal(few.some((candidate) => /Start every new source file/.test(candidate.body)), false);
+    assert.equal(
+      few.some((candidate) => /Start every new source file/.test(candidate.body)),
+      false,
+    );
   });
 
   it('redacts a secret in the code an example quotes', async () => {

@@ -22,20 +22,30 @@ describe('learn on a repository with planted regularities', () => {
   before(async () => {
     planted = buildPlantedRepo();
     const db = await openSqlJsDatabase();
-    result = await runLearn({ repo: planted.repo.dir, db, events: planted.events, options: { now: Date.UTC(2025, 0, 1) } });
+    result = await runLearn({
+      repo: planted.repo.dir,
+      db,
+      events: planted.events,
+      options: { now: Date.UTC(2025, 0, 1) },
+    });
   });
   after(() => planted.repo.cleanup());
 
   it('finds that the parser module changes with its tests, citing the planted commits', () => {
-    const skill = bySource(result, 'cochange').find((candidate) => candidate.scope.some((glob) => glob.startsWith('src/parser')));
+    const skill = bySource(result, 'cochange').find((candidate) =>
+      candidate.scope.some((glob) => glob.startsWith('src/parser')),
+    );
     assert.ok(skill, `no parser co-change skill in ${result.candidates.map((c) => c.name).join(', ')}`);
     assert.match(skill.body, /test\/parser\/(lexer|parser|ast)\.test\.ts|test\/parser\/\*/);
     assert.ok(commitRefs(skill).length > 0);
-    for (const hash of commitRefs(skill)) assert.ok(planted.parserCommits.includes(hash), `${hash} is not a parser commit`);
+    for (const hash of commitRefs(skill))
+      assert.ok(planted.parserCommits.includes(hash), `${hash} is not a parser commit`);
   });
 
   it('finds that docs/api.md changes with the api folder', () => {
-    const skill = bySource(result, 'cochange').find((candidate) => candidate.scope.some((glob) => glob.startsWith('src/api')));
+    const skill = bySource(result, 'cochange').find((candidate) =>
+      candidate.scope.some((glob) => glob.startsWith('src/api')),
+    );
     assert.ok(skill, `no api co-change skill in ${result.candidates.map((c) => c.name).join(', ')}`);
     assert.match(skill.body, /docs\/api\.md/);
     for (const hash of commitRefs(skill)) assert.ok(planted.apiCommits.includes(hash), `${hash} is not an api commit`);
@@ -105,7 +115,10 @@ describe('learn on noise', () => {
       for (let file = 0; file < count; file++) {
         files[`${['a', 'b', 'c'][Math.floor(random() * 3)]}/f${Math.floor(random() * 30)}.txt`] = `${random()}\n`;
       }
-      const message = Array.from({ length: 2 + Math.floor(random() * 3) }, () => words[Math.floor(random() * words.length)]).join(' ');
+      const message = Array.from(
+        { length: 2 + Math.floor(random() * 3) },
+        () => words[Math.floor(random() * words.length)],
+      ).join(' ');
       repo.commit(message, { files });
     }
   });
@@ -115,7 +128,10 @@ describe('learn on noise', () => {
     const db = await openSqlJsDatabase();
     const result = await runLearn({ repo: repo.dir, db, events: [] });
     assert.equal(result.stats.history.total, 60);
-    assert.deepEqual(result.candidates.map((candidate) => `${candidate.source}:${candidate.name}`), []);
+    assert.deepEqual(
+      result.candidates.map((candidate) => `${candidate.source}:${candidate.name}`),
+      [],
+    );
     assert.equal(new CandidateRepository(db).listPending().length, 0);
   });
 });
@@ -138,12 +154,18 @@ describe('learn and the review queue', () => {
     assert.equal(second.stats.added, 0);
     assert.equal(second.stats.dropped['rejected-before'], 1);
     assert.ok(!second.candidates.some((candidate) => candidate.source === 'commit-conventions'));
-    assert.deepEqual(new Set(store.listPending().map((candidate) => candidate.id)), new Set(first.candidates.filter((c) => c.id !== rejected.id).map((c) => c.id)));
+    assert.deepEqual(
+      new Set(store.listPending().map((candidate) => candidate.id)),
+      new Set(first.candidates.filter((c) => c.id !== rejected.id).map((c) => c.id)),
+    );
   });
 
   it('reports progress and stops when cancelled', async () => {
     const messages: string[] = [];
-    const done = await runLearn({ repo: planted.repo.dir, progress: { report: (message) => void messages.push(message) } });
+    const done = await runLearn({
+      repo: planted.repo.dir,
+      progress: { report: (message) => void messages.push(message) },
+    });
     assert.ok(done.distilled.length > 0);
     assert.ok(messages.includes('Reading git history') && messages.includes('Distilling'));
     const controller = new AbortController();

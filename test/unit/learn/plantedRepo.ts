@@ -29,7 +29,11 @@ export function buildPlantedRepo(): PlantedRepo {
   const random = seeded(7);
   repo.commit('chore: initial layout', {
     files: {
-      'package.json': JSON.stringify({ name: 'planted', scripts: { test: 'node --test', lint: 'eslint src', build: 'tsc -p .' } }, null, 2),
+      'package.json': JSON.stringify(
+        { name: 'planted', scripts: { test: 'node --test', lint: 'eslint src', build: 'tsc -p .' } },
+        null,
+        2,
+      ),
       'app.config.json': '{ "retries": 3 }\n',
       'docs/api.md': '# API\n',
       'README.md': '# planted\n',
@@ -76,24 +80,71 @@ function plantedEvents(workspaceFolder: string): RecordedEvent[] {
   corrections.forEach(([path, line], index) => {
     const session = `session-log-${index}`;
     events.push({
-      id: `agent-edit-${index}`, type: 'edit', ts: next(), workspaceFolder, sessionHint: session, attribution: agent, path,
-      diff: `--- a/${path}\n+++ b/${path}\n@@ -1,1 +1,2 @@\n export function run() {\n+${line}\n`, linesAdded: 1, linesRemoved: 0, visibleInEditor: true,
+      id: `agent-edit-${index}`,
+      type: 'edit',
+      ts: next(),
+      workspaceFolder,
+      sessionHint: session,
+      attribution: agent,
+      path,
+      diff: `--- a/${path}\n+++ b/${path}\n@@ -1,1 +1,2 @@\n export function run() {\n+${line}\n`,
+      linesAdded: 1,
+      linesRemoved: 0,
+      visibleInEditor: true,
     });
     const fixed = line.replace('console.log(', 'logger.debug(');
     events.push({
-      id: `human-edit-${index}`, type: 'edit', ts: next(), workspaceFolder, attribution: human, path,
-      diff: `--- a/${path}\n+++ b/${path}\n@@ -1,2 +1,2 @@\n export function run() {\n-${line}\n+${fixed}\n`, linesAdded: 1, linesRemoved: 1, visibleInEditor: true,
+      id: `human-edit-${index}`,
+      type: 'edit',
+      ts: next(),
+      workspaceFolder,
+      attribution: human,
+      path,
+      diff: `--- a/${path}\n+++ b/${path}\n@@ -1,2 +1,2 @@\n export function run() {\n-${line}\n+${fixed}\n`,
+      linesAdded: 1,
+      linesRemoved: 1,
+      visibleInEditor: true,
     });
   });
   const terminal = (id: string, exitCode: number, output: string): RecordedEvent => ({
-    id, type: 'terminal', ts: next(), workspaceFolder, sessionHint: 'session-config', attribution: agent, commandLine: 'npm test',
-    commandConfidence: 'high', terminalName: 'claude', startedAt: ts, durationMs: 4200, exitCode, output, outputTruncated: false,
+    id,
+    type: 'terminal',
+    ts: next(),
+    workspaceFolder,
+    sessionHint: 'session-config',
+    attribution: agent,
+    commandLine: 'npm test',
+    commandConfidence: 'high',
+    terminalName: 'claude',
+    startedAt: ts,
+    durationMs: 4200,
+    exitCode,
+    output,
+    outputTruncated: false,
   });
-  events.push(terminal('run-1', 1, '> planted@1.0.0 test\nError: Missing config key "timeout" in app.config.json\n    at loadConfig (src/config.ts:12:9)'));
+  events.push(
+    terminal(
+      'run-1',
+      1,
+      '> planted@1.0.0 test\nError: Missing config key "timeout" in app.config.json\n    at loadConfig ' +
+        '(src/config.ts:12:9)',
+    ),
+  );
   events.push(terminal('run-2', 1, 'Error: Missing config key "timeout" in app.config.json'));
   events.push({
-    id: 'config-fix', type: 'edit', ts: next(), workspaceFolder, sessionHint: 'session-config', attribution: agent, path: 'app.config.json',
-    diff: '--- a/app.config.json\n+++ b/app.config.json\n@@ -1 +1 @@\n-{ "retries": 3 }\n+{ "retries": 3, "timeout": 5000 }\n', linesAdded: 1, linesRemoved: 1, visibleInEditor: false,
+    id: 'config-fix',
+    type: 'edit',
+    ts: next(),
+    workspaceFolder,
+    sessionHint: 'session-config',
+    attribution: agent,
+    path: 'app.config.json',
+    diff:
+      '--- a/app.config.json\n+++ b/app.config.json\n@@ -1 +1 @@\n-{ "retries": 3 }\n+{ "retries": 3, ' +
+      '"timeout": 5000 }\n',
+    linesAdded: 1,
+    linesRemoved: 1,
+    visibleInEditor: false,
   });
   events.push(terminal('run-3', 0, 'ok 12 tests passed'));
   return events;

@@ -8,12 +8,24 @@ import { candidate } from '../candidates/fixtures';
 describe('queueCandidates', () => {
   it('saves what survives dedup, best first, and refreshes a pending idea in place', async () => {
     const db = await openSqlJsDatabase();
-    const first = queueCandidates([candidate({ id: 'a', name: 'alpha', support: 3 }), candidate({ id: 'b', name: 'beta', support: 9 })], { db, now: 1 });
-    assert.deepEqual(first.candidates.map((item) => item.id), ['b', 'a']);
+    const first = queueCandidates(
+      [candidate({ id: 'a', name: 'alpha', support: 3 }), candidate({ id: 'b', name: 'beta', support: 9 })],
+      { db, now: 1 },
+    );
+    assert.deepEqual(
+      first.candidates.map((item) => item.id),
+      ['b', 'a'],
+    );
     assert.equal(first.added, 2);
     const again = queueCandidates([candidate({ id: 'a2', name: 'alpha', support: 4 })], { db, now: 2 });
     assert.deepEqual([again.added, again.updated], [0, 1]);
-    assert.deepEqual(new CandidateRepository(db).listPending().map((item) => item.id).sort(), ['a', 'b']);
+    assert.deepEqual(
+      new CandidateRepository(db)
+        .listPending()
+        .map((item) => item.id)
+        .sort(),
+      ['a', 'b'],
+    );
     db.close();
   });
 

@@ -20,7 +20,9 @@ function plannedHistory(): PlannedCommit[] {
     {
       message: 'chore: start',
       files: {
-        'package.json': '{\n  "name": "bodies",\n  "type": "module",\n  "scripts": { "test": "node --test", "lint": "eslint lib" }\n}\n',
+        'package.json':
+          '{\n  "name": "bodies",\n  "type": "module",\n  "scripts": { "test": "node --test", "lint": "eslint ' +
+          'lib" }\n}\n',
         'docs/parts.md': '# Parts\n',
         ...pythonTests('pytest', 6),
         ...pythonErrors('project', 5),
@@ -32,9 +34,20 @@ function plannedHistory(): PlannedCommit[] {
   for (let index = 1; index < 320; index++) {
     const module = index % 6;
     const files: Record<string, string> = { [`notes/n${Math.floor(random() * 30)}.txt`]: `${index}\n` };
-    if (index % 3 === 0) Object.assign(files, { [`src/pkg/mod${module}.py`]: `def run${module}(value):\n    return value * ${index}\n`, [`tests/test_mod${module}.py`]: `${pythonTests('pytest', 1, module)[`tests/test_mod${module}.py`]}# ${index}\n` });
-    if (index % 4 === 0) Object.assign(files, { [`lib/part${module}.js`]: `${jsModules('esm', 1, module)[`lib/part${module}.js`]}// ${index}\n`, 'docs/parts.md': `# Parts\n\n${index}\n` });
-    commits.push({ message: `${['feat', 'fix', 'docs'][index % 3]}(${['pkg', 'lib'][index % 2]}): step ${index} (#${1000 + index})`, files });
+    if (index % 3 === 0)
+      Object.assign(files, {
+        [`src/pkg/mod${module}.py`]: `def run${module}(value):\n    return value * ${index}\n`,
+        [`tests/test_mod${module}.py`]: `${pythonTests('pytest', 1, module)[`tests/test_mod${module}.py`]}# ${index}\n`,
+      });
+    if (index % 4 === 0)
+      Object.assign(files, {
+        [`lib/part${module}.js`]: `${jsModules('esm', 1, module)[`lib/part${module}.js`]}// ${index}\n`,
+        'docs/parts.md': `# Parts\n\n${index}\n`,
+      });
+    commits.push({
+      message: `${['feat', 'fix', 'docs'][index % 3]}(${['pkg', 'lib'][index % 2]}): step ${index} (#${1000 + index})`,
+      files,
+    });
   }
   return commits;
 }
@@ -59,21 +72,34 @@ describe('skill bodies are instructions; their figures live in statistics', () =
 
   it('learns from every heuristic distiller, so the check covers them all', () => {
     const sources = new Set(learned.map((candidate) => candidate.source));
-    for (const source of ['cochange', 'layout-conventions', 'commit-conventions', 'working-commands', 'fail-fix-pass', 'human-corrections', 'code-conventions']) {
+    for (const source of [
+      'cochange',
+      'layout-conventions',
+      'commit-conventions',
+      'working-commands',
+      'fail-fix-pass',
+      'human-corrections',
+      'code-conventions',
+    ]) {
       assert.ok(sources.has(source), `nothing from ${source}`);
     }
     const conventions = new Set(learned.map((candidate) => candidate.statistics?.convention).filter(Boolean));
     assert.deepEqual([...conventions].sort(), ['error-classes', 'error-wrapping', 'module-format', 'test-style']);
   });
 
-  it('writes no support, confidence, lift, counts or shares into any body, nor into the SKILL.md accepting it would write', () => {
-    for (const candidate of learned) {
-      assert.deepEqual(statisticsInBody(candidate.body), [], `${candidate.source} ${candidate.name}`);
-      const { doc } = readSkillDocument(renderCandidate(redactCandidate(candidate)));
-      assert.deepEqual(statisticsInBody(doc.body), [], `${candidate.name} as SKILL.md`);
-      for (const [key, value] of Object.entries(candidate.statistics ?? {})) assert.equal(doc.metadata[`skillwright.stat.${key}`], value);
-    }
-  });
+  it(
+    'writes no support, confidence, lift, counts or shares into any body, nor into the SKILL.md accepting ' +
+      'it would write',
+    () => {
+      for (const candidate of learned) {
+        assert.deepEqual(statisticsInBody(candidate.body), [], `${candidate.source} ${candidate.name}`);
+        const { doc } = readSkillDocument(renderCandidate(redactCandidate(candidate)));
+        assert.deepEqual(statisticsInBody(doc.body), [], `${candidate.name} as SKILL.md`);
+        for (const [key, value] of Object.entries(candidate.statistics ?? {}))
+          assert.equal(doc.metadata[`skillwright.stat.${key}`], value);
+      }
+    },
+  );
 
   it('keeps the figures in statistics, says when to use the skill, and stays short', () => {
     for (const candidate of learned) {
@@ -85,7 +111,9 @@ describe('skill bodies are instructions; their figures live in statistics', () =
   });
 
   it('gives a worked example wherever the evidence has one', () => {
-    const withoutExample = learned.filter((candidate) => !/^## Example$/m.test(candidate.body)).map((candidate) => candidate.name);
+    const withoutExample = learned
+      .filter((candidate) => !/^## Example$/m.test(candidate.body))
+      .map((candidate) => candidate.name);
     assert.deepEqual(withoutExample, []);
   });
 });

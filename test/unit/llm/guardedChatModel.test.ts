@@ -15,7 +15,11 @@ describe('guardChatModel over the real openai client', () => {
   after(() => server.close());
   beforeEach(() => server.requests.splice(0));
   const guarded = (options: Partial<GuardOptions> = {}): ReturnType<typeof guardChatModel> =>
-    guardChatModel(createOpenAiChatModel({ baseUrl: server.baseUrl, model: 'm' }), { baseDelayMs: 5, random: () => 0.5, ...options });
+    guardChatModel(createOpenAiChatModel({ baseUrl: server.baseUrl, model: 'm' }), {
+      baseDelayMs: 5,
+      random: () => 0.5,
+      ...options,
+    });
 
   it('honours retry-after on 429 and logs the retry', async () => {
     const logger = recordingLogger();
@@ -36,11 +40,18 @@ describe('guardChatModel over the real openai client', () => {
 
   it('retries 500 and malformed bodies with backoff, then gives up with a clear line', async () => {
     const logger = recordingLogger();
-    server.script([{ fault: { kind: 'status', status: 500 }, times: 1 }, { fault: { kind: 'malformed-body' }, times: 1 }, { reply: 'fine' }]);
+    server.script([
+      { fault: { kind: 'status', status: 500 }, times: 1 },
+      { fault: { kind: 'malformed-body' }, times: 1 },
+      { reply: 'fine' },
+    ]);
     assert.equal((await guarded({ logger }).complete(ask)).text, 'fine');
     assert.equal(server.chatRequests().length, 3);
     server.script([{ fault: { kind: 'status', status: 503 } }]);
-    await assert.rejects(guarded({ logger, maxAttempts: 2 }).complete(ask), (error: unknown) => error instanceof ChatModelError && error.kind === 'server');
+    await assert.rejects(
+      guarded({ logger, maxAttempts: 2 }).complete(ask),
+      (error: unknown) => error instanceof ChatModelError && error.kind === 'server',
+    );
     assert.match(logger.text(), /server \(HTTP 503.*\); giving up after 2 attempt\(s\)/);
   });
 
@@ -57,7 +68,10 @@ describe('guardChatModel over the real openai client', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const started = Date.now();
-    await assert.rejects(guarded().complete({ ...ask, signal: controller.signal }), (error: unknown) => error instanceof ChatModelError && error.kind === 'cancelled');
+    await assert.rejects(
+      guarded().complete({ ...ask, signal: controller.signal }),
+      (error: unknown) => error instanceof ChatModelError && error.kind === 'cancelled',
+    );
     assert.ok(Date.now() - started < 2000);
     assert.equal(server.chatRequests().length, 1);
   });
@@ -68,7 +82,10 @@ describe('guardChatModel over the real openai client', () => {
     const model = guarded({ budget });
     await model.complete(ask);
     await model.complete(ask);
-    await assert.rejects(model.complete(ask), (error: unknown) => error instanceof BudgetExceeded && error.limit === 'tokens' && error.used.tokens === 220);
+    await assert.rejects(
+      model.complete(ask),
+      (error: unknown) => error instanceof BudgetExceeded && error.limit === 'tokens' && error.used.tokens === 220,
+    );
     assert.equal(server.chatRequests().length, 2, 'no request is sent past the budget');
   });
 
@@ -78,7 +95,10 @@ describe('guardChatModel over the real openai client', () => {
     const model = guarded({ budget });
     await model.complete(ask);
     await model.complete(ask);
-    await assert.rejects(model.complete(ask), (error: unknown) => error instanceof BudgetExceeded && error.limit === 'cost');
+    await assert.rejects(
+      model.complete(ask),
+      (error: unknown) => error instanceof BudgetExceeded && error.limit === 'cost',
+    );
     assert.equal(budget.costUsd.toFixed(3), '0.018');
   });
 
@@ -92,7 +112,12 @@ describe('guardChatModel over the real openai client', () => {
   it('redacts every message before it is sent', async () => {
     const secret = ['gh', 'p_', 'Z9y8X7w6V5u4T3s2R1q0P9o8N7m6L5k4J3i2'].join('');
     server.script([{ reply: 'ok' }]);
-    await guarded().complete({ messages: [{ role: 'system', content: `token ${secret}` }, { role: 'user', content: `export GITHUB_TOKEN=${secret}` }] });
+    await guarded().complete({
+      messages: [
+        { role: 'system', content: `token ${secret}` },
+        { role: 'user', content: `export GITHUB_TOKEN=${secret}` },
+      ],
+    });
     const raw = server.chatRequests()[0]?.raw ?? '';
     assert.ok(!raw.includes(secret));
     assert.match(raw, /REDACTED/);
@@ -106,11 +131,27 @@ describe('openai adapter', () => {
 
   it('sends Azure api-version and api-key, and falls back from json_schema when the endpoint rejects it', async () => {
     server.script([
-      { match: (request) => request.body.response_format?.type === 'json_schema', fault: { kind: 'status', status: 400, message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported" } },
+      {
+        match: (request) => request.body.response_format?.type === 'json_schema',
+        fault: {
+          kind: 'status',
+          status: 400,
+          message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported",
+        },
+      },
       { reply: '{}' },
     ]);
-    const model = createOpenAiChatModel({ baseUrl: `${server.baseUrl}/openai/deployments/gpt4`, model: 'gpt4', apiKey: 'azure-key', apiVersion: '2024-10-21' });
-    const response = await guardChatModel(model, { maxAttempts: 1 }).complete({ ...ask, jsonSchema: { type: 'object' }, schemaName: 's' });
+    const model = createOpenAiChatModel({
+      baseUrl: `${server.baseUrl}/openai/deployments/gpt4`,
+      model: 'gpt4',
+      apiKey: 'azure-key',
+      apiVersion: '2024-10-21',
+    });
+    const response = await guardChatModel(model, { maxAttempts: 1 }).complete({
+      ...ask,
+      jsonSchema: { type: 'object' },
+      schemaName: 's',
+    });
     assert.equal(response.text, '{}');
     const [first, second] = server.chatRequests();
     assert.equal(first?.headers['api-key'], 'azure-key');

@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadMetaSkill, MetaSkillNotFound, shippedSkillsDir, splitSkillFile } from '../../../src/core/llm/metaSkills';
 
-const SHIPPED = ['commit-replay-attempt', 'commit-replay-distill', 'trajectory-reflect', 'lesson-consolidate', 'gap-synthesis', 'agent-vs-commit'];
+const SHIPPED = [
+  'commit-replay-attempt',
+  'commit-replay-distill',
+  'trajectory-reflect',
+  'lesson-consolidate',
+  'gap-synthesis',
+  'agent-vs-commit',
+];
 
 describe('meta-skills (the prompts)', () => {
   it('ships every prompt as a valid Agent Skill: name = folder, description, version, body', () => {

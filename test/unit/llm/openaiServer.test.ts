@@ -10,7 +10,10 @@ describe('the loopback OpenAI-compatible server', () => {
   let client: OpenAI;
   before(async () => {
     server = await startOpenAiServer([
-      { match: (request) => JSON.stringify(request.body.messages).includes('stream me'), reply: 'streamed answer text' },
+      {
+        match: (request) => JSON.stringify(request.body.messages).includes('stream me'),
+        reply: 'streamed answer text',
+      },
       { reply: 'plain' },
     ]);
     client = new OpenAI({ baseURL: server.baseUrl, apiKey: 'k', maxRetries: 0 });
@@ -35,19 +38,31 @@ describe('the loopback OpenAI-compatible server', () => {
   });
 
   it('records requests and answers JSON-mode requests with the first matching rule', async () => {
-    const completion = await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }], response_format: { type: 'json_object' } });
+    const completion = await client.chat.completions.create({
+      model: 'm',
+      messages: [{ role: 'user', content: 'x' }],
+      response_format: { type: 'json_object' },
+    });
     assert.equal(completion.choices[0]?.message.content, 'plain');
     assert.equal(server.requests.at(-1)?.body.response_format?.type, 'json_object');
   });
 
   it('serves deterministic embeddings where shared words mean closer vectors', async () => {
-    const result = await client.embeddings.create({ model: 'e', input: ['run the unit tests', 'run unit tests quickly', 'deploy kubernetes cluster'] });
+    const result = await client.embeddings.create({
+      model: 'e',
+      input: ['run the unit tests', 'run unit tests quickly', 'deploy kubernetes cluster'],
+    });
     const [a, b, c] = result.data.map((item) => item.embedding);
-    const dot = (x: number[] = [], y: number[] = []): number => x.reduce((sum, value, index) => sum + value * (y[index] ?? 0), 0);
+    const dot = (x: number[] = [], y: number[] = []): number =>
+      x.reduce((sum, value, index) => sum + value * (y[index] ?? 0), 0);
     assert.ok(dot(a, b) > dot(a, c));
     const expected = deterministicVector('run the unit tests');
     assert.ok(a?.every((value, index) => Math.abs(value - (expected[index] ?? 0)) < 1e-6));
-    const floats = await client.embeddings.create({ model: 'e', input: 'run the unit tests', encoding_format: 'float' });
+    const floats = await client.embeddings.create({
+      model: 'e',
+      input: 'run the unit tests',
+      encoding_format: 'float',
+    });
     assert.deepEqual(floats.data[0]?.embedding, expected);
   });
 });

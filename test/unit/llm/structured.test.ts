@@ -17,7 +17,9 @@ describe('completeStructured through the real openai client', () => {
   after(() => server.close());
   beforeEach(() => server.requests.splice(0));
   const model = (): ReturnType<typeof guardChatModel> =>
-    guardChatModel(createOpenAiChatModel({ baseUrl: server.baseUrl, model: 'test-model', apiKey: 'k' }), { baseDelayMs: 5 });
+    guardChatModel(createOpenAiChatModel({ baseUrl: server.baseUrl, model: 'test-model', apiKey: 'k' }), {
+      baseDelayMs: 5,
+    });
 
   it('returns the validated object and sends the schema as response_format', async () => {
     server.script([{ reply: '{"verdict":"keep","reasons":["tested"]}' }]);
@@ -37,7 +39,10 @@ describe('completeStructured through the real openai client', () => {
 
   it('repairs a schema-violating answer once, quoting the validation errors', async () => {
     const logger = recordingLogger();
-    server.script([{ reply: '{"verdict":"maybe","reasons":[]}', times: 1 }, { reply: '{"verdict":"keep","reasons":["fixed"]}' }]);
+    server.script([
+      { reply: '{"verdict":"maybe","reasons":[]}', times: 1 },
+      { reply: '{"verdict":"keep","reasons":["fixed"]}' },
+    ]);
     const result = await completeStructured(model(), schema, request, { logger });
     assert.equal(result.ok, true);
     assert.equal(result.attempts, 2);
@@ -52,7 +57,11 @@ describe('completeStructured through the real openai client', () => {
     ['invalid JSON', '{"verdict": "keep", "reasons": [', /not JSON/],
     ['schema-violating JSON', '{"verdict":"keep"}', /schema violation: reasons/],
     ['an empty answer', '', /empty answer/],
-    ['a 2 MB answer', `{"verdict":"keep","reasons":["${'x'.repeat(2 * 1024 * 1024)}"]}`, /answer too large \(2097\d+ characters/],
+    [
+      'a 2 MB answer',
+      `{"verdict":"keep","reasons":["${'x'.repeat(2 * 1024 * 1024)}"]}`,
+      /answer too large \(2097\d+ characters/,
+    ],
   ] as const) {
     it(`drops ${fault} after one repair, with a logged reason`, async () => {
       const logger = recordingLogger();

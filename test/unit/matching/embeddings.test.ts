@@ -10,7 +10,12 @@ import { openSqlJsDatabase } from '../../../src/core/store/sqlJsDatabase';
 import { LABELLED_SKILLS } from '../../support/matching/labelledSkills';
 
 /** Concept axes a toy embedding model knows: texts sharing a concept point the same way. */
-const CONCEPTS: RegExp[] = [/\b(slow|faster|speed|latency|cache|caching|ttl)\b/i, /\b(migration|schema|column|table)\b/i, /\b(email|mjml|newsletter)\b/i, /\b(flag|rollout)\b/i];
+const CONCEPTS: RegExp[] = [
+  /\b(slow|faster|speed|latency|cache|caching|ttl)\b/i,
+  /\b(migration|schema|column|table)\b/i,
+  /\b(email|mjml|newsletter)\b/i,
+  /\b(flag|rollout)\b/i,
+];
 
 let server: Server;
 let baseUrl: string;
@@ -33,9 +38,14 @@ before(async () => {
       }
       const { input } = JSON.parse(body) as { input: string[] };
       requests.push({ auth: req.headers.authorization, inputs: input });
-      const data = input.map((text, index) => ({ index, embedding: [...CONCEPTS.map((concept) => (concept.test(text) ? 1 : 0)), 0.05] }));
+      const data = input.map((text, index) => ({
+        index,
+        embedding: [...CONCEPTS.map((concept) => (concept.test(text) ? 1 : 0)), 0.05],
+      }));
       // Answer out of order: the client must place vectors by index.
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: data.reverse(), model: 'toy' }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ data: data.reverse(), model: 'toy' }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -50,7 +60,14 @@ test('the embeddings client posts batches with the key and orders vectors by ind
   const vectors = await embedder.embed(['a slow page', 'add a column', 'plain']);
   assert.equal(requests.length, 2);
   assert.equal(requests[0]?.auth, 'Bearer sk-test');
-  assert.deepEqual(vectors.map((vector) => vector.slice(0, 2)), [[1, 0], [0, 1], [0, 0]]);
+  assert.deepEqual(
+    vectors.map((vector) => vector.slice(0, 2)),
+    [
+      [1, 0],
+      [0, 1],
+      [0, 0],
+    ],
+  );
 });
 
 test('the embeddings client redacts what it sends', async () => {
@@ -66,7 +83,10 @@ test('the embeddings client redacts what it sends', async () => {
 test('an HTTP error becomes an EmbeddingError, and the hybrid matcher falls back to lexical', async () => {
   const embedder = createOpenAiEmbedder({ baseUrl, model: 'toy' });
   failNext = true;
-  await assert.rejects(embedder.embed(['x']), (error: unknown) => error instanceof EmbeddingError && /503/.test(error.message));
+  await assert.rejects(
+    embedder.embed(['x']),
+    (error: unknown) => error instanceof EmbeddingError && /503/.test(error.message),
+  );
   failNext = true;
   const index = buildSkillIndex(LABELLED_SKILLS);
   const results = await createHybridMatcher(index, embedder).match({ text: 'add an orders table migration' }, 1);

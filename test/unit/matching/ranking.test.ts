@@ -18,7 +18,10 @@ test('labelled set: the right skill ranks first for nearly every task', () => {
     if (results.some((result) => result.name === expected)) top3++;
   }
   const total = LABELLED_TASKS.length;
-  process.stdout.write(`# labelled set: ${LABELLED_SKILLS.length} skills, ${total} tasks, top-1 ${top1}/${total}, top-3 ${top3}/${total}\n`);
+  process.stdout.write(
+    `# labelled set: ${LABELLED_SKILLS.length} skills, ${total} tasks, top-1 ${top1}/${total}, ` +
+      `top-3 ${top3}/${total}\n`,
+  );
   assert.ok(LABELLED_SKILLS.length >= 20 && total >= 30);
   assert.ok(top1 / total >= 0.9, `top-1 ${top1}/${total}; misses:\n${misses.join('\n')}`);
   assert.ok(top3 / total >= 0.97, `top-3 ${top3}/${total}`);
@@ -40,12 +43,16 @@ test('scores are 0–1 and comparable: a precise task scores higher than a vague
   assert.equal(precise?.name, 'db-migrations');
   assert.ok(precise && vague && precise.score > vague.score);
   for (const { task } of LABELLED_TASKS) {
-    for (const result of index.match({ text: task }, 5)) assert.ok(result.score > 0 && result.score <= 1, `${result.score}`);
+    for (const result of index.match({ text: task }, 5))
+      assert.ok(result.score > 0 && result.score <= 1, `${result.score}`);
   }
 });
 
 test('each result explains itself: matched terms per field and matched scope globs', () => {
-  const [top] = index.match({ text: 'add a stripe refund webhook', files: ['packages/api/src/payments/refunds.ts'] }, 1);
+  const [top] = index.match(
+    { text: 'add a stripe refund webhook', files: ['packages/api/src/payments/refunds.ts'] },
+    1,
+  );
   assert.equal(top?.name, 'payments-stripe');
   assert.ok(top?.explanation.terms.name.includes('strip'));
   assert.ok(top?.explanation.terms.body.includes('webhook'));
@@ -65,14 +72,28 @@ test('files in a skill scope lift it, and a specific scope beats a catch-all one
 
 test('a task in words alone prefers the skill about an area to a repo-wide one that matches as well', () => {
   const skills: MatchableSkill[] = [
-    { name: 'commit-message-conventions', description: 'How commit messages are written: fix, feat, docs.', body: 'Write fix: or feat: subjects for the router and the parser.', scope: ['**'] },
-    { name: 'changing-src-router', description: 'Checklist for changes to src/router.', body: 'When you fix the router, also update test/router.', scope: ['src/router/**'] },
+    {
+      name: 'commit-message-conventions',
+      description: 'How commit messages are written: fix, feat, docs.',
+      body: 'Write fix: or feat: subjects for the router and the parser.',
+      scope: ['**'],
+    },
+    {
+      name: 'changing-src-router',
+      description: 'Checklist for changes to src/router.',
+      body: 'When you fix the router, also update test/router.',
+      scope: ['src/router/**'],
+    },
   ];
   const library = buildSkillIndex(skills);
   const words = library.match({ text: 'fix the router' }, 2);
   assert.equal(words[0]?.name, 'changing-src-router');
   const repoWide = library.match({ text: 'how do I write commit messages here' }, 1);
-  assert.equal(repoWide[0]?.name, 'commit-message-conventions', 'a repo-wide skill still wins the tasks that are about it');
+  assert.equal(
+    repoWide[0]?.name,
+    'commit-message-conventions',
+    'a repo-wide skill still wins the tasks that are about it',
+  );
   const withFiles = library.match({ text: 'fix the parser', files: ['src/router/index.ts'] }, 2);
   assert.equal(withFiles[0]?.name, 'changing-src-router', 'the files decide when the words say little');
 });
@@ -85,7 +106,10 @@ test('the trust prior only breaks near-ties', () => {
     scope: [],
     ...extra,
   });
-  const twins = buildSkillIndex([twin('tls-a', { tier: 'candidate', wilson: 0.1 }), twin('tls-b', { tier: 'trusted', wilson: 0.9 })]);
+  const twins = buildSkillIndex([
+    twin('tls-a', { tier: 'candidate', wilson: 0.1 }),
+    twin('tls-b', { tier: 'trusted', wilson: 0.9 }),
+  ]);
   const [first, second] = twins.match({ text: 'rotate the tls certificates' }, 2);
   assert.equal(first?.name, 'tls-b');
   assert.ok(first && second && first.score - second.score < 0.07);
@@ -93,7 +117,13 @@ test('the trust prior only breaks near-ties', () => {
 
 test('quarantined skills are never returned', () => {
   const skills: MatchableSkill[] = [
-    { name: 'evil-deploy', description: 'Deploy the app to production', body: 'deploy production deploy', scope: [], tier: 'quarantined' },
+    {
+      name: 'evil-deploy',
+      description: 'Deploy the app to production',
+      body: 'deploy production deploy',
+      scope: [],
+      tier: 'quarantined',
+    },
     { name: 'deploy', description: 'Deploy to staging', body: 'run the deploy script', scope: [] },
   ];
   const results = buildSkillIndex(skills).match({ text: 'deploy to production' }, 5);

@@ -50,7 +50,10 @@ describe('redaction against adversarial input', () => {
         const started = performance.now();
         input.replace(expression, '');
         const elapsed = performance.now() - started;
-        assert.ok(elapsed < 500, `${pattern.kind} on ${JSON.stringify(input.slice(0, 20))}… took ${elapsed.toFixed(0)} ms`);
+        assert.ok(
+          elapsed < 500,
+          `${pattern.kind} on ${JSON.stringify(input.slice(0, 20))}… took ${elapsed.toFixed(0)} ms`,
+        );
       }
     }
   });

@@ -10,7 +10,14 @@ describe('redactText: a multi-line private key after another secret-shaped prefi
     assert.ok(keys.length >= 2);
   });
 
-  for (const assignment of ['export TOKEN=', 'TOKEN=', 'API_KEY: ', 'SECRET="', "private_key = '", 'Authorization: Bearer ']) {
+  for (const assignment of [
+    'export TOKEN=',
+    'TOKEN=',
+    'API_KEY: ',
+    'SECRET="',
+    "private_key = '",
+    'Authorization: Bearer ',
+  ]) {
     it(`${assignment}<key> loses the whole key, body included`, () => {
       for (const key of keys) {
         const redacted = redactText(`${assignment}${key.text}\nnext line`);

@@ -33,7 +33,9 @@ function leaky(): StoredCandidate {
 }
 
 function secretsIn(text: string): string[] {
-  return [github, openai].filter((sample) => sample && text.includes(sample.secret)).map((sample) => sample?.name ?? '');
+  return [github, openai]
+    .filter((sample) => sample && text.includes(sample.secret))
+    .map((sample) => sample?.name ?? '');
 }
 
 describe('redactCandidate', () => {
@@ -71,7 +73,13 @@ describe('redactCandidate', () => {
     const before = JSON.stringify(original);
     redactCandidate(original);
     assert.equal(JSON.stringify(original), before);
-    const clean = { ...original, description: 'Run tests. Use before committing.', body: '## Steps\n', diff: '', evidence: [{ kind: 'commit' as const, ref: 'abc' }] };
+    const clean = {
+      ...original,
+      description: 'Run tests. Use before committing.',
+      body: '## Steps\n',
+      diff: '',
+      evidence: [{ kind: 'commit' as const, ref: 'abc' }],
+    };
     assert.equal(redactCandidate(clean), clean);
   });
 

@@ -59,12 +59,16 @@ describe('redactText', () => {
     for (const text of benign) assert.equal(redactText(text), text);
   });
 
-  it("scans for assignment and URL-credential patterns only in text holding '=' or ':', which each of their matches needs", () => {
-    // A new pattern that does not start at a word boundary lands here: check that every match of it
-    // holds a '=' or ':' before adding it to this list, or redactText would skip it in some texts.
-    assert.deepEqual(unanchoredKinds(), ['npm', 'sentry-dsn', 'url-password', 'env-secret', 'secret-assignment']);
-    assert.equal(redactText('export GITHUB_TOKEN ghp_' + 'a'.repeat(36)), `export GITHUB_TOKEN [REDACTED:github]`);
-  });
+  it(
+    "scans for assignment and URL-credential patterns only in text holding '=' or ':', which each of " +
+      'their matches needs',
+    () => {
+      // A new pattern that does not start at a word boundary lands here: check that every match of it
+      // holds a '=' or ':' before adding it to this list, or redactText would skip it in some texts.
+      assert.deepEqual(unanchoredKinds(), ['npm', 'sentry-dsn', 'url-password', 'env-secret', 'secret-assignment']);
+      assert.equal(redactText('export GITHUB_TOKEN ghp_' + 'a'.repeat(36)), `export GITHUB_TOKEN [REDACTED:github]`);
+    },
+  );
 
   it('is idempotent', () => {
     for (const entry of corpus) {
@@ -90,7 +94,11 @@ describe('redactEvent', () => {
         tool: 'run-command',
         rawName: 'Bash',
         summary: `export OPENAI_API_KEY=${openai?.text}`,
-        input: { command: `curl -H 'x-api-key: ${openai?.text}'`, env: { STRIPE_TOKEN: 'plain-looking-value' }, nested: [[{ deep: github?.text }]] },
+        input: {
+          command: `curl -H 'x-api-key: ${openai?.text}'`,
+          env: { STRIPE_TOKEN: 'plain-looking-value' },
+          nested: [[{ deep: github?.text }]],
+        },
       },
     };
     const redacted = redactEvent(event);
@@ -98,6 +106,10 @@ describe('redactEvent', () => {
     assert.ok(!json.includes(openai?.secret ?? '!') && !json.includes(github?.secret ?? '!'), json);
     assert.ok(!json.includes('plain-looking-value'), 'a value under a secret-named key goes whatever it looks like');
     assert.equal(redacted.id, 'evt-1');
-    assert.equal(event.step.kind === 'tool-call' && event.step.summary.includes(openai?.secret ?? '!'), true, 'the input event is not mutated');
+    assert.equal(
+      event.step.kind === 'tool-call' && event.step.summary.includes(openai?.secret ?? '!'),
+      true,
+      'the input event is not mutated',
+    );
   });
 });

@@ -28,8 +28,19 @@ describe('readRepoConfig', () => {
   });
 
   it('keeps what a host gives, resolving the skills folder against the root', () => {
-    const config = readRepoConfig('/repo', { skillsFolder: 'skills', mirrors: ['.claude/skills'], maxPending: 3, halfLifeCommits: 80 });
-    assert.deepEqual(config, { root: '/repo', skillsFolder: join('/repo', 'skills'), mirrors: ['.claude/skills'], maxPending: 3, halfLifeCommits: 80 });
+    const config = readRepoConfig('/repo', {
+      skillsFolder: 'skills',
+      mirrors: ['.claude/skills'],
+      maxPending: 3,
+      halfLifeCommits: 80,
+    });
+    assert.deepEqual(config, {
+      root: '/repo',
+      skillsFolder: join('/repo', 'skills'),
+      mirrors: ['.claude/skills'],
+      maxPending: 3,
+      halfLifeCommits: 80,
+    });
   });
 
   it('has one default pending cap: the package.json setting and the reconcile defaults use the core constant', () => {

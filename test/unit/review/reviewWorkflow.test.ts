@@ -25,11 +25,20 @@ interface Opened {
 }
 
 /** Runs a test against a real store in a temp folder and a workflow over it, as the CLI builds one. */
-async function withWorkflow(config: RepoConfig, options: Partial<ReviewWorkflowOptions>, test: (opened: Opened) => Promise<void>): Promise<void> {
+async function withWorkflow(
+  config: RepoConfig,
+  options: Partial<ReviewWorkflowOptions>,
+  test: (opened: Opened) => Promise<void>,
+): Promise<void> {
   const storeDir = tempStoreDir();
   const store = await openQuietStore(storeDir.dbPath);
   try {
-    const workflow = new ReviewWorkflow({ store: () => store, config: () => config, mirrorsOnAccept: true, ...options });
+    const workflow = new ReviewWorkflow({
+      store: () => store,
+      config: () => config,
+      mirrorsOnAccept: true,
+      ...options,
+    });
     await test({ store, workflow, candidates: new CandidateRepository(store.db) });
   } finally {
     await store.close();
@@ -51,7 +60,10 @@ describe('ReviewWorkflow: learning', () => {
       assert.ok((learned.stats.dropped['over-cap'] ?? 0) > 0, 'the rest is dropped over the cap');
       assert.equal(candidates.listPending().length, 2);
 
-      const queued = await workflow.queue([candidate({ id: 'model-1', name: 'model-idea', description: 'A different idea entirely.' })], []);
+      const queued = await workflow.queue(
+        [candidate({ id: 'model-1', name: 'model-idea', description: 'A different idea entirely.' })],
+        [],
+      );
       assert.deepEqual([queued.added, queued.dropped['over-cap']], [0, 1], 'the queue is full');
     });
   });
@@ -83,11 +95,24 @@ describe('ReviewWorkflow: accept and reject', () => {
       assert.equal(outcome.status, 'written');
       assert.ok(existsSync(join(config.skillsFolder, 'changing-src-api', 'SKILL.md')));
       assert.equal(candidates.get('c1')?.status, 'accepted');
-      assert.deepEqual(outcome.status === 'written' ? outcome.mirrors?.written : undefined, [join(repo.dir, MIRROR, 'changing-src-api')]);
+      assert.deepEqual(outcome.status === 'written' ? outcome.mirrors?.written : undefined, [
+        join(repo.dir, MIRROR, 'changing-src-api'),
+      ]);
       assert.ok(existsSync(join(repo.dir, MIRROR, 'changing-src-api', 'SKILL.md')));
-      assert.equal(existsSync(join(repo.dir, MIRROR, 'ssh-key-upload')), false, 'a quarantined skill is never mirrored');
-      assert.equal(kvTrustStore(store.db).history('changing-src-api')[0]?.by, 'accept', 'the accept vouches for what it wrote');
-      assert.ok(ownWrites.covers(join(config.skillsFolder, 'changing-src-api', 'SKILL.md')), 'capture is told the write is Skillwright\'s');
+      assert.equal(
+        existsSync(join(repo.dir, MIRROR, 'ssh-key-upload')),
+        false,
+        'a quarantined skill is never mirrored',
+      );
+      assert.equal(
+        kvTrustStore(store.db).history('changing-src-api')[0]?.by,
+        'accept',
+        'the accept vouches for what it wrote',
+      );
+      assert.ok(
+        ownWrites.covers(join(config.skillsFolder, 'changing-src-api', 'SKILL.md')),
+        "capture is told the write is Skillwright's",
+      );
       assert.ok(ownWrites.covers(join(repo.dir, MIRROR, 'changing-src-api', 'SKILL.md')));
     });
   });
@@ -108,12 +133,15 @@ describe('ReviewWorkflow: accept and reject', () => {
       await workflow.accept('c1');
       const file = join(config.skillsFolder, 'changing-src-api', 'SKILL.md');
       writeFileSync(file, `${readFileSync(file, 'utf8')}\nA line a person added.\n`);
-      candidates.save(candidate({ id: 'c2', body: '# Changing src/api\n\n## When to use\n\nEditing src/api or its docs.\n' }), 2);
+      candidates.save(
+        candidate({ id: 'c2', body: '# Changing src/api\n\n## When to use\n\nEditing src/api or its docs.\n' }),
+        2,
+      );
       const outcome = await workflow.accept('c2');
       assert.equal(outcome.status, 'became-candidate');
       if (outcome.status !== 'became-candidate') return;
       assert.equal(leftAloneReason(outcome.reason), 'was edited by hand');
-      assert.match(readFileSync(file, 'utf8'), /A line a person added\./, 'the person\'s text stays');
+      assert.match(readFileSync(file, 'utf8'), /A line a person added\./, "the person's text stays");
       assert.equal(candidates.get('c2')?.status, 'superseded');
       assert.equal(candidates.get(outcome.proposal.id)?.status, 'pending');
     });
@@ -124,7 +152,10 @@ describe('ReviewWorkflow: accept and reject', () => {
       candidates.save(candidate({ id: 'a', name: 'first-skill' }), 1);
       candidates.save(candidate({ id: 'b', name: 'second-skill', description: 'Another one.' }), 1);
       const outcomes = await Promise.all([workflow.accept('a'), workflow.accept('b')]);
-      assert.deepEqual(outcomes.map((outcome) => outcome.status), ['written', 'written']);
+      assert.deepEqual(
+        outcomes.map((outcome) => outcome.status),
+        ['written', 'written'],
+      );
     });
   });
 

@@ -5,7 +5,9 @@ import { editSurvival } from '../../../src/core/sessions/editSurvival';
 import { createTempRepo, type TempRepo } from '../../support/git/tempRepo';
 
 const BASE = 'export function add(a, b) {\n  return a + b;\n}\n';
-const AGENT = `${BASE}\nexport function multiply(left, right) {\n  return left * right;\n}\n\nexport function divide(left, right) {\n  return left / right;\n}\n`;
+const AGENT =
+  `${BASE}\nexport function multiply(left, right) {\n  return left * right;\n}\n\nexport function ` +
+  `divide(left, right) {\n  return left / right;\n}\n`;
 
 describe('editSurvival against a real commit', () => {
   let repo: TempRepo;
@@ -31,7 +33,9 @@ describe('editSurvival against a real commit', () => {
   it('says rewritten when the human changed the agent’s lines before committing', () => {
     repo.commit('reset', { files: { 'src/math.js': BASE } });
     const agentDiff = unifiedDiff('src/math.js', BASE, AGENT);
-    const human = `${BASE}\nexport function multiply(x, y) {\n  return x * y;\n}\n\nexport function divide(x, y) {\n  if (y === 0) throw new Error('divide by zero');\n  return x / y;\n}\n`;
+    const human =
+      `${BASE}\nexport function multiply(x, y) {\n  return x * y;\n}\n\nexport function divide(x, y) ` +
+      `{\n  if (y === 0) throw new Error('divide by zero');\n  return x / y;\n}\n`;
     const result = editSurvival([agentDiff], commitDiff(human, 'feat: multiply and divide, checked'));
     assert.equal(result.label, 'rewritten');
     assert.ok(result.rewritten >= 4, `rewritten ${result.rewritten}`);

@@ -1,6 +1,13 @@
 /** Compact builders for recorded events in session and outcome tests. */
 import type { Actor, Attribution } from '../../../src/core/model/agents';
-import type { CommitEvent, EditEvent, FileEvent, TerminalEvent, TranscriptEvent, TranscriptStep } from '../../../src/core/model/events';
+import type {
+  CommitEvent,
+  EditEvent,
+  FileEvent,
+  TerminalEvent,
+  TranscriptEvent,
+  TranscriptStep,
+} from '../../../src/core/model/events';
 
 let counter = 0;
 export const MIN = 60_000;
@@ -29,8 +36,26 @@ export function terminal(ts: number, commandLine: string, extra: Partial<Termina
   };
 }
 
-export function edit(ts: number, path: string, diff: string, actor: Actor = 'human', extra: Partial<EditEvent> = {}): EditEvent {
-  return { id: `e${counter++}`, ts, type: 'edit', path, diff, linesAdded: 1, linesRemoved: 0, visibleInEditor: actor === 'human', workspaceFolder: WS, attribution: by(actor), ...extra };
+export function edit(
+  ts: number,
+  path: string,
+  diff: string,
+  actor: Actor = 'human',
+  extra: Partial<EditEvent> = {},
+): EditEvent {
+  return {
+    id: `e${counter++}`,
+    ts,
+    type: 'edit',
+    path,
+    diff,
+    linesAdded: 1,
+    linesRemoved: 0,
+    visibleInEditor: actor === 'human',
+    workspaceFolder: WS,
+    attribution: by(actor),
+    ...extra,
+  };
 }
 
 export function file(ts: number, op: FileEvent['op'], path: string, actor: Actor = 'unknown'): FileEvent {
@@ -38,16 +63,46 @@ export function file(ts: number, op: FileEvent['op'], path: string, actor: Actor
 }
 
 export function commit(ts: number, hash: string, files: string[], diff?: string): CommitEvent {
-  const event: CommitEvent = { id: `c${counter++}`, ts, type: 'commit', hash, parents: [], message: `commit ${hash}`, files, workspaceFolder: WS, attribution: by('human', 0.6) };
+  const event: CommitEvent = {
+    id: `c${counter++}`,
+    ts,
+    type: 'commit',
+    hash,
+    parents: [],
+    message: `commit ${hash}`,
+    files,
+    workspaceFolder: WS,
+    attribution: by('human', 0.6),
+  };
   if (diff !== undefined) event.diff = diff;
   return event;
 }
 
-export function transcript(ts: number, sessionId: string, step: TranscriptStep, agent: TranscriptEvent['agent'] = 'claude-code'): TranscriptEvent {
-  return { id: `x${counter++}`, ts, type: 'transcript', agent, sessionId, step, workspaceFolder: WS, attribution: by(agent, 1) };
+export function transcript(
+  ts: number,
+  sessionId: string,
+  step: TranscriptStep,
+  agent: TranscriptEvent['agent'] = 'claude-code',
+): TranscriptEvent {
+  return {
+    id: `x${counter++}`,
+    ts,
+    type: 'transcript',
+    agent,
+    sessionId,
+    step,
+    workspaceFolder: WS,
+    attribution: by(agent, 1),
+  };
 }
 
 /** A one-file unified diff that adds the given lines. */
 export function addDiff(path: string, lines: string[]): string {
-  return [`--- a/${path}`, `+++ b/${path}`, `@@ -0,0 +1,${lines.length} @@`, ...lines.map((line) => `+${line}`), ''].join('\n');
+  return [
+    `--- a/${path}`,
+    `+++ b/${path}`,
+    `@@ -0,0 +1,${lines.length} @@`,
+    ...lines.map((line) => `+${line}`),
+    '',
+  ].join('\n');
 }

@@ -51,14 +51,26 @@ describe('classifyCommand', () => {
 
 describe('outcome labels', () => {
   it('uses the last result of each check: fail → fix → pass is a success', () => {
-    const verdict = sessionOutcome(collectSignals([terminal(1, 'npm test', { exitCode: 1 }), terminal(2, 'npm test', { exitCode: 0 })]));
+    const verdict = sessionOutcome(
+      collectSignals([terminal(1, 'npm test', { exitCode: 1 }), terminal(2, 'npm test', { exitCode: 0 })]),
+    );
     assert.equal(verdict.outcome, 'success');
     assert.match(verdict.reasons.join(), /last test passed/);
   });
 
   it('is a failure when the last test failed and mixed when checks disagree', () => {
-    assert.equal(sessionOutcome(collectSignals([terminal(1, 'npm test', { exitCode: 0 }), terminal(2, 'npm test', { exitCode: 2 })])).outcome, 'failure');
-    assert.equal(sessionOutcome(collectSignals([terminal(1, 'npm test', { exitCode: 0 }), terminal(2, 'eslint .', { exitCode: 1 })])).outcome, 'mixed');
+    assert.equal(
+      sessionOutcome(
+        collectSignals([terminal(1, 'npm test', { exitCode: 0 }), terminal(2, 'npm test', { exitCode: 2 })]),
+      ).outcome,
+      'failure',
+    );
+    assert.equal(
+      sessionOutcome(
+        collectSignals([terminal(1, 'npm test', { exitCode: 0 }), terminal(2, 'eslint .', { exitCode: 1 })]),
+      ).outcome,
+      'mixed',
+    );
   });
 
   it('ignores ordinary commands and missing exit codes', () => {
@@ -74,7 +86,10 @@ describe('outcome labels', () => {
       transcript(2, 's', { kind: 'tool-result', callId: 'b', isError: false, output: 'ok' }),
     ];
     assert.equal(sessionOutcome(collectSignals(recovered)).outcome, 'unknown');
-    const endedOnError = [...recovered, transcript(3, 's', { kind: 'tool-result', callId: 'c', isError: true, output: 'boom' })];
+    const endedOnError = [
+      ...recovered,
+      transcript(3, 's', { kind: 'tool-result', callId: 'c', isError: true, output: 'boom' }),
+    ];
     assert.equal(sessionOutcome(collectSignals(endedOnError)).outcome, 'failure');
   });
 
@@ -85,13 +100,32 @@ describe('outcome labels', () => {
   });
 
   it('labels edit survival in the session outcome', () => {
-    assert.equal(sessionOutcome({ checks: {}, toolErrors: 0, toolResults: 0, survival: { survived: 1, rewritten: 0, reverted: 9, label: 'reverted' } }).outcome, 'failure');
-    assert.equal(sessionOutcome({ checks: {}, toolErrors: 0, toolResults: 0, survival: { survived: 5, rewritten: 5, reverted: 0, label: 'rewritten' } }).outcome, 'mixed');
+    assert.equal(
+      sessionOutcome({
+        checks: {},
+        toolErrors: 0,
+        toolResults: 0,
+        survival: { survived: 1, rewritten: 0, reverted: 9, label: 'reverted' },
+      }).outcome,
+      'failure',
+    );
+    assert.equal(
+      sessionOutcome({
+        checks: {},
+        toolErrors: 0,
+        toolResults: 0,
+        survival: { survived: 5, rewritten: 5, reverted: 0, label: 'rewritten' },
+      }).outcome,
+      'mixed',
+    );
   });
 
   it('labels steps by exit code and tool result', () => {
     assert.equal(stepOutcome(terminal(1, 'x', { exitCode: 0 })), 'success');
     assert.equal(stepOutcome(terminal(1, 'x', { exitCode: 127 })), 'failure');
-    assert.equal(stepOutcome(transcript(1, 's', { kind: 'tool-result', callId: 'a', isError: true, output: '' })), 'failure');
+    assert.equal(
+      stepOutcome(transcript(1, 's', { kind: 'tool-result', callId: 'a', isError: true, output: '' })),
+      'failure',
+    );
   });
 });

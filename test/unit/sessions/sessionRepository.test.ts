@@ -25,10 +25,16 @@ describe('SessionRepository (real sql.js)', () => {
 
   it('lists recent sessions newest first and filters by actor', () => {
     const listed = repo.listRecent(10);
-    assert.deepEqual(listed.map((s) => s.actor), ['claude-code', 'human']);
+    assert.deepEqual(
+      listed.map((s) => s.actor),
+      ['claude-code', 'human'],
+    );
     assert.equal(listed[0]?.outcome, 'success');
     assert.equal(listed[1]?.outcome, 'failure');
-    assert.deepEqual(repo.listRecent(10, { actor: 'human' }).map((s) => s.actor), ['human']);
+    assert.deepEqual(
+      repo.listRecent(10, { actor: 'human' }).map((s) => s.actor),
+      ['human'],
+    );
     assert.equal(repo.listRecent(1).length, 1);
   });
 
@@ -42,7 +48,10 @@ describe('SessionRepository (real sql.js)', () => {
     const humanId = repo.listRecent(10, { actor: 'human' })[0]?.id ?? '';
     assert.equal(repo.setRating(humanId, 'up'), true);
     assert.equal(repo.get(humanId)?.outcome, 'success');
-    assert.equal(db.get<{ outcome: string }>('SELECT outcome FROM sessions WHERE id = ?', [humanId])?.outcome, 'success');
+    assert.equal(
+      db.get<{ outcome: string }>('SELECT outcome FROM sessions WHERE id = ?', [humanId])?.outcome,
+      'success',
+    );
     repo.setRating(humanId, undefined);
     assert.equal(repo.get(humanId)?.outcome, 'failure');
     assert.equal(repo.setRating('missing', 'down'), false);
@@ -60,12 +69,22 @@ describe('SessionRepository (real sql.js)', () => {
     assert.equal(stored?.outcome, 'failure');
     assert.equal(stored?.excluded, true);
     assert.ok(stored?.eventIds.includes('later-event'));
-    assert.deepEqual(repo.listRecent(10).map((s) => s.id).includes(id), false, 'excluded sessions are hidden by default');
+    assert.deepEqual(
+      repo
+        .listRecent(10)
+        .map((s) => s.id)
+        .includes(id),
+      false,
+      'excluded sessions are hidden by default',
+    );
     assert.equal(repo.listRecent(10, { includeExcluded: true }).length, 2);
   });
 
   it('skips a corrupt payload instead of throwing', () => {
-    db.run("INSERT INTO sessions (id, actor, started_at, ended_at, outcome, payload) VALUES ('bad', 'human', 99999999, 99999999, 'unknown', '{not json')");
+    db.run(
+      "INSERT INTO sessions (id, actor, started_at, ended_at, outcome, payload) VALUES ('bad', 'human', 99999999, " +
+        "99999999, 'unknown', '{not json')",
+    );
     assert.equal(repo.listRecent(10).length, 2);
     assert.equal(repo.skippedRows, 1);
   });

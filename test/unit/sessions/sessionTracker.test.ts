@@ -38,7 +38,12 @@ describe('sessionize rules', () => {
   });
 
   it('makes an agent launcher’s lifetime one session, including writes while it runs', () => {
-    const launcher = terminal(10 * MIN, 'claude', { startedAt: MIN, durationMs: 9 * MIN, terminalName: 'zsh', attribution: by('claude-code', 0.95) });
+    const launcher = terminal(10 * MIN, 'claude', {
+      startedAt: MIN,
+      durationMs: 9 * MIN,
+      terminalName: 'zsh',
+      attribution: by('claude-code', 0.95),
+    });
     const write = file(2 * MIN, 'external-write', 'src/b.ts', 'claude-code');
     const humanCmd = terminal(3 * MIN, 'git status');
     const afterwards = file(11 * MIN, 'external-write', 'src/c.ts', 'claude-code');
@@ -85,7 +90,11 @@ describe('sessionize rules', () => {
 
 describe('SessionTracker online', () => {
   it('gives the same sessions as sessionize when events arrive in time order', () => {
-    const launcher = terminal(10 * MIN, 'codex', { startedAt: MIN, durationMs: 9 * MIN, attribution: by('codex', 0.95) });
+    const launcher = terminal(10 * MIN, 'codex', {
+      startedAt: MIN,
+      durationMs: 9 * MIN,
+      attribution: by('codex', 0.95),
+    });
     const events: RecordedEvent[] = [
       edit(0, 'a.ts', addDiff('a.ts', ['x'])),
       file(2 * MIN, 'external-write', 'src/b.ts', 'codex'),
@@ -102,14 +111,20 @@ describe('SessionTracker online', () => {
     for (const event of events) {
       if (event === launcher) continue;
       if (event.ts >= MIN && !online.has(launcher.id)) {
-        tracker.agentLaunched({ workspaceFolder: WS, terminalName: launcher.terminalName, startedAt: launcher.startedAt, agent: 'codex' });
+        tracker.agentLaunched({
+          workspaceFolder: WS,
+          terminalName: launcher.terminalName,
+          startedAt: launcher.startedAt,
+          agent: 'codex',
+        });
         online.set(launcher.id, '');
       }
       if (event.ts > launcher.ts && online.get(launcher.id) === '') online.set(launcher.id, tracker.assign(launcher));
       online.set(event.id, tracker.assign(event));
     }
     assert.deepEqual(Object.fromEntries(online), Object.fromEntries(offline.assignments));
-    const strip = (sessions: ReturnType<SessionTracker['all']>): unknown => sessions.map((s) => ({ ...s, eventIds: [...s.eventIds].sort() })).sort((a, b) => a.id.localeCompare(b.id));
+    const strip = (sessions: ReturnType<SessionTracker['all']>): unknown =>
+      sessions.map((s) => ({ ...s, eventIds: [...s.eventIds].sort() })).sort((a, b) => a.id.localeCompare(b.id));
     assert.deepEqual(strip(tracker.all()), strip(offline.sessions));
   });
 
@@ -117,10 +132,17 @@ describe('SessionTracker online', () => {
     const tracker = new SessionTracker();
     tracker.agentLaunched({ workspaceFolder: WS, terminalName: 'zsh', startedAt: 0, agent: 'claude-code' });
     tracker.assign(transcript(1000, 's', { kind: 'prompt', text: 'x' }, 'codex'));
-    const agents = tracker.activeAgents(WS, 2000).map((a) => a.agent).sort();
+    const agents = tracker
+      .activeAgents(WS, 2000)
+      .map((a) => a.agent)
+      .sort();
     assert.deepEqual(agents, ['claude-code', 'codex']);
     assert.deepEqual(tracker.activeAgents('/elsewhere', 2000), []);
-    assert.deepEqual(tracker.activeAgents(WS, 60 * MIN).map((a) => a.agent), ['claude-code'], 'an idle transcript is no longer active');
+    assert.deepEqual(
+      tracker.activeAgents(WS, 60 * MIN).map((a) => a.agent),
+      ['claude-code'],
+      'an idle transcript is no longer active',
+    );
   });
 
   it('hands out changed sessions once and records HEAD before', () => {
@@ -128,7 +150,10 @@ describe('SessionTracker online', () => {
     tracker.noteHead(WS, 'h0', 'main');
     const id = tracker.assign(edit(0, 'a.ts', addDiff('a.ts', ['x'])));
     const changed = tracker.takeChanged();
-    assert.deepEqual(changed.map((s) => s.id), [id]);
+    assert.deepEqual(
+      changed.map((s) => s.id),
+      [id],
+    );
     assert.equal(changed[0]?.headBefore, 'h0');
     assert.equal(changed[0]?.branch, 'main');
     assert.deepEqual(tracker.takeChanged(), []);

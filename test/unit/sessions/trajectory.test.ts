@@ -9,17 +9,43 @@ describe('toTrajectory', () => {
     const agentEdit = edit(2 * MIN, 'src/a.ts', addDiff('src/a.ts', ['export const fixed = true;']), 'claude-code');
     const events = [
       transcript(0, 's1', { kind: 'prompt', text: 'fix the failing test' }),
-      transcript(MIN, 's1', { kind: 'tool-call', callId: 'c1', tool: 'run-command', rawName: 'Bash', summary: 'npm test' }),
-      terminal(MIN + 2000, 'npm test', { startedAt: MIN + 100, exitCode: 1, output: 'FAIL src/a.test.ts\n1 failing', attribution: by('claude-code') }),
-      transcript(MIN + 2100, 's1', { kind: 'tool-result', callId: 'c1', isError: true, exitCode: 1, output: 'FAIL src/a.test.ts\n1 failing' }),
+      transcript(MIN, 's1', {
+        kind: 'tool-call',
+        callId: 'c1',
+        tool: 'run-command',
+        rawName: 'Bash',
+        summary: 'npm test',
+      }),
+      terminal(MIN + 2000, 'npm test', {
+        startedAt: MIN + 100,
+        exitCode: 1,
+        output: 'FAIL src/a.test.ts\n1 failing',
+        attribution: by('claude-code'),
+      }),
+      transcript(MIN + 2100, 's1', {
+        kind: 'tool-result',
+        callId: 'c1',
+        isError: true,
+        exitCode: 1,
+        output: 'FAIL src/a.test.ts\n1 failing',
+      }),
       agentEdit,
-      terminal(3 * MIN, 'npm test', { startedAt: 3 * MIN - 500, durationMs: 500, exitCode: 0, output: 'ok', attribution: by('claude-code') }),
+      terminal(3 * MIN, 'npm test', {
+        startedAt: 3 * MIN - 500,
+        durationMs: 500,
+        exitCode: 0,
+        output: 'ok',
+        attribution: by('claude-code'),
+      }),
       commit(4 * MIN, '0123456789abcdef', ['src/a.ts'], addDiff('src/a.ts', ['export const fixed = true;'])),
     ];
     const { sessions } = sessionize(events);
     const session = sessions.find((s) => s.id === 'claude-code:s1');
     assert.ok(session);
-    const trajectory = toTrajectory(session, events.filter((e) => session.eventIds.includes(e.id)));
+    const trajectory = toTrajectory(
+      session,
+      events.filter((e) => session.eventIds.includes(e.id)),
+    );
     assert.deepEqual(
       trajectory.steps.map((s) => [s.action, s.outcome]),
       [

@@ -37,7 +37,12 @@ describe('acceptCandidate', () => {
     writeFileSync(join(skills, 'run-tests/helper.sh'), 'echo hi\n');
     const base = await loadSkillFolder(join(skills, 'run-tests'));
     assert.ok(!('reason' in base));
-    const edit = candidate({ id: 'c2', kind: 'edit', body: '## Steps\n\n1. `npm run test:unit`\n', baseHash: base.hash });
+    const edit = candidate({
+      id: 'c2',
+      kind: 'edit',
+      body: '## Steps\n\n1. `npm run test:unit`\n',
+      baseHash: base.hash,
+    });
     const result = await acceptCandidate(edit, { skillsFolder: skills, now: 2 });
     assert.equal(result.status, 'written');
     const text = readFileSync(join(skills, 'run-tests/SKILL.md'), 'utf8');
@@ -80,14 +85,26 @@ describe('acceptCandidate', () => {
 
   it('sends an edit made against an older version back for review', async () => {
     await acceptCandidate(candidate(), { skillsFolder: skills, now: 1 });
-    const result = await acceptCandidate(candidate({ kind: 'edit', baseHash: 'sha256:old' }), { skillsFolder: skills, now: 2 });
+    const result = await acceptCandidate(candidate({ kind: 'edit', baseHash: 'sha256:old' }), {
+      skillsFolder: skills,
+      now: 2,
+    });
     assert.equal(result.status === 'became-candidate' && result.reason, 'changed-since-base');
   });
 
   it('refuses invalid names and targets that are not plain folders', async () => {
-    assert.equal((await acceptCandidate(candidate({ name: '../escape' }), { skillsFolder: skills, now: 1 })).status, 'conflict');
-    assert.equal((await acceptCandidate(candidate({ name: 'a--b' }), { skillsFolder: skills, now: 1 })).status, 'conflict');
-    const tooLong = await acceptCandidate(candidate({ description: 'd'.repeat(1100) }), { skillsFolder: skills, now: 1 });
+    assert.equal(
+      (await acceptCandidate(candidate({ name: '../escape' }), { skillsFolder: skills, now: 1 })).status,
+      'conflict',
+    );
+    assert.equal(
+      (await acceptCandidate(candidate({ name: 'a--b' }), { skillsFolder: skills, now: 1 })).status,
+      'conflict',
+    );
+    const tooLong = await acceptCandidate(candidate({ description: 'd'.repeat(1100) }), {
+      skillsFolder: skills,
+      now: 1,
+    });
     assert.equal(tooLong.status === 'conflict' && tooLong.reason.startsWith('description-too-long'), true);
     assert.equal(existsSync(skills) && readdirSync(skills).length > 0, false, 'nothing written for an invalid skill');
     mkdirSync(skills, { recursive: true });
@@ -100,7 +117,16 @@ describe('acceptCandidate', () => {
   it('leaves the old folder intact when a replacement fails half-way', async () => {
     await acceptCandidate(candidate(), { skillsFolder: skills, now: 1 });
     const before = readFileSync(join(skills, 'run-tests/SKILL.md'), 'utf8');
-    await assert.rejects(replaceFolderAtomically(join(skills, 'run-tests'), [{ path: 'SKILL.md', content: 'half' }, { path: '../evil', content: 'x' }], true));
+    await assert.rejects(
+      replaceFolderAtomically(
+        join(skills, 'run-tests'),
+        [
+          { path: 'SKILL.md', content: 'half' },
+          { path: '../evil', content: 'x' },
+        ],
+        true,
+      ),
+    );
     assert.equal(readFileSync(join(skills, 'run-tests/SKILL.md'), 'utf8'), before);
     assert.deepEqual(readdirSync(skills), ['run-tests']);
   });

@@ -8,7 +8,9 @@ import { loadSkillFolder } from '../../../src/core/skills/library';
 import { renderCandidate } from '../../../src/core/skills/render';
 import { candidate, tempDir, type TempDir } from '../../support/skills/skillFixtures';
 
-const CONFLICTED = '---\n<<<<<<< HEAD\nname: run-tests\n=======\nname: run-all-tests\n>>>>>>> origin/main\ndescription: merged badly\n---\nbody\n';
+const CONFLICTED =
+  '---\n<<<<<<< HEAD\nname: run-tests\n=======\nname: run-all-tests\n>>>>>>> origin/main\ndescription: merged ' +
+  'badly\n---\nbody\n';
 
 describe('replaceFolderAtomically: re-check before the swap', () => {
   let tmp: TempDir;
@@ -62,18 +64,30 @@ describe('acceptCandidate: a SKILL.md a merge left conflict markers in', () => {
     const first = await acceptCandidate(candidate(), { skillsFolder: skills, now: 1 });
     assert.equal(first.status, 'written');
     writeFileSync(join(skills, 'run-tests/SKILL.md'), CONFLICTED);
-    const edit = candidate({ id: 'c2', kind: 'edit', body: '## Steps\n\n1. `npm run test:unit`\n', baseHash: first.status === 'written' ? first.hash : '' });
+    const edit = candidate({
+      id: 'c2',
+      kind: 'edit',
+      body: '## Steps\n\n1. `npm run test:unit`\n',
+      baseHash: first.status === 'written' ? first.hash : '',
+    });
     const proposal = await acceptCandidate(edit, { skillsFolder: skills, now: 2 });
     assert.equal(proposal.status, 'became-candidate');
     if (proposal.status !== 'became-candidate') return;
     assert.equal(proposal.reason, 'unparsable');
-    assert.equal(readFileSync(join(skills, 'run-tests/SKILL.md'), 'utf8'), CONFLICTED, 'the conflicted file is left for review');
+    assert.equal(
+      readFileSync(join(skills, 'run-tests/SKILL.md'), 'utf8'),
+      CONFLICTED,
+      'the conflicted file is left for review',
+    );
 
     const accepted = await acceptCandidate(proposal.proposal, { skillsFolder: skills, now: 3 });
     assert.equal(accepted.status, 'written');
     const loaded = await loadSkillFolder(join(skills, 'run-tests'));
     assert.ok(!('reason' in loaded));
-    assert.deepEqual(loaded.issues.filter((issue) => issue.severity === 'error'), []);
+    assert.deepEqual(
+      loaded.issues.filter((issue) => issue.severity === 'error'),
+      [],
+    );
     assert.equal(loaded.doc.name, 'run-tests');
     assert.ok(!loaded.text.includes('<<<<<<<'));
   });

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { AGENTS_MD_END, AGENTS_MD_START, updateAgentsMdFile, updateAgentsMdText } from '../../../src/core/skills/agentsMd';
+import {
+  AGENTS_MD_END,
+  AGENTS_MD_START,
+  updateAgentsMdFile,
+  updateAgentsMdText,
+} from '../../../src/core/skills/agentsMd';
 import { tempDir } from '../../support/skills/skillFixtures';
 
 const skills = [
@@ -19,7 +24,10 @@ describe('AGENTS.md index', () => {
     assert.ok(text.startsWith(`${before}\n${AGENTS_MD_START}\n`));
     assert.ok(text.endsWith(`${AGENTS_MD_END}\n`));
     assert.ok(text.indexOf('[deploy]') < text.indexOf('[run-tests]'), 'sorted by name');
-    assert.match(text, /- \[deploy\]\(\.agents\/skills\/deploy\/SKILL\.md\): Deploy to staging\. Then check health \.$/m);
+    assert.match(
+      text,
+      /- \[deploy\]\(\.agents\/skills\/deploy\/SKILL\.md\): Deploy to staging\. Then check health \.$/m,
+    );
   });
 
   it('replaces only the text between the markers and is idempotent', () => {
@@ -50,7 +58,11 @@ describe('AGENTS.md index', () => {
   });
 
   it('leaves a file with damaged markers untouched and says why', () => {
-    for (const damaged of [`${AGENTS_MD_START}\nno end`, `${AGENTS_MD_END}\n${AGENTS_MD_START}\n`, `${AGENTS_MD_START}${AGENTS_MD_END}${AGENTS_MD_START}${AGENTS_MD_END}`]) {
+    for (const damaged of [
+      `${AGENTS_MD_START}\nno end`,
+      `${AGENTS_MD_END}\n${AGENTS_MD_START}\n`,
+      `${AGENTS_MD_START}${AGENTS_MD_END}${AGENTS_MD_START}${AGENTS_MD_END}`,
+    ]) {
       const result = updateAgentsMdText(damaged, skills, options);
       assert.equal(result.text, damaged);
       assert.equal(result.changed, false);

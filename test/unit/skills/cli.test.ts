@@ -45,8 +45,17 @@ describe('skillwright lint and list', () => {
     const cli = io(tmp.dir);
     assert.equal(await runCli(['lint'], cli), 1);
     const lines = cli.out.trim().split('\n');
-    assert.ok(lines.includes('.agents/skills/Bad/SKILL.md:2:1 error name-charset name \'Bad\' may contain only lowercase letters a-z, digits and hyphens'), cli.out);
-    assert.ok(lines.some((line) => line.startsWith('.agents/skills/Bad/SKILL.md:4:1 warning unknown-field')), cli.out);
+    assert.ok(
+      lines.includes(
+        ".agents/skills/Bad/SKILL.md:2:1 error name-charset name 'Bad' may contain only lowercase letters a-z, " +
+          'digits and hyphens',
+      ),
+      cli.out,
+    );
+    assert.ok(
+      lines.some((line) => line.startsWith('.agents/skills/Bad/SKILL.md:4:1 warning unknown-field')),
+      cli.out,
+    );
   });
 
   it('lint --json on an explicit folder includes security findings, and fails on them', async () => {
@@ -54,7 +63,10 @@ describe('skillwright lint and list', () => {
     const cli = io(tmp.dir);
     assert.equal(await runCli(['lint', 'other', '--json'], cli), 1);
     const report = JSON.parse(cli.out) as { issues: { rule: string; line: number }[] };
-    assert.deepEqual(report.issues.map((issue) => [issue.rule, issue.line]), [['security/exfiltration', 10]]);
+    assert.deepEqual(
+      report.issues.map((issue) => [issue.rule, issue.line]),
+      [['security/exfiltration', 10]],
+    );
   });
 
   it('lint rejects extra arguments as a usage error', async () => {
@@ -65,11 +77,16 @@ describe('skillwright lint and list', () => {
     cpSync(join(FIXTURES, 'hostile/reverse-shell'), join(tmp.dir, '.agents/skills/reverse-shell'), { recursive: true });
     const cli = io(tmp.dir);
     assert.equal(await runCli(['list', '--json', '--db', join(tmp.dir, 'none.db')], cli), 0);
-    const listed = JSON.parse(cli.out) as { skills: { name: string; source: string; quarantined: boolean; reasons: string[] }[] };
-    assert.deepEqual(listed.skills.map((skill) => [skill.name, skill.source, skill.quarantined]), [
-      ['reverse-shell', 'hand-written', true],
-      ['run-tests', 'build-commands', false],
-    ]);
+    const listed = JSON.parse(cli.out) as {
+      skills: { name: string; source: string; quarantined: boolean; reasons: string[] }[];
+    };
+    assert.deepEqual(
+      listed.skills.map((skill) => [skill.name, skill.source, skill.quarantined]),
+      [
+        ['reverse-shell', 'hand-written', true],
+        ['run-tests', 'build-commands', false],
+      ],
+    );
     assert.match(listed.skills[0]?.reasons[0] ?? '', /reverse-shell at SKILL.md:10/);
     const text = io(tmp.dir);
     await runCli(['list', '--repo', tmp.dir, '--db', join(tmp.dir, 'none.db')], text);

@@ -45,7 +45,9 @@ describe('frontmatter', () => {
     assert.match(out, /^ {2}author: dana$/m);
     assert.match(out, /^ {2}skillwright\.version: "2"$/m);
     assert.match(out, /^description: Draft release notes from merged pull requests\.$/m);
-    assert.ok(out.indexOf('x-team-owner') < out.indexOf('metadata:') && out.indexOf('metadata:') < out.indexOf('license: MIT'));
+    assert.ok(
+      out.indexOf('x-team-owner') < out.indexOf('metadata:') && out.indexOf('metadata:') < out.indexOf('license: MIT'),
+    );
     assert.ok(out.endsWith('1. Read the merged PRs.\n'));
     const reread = readSkillDocument(out).doc;
     assert.equal(reread.metadata['skillwright.version'], '2');
@@ -68,7 +70,15 @@ describe('frontmatter', () => {
   });
 
   it('survives hostile input shapes', () => {
-    for (const text of ['', '---', '---\n---\n', '---\n- a\n- b\n---\nx', '---\n: :\n---\n', '\u0000\u0001---\n', '---\nname: &a [*a]\n---\n']) {
+    for (const text of [
+      '',
+      '---',
+      '---\n---\n',
+      '---\n- a\n- b\n---\nx',
+      '---\n: :\n---\n',
+      '\u0000\u0001---\n',
+      '---\nname: &a [*a]\n---\n',
+    ]) {
       assert.doesNotThrow(() => readSkillDocument(text));
     }
   });

@@ -10,14 +10,21 @@ import { createTempRepo } from '../../support/git/tempRepo';
 function watched(root: string): { authors: GitAuthors; resolved: () => Promise<void>; errors: string[] } {
   const errors: string[] = [];
   let wake: (() => void) | undefined;
-  const authors = new GitAuthors(root, () => wake?.(), (message) => errors.push(message));
+  const authors = new GitAuthors(
+    root,
+    () => wake?.(),
+    (message) => errors.push(message),
+  );
   const resolved = (): Promise<void> => new Promise((resolve) => (wake = resolve));
   return { authors, resolved, errors };
 }
 
 describe('GitAuthors over a real repository', () => {
   const repo = createTempRepo();
-  const first = repo.commit('feat: skill a', { files: { 'skills/a/SKILL.md': '---\nname: a\n---\n' }, author: 'Ada Lovelace <ada@example.com>' });
+  const first = repo.commit('feat: skill a', {
+    files: { 'skills/a/SKILL.md': '---\nname: a\n---\n' },
+    author: 'Ada Lovelace <ada@example.com>',
+  });
   repo.write('skills/b/SKILL.md', '---\nname: b\n---\n');
   after(() => repo.cleanup());
 
@@ -26,7 +33,10 @@ describe('GitAuthors over a real repository', () => {
     const done = resolved();
     assert.equal(authors.lookup(join(repo.dir, 'skills/a'), 'hash-a'), undefined);
     await done;
-    assert.deepEqual(authors.lookup(join(repo.dir, 'skills/a'), 'hash-a'), { author: 'Ada Lovelace', commit: first.slice(0, 7) });
+    assert.deepEqual(authors.lookup(join(repo.dir, 'skills/a'), 'hash-a'), {
+      author: 'Ada Lovelace',
+      commit: first.slice(0, 7),
+    });
     assert.deepEqual(errors, []);
     authors.dispose();
   });
@@ -61,9 +71,14 @@ it('outside a repository a folder has no author and the failure is reported', as
   const dir = mkdtempSync(join(tmpdir(), 'skillwright-no-repo-'));
   try {
     const errors: string[] = [];
-    const authors = new GitAuthors(dir, () => undefined, (message) => errors.push(message));
+    const authors = new GitAuthors(
+      dir,
+      () => undefined,
+      (message) => errors.push(message),
+    );
     authors.lookup(join(dir, 'skills/a'), 'hash');
-    for (let waited = 0; errors.length === 0 && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let waited = 0; errors.length === 0 && waited < 5000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(authors.lookup(join(dir, 'skills/a'), 'hash'), undefined);
     assert.match(errors[0] ?? '', /^git log .*skills\/a failed: /);
     authors.dispose();

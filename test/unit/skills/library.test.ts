@@ -19,13 +19,22 @@ describe('loadSkillLibrary', () => {
     tmp.write('skills/Bad_Name/SKILL.md', skillMd('Bad_Name'));
     const library = await loadSkillLibrary(join(tmp.dir, 'skills'));
     assert.deepEqual(library.problems, []);
-    assert.deepEqual(library.skills.map((skill) => skill.folderName), ['Bad_Name', 'run-tests']);
+    assert.deepEqual(
+      library.skills.map((skill) => skill.folderName),
+      ['Bad_Name', 'run-tests'],
+    );
     const [bad, good] = library.skills;
     assert.deepEqual(good?.issues, []);
     assert.equal(good?.handEdited, false);
-    assert.deepEqual(good?.doc.extras.map((extra) => [extra.path, extra.text]), [['scripts/check.sh', 'npm test\n']]);
+    assert.deepEqual(
+      good?.doc.extras.map((extra) => [extra.path, extra.text]),
+      [['scripts/check.sh', 'npm test\n']],
+    );
     assert.match(good?.folderHash ?? '', /^sha256:[0-9a-f]{32}$/);
-    assert.deepEqual(bad?.issues.map((issue) => issue.rule), ['name-charset']);
+    assert.deepEqual(
+      bad?.issues.map((issue) => issue.rule),
+      ['name-charset'],
+    );
     assert.equal(bad?.editState, 'unmanaged');
   });
 
@@ -49,8 +58,13 @@ describe('loadSkillLibrary', () => {
     symlinkSync(join(tmp.dir, 'outside/evil'), join(tmp.dir, 'skills/evil'));
     mkdirSync(join(tmp.dir, 'skills/.hidden-temp'));
     const library = await loadSkillLibrary(join(tmp.dir, 'skills'));
-    assert.deepEqual(library.skills.map((skill) => skill.folderName), ['ok']);
-    const reasons = Object.fromEntries(library.problems.map((problem) => [problem.path.split('/').slice(-2).join('/'), problem.reason]));
+    assert.deepEqual(
+      library.skills.map((skill) => skill.folderName),
+      ['ok'],
+    );
+    const reasons = Object.fromEntries(
+      library.problems.map((problem) => [problem.path.split('/').slice(-2).join('/'), problem.reason]),
+    );
     assert.deepEqual(reasons, {
       'binary/SKILL.md': 'binary',
       'empty/SKILL.md': 'no-skill-md',
@@ -65,15 +79,19 @@ describe('loadSkillLibrary', () => {
     assert.deepEqual(library, { folder: join(tmp.dir, 'nope'), skills: [], problems: [] });
   });
 
-  it('reports an unreadable skill folder', { skip: process.getuid?.() === 0 ? 'root can read anything' : false }, async () => {
-    tmp.write('skills/locked/SKILL.md', skillMd('locked'));
-    chmodSync(join(tmp.dir, 'skills/locked'), 0o000);
-    try {
-      const library = await loadSkillLibrary(join(tmp.dir, 'skills'));
-      assert.equal(library.skills.length, 0);
-      assert.equal(library.problems.length, 1);
-    } finally {
-      chmodSync(join(tmp.dir, 'skills/locked'), 0o755);
-    }
-  });
+  it(
+    'reports an unreadable skill folder',
+    { skip: process.getuid?.() === 0 ? 'root can read anything' : false },
+    async () => {
+      tmp.write('skills/locked/SKILL.md', skillMd('locked'));
+      chmodSync(join(tmp.dir, 'skills/locked'), 0o000);
+      try {
+        const library = await loadSkillLibrary(join(tmp.dir, 'skills'));
+        assert.equal(library.skills.length, 0);
+        assert.equal(library.problems.length, 1);
+      } finally {
+        chmodSync(join(tmp.dir, 'skills/locked'), 0o755);
+      }
+    },
+  );
 });

@@ -7,7 +7,14 @@ import { candidate, skillMd } from '../../support/skills/skillFixtures';
 
 describe('provenance and hand-edit detection', () => {
   it('renders a candidate with provenance metadata, an Evidence section and a valid hash', () => {
-    const text = renderCandidate(candidate({ evidence: [{ kind: 'commit', ref: '0123456789abcdef0123', detail: 'added the test script' }, { kind: 'file', ref: 'package.json', line: 7 }] }));
+    const text = renderCandidate(
+      candidate({
+        evidence: [
+          { kind: 'commit', ref: '0123456789abcdef0123', detail: 'added the test script' },
+          { kind: 'file', ref: 'package.json', line: 7 },
+        ],
+      }),
+    );
     const { doc } = readSkillDocument(text);
     assert.equal(doc.name, 'run-tests');
     assert.equal(doc.metadata[META.source], 'build-commands');
@@ -22,7 +29,9 @@ describe('provenance and hand-edit detection', () => {
 
   it('puts the figures behind a learned skill in its metadata, replacing those of the version before', () => {
     const first = renderCandidate(candidate({ statistics: { support: '31', lift: '3.0' } }));
-    const { doc } = readSkillDocument(renderCandidate(candidate({ statistics: { support: '40' } }), { base: readSkillDocument(first).doc }));
+    const { doc } = readSkillDocument(
+      renderCandidate(candidate({ statistics: { support: '40' } }), { base: readSkillDocument(first).doc }),
+    );
     assert.equal(doc.metadata['skillwright.stat.support'], '40');
     assert.equal(doc.metadata['skillwright.stat.lift'], undefined);
     assert.doesNotMatch(doc.body, /\b40\b/);

@@ -13,7 +13,13 @@ function issue(text: string, rule: string, folderName?: string): SkillIssue | un
 
 describe('validateSkillText', () => {
   it('accepts a spec-conforming skill with every optional field', () => {
-    const text = skillMd('pdf-tools-2', 'Extract text from PDFs. Use for PDF tasks.', '# Steps\n', 'license: Apache-2.0\ncompatibility: Requires poppler-utils\nallowed-tools: Bash(pdftotext:*) Read\nmetadata:\n  author: team\n');
+    const text = skillMd(
+      'pdf-tools-2',
+      'Extract text from PDFs. Use for PDF tasks.',
+      '# Steps\n',
+      'license: Apache-2.0\ncompatibility: Requires poppler-utils\nallowed-tools: Bash(pdftotext:*) ' +
+        'Read\nmetadata:\n  author: team\n',
+    );
     assert.deepEqual(validateSkillText(text, { file: 'f', folderName: 'pdf-tools-2' }), []);
   });
 
@@ -54,7 +60,9 @@ describe('validateSkillText', () => {
     const long = issue(skillMd('a', 'd'.repeat(1025)), 'description-too-long');
     assert.match(long?.message ?? '', /1025 characters; the limit is 1024/);
     assert.deepEqual(rules(skillMd('a', 'd', 'b\n', `compatibility: ${'c'.repeat(500)}\n`)), []);
-    assert.deepEqual(rules(skillMd('a', 'd', 'b\n', `compatibility: ${'c'.repeat(501)}\n`)), ['compatibility-too-long']);
+    assert.deepEqual(rules(skillMd('a', 'd', 'b\n', `compatibility: ${'c'.repeat(501)}\n`)), [
+      'compatibility-too-long',
+    ]);
     assert.deepEqual(rules(skillMd('a', 'd', 'b\n', 'compatibility: ""\n')), ['compatibility-empty']);
   });
 
@@ -75,7 +83,9 @@ describe('validateSkillText', () => {
     assert.deepEqual(rules(skillMd('a', 'd', 'line\n'.repeat(499))), []);
     const long = issue(skillMd('a', 'd', 'line\n'.repeat(500)), 'body-too-long');
     assert.equal(long?.severity, 'warning');
-    assert.deepEqual(rules(skillMd('a', 'd', 'b\n', 'metadata:\n  skillwright.confidence: high\n')), ['provenance-confidence']);
+    assert.deepEqual(rules(skillMd('a', 'd', 'b\n', 'metadata:\n  skillwright.confidence: high\n')), [
+      'provenance-confidence',
+    ]);
   });
 
   it('reports YAML syntax and a missing frontmatter as errors instead of throwing', () => {

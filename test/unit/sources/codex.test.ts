@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { parseCodexPatch } from '../../../src/core/sources/codexPatch';
 import { readAll, stepsOf } from '../../support/sources/readAll';
-import { CODEX_FILE, installFixture, makeTranscriptHome, type TranscriptHome } from '../../support/sources/transcriptHome';
+import {
+  CODEX_FILE,
+  installFixture,
+  makeTranscriptHome,
+  type TranscriptHome,
+} from '../../support/sources/transcriptHome';
 
 describe('Codex CLI rollouts', () => {
   let home: TranscriptHome;
@@ -27,7 +32,10 @@ describe('Codex CLI rollouts', () => {
 
   it('keeps the real prompt and drops injected environment context', async () => {
     const { events } = await readAll('codex', file);
-    assert.deepEqual(stepsOf(events, 'prompt').map((step) => step.text), ['cargo test fails on the parser module; make it pass and keep clippy clean.']);
+    assert.deepEqual(
+      stepsOf(events, 'prompt').map((step) => step.text),
+      ['cargo test fails on the parser module; make it pass and keep clippy clean.'],
+    );
   });
 
   it('maps shell, exec_command and apply_patch with exit codes from JSON metadata and text', async () => {
@@ -52,36 +60,60 @@ describe('Codex CLI rollouts', () => {
 
   it('reads rollouts written before the {type, payload} envelope', async () => {
     const old = join(home.root, 'rollout-2025-05-01T10-00-00-11111111-2222-3333-4444-555555555555.jsonl');
-    writeFileSync(old, [
-      JSON.stringify({ id: '11111111-2222-3333-4444-555555555555', timestamp: '2025-05-01T10:00:00Z', instructions: null }),
-      JSON.stringify({ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'run the tests' }] }),
-      JSON.stringify({ type: 'function_call', name: 'shell', arguments: '{"command":["npm","test"]}', call_id: 'c1' }),
-      JSON.stringify({ type: 'function_call_output', call_id: 'c1', output: '{"output":"ok","metadata":{"exit_code":0}}' }),
-      JSON.stringify({ record_type: 'state' }),
-    ].join('\n'));
+    writeFileSync(
+      old,
+      [
+        JSON.stringify({
+          id: '11111111-2222-3333-4444-555555555555',
+          timestamp: '2025-05-01T10:00:00Z',
+          instructions: null,
+        }),
+        JSON.stringify({ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'run the tests' }] }),
+        JSON.stringify({
+          type: 'function_call',
+          name: 'shell',
+          arguments: '{"command":["npm","test"]}',
+          call_id: 'c1',
+        }),
+        JSON.stringify({
+          type: 'function_call_output',
+          call_id: 'c1',
+          output: '{"output":"ok","metadata":{"exit_code":0}}',
+        }),
+        JSON.stringify({ record_type: 'state' }),
+      ].join('\n'),
+    );
     const { events, skipped } = await readAll('codex', old);
     assert.deepEqual(skipped, {});
-    assert.deepEqual(events.map((event) => event.step.kind), ['prompt', 'tool-call', 'tool-result']);
+    assert.deepEqual(
+      events.map((event) => event.step.kind),
+      ['prompt', 'tool-call', 'tool-result'],
+    );
     assert.equal(stepsOf(events, 'tool-call')[0]?.summary, 'npm test');
   });
 });
 
 describe('parseCodexPatch', () => {
   it('splits a multi-file patch into per-file diffs, following moves', () => {
-    const files = parseCodexPatch([
-      '*** Begin Patch',
-      '*** Add File: docs/a.md',
-      '+hello',
-      '*** Update File: src/old.ts',
-      '*** Move to: src/new.ts',
-      '@@ fn',
-      ' keep',
-      '-gone',
-      '+added',
-      '*** Delete File: src/dead.ts',
-      '*** End Patch',
-    ].join('\n'));
-    assert.deepEqual(files.map((file) => `${file.op}:${file.path}`), ['add:docs/a.md', 'update:src/new.ts', 'delete:src/dead.ts']);
+    const files = parseCodexPatch(
+      [
+        '*** Begin Patch',
+        '*** Add File: docs/a.md',
+        '+hello',
+        '*** Update File: src/old.ts',
+        '*** Move to: src/new.ts',
+        '@@ fn',
+        ' keep',
+        '-gone',
+        '+added',
+        '*** Delete File: src/dead.ts',
+        '*** End Patch',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      files.map((file) => `${file.op}:${file.path}`),
+      ['add:docs/a.md', 'update:src/new.ts', 'delete:src/dead.ts'],
+    );
     assert.match(files[0]?.diff ?? '', /^\+hello$/m);
     assert.match(files[1]?.diff ?? '', /^-gone$/m);
     assert.match(files[1]?.diff ?? '', /^ keep$/m);

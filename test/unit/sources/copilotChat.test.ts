@@ -20,27 +20,57 @@ describe('Copilot Chat sessions', () => {
   it('reads the single-object v3 form: prompts, terminal runs with exit codes, edits, notes', async () => {
     const { events, skipped } = await readAll('copilot', v3);
     assert.deepEqual(skipped, {});
-    assert.deepEqual(stepsOf(events, 'prompt').map((step) => step.text), ['Run the unit tests and fix the failing one in src/cart.ts', 'Now push the branch']);
+    assert.deepEqual(
+      stepsOf(events, 'prompt').map((step) => step.text),
+      ['Run the unit tests and fix the failing one in src/cart.ts', 'Now push the branch'],
+    );
     const calls = stepsOf(events, 'tool-call');
-    assert.deepEqual(calls.map((call) => `${call.tool}:${call.summary.replace(home.workspace, '~')}`), [
-      'run-command:npm run test:unit', 'read:~/src/cart.ts', 'edit:~/src/cart.ts', 'run-command:npm run test:unit', 'edit:~/src/cart.test.ts', 'run-command:git push --force',
-    ]);
+    assert.deepEqual(
+      calls.map((call) => `${call.tool}:${call.summary.replace(home.workspace, '~')}`),
+      [
+        'run-command:npm run test:unit',
+        'read:~/src/cart.ts',
+        'edit:~/src/cart.ts',
+        'run-command:npm run test:unit',
+        'edit:~/src/cart.test.ts',
+        'run-command:git push --force',
+      ],
+    );
     assert.equal(calls.length, 6);
-    assert.deepEqual(calls.filter((call) => call.rawName === 'textEditGroup').map((call) => call.path), [`${home.workspace}/src/cart.test.ts`], 'an edit group on a file no tool touched becomes its own step');
+    assert.deepEqual(
+      calls.filter((call) => call.rawName === 'textEditGroup').map((call) => call.path),
+      [`${home.workspace}/src/cart.test.ts`],
+      'an edit group on a file no tool touched becomes its own step',
+    );
     const results = new Map(stepsOf(events, 'tool-result').map((result) => [result.callId, result]));
     assert.deepEqual([results.get('toolu_c1')?.exitCode, results.get('toolu_c1')?.isError], [1, true]);
     assert.deepEqual([results.get('toolu_c4')?.exitCode, results.get('toolu_c4')?.isError], [0, false]);
     assert.equal(results.get('toolu_c5')?.isError, true, 'a rejected command is a failed step');
-    assert.ok(stepsOf(events, 'note').some((note) => note.text === 'I will run the tests first.\n\nFixed: the discount was applied twice.'));
-    assert.ok(stepsOf(events, 'meta').some((meta) => meta.model === 'copilot/gpt-5' && meta.inputTokens === 21000 && meta.outputTokens === 900));
+    assert.ok(
+      stepsOf(events, 'note').some(
+        (note) => note.text === 'I will run the tests first.\n\nFixed: the discount was applied twice.',
+      ),
+    );
+    assert.ok(
+      stepsOf(events, 'meta').some(
+        (meta) => meta.model === 'copilot/gpt-5' && meta.inputTokens === 21000 && meta.outputTokens === 900,
+      ),
+    );
   });
 
   it('rebuilds the mutation-log form: pushes, truncating pushes, sets and deletes', async () => {
     const { events, skipped } = await readAll('copilot', log);
     assert.deepEqual(skipped, {});
-    assert.deepEqual(stepsOf(events, 'prompt').map((step) => step.text), ['Why does the build fail?', 'Thanks, commit it']);
+    assert.deepEqual(
+      stepsOf(events, 'prompt').map((step) => step.text),
+      ['Why does the build fail?', 'Thanks, commit it'],
+    );
     const commands = stepsOf(events, 'tool-call').map((call) => call.summary);
-    assert.deepEqual(commands, ['rm -rf dist && npm run build'], 'the truncating push (i=1) removed the first build run');
+    assert.deepEqual(
+      commands,
+      ['rm -rf dist && npm run build'],
+      'the truncating push (i=1) removed the first build run',
+    );
     assert.ok(events.every((event) => event.sessionId === '77aa88bb-0000-4000-8000-ccddeeff0011'));
   });
 });

@@ -19,19 +19,40 @@ describe('importTranscripts', () => {
   after(() => home.cleanup());
 
   it('imports every discovered session with a summary, and a second run imports only what is new', async () => {
-    const { sources } = await discoverTranscriptSources({ workspaceFolders: [home.workspace], env: {}, platform: 'linux', homedir: home.home, vscodeUserDataDirs: [home.userData] });
+    const { sources } = await discoverTranscriptSources({
+      workspaceFolders: [home.workspace],
+      env: {},
+      platform: 'linux',
+      homedir: home.home,
+      vscodeUserDataDirs: [home.userData],
+    });
     const stored: TranscriptEvent[] = [];
     const progress: ImportProgress[] = [];
     const offsets = new MemoryOffsetStore();
-    const summary = await importTranscripts({ sources, sink: { append: (events) => void stored.push(...events) }, offsets, onProgress: (step) => progress.push(step) });
+    const summary = await importTranscripts({
+      sources,
+      sink: { append: (events) => void stored.push(...events) },
+      offsets,
+      onProgress: (step) => progress.push(step),
+    });
     assert.equal(summary.files, 8);
     assert.equal(summary.sessions, 8, 'claude main + sub-agent, codex, gemini, 2 copilot, cline, roo');
     assert.equal(summary.steps, stored.length);
     assert.ok(summary.toolCalls >= 40);
     assert.ok(summary.failedToolCalls >= 8);
     assert.deepEqual(summary.skippedLines, { 'bad-fields': 2 });
-    assert.deepEqual(Object.keys(summary.byAgent).sort(), ['claude-code', 'cline', 'codex', 'copilot', 'gemini-cli', 'roo']);
-    assert.deepEqual(progress.map((step) => step.done), [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert.deepEqual(Object.keys(summary.byAgent).sort(), [
+      'claude-code',
+      'cline',
+      'codex',
+      'copilot',
+      'gemini-cli',
+      'roo',
+    ]);
+    assert.deepEqual(
+      progress.map((step) => step.done),
+      [1, 2, 3, 4, 5, 6, 7, 8],
+    );
     assert.ok(stored.every((event) => event.workspaceFolder === home.workspace));
 
     const late = {
@@ -43,7 +64,11 @@ describe('importTranscripts', () => {
       message: { role: 'user', content: 'one more' },
     };
     appendFileSync(paths.claude ?? '', `${JSON.stringify(late)}\n`);
-    const again = await importTranscripts({ sources, sink: { append: (events) => void stored.push(...events) }, offsets });
+    const again = await importTranscripts({
+      sources,
+      sink: { append: (events) => void stored.push(...events) },
+      offsets,
+    });
     assert.equal(again.unchangedFiles, 7);
     assert.equal(again.steps, 2, 'the new prompt and its cwd meta');
   });
@@ -51,11 +76,22 @@ describe('importTranscripts', () => {
   it('streams a large file to the sink in batches, and keeps the offset when the sink fails', async () => {
     const path = join(home.root, 'big', 'big.jsonl');
     mkdirSync(join(home.root, 'big'), { recursive: true });
-    const lines = Array.from({ length: 6000 }, (_, index) => JSON.stringify({ type: 'user', sessionId: 'big', uuid: `u${index}`, timestamp: '2026-11-01T00:00:00Z', message: { role: 'user', content: `prompt ${index} ${'x'.repeat(400)}` } }));
+    const lines = Array.from({ length: 6000 }, (_, index) =>
+      JSON.stringify({
+        type: 'user',
+        sessionId: 'big',
+        uuid: `u${index}`,
+        timestamp: '2026-11-01T00:00:00Z',
+        message: { role: 'user', content: `prompt ${index} ${'x'.repeat(400)}` },
+      }),
+    );
     writeFileSync(path, lines.join('\n') + '\n');
     const source: TranscriptSource = { agent: 'claude-code', path, kind: 'file' };
     const batches: number[] = [];
-    const summary = await importTranscripts({ sources: [source], sink: { append: (events) => void batches.push(events.length) } });
+    const summary = await importTranscripts({
+      sources: [source],
+      sink: { append: (events) => void batches.push(events.length) },
+    });
     assert.equal(summary.steps, 6000);
     assert.ok(batches.length > 1, `expected several batches, got ${batches.length}`);
     assert.ok(Math.max(...batches) < 6000);
@@ -77,9 +113,19 @@ describe('importTranscripts', () => {
   });
 
   it('stops between files when cancelled', async () => {
-    const { sources } = await discoverTranscriptSources({ workspaceFolders: [home.workspace], env: {}, platform: 'linux', homedir: home.home, vscodeUserDataDirs: [home.userData] });
+    const { sources } = await discoverTranscriptSources({
+      workspaceFolders: [home.workspace],
+      env: {},
+      platform: 'linux',
+      homedir: home.home,
+      vscodeUserDataDirs: [home.userData],
+    });
     const controller = new AbortController();
-    const summary = await importTranscripts({ sources, sink: { append: () => controller.abort() }, signal: controller.signal });
+    const summary = await importTranscripts({
+      sources,
+      sink: { append: () => controller.abort() },
+      signal: controller.signal,
+    });
     assert.equal(summary.cancelled, true);
     assert.ok(summary.files < sources.length);
   });

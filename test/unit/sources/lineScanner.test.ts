@@ -18,7 +18,10 @@ describe('scanLines', () => {
     writeFileSync(file, lines.join('\r\n') + '\r\n');
     const seen: [string, number][] = [];
     const result = await scanLines(file, (line, offset) => seen.push([line, offset]), { chunkBytes: 7 });
-    assert.deepEqual(seen.map(([line]) => line), lines);
+    assert.deepEqual(
+      seen.map(([line]) => line),
+      lines,
+    );
     let expected = 0;
     for (const [line, offset] of seen) {
       assert.equal(offset, expected);
@@ -55,10 +58,14 @@ describe('scanLines', () => {
     const file = join(dir, 'd.jsonl');
     writeFileSync(file, Array.from({ length: 200 }, (_, index) => JSON.stringify({ index })).join('\n') + '\n');
     const seen: string[] = [];
-    const result = await scanLines(file, (line) => {
-      seen.push(line);
-      if (seen.length === 1) truncateSync(file, 0);
-    }, { chunkBytes: 64 });
+    const result = await scanLines(
+      file,
+      (line) => {
+        seen.push(line);
+        if (seen.length === 1) truncateSync(file, 0);
+      },
+      { chunkBytes: 64 },
+    );
     assert.ok(seen.length < 200);
     assert.equal(result.error, undefined);
     const missing = await scanLines(join(dir, 'nope.jsonl'), () => assert.fail('no lines expected'));

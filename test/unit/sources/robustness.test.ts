@@ -4,7 +4,13 @@ import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentId } from '../../../src/core/model/agents';
 import { readAll } from '../../support/sources/readAll';
-import { CLAUDE_SESSION, CODEX_FILE, fixtureText, makeTranscriptHome, type TranscriptHome } from '../../support/sources/transcriptHome';
+import {
+  CLAUDE_SESSION,
+  CODEX_FILE,
+  fixtureText,
+  makeTranscriptHome,
+  type TranscriptHome,
+} from '../../support/sources/transcriptHome';
 
 /** One JSONL format per case, with a line of the right shape but wrong field types. */
 interface JsonlCase {
@@ -15,10 +21,30 @@ interface JsonlCase {
 }
 
 const JSONL_CASES: JsonlCase[] = [
-  { agent: 'claude-code', fixture: `claude/${CLAUDE_SESSION}.jsonl`, name: `${CLAUDE_SESSION}.jsonl`, wrongTypes: JSON.stringify({ type: 'assistant', sessionId: CLAUDE_SESSION, message: { content: 42 } }) },
-  { agent: 'codex', fixture: `codex/${CODEX_FILE}`, name: CODEX_FILE, wrongTypes: JSON.stringify({ type: 'response_item', payload: { type: 'function_call', name: 7, call_id: 'x' } }) },
-  { agent: 'gemini-cli', fixture: 'gemini/session-2026-11-04T08-00-8c1e2f3a.jsonl', name: 'session-g.jsonl', wrongTypes: JSON.stringify({ id: 'zz', type: 7 }) },
-  { agent: 'copilot', fixture: 'copilot/chatSessions/77aa88bb-0000-4000-8000-ccddeeff0011.jsonl', name: '77aa88bb.jsonl', wrongTypes: JSON.stringify({ kind: 1, k: 'requests', v: 1 }) },
+  {
+    agent: 'claude-code',
+    fixture: `claude/${CLAUDE_SESSION}.jsonl`,
+    name: `${CLAUDE_SESSION}.jsonl`,
+    wrongTypes: JSON.stringify({ type: 'assistant', sessionId: CLAUDE_SESSION, message: { content: 42 } }),
+  },
+  {
+    agent: 'codex',
+    fixture: `codex/${CODEX_FILE}`,
+    name: CODEX_FILE,
+    wrongTypes: JSON.stringify({ type: 'response_item', payload: { type: 'function_call', name: 7, call_id: 'x' } }),
+  },
+  {
+    agent: 'gemini-cli',
+    fixture: 'gemini/session-2026-11-04T08-00-8c1e2f3a.jsonl',
+    name: 'session-g.jsonl',
+    wrongTypes: JSON.stringify({ id: 'zz', type: 7 }),
+  },
+  {
+    agent: 'copilot',
+    fixture: 'copilot/chatSessions/77aa88bb-0000-4000-8000-ccddeeff0011.jsonl',
+    name: '77aa88bb.jsonl',
+    wrongTypes: JSON.stringify({ kind: 1, k: 'requests', v: 1 }),
+  },
 ];
 
 const ELEVEN_MB = 11 * 1024 * 1024;
@@ -57,7 +83,12 @@ describe('every JSONL parser survives bad input', () => {
       });
 
       it('counts an unknown line type', async () => {
-        const unknown = entry.agent === 'copilot' ? JSON.stringify({ kind: 9 }) : entry.agent === 'gemini-cli' ? JSON.stringify({ weird: true }) : JSON.stringify({ type: 'hologram', payload: {} });
+        const unknown =
+          entry.agent === 'copilot'
+            ? JSON.stringify({ kind: 9 })
+            : entry.agent === 'gemini-cli'
+              ? JSON.stringify({ weird: true })
+              : JSON.stringify({ type: 'hologram', payload: {} });
         const result = await readAll(entry.agent, variant('unknown', insertAt(goodLines(), unknown)));
         assert.equal(result.skipped['unknown-type'], 1);
         assert.equal(result.events.length, baseline);
@@ -79,7 +110,9 @@ describe('every JSONL parser survives bad input', () => {
       it('ignores a truncated last line and still reads the rest', async () => {
         const lines = goodLines();
         const last = lines.pop() ?? '';
-        const file = variant('truncated', lines, (path) => appendFileSync(path, last.slice(0, Math.floor(last.length / 2))));
+        const file = variant('truncated', lines, (path) =>
+          appendFileSync(path, last.slice(0, Math.floor(last.length / 2))),
+        );
         const result = await readAll(entry.agent, file);
         assert.ok(result.events.length > 0 && result.events.length <= baseline);
         assert.equal(result.skipped['invalid-json'], undefined, 'an unfinished line is not an invalid one');
@@ -114,8 +147,20 @@ describe('whole-JSON transcripts survive bad input', () => {
   after(() => home.cleanup());
 
   const cases: { agent: AgentId; wrong: unknown; valid: (pad: string) => unknown }[] = [
-    { agent: 'copilot', wrong: { version: 3, sessionId: 's', requests: [5, 'x'] }, valid: (pad) => ({ version: 3, sessionId: 's', requests: [{ requestId: 'r', timestamp: 1, message: { text: pad }, response: [] }] }) },
-    { agent: 'gemini-cli', wrong: { sessionId: 's', projectHash: 'h', messages: [{ id: 'a', type: 5 }] }, valid: (pad) => ({ sessionId: 's', projectHash: 'h', messages: [{ id: 'a', type: 'user', content: pad }] }) },
+    {
+      agent: 'copilot',
+      wrong: { version: 3, sessionId: 's', requests: [5, 'x'] },
+      valid: (pad) => ({
+        version: 3,
+        sessionId: 's',
+        requests: [{ requestId: 'r', timestamp: 1, message: { text: pad }, response: [] }],
+      }),
+    },
+    {
+      agent: 'gemini-cli',
+      wrong: { sessionId: 's', projectHash: 'h', messages: [{ id: 'a', type: 5 }] },
+      valid: (pad) => ({ sessionId: 's', projectHash: 'h', messages: [{ id: 'a', type: 'user', content: pad }] }),
+    },
   ];
   for (const entry of cases) {
     it(`${entry.agent}: invalid JSON, wrong types, empty, vanished and an 11 MB field`, async () => {
@@ -124,14 +169,20 @@ describe('whole-JSON transcripts survive bad input', () => {
       assert.deepEqual((await readAll(entry.agent, file)).skipped, { 'invalid-json': 1 });
       writeFileSync(file, JSON.stringify(entry.wrong));
       const wrong = await readAll(entry.agent, file);
-      assert.deepEqual(wrong.events.filter((event) => event.step.kind !== 'meta'), []);
+      assert.deepEqual(
+        wrong.events.filter((event) => event.step.kind !== 'meta'),
+        [],
+      );
       assert.ok(Object.keys(wrong.skipped).length > 0);
       writeFileSync(file, '');
       assert.deepEqual(await readAll(entry.agent, file).then((result) => [result.events, result.skipped]), [[], {}]);
       writeFileSync(file, JSON.stringify(entry.valid('y'.repeat(ELEVEN_MB))));
       const big = await readAll(entry.agent, file);
       const prompt = big.events.find((event) => event.step.kind === 'prompt');
-      assert.ok(prompt && prompt.step.kind === 'prompt' && prompt.step.text.length < 25_000, 'a huge prompt is kept, clipped');
+      assert.ok(
+        prompt && prompt.step.kind === 'prompt' && prompt.step.text.length < 25_000,
+        'a huge prompt is kept, clipped',
+      );
       rmSync(file);
       assert.deepEqual((await readAll(entry.agent, file)).skipped, { 'file-vanished': 1 });
     });
@@ -142,7 +193,14 @@ describe('whole-JSON transcripts survive bad input', () => {
     mkdirSync(task, { recursive: true });
     writeFileSync(join(task, 'ui_messages.json'), '[{"ts": 1, "type": "say"');
     assert.equal((await readAll('roo', task, 'taskFolder')).skipped['invalid-json'], 1);
-    writeFileSync(join(task, 'ui_messages.json'), JSON.stringify([{ ts: 'x', type: 'say', say: 'task', text: 1 }, 7, { ts: 2, type: 'say', say: 'task', text: 'real task' }]));
+    writeFileSync(
+      join(task, 'ui_messages.json'),
+      JSON.stringify([
+        { ts: 'x', type: 'say', say: 'task', text: 1 },
+        7,
+        { ts: 2, type: 'say', say: 'task', text: 'real task' },
+      ]),
+    );
     const wrong = await readAll('roo', task, 'taskFolder');
     assert.equal(wrong.skipped['bad-fields'], 2);
     assert.equal(wrong.events.filter((event) => event.step.kind === 'prompt').length, 1);

@@ -7,7 +7,12 @@ import { openSqlJsDatabase } from '../../../src/core/store/sqlJsDatabase';
 import { KvOffsetStore, MemoryOffsetStore, type OffsetStore } from '../../../src/core/sources/tailState';
 import { TranscriptTailer } from '../../../src/core/sources/tailer';
 import type { TranscriptSource } from '../../../src/core/sources/types';
-import { CLAUDE_SESSION, fixtureText, makeTranscriptHome, type TranscriptHome } from '../../support/sources/transcriptHome';
+import {
+  CLAUDE_SESSION,
+  fixtureText,
+  makeTranscriptHome,
+  type TranscriptHome,
+} from '../../support/sources/transcriptHome';
 
 /** A sink that de-duplicates on id, as the store does, and remembers how often it saw each id. */
 class DedupSink {
@@ -71,7 +76,17 @@ describe('TranscriptTailer', () => {
     assert.equal(shrunk.restarted, true);
     assert.equal(sink.byId.size, before, 'nothing new after the truncation');
     // Same size class but a different head: a compaction that rewrote the file in place.
-    const rewritten = [lines[0], JSON.stringify({ type: 'user', sessionId: 'other-session', uuid: 'u-x', timestamp: '2026-11-02T10:00:00Z', message: { role: 'user', content: 'fresh start' } }), ...lines.slice(2, 12)];
+    const rewritten = [
+      lines[0],
+      JSON.stringify({
+        type: 'user',
+        sessionId: 'other-session',
+        uuid: 'u-x',
+        timestamp: '2026-11-02T10:00:00Z',
+        message: { role: 'user', content: 'fresh start' },
+      }),
+      ...lines.slice(2, 12),
+    ];
     writeFileSync(source.path, rewritten.join('\n') + '\n');
     const result = await tailer.poll(source);
     assert.equal(result.restarted, true);
@@ -89,8 +104,15 @@ describe('TranscriptTailer', () => {
     const first = await tailer.poll(source);
     assert.ok(first.events > 0);
     assert.equal((await tailer.poll(source)).events, 0);
-    const state = JSON.parse(fixtureText('copilot/chatSessions/3f9a0c4e-1111-4222-8333-944455566677.json', home.workspace)) as { requests: unknown[] };
-    state.requests.push({ requestId: 'request_new', timestamp: 1762430200000, message: { text: 'one more thing' }, response: [] });
+    const state = JSON.parse(
+      fixtureText('copilot/chatSessions/3f9a0c4e-1111-4222-8333-944455566677.json', home.workspace),
+    ) as { requests: unknown[] };
+    state.requests.push({
+      requestId: 'request_new',
+      timestamp: 1762430200000,
+      message: { text: 'one more thing' },
+      response: [],
+    });
     writeFileSync(path, JSON.stringify(state));
     const third = await tailer.poll(source);
     assert.equal(third.events, 1, 'only the new prompt is sent');

@@ -36,7 +36,9 @@ interface ChildRun {
 
 function runAndKill(dbPath: string, runId: string, killAfterMs: number): Promise<ChildRun> {
   return new Promise((resolve) => {
-    const child: ChildProcess = spawn(process.execPath, [childBundle, dbPath, runId, resolveWasmPath()], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child: ChildProcess = spawn(process.execPath, [childBundle, dbPath, runId, resolveWasmPath()], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const run: ChildRun = { acked: [], sawReady: false, stderr: '' };
     onChildLines(child.stdout, (line) => {
       if (line.startsWith('ack ')) run.acked.push(...line.slice(4).split(' '));
@@ -62,7 +64,9 @@ async function readStoreFiles(dbPath: string): Promise<Set<string>> {
   const ids = new Set(db.all<{ id: string }>('SELECT id FROM events').map((row) => row.id));
   db.close();
   const dir = dirname(dbPath);
-  for (const name of readdirSync(dir).filter((file) => file.startsWith(`${basename(dbPath)}.journal`) || /\.events-\d+$/.test(file))) {
+  for (const name of readdirSync(dir).filter(
+    (file) => file.startsWith(`${basename(dbPath)}.journal`) || /\.events-\d+$/.test(file),
+  )) {
     for (const event of parseJournal(await readFile(join(dir, name))).events) ids.add(event.id);
   }
   return ids;
@@ -78,7 +82,15 @@ describe('store crash consistency under SIGKILL', () => {
     const seed = Number(process.env.SKILLWRIGHT_CRASH_SEED ?? Date.now() % 100_000);
     // Independent stores killed side by side: child start-up (wasm compile) dominates, not CPU.
     const lanes = await Promise.all(
-      Array.from({ length: LANES }, (_, lane) => killLane(join(work, `store-${lane}`, 'skillwright.db'), lane, Math.ceil(KILLS / LANES), seededRandom(seed + lane), seed)),
+      Array.from({ length: LANES }, (_, lane) =>
+        killLane(
+          join(work, `store-${lane}`, 'skillwright.db'),
+          lane,
+          Math.ceil(KILLS / LANES),
+          seededRandom(seed + lane),
+          seed,
+        ),
+      ),
     );
     const total = lanes.reduce((sum, lane) => ({
       kills: sum.kills + lane.kills,
@@ -87,8 +99,10 @@ describe('store crash consistency under SIGKILL', () => {
       stored: sum.stored + lane.stored,
     }));
     process.stdout.write(
-      `crash test: seed ${seed}, ${total.kills} SIGKILLs in ${LANES} lanes (${total.midCheckpoint} left a half-written checkpoint), ` +
-        `${total.acknowledged} acknowledged, ${total.stored} stored (${total.stored - total.acknowledged} unacknowledged but kept), 0 missing, 0 duplicated\n`,
+      `crash test: seed ${seed}, ${total.kills} SIGKILLs in ${LANES} lanes (${total.midCheckpoint} left a ` +
+        `half-written checkpoint), ` +
+        (`${total.acknowledged} acknowledged, ${total.stored} stored ` +
+          `(${total.stored - total.acknowledged} unacknowledged but kept), 0 missing, 0 duplicated\n`),
     );
     assert.ok(total.kills >= KILLS);
     assert.ok(total.acknowledged > total.kills, `too few events acknowledged (${total.acknowledged}) to mean anything`);
@@ -102,7 +116,13 @@ interface LaneResult {
   stored: number;
 }
 
-async function killLane(dbPath: string, lane: number, kills: number, random: () => number, seed: number): Promise<LaneResult> {
+async function killLane(
+  dbPath: string,
+  lane: number,
+  kills: number,
+  random: () => number,
+  seed: number,
+): Promise<LaneResult> {
   const acknowledged = new Set<string>();
   const result: LaneResult = { kills: 0, midCheckpoint: 0, acknowledged: 0, stored: 0 };
   for (let kill = 0; kill < kills; kill++) {
@@ -114,7 +134,11 @@ async function killLane(dbPath: string, lane: number, kills: number, random: () 
     // Every kill: an independent reader of the files as the kill left them (no lock, no writes).
     const onDisk = await readStoreFiles(dbPath);
     const missingOnDisk = [...acknowledged].filter((id) => !onDisk.has(id));
-    assert.deepEqual(missingOnDisk.slice(0, 5), [], `seed ${seed}: ${missingOnDisk.length} acknowledged events not on disk after lane ${lane} kill ${kill}`);
+    assert.deepEqual(
+      missingOnDisk.slice(0, 5),
+      [],
+      `seed ${seed}: ${missingOnDisk.length} acknowledged events not on disk after lane ${lane} kill ${kill}`,
+    );
     // Every fifth kill and the last: the store itself opens, recovers and is checked.
     if (kill % 5 === 4 || kill === kills - 1) {
       const store = await openEventStore({ dbPath, wasmPath: resolveWasmPath() });
@@ -122,7 +146,11 @@ async function killLane(dbPath: string, lane: number, kills: number, random: () 
       const ids = store.listEvents().map((event) => event.id);
       const stored = new Set(ids);
       const missing = [...acknowledged].filter((id) => !stored.has(id));
-      assert.deepEqual(missing.slice(0, 5), [], `seed ${seed}: ${missing.length} acknowledged events missing after lane ${lane} kill ${kill}`);
+      assert.deepEqual(
+        missing.slice(0, 5),
+        [],
+        `seed ${seed}: ${missing.length} acknowledged events missing after lane ${lane} kill ${kill}`,
+      );
       assert.equal(ids.length, stored.size, `seed ${seed}: duplicated events`);
       assert.deepEqual(store.warnings, []);
       result.stored = stored.size;

@@ -41,7 +41,11 @@ describe('event store on a full disk', () => {
     assert.equal(store.health.state, 'disk-full');
     assert.match(store.health.state === 'disk-full' ? store.health.message : '', /disk is full/);
     for (let i = 0; i < 100; i++) store.append([terminalEvent(`flood-${i}`, 10 + i)]);
-    assert.equal(store.health.state === 'disk-full' && store.health.droppedEvents, 51, 'the queue stops at maxQueuedEvents');
+    assert.equal(
+      store.health.state === 'disk-full' && store.health.droppedEvents,
+      51,
+      'the queue stops at maxQueuedEvents',
+    );
 
     full = false;
     assert.equal(await healthy(() => store.health), 'ok');

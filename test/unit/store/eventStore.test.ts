@@ -23,17 +23,33 @@ describe('event store', () => {
 
   it('keeps flushed events across a reopen and answers queries by session, time and type', async () => {
     const store = await openQuietStore(temp.dbPath);
-    store.append([terminalEvent('a', 1000, 'one', 's1'), terminalEvent('b', 2000, 'two', 's2'), ...eventsCarrying('nothing secret', 'c', 3000)]);
+    store.append([
+      terminalEvent('a', 1000, 'one', 's1'),
+      terminalEvent('b', 2000, 'two', 's2'),
+      ...eventsCarrying('nothing secret', 'c', 3000),
+    ]);
     await store.flush();
     assert.equal(readdirSync(temp.dir).includes('skillwright.db'), false, 'flush writes the journal, not a checkpoint');
     await store.close();
 
     const reopened = await openQuietStore(temp.dbPath);
     assert.equal(reopened.countEvents(), 7);
-    assert.deepEqual(reopened.listEvents({ sessionId: 's2' }).map((e) => e.id), ['b']);
-    assert.deepEqual(reopened.listEvents({ since: 1500, until: 3002 }).map((e) => e.id), ['b', 'c-term', 'c-edit']);
-    assert.deepEqual(reopened.listEvents({ types: ['commit', 'edit'] }).map((e) => e.id), ['c-edit', 'c-commit']);
-    assert.deepEqual(reopened.listEvents({ newestFirst: true, limit: 2 }).map((e) => e.id), ['c-call', 'c-step']);
+    assert.deepEqual(
+      reopened.listEvents({ sessionId: 's2' }).map((e) => e.id),
+      ['b'],
+    );
+    assert.deepEqual(
+      reopened.listEvents({ since: 1500, until: 3002 }).map((e) => e.id),
+      ['b', 'c-term', 'c-edit'],
+    );
+    assert.deepEqual(
+      reopened.listEvents({ types: ['commit', 'edit'] }).map((e) => e.id),
+      ['c-edit', 'c-commit'],
+    );
+    assert.deepEqual(
+      reopened.listEvents({ newestFirst: true, limit: 2 }).map((e) => e.id),
+      ['c-call', 'c-step'],
+    );
     assert.equal(reopened.countEvents({ types: ['transcript'] }), 2);
     const stats = await reopened.stats();
     assert.equal(stats.events, 7);
@@ -51,7 +67,10 @@ describe('event store', () => {
     // A crash before the second checkpoint landed: the older image, the whole log.
     writeFileSync(temp.dbPath, imageBefore);
     const reopened = await openQuietStore(temp.dbPath);
-    assert.deepEqual(reopened.listEvents().map((e) => e.id), ['a', 'b', 'c']);
+    assert.deepEqual(
+      reopened.listEvents().map((e) => e.id),
+      ['a', 'b', 'c'],
+    );
     assert.equal(reopened.recovery.replayedEvents, 1, 'only the line after the checkpoint is indexed again');
     await reopened.close();
     // An image that claims to index nothing although it holds rows: replay must skip known ids.
@@ -60,7 +79,10 @@ describe('event store', () => {
     writeFileSync(temp.dbPath, db.export());
     db.close();
     const again = await openQuietStore(temp.dbPath);
-    assert.deepEqual(again.listEvents().map((e) => e.id), ['a', 'b', 'c']);
+    assert.deepEqual(
+      again.listEvents().map((e) => e.id),
+      ['a', 'b', 'c'],
+    );
     assert.equal(again.countEvents(), 3);
     await again.close();
   });
@@ -69,7 +91,10 @@ describe('event store', () => {
     let round = 0;
     let producing = true;
     const writeRounds: number[] = [];
-    const store = await openQuietStore(temp.dbPath, { flushBatchSize: 100, beforeWrite: (target) => target === 'journal' && producing && writeRounds.push(round) });
+    const store = await openQuietStore(temp.dbPath, {
+      flushBatchSize: 100,
+      beforeWrite: (target) => target === 'journal' && producing && writeRounds.push(round),
+    });
     for (; round < 40; round++) {
       store.append(Array.from({ length: 50 }, (_, index) => terminalEvent(`e${round}-${index}`, round * 100 + index)));
       await new Promise((resolve) => setImmediate(resolve));
@@ -85,7 +110,8 @@ describe('event store', () => {
 
   it('keeps event JSON in the log, not in the database, so the in-memory image stays small', async () => {
     const store = await openQuietStore(temp.dbPath);
-    for (let i = 0; i < 2000; i++) store.append([terminalEvent(`e${i}`, i, `output line ${i} `.repeat(20), `s${i % 7}`)]);
+    for (let i = 0; i < 2000; i++)
+      store.append([terminalEvent(`e${i}`, i, `output line ${i} `.repeat(20), `s${i % 7}`)]);
     await store.close();
     const logBytes = statSync(`${temp.dbPath}.events-1`).size;
     const dbBytes = statSync(temp.dbPath).size;
@@ -112,13 +138,20 @@ describe('event store', () => {
     truncateSync(temp.dbPath, 0);
     const third = await openQuietStore(temp.dbPath);
     assert.equal(third.recovery.skippedRecords, 1);
-    assert.deepEqual(third.listEvents().map((e) => e.id), ['a', 'b', 'c'], 'the emptied db is rebuilt from the log; d was torn');
+    assert.deepEqual(
+      third.listEvents().map((e) => e.id),
+      ['a', 'b', 'c'],
+      'the emptied db is rebuilt from the log; d was torn',
+    );
     third.append([terminalEvent('e', 5)]);
     await third.flush();
     assert.ok(readFileSync(log, 'utf8').endsWith('\n'));
     await third.close();
     const fourth = await openQuietStore(temp.dbPath);
-    assert.deepEqual(fourth.listEvents().map((e) => e.id), ['a', 'b', 'c', 'e']);
+    assert.deepEqual(
+      fourth.listEvents().map((e) => e.id),
+      ['a', 'b', 'c', 'e'],
+    );
     await fourth.close();
   });
 
@@ -141,7 +174,10 @@ describe('event store', () => {
     withoutLog.append([terminalEvent('c', 3)]);
     await withoutLog.close();
     const last = await openQuietStore(temp.dbPath);
-    assert.deepEqual(last.listEvents().map((e) => e.id), ['c']);
+    assert.deepEqual(
+      last.listEvents().map((e) => e.id),
+      ['c'],
+    );
     await last.close();
   });
 
@@ -151,17 +187,35 @@ describe('event store', () => {
     const db = await openSqlJsDatabase();
     db.run(`DROP TABLE event_log; DROP TABLE events; ${eventsTable} PRAGMA user_version = 1;`);
     for (const event of [terminalEvent('v1-a', 1, 'inline one', 's1'), terminalEvent('v1-b', 2, 'inline two', 's2')]) {
-      db.run('INSERT INTO events (id, ts, type, session_id, workspace, actor, payload) VALUES (?, ?, ?, ?, ?, ?, ?)', [event.id, event.ts, event.type, event.sessionHint ?? null, null, event.attribution.actor, JSON.stringify(event)]);
+      db.run('INSERT INTO events (id, ts, type, session_id, workspace, actor, payload) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+        event.id,
+        event.ts,
+        event.type,
+        event.sessionHint ?? null,
+        null,
+        event.attribution.actor,
+        JSON.stringify(event),
+      ]);
     }
     writeFileSync(temp.dbPath, db.export());
     db.close();
     const store = await openQuietStore(temp.dbPath);
     store.append([terminalEvent('v2-c', 3, 'logged', 's1')]);
-    assert.deepEqual(store.listEvents({ sessionId: 's1' }).map((e) => e.id), ['v1-a', 'v2-c']);
+    assert.deepEqual(
+      store.listEvents({ sessionId: 's1' }).map((e) => e.id),
+      ['v1-a', 'v2-c'],
+    );
     await store.applyRetention({ maxAgeDays: 0, maxBytes: 0 });
     await store.close();
     const reopened = await openQuietStore(temp.dbPath);
-    assert.deepEqual(reopened.listEvents().map((e) => [e.id, (e as { output?: string }).output]), [['v1-a', 'inline one'], ['v1-b', 'inline two'], ['v2-c', 'logged']]);
+    assert.deepEqual(
+      reopened.listEvents().map((e) => [e.id, (e as { output?: string }).output]),
+      [
+        ['v1-a', 'inline one'],
+        ['v1-b', 'inline two'],
+        ['v2-c', 'logged'],
+      ],
+    );
     await reopened.close();
   });
 
@@ -180,7 +234,11 @@ describe('event store', () => {
     assert.equal(third.warnings.length, 1);
     assert.match(third.warnings[0] ?? '', /corrupt.*moved to .*corrupt-\d+/);
     assert.ok(readdirSync(temp.dir).some((name) => name.startsWith('skillwright.db.corrupt-')));
-    assert.deepEqual(third.listEvents().map((e) => e.id), ['a', 'b'], 'every event is rebuilt from the log');
+    assert.deepEqual(
+      third.listEvents().map((e) => e.id),
+      ['a', 'b'],
+      'every event is rebuilt from the log',
+    );
     await third.close();
   });
 
@@ -230,7 +288,10 @@ describe('event store', () => {
     const written = fileIdentity();
 
     const reader = await openQuietStore(temp.dbPath);
-    assert.deepEqual(reader.listEvents().map((e) => e.id), ['a', 'b']);
+    assert.deepEqual(
+      reader.listEvents().map((e) => e.id),
+      ['a', 'b'],
+    );
     assert.equal(reader.countEvents(), 2);
     await reader.stats();
     await reader.close();
@@ -250,7 +311,11 @@ describe('event store', () => {
     const reopened = await openQuietStore(temp.dbPath);
     assert.equal(reopened.countEvents(), 3);
     await reopened.close();
-    assert.equal(await indexedThrough(temp.dbPath), statSync(`${temp.dbPath}.events-1`).size, 'the appended event was indexed by the checkpoint on close');
+    assert.equal(
+      await indexedThrough(temp.dbPath),
+      statSync(`${temp.dbPath}.events-1`).size,
+      'the appended event was indexed by the checkpoint on close',
+    );
   });
 
   it('checkpoints on its own once the journal passes the size threshold', async () => {
@@ -271,8 +336,14 @@ describe('event store', () => {
     store.append([terminalEvent('c', 3)]);
     const exported = join(temp.dir, 'export.jsonl');
     assert.equal(await store.exportJsonl(exported), 3);
-    const lines = readFileSync(exported, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { id: string });
-    assert.deepEqual(lines.map((event) => event.id), ['a', 'b', 'c']);
+    const lines = readFileSync(exported, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string });
+    assert.deepEqual(
+      lines.map((event) => event.id),
+      ['a', 'b', 'c'],
+    );
     store.db.run("INSERT INTO kv (key, value) VALUES ('k', 'v')");
     await store.deleteAll();
     assert.equal(store.countEvents(), 0);
@@ -290,8 +361,14 @@ describe('event store', () => {
     store.append([terminalEvent('old', now - 40 * day, 'OLD-EVENT-OUTPUT'), terminalEvent('recent', now - day)]);
     const byAge = await store.applyRetention({ maxAgeDays: 30 });
     assert.equal(byAge.deletedEvents, 1);
-    assert.deepEqual(store.listEvents().map((e) => e.id), ['recent']);
-    assert.deepEqual(readdirSync(temp.dir).filter((name) => name.includes('.events-')), ['skillwright.db.events-2']);
+    assert.deepEqual(
+      store.listEvents().map((e) => e.id),
+      ['recent'],
+    );
+    assert.deepEqual(
+      readdirSync(temp.dir).filter((name) => name.includes('.events-')),
+      ['skillwright.db.events-2'],
+    );
     assert.equal(readFileSync(`${temp.dbPath}.events-2`, 'utf8').includes('OLD-EVENT-OUTPUT'), false);
     for (let i = 0; i < 400; i++) store.append([terminalEvent(`big${i}`, now - 1000 + i, 'y'.repeat(2000))]);
     const before = (await store.stats()).events;
@@ -303,13 +380,17 @@ describe('event store', () => {
     assert.ok(stats.totalBytes <= 300_000 * 1.1, `database and log hold ${stats.totalBytes} bytes`);
     await store.close();
     const reopened = await openQuietStore(temp.dbPath);
-    assert.deepEqual(reopened.listEvents().map((e) => e.id), kept);
+    assert.deepEqual(
+      reopened.listEvents().map((e) => e.id),
+      kept,
+    );
     await reopened.close();
   });
 
   it('rewrites the log on the next retention pass when deleted events are still in it', async () => {
     const store = await openQuietStore(temp.dbPath);
-    for (let i = 0; i < 800; i++) store.append([terminalEvent(`e${i}`, Date.now() - 1000 + i, `LEFT-BEHIND-${i} `.repeat(200))]);
+    for (let i = 0; i < 800; i++)
+      store.append([terminalEvent(`e${i}`, Date.now() - 1000 + i, `LEFT-BEHIND-${i} `.repeat(200))]);
     await store.flush();
     // As if a rewrite had failed after its rows were deleted: the lines stay in generation 1.
     store.db.run("DELETE FROM events WHERE id < 'e5'");
@@ -339,7 +420,10 @@ describe('event store', () => {
     writeFileSync(temp.dbPath, imageBefore);
     writeFileSync(`${temp.dbPath}.events-1`, logBefore);
     const reopened = await openQuietStore(temp.dbPath);
-    assert.deepEqual(reopened.listEvents().map((e) => e.id), ['recent', 'after']);
+    assert.deepEqual(
+      reopened.listEvents().map((e) => e.id),
+      ['recent', 'after'],
+    );
     assert.deepEqual(reopened.warnings, []);
     assert.equal(existsSync(`${temp.dbPath}.events-1`), false, 'the superseded generation is removed');
     await reopened.close();

@@ -1,14 +1,21 @@
 import assert from 'node:assert/strict';
 import { join, dirname } from 'node:path';
 import { describe, it } from 'node:test';
-import { DatabaseCorruptError, DatabaseTooNewError, openSqlJsDatabase, resolveWasmPath } from '../../../src/core/store/sqlJsDatabase';
+import {
+  DatabaseCorruptError,
+  DatabaseTooNewError,
+  openSqlJsDatabase,
+  resolveWasmPath,
+} from '../../../src/core/store/sqlJsDatabase';
 import { SCHEMA_VERSION } from '../../../src/core/store/schema';
 
 describe('openSqlJsDatabase', () => {
   it('creates a fresh database with every migration applied', async () => {
     const db = await openSqlJsDatabase();
     assert.equal(db.userVersion, SCHEMA_VERSION);
-    const tables = db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((row) => row.name);
+    const tables = db
+      .all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .map((row) => row.name);
     assert.ok(tables.includes('events') && tables.includes('candidates') && tables.includes('kv'));
     db.close();
   });
@@ -69,7 +76,10 @@ describe('openSqlJsDatabase', () => {
     for (let i = 0; i < 2000; i++) db.run('INSERT INTO kv (key, value) VALUES (?, ?)', [`k${i}`, 'v'.repeat(100)]);
     const bytes = db.export();
     db.close();
-    await assert.rejects(openSqlJsDatabase({ bytes: bytes.slice(0, Math.floor(bytes.length / 2)) }), DatabaseCorruptError);
+    await assert.rejects(
+      openSqlJsDatabase({ bytes: bytes.slice(0, Math.floor(bytes.length / 2)) }),
+      DatabaseCorruptError,
+    );
   });
 
   it('loads the wasm from an explicit path and finds it on its own', async () => {

@@ -14,7 +14,9 @@ interface Writer {
 }
 
 function startWriter(bundle: string, dbPath: string, runId: string, count: number): Writer {
-  const child = spawn(process.execPath, [bundle, dbPath, runId, resolveWasmPath(), String(count)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bundle, dbPath, runId, resolveWasmPath(), String(count)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
@@ -74,7 +76,10 @@ describe('two processes on one store', () => {
     await guest.close();
     await primary.close();
     const reopened = await openQuietStore(temp.dbPath);
-    assert.deepEqual(reopened.listEvents().map((event) => event.id), ['p1', 'g1']);
+    assert.deepEqual(
+      reopened.listEvents().map((event) => event.id),
+      ['p1', 'g1'],
+    );
     await reopened.close();
     temp.cleanup();
   });

@@ -90,7 +90,7 @@ describe('event store checkpoints after writes through store.db', () => {
     assert.equal(statSync(temp.dbPath).mtimeMs, written, 'nor did closing it');
   });
 
-  it('a guest keeps recording events and does not write the owner\'s database for its own writes', async () => {
+  it("a guest keeps recording events and does not write the owner's database for its own writes", async () => {
     const owner = await openQuietStore(temp.dbPath);
     owner.append([terminalEvent('a', 1)]);
     await owner.checkpoint();
@@ -104,7 +104,11 @@ describe('event store checkpoints after writes through store.db', () => {
     assert.equal(statSync(temp.dbPath).mtimeMs, written, 'only the owner checkpoints');
     await owner.close();
     const reopened = await openQuietStore(temp.dbPath);
-    assert.deepEqual(reopened.listEvents().map((event) => event.id), ['a', 'b'], 'the guest\'s event was merged');
+    assert.deepEqual(
+      reopened.listEvents().map((event) => event.id),
+      ['a', 'b'],
+      "the guest's event was merged",
+    );
     await reopened.close();
   });
 });

@@ -12,19 +12,44 @@ import { openEventStore } from '../../../src/core/store/openEventStore';
 import { resolveWasmPath } from '../../../src/core/store/sqlJsDatabase';
 import { SessionizingSink } from '../../../src/core/sources/sessionizingSink';
 import { enabledAgents, expandLocation, userDataDirsOf } from '../../../src/vscode/transcripts/transcriptLocations';
-import { CLAUDE_SESSION, installAllAgents, makeTranscriptHome, type TranscriptHome } from '../../support/sources/transcriptHome';
+import {
+  CLAUDE_SESSION,
+  installAllAgents,
+  makeTranscriptHome,
+  type TranscriptHome,
+} from '../../support/sources/transcriptHome';
 
 const file = (fsPath: string): { scheme: string; fsPath: string } => ({ scheme: 'file', fsPath });
 
 describe('transcript locations from the editor', () => {
-  it("finds <userData> three levels above globalStorageUri and four above storageUri", () => {
-    assert.deepEqual(userDataDirsOf({ globalStorageUri: file('/u/Code/User/globalStorage/skillwright.skillwright'), storageUri: file('/u/Code/User/workspaceStorage/ab12/skillwright.skillwright') }), ['/u/Code']);
+  it('finds <userData> three levels above globalStorageUri and four above storageUri', () => {
     assert.deepEqual(
-      userDataDirsOf({ globalStorageUri: file('/srv/cs/User/globalStorage/x'), storageUri: file('/other/User/workspaceStorage/h/x') }),
+      userDataDirsOf({
+        globalStorageUri: file('/u/Code/User/globalStorage/skillwright.skillwright'),
+        storageUri: file('/u/Code/User/workspaceStorage/ab12/skillwright.skillwright'),
+      }),
+      ['/u/Code'],
+    );
+    assert.deepEqual(
+      userDataDirsOf({
+        globalStorageUri: file('/srv/cs/User/globalStorage/x'),
+        storageUri: file('/other/User/workspaceStorage/h/x'),
+      }),
       ['/srv/cs', '/other'],
     );
-    assert.deepEqual(userDataDirsOf({ globalStorageUri: { scheme: 'vscode-remote', fsPath: '/u/Code/User/globalStorage/x' }, storageUri: undefined }), [], 'a remote host has no local user data');
-    assert.deepEqual(userDataDirsOf({ globalStorageUri: file('/odd/layout/x') }), [], 'an unknown layout is not guessed at');
+    assert.deepEqual(
+      userDataDirsOf({
+        globalStorageUri: { scheme: 'vscode-remote', fsPath: '/u/Code/User/globalStorage/x' },
+        storageUri: undefined,
+      }),
+      [],
+      'a remote host has no local user data',
+    );
+    assert.deepEqual(
+      userDataDirsOf({ globalStorageUri: file('/odd/layout/x') }),
+      [],
+      'an unknown layout is not guessed at',
+    );
   });
 
   it('expands ~ in extra locations and drops relative ones', () => {
@@ -54,9 +79,21 @@ describe('SessionizingSink', () => {
   });
 
   it('stores imported steps in sessions named by the transcript, with the first prompt as task', async () => {
-    const userData = userDataDirsOf({ globalStorageUri: file(join(home.userData, 'User', 'globalStorage', 'skillwright.skillwright')) });
-    const { sources } = await discoverTranscriptSources({ workspaceFolders: [home.workspace], env: {}, platform: 'linux', homedir: home.home, vscodeUserDataDirs: userData });
-    assert.deepEqual([...new Set(sources.map((source) => source.agent))].sort(), ['claude-code', 'cline', 'codex', 'copilot', 'gemini-cli', 'roo'], 'Copilot, Cline and Roo are found through the derived user-data folder');
+    const userData = userDataDirsOf({
+      globalStorageUri: file(join(home.userData, 'User', 'globalStorage', 'skillwright.skillwright')),
+    });
+    const { sources } = await discoverTranscriptSources({
+      workspaceFolders: [home.workspace],
+      env: {},
+      platform: 'linux',
+      homedir: home.home,
+      vscodeUserDataDirs: userData,
+    });
+    assert.deepEqual(
+      [...new Set(sources.map((source) => source.agent))].sort(),
+      ['claude-code', 'cline', 'codex', 'copilot', 'gemini-cli', 'roo'],
+      'Copilot, Cline and Roo are found through the derived user-data folder',
+    );
     const repository = new SessionRepository(store.db);
     const sink = new SessionizingSink(store, repository);
     const summary = await importTranscripts({ sources, sink, offsets: new KvOffsetStore(store.db) });
@@ -69,8 +106,15 @@ describe('SessionizingSink', () => {
     assert.equal(claude.actor, 'claude-code');
     assert.equal(claude.kind, 'transcript');
     assert.ok(claude.task && claude.task.length > 0, 'the first prompt is the task');
-    const firstPrompt = store.listEvents({ sessionId: claude.id }).find((event) => event.type === 'transcript' && event.step.kind === 'prompt');
-    assert.equal(firstPrompt?.type === 'transcript' && firstPrompt.step.kind === 'prompt' ? firstPrompt.step.text.slice(0, 2000) : undefined, claude.task);
+    const firstPrompt = store
+      .listEvents({ sessionId: claude.id })
+      .find((event) => event.type === 'transcript' && event.step.kind === 'prompt');
+    assert.equal(
+      firstPrompt?.type === 'transcript' && firstPrompt.step.kind === 'prompt'
+        ? firstPrompt.step.text.slice(0, 2000)
+        : undefined,
+      claude.task,
+    );
     assert.equal(store.countEvents(), summary.steps, 'every step is stored once');
     assert.ok(claude.eventIds.length > 5);
   });

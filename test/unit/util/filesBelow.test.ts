@@ -15,7 +15,9 @@ test('lists files below a new folder, bounded, without .git or node_modules, and
     const all = (await filesBelow(root, { limit: 100 })).map((file) => relative(root, file)).sort();
     assert.deepEqual(all, ['a.jsonl', 'deep/b.jsonl', 'deep/c.txt']);
     assert.equal((await filesBelow(root, { limit: 1 })).length, 1);
-    const jsonl = (await filesBelow(root, { limit: 100, keep: (name) => name.endsWith('.jsonl') })).map((file) => relative(root, file)).sort();
+    const jsonl = (await filesBelow(root, { limit: 100, keep: (name) => name.endsWith('.jsonl') }))
+      .map((file) => relative(root, file))
+      .sort();
     assert.deepEqual(jsonl, ['a.jsonl', 'deep/b.jsonl']);
     assert.deepEqual(await filesBelow(join(root, 'missing'), { limit: 10 }), []);
   } finally {

@@ -8,7 +8,8 @@ describe('composed patterns', () => {
     const literal = /\bgit\s+(?:push|pull)\b/i;
     assert.equal(composed.source, literal.source);
     assert.equal(composed.flags, literal.flags);
-    for (const text of ['git push', 'GIT  Pull', 'git pushed', 'gitpush']) assert.equal(composed.test(text), literal.test(text), text);
+    for (const text of ['git push', 'GIT  Pull', 'git pushed', 'gitpush'])
+      assert.equal(composed.test(text), literal.test(text), text);
   });
 
   it('keeps alternatives as regex source, not as escaped text', () => {

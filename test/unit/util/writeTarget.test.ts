@@ -23,9 +23,16 @@ describe('vetWriteTarget', () => {
   it('refuses a symlink loop, and a file whose parent is a file, with one line naming the path', async () => {
     symlinkSync('loop-b', join(dir, 'loop-a'));
     symlinkSync('loop-a', join(dir, 'loop-b'));
-    await assert.rejects(vetWriteTarget(join(dir, 'loop-a'), { role: 'store' }), (error: unknown) => error instanceof UnsafeWriteTargetError && /loop-a is a chain of more than 40 symlinks/.test(error.message));
+    await assert.rejects(
+      vetWriteTarget(join(dir, 'loop-a'), { role: 'store' }),
+      (error: unknown) =>
+        error instanceof UnsafeWriteTargetError && /loop-a is a chain of more than 40 symlinks/.test(error.message),
+    );
     writeFileSync(join(dir, 'plain'), '');
-    await assert.rejects(vetWriteTarget(join(dir, 'plain', 'x.db'), { role: 'gap inbox' }), /the gap inbox .*plain\/x\.db cannot be created: .*plain is not a folder/);
+    await assert.rejects(
+      vetWriteTarget(join(dir, 'plain', 'x.db'), { role: 'gap inbox' }),
+      /the gap inbox .*plain\/x\.db cannot be created: .*plain is not a folder/,
+    );
   });
 
   it('keeps folder writes inside the root unless allowed, and says why with the hint', async () => {
@@ -33,12 +40,29 @@ describe('vetWriteTarget', () => {
     mkdirSync(root);
     symlinkSync(dir, join(root, 'escape'));
     await assert.rejects(
-      vetWriteTarget(join(root, 'escape', 'skills'), { role: 'skills folder', kind: 'folder', inside: { root, hint: 'Pass --flag' } }),
-      (error: unknown) => error instanceof UnsafeWriteTargetError && error.reason === 'outside' && /resolves to .*skills\) is outside the repository .*Pass --flag$/.test(error.message),
+      vetWriteTarget(join(root, 'escape', 'skills'), {
+        role: 'skills folder',
+        kind: 'folder',
+        inside: { root, hint: 'Pass --flag' },
+      }),
+      (error: unknown) =>
+        error instanceof UnsafeWriteTargetError &&
+        error.reason === 'outside' &&
+        /resolves to .*skills\) is outside the repository .*Pass --flag$/.test(error.message),
     );
-    assert.equal(await vetWriteTarget(join(root, 'escape', 'skills'), { role: 'skills folder', kind: 'folder', inside: { root, allowOutside: true } }), join(root, 'escape', 'skills'));
+    assert.equal(
+      await vetWriteTarget(join(root, 'escape', 'skills'), {
+        role: 'skills folder',
+        kind: 'folder',
+        inside: { root, allowOutside: true },
+      }),
+      join(root, 'escape', 'skills'),
+    );
     assert.equal(await vetWriteTarget(root, { role: 'skills folder', kind: 'folder', inside: { root } }), root);
     writeFileSync(join(root, 'file'), '');
-    await assert.rejects(vetWriteTarget(join(root, 'file'), { role: 'skills folder', kind: 'folder', inside: { root } }), /is a file, not a folder/);
+    await assert.rejects(
+      vetWriteTarget(join(root, 'file'), { role: 'skills folder', kind: 'folder', inside: { root } }),
+      /is a file, not a folder/,
+    );
   });
 });

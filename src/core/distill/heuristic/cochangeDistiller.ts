@@ -25,11 +25,21 @@ const SUPPORTING_DIR = /(^|\/)(tests?|specs?|__tests__|docs?|examples?)(\/|$)/;
  * change src/router/**, also update test/router/** and docs/routing.md"), rather than one skill per
  * rule. Commits arrive in today's paths, so every file a skill names exists at the split.
  */
-export function distillCoChange(commits: readonly LearningCommit[], options: CoChangeDistillOptions = {}, now = Date.now()): LearnedCandidate[] {
+export function distillCoChange(
+  commits: readonly LearningCommit[],
+  options: CoChangeDistillOptions = {},
+  now = Date.now(),
+): LearnedCandidate[] {
   const halfLife = options.halfLife ?? DEFAULT_HALF_LIFE_COMMITS;
   // Advice needs stronger rules than prediction does, and rules the repository still follows:
   // seen at least twice among the newest half-life/2 commits (each still weighing over 0.7).
-  const model = mineCoChangeRules(commits, { minConfidence: 0.6, minWeightedSupport: 1.5, recentWindow: Math.ceil(halfLife / 2), minRecentCommits: 2, ...options });
+  const model = mineCoChangeRules(commits, {
+    minConfidence: 0.6,
+    minWeightedSupport: 1.5,
+    recentWindow: Math.ceil(halfLife / 2),
+    minRecentCommits: 2,
+    ...options,
+  });
   const byHash = new Map(commits.map((commit) => [commit.hash, commit]));
   const groups = new Map<string, CoChangeRule[]>();
   for (const rule of model.rules) {
@@ -40,9 +50,14 @@ export function distillCoChange(commits: readonly LearningCommit[], options: CoC
   const rootRules = groups.get('.');
   if (rootRules) {
     groups.delete('.');
-    for (const component of connectedComponents(rootRules)) groups.set(`./${component[0]?.antecedent ?? ''}`, component);
+    for (const component of connectedComponents(rootRules))
+      groups.set(`./${component[0]?.antecedent ?? ''}`, component);
   }
-  const subsystems: Subsystem[] = [...groups].map(([key, rules]) => ({ key, rules, score: rules.reduce((sum, rule) => sum + rule.support * rule.confidence, 0) }));
+  const subsystems: Subsystem[] = [...groups].map(([key, rules]) => ({
+    key,
+    rules,
+    score: rules.reduce((sum, rule) => sum + rule.support * rule.confidence, 0),
+  }));
   // Code areas claim their rules first, so the advice reads "change src/x, update test/x", not the reverse.
   const supporting = (key: string): number => (SUPPORTING_DIR.test(key) ? 1 : 0);
   subsystems.sort((a, b) => supporting(a.key) - supporting(b.key) || b.score - a.score || a.key.localeCompare(b.key));
@@ -55,7 +70,12 @@ export function distillCoChange(commits: readonly LearningCommit[], options: CoC
       seenPairs.add(pairKey(rule));
       fresh.push(rule);
     }
-    if (fresh.length > 0) kept.push({ ...subsystem, rules: fresh, score: fresh.reduce((sum, rule) => sum + rule.weightedSupport * rule.confidence, 0) });
+    if (fresh.length > 0)
+      kept.push({
+        ...subsystem,
+        rules: fresh,
+        score: fresh.reduce((sum, rule) => sum + rule.weightedSupport * rule.confidence, 0),
+      });
   }
   return kept
     .sort((a, b) => b.score - a.score || a.key.localeCompare(b.key))
@@ -78,34 +98,55 @@ function toCandidate(subsystem: Subsystem, byHash: Map<string, LearningCommit>, 
     .sort((a, b) => total(b[1]) - total(a[1]))
     .slice(0, 8)
     .map(([file, triggers], index) => {
-      const sides = triggers.slice(0, 4).map((rule) => (rule.level === 'directory' ? `a file in ${code(`${rule.antecedent}/`)}` : code(rule.antecedent)));
+      const sides = triggers
+        .slice(0, 4)
+        .map((rule) =>
+          rule.level === 'directory' ? `a file in ${code(`${rule.antecedent}/`)}` : code(rule.antecedent),
+        );
       return inStep
-        ? `${index + 1}. When you change ${eitherOf(sides)}, update ${code(file)} in the same commit, and the other way round.`
+        ? `${index + 1}. When you change ${eitherOf(sides)}, update ${code(file)} in the same commit, and the ` +
+            `other way round.`
         : `${index + 1}. When you change ${eitherOf(sides)}, also update ${code(file)}.`;
     });
   const supporting = [...new Set(rules.flatMap((rule) => rule.commits))];
   const commitHashes = supporting.slice(0, 8);
   const example = exampleCommit(rules, byHash);
-  const missed = rules.slice(0, 8).reduce((most, rule) => (misses(rule) > misses(most) ? rule : most), rules[0] as CoChangeRule);
+  const missed = rules
+    .slice(0, 8)
+    .reduce((most, rule) => (misses(rule) > misses(most) ? rule : most), rules[0] as CoChangeRule);
   const pitfalls = [
     misses(missed) === 0
-      ? `- Every change to ${code(trigger(missed))} so far also changed ${code(target(missed))}; a commit without it would be the first, so check before you commit.`
-      : `- The file most often forgotten is ${code(target(missed))} when ${code(trigger(missed))} changes. If your change really does not need it, say why in the commit message.`,
-    '- Update the companion files in the same commit, even for small fixes; reviewers here expect them together, not in a follow-up.',
+      ? `- Every change to ${code(trigger(missed))} so far also changed ${code(target(missed))}; a commit without ` +
+        `it would be the first, so check before you commit.`
+      : `- The file most often forgotten is ${code(target(missed))} when ${code(trigger(missed))} changes. If ` +
+        `your change really does not need it, say why in the commit message.`,
+    '- Update the companion files in the same commit, even for small fixes; reviewers here expect them together, ' +
+      'not in a follow-up.',
   ];
   const evidence: Evidence[] = commitHashes.map((hash) => {
     const commit = byHash.get(hash);
     const touched = rules.filter((rule) => rule.commits.includes(hash)).map(target);
-    return { kind: 'commit', ref: hash, detail: `"${commit?.subject ?? ''}" also changed ${humanList([...new Set(touched)], 3)}` };
+    return {
+      kind: 'commit',
+      ref: hash,
+      detail: `"${commit?.subject ?? ''}" also changed ${humanList([...new Set(touched)], 3)}`,
+    };
   });
-  for (const file of targets.slice(0, 4)) evidence.push({ kind: 'file', ref: file.replace(/\/\*$/, ''), detail: `changes together with ${root ? antecedents.join(', ') : `${key}/`}` });
+  for (const file of targets.slice(0, 4))
+    evidence.push({
+      kind: 'file',
+      ref: file.replace(/\/\*$/, ''),
+      detail: `changes together with ${root ? antecedents.join(', ') : `${key}/`}`,
+    });
   const body = renderBody(inStep ? `Keeping ${area} in step with the code` : `Changing ${area}`, [
     [
       'When to use',
       [
         inStep
-          ? `When you change files in ${area} or the code they cover (${humanList(targets.slice(0, 3).map(code), 3)}), so both sides land in the same commit.`
-          : `Before you commit a change to ${root ? area : code(`${key}/**`)}: check which other files belong in the same commit.`,
+          ? `When you change files in ${area} or the code they cover ` +
+            `(${humanList(targets.slice(0, 3).map(code), 3)}), so both sides land in the same commit.`
+          : `Before you commit a change to ${root ? area : code(`${key}/**`)}: check which other files belong in ` +
+            `the same commit.`,
       ],
     ],
     ['Steps', steps],
@@ -119,8 +160,10 @@ function toCandidate(subsystem: Subsystem, byHash: Map<string, LearningCommit>, 
     {
       name: inStep ? `keeping-${key}-in-step` : `changing-${root ? key.slice(2) : key}`,
       description: inStep
-        ? `Which files in ${plain(area)} change together with the code they cover (${humanList(targets, 3)}). Use when editing that code, so its ${plain(area)} files are updated in the same commit.`
-        : `Checklist for changes to ${plain(area)}: the files that change with it (${humanList(targets, 3)}). Use when editing ${plain(area)}, so the companion updates land in the same commit.`,
+        ? `Which files in ${plain(area)} change together with the code they cover (${humanList(targets, 3)}). Use ` +
+          `when editing that code, so its ${plain(area)} files are updated in the same commit.`
+        : `Checklist for changes to ${plain(area)}: the files that change with it (${humanList(targets, 3)}). Use ` +
+          `when editing ${plain(area)}, so the companion updates land in the same commit.`,
       body,
       scope: (inStep ? [...antecedents, ...targets] : antecedents).slice(0, 12),
       confidence,
@@ -158,11 +201,16 @@ function exampleCommit(rules: readonly CoChangeRule[], byHash: Map<string, Learn
   const commit = hash ? byHash.get(hash) : undefined;
   if (!best || !commit) return undefined;
   const files = commit.statFiles.filter((file) => rules.some((rule) => matchesSide(rule, file)));
-  return `${code(shortHash(commit.hash))} "${commit.subject}" changed ${humanList(files.slice(0, 6).map(code), 6)} together.`;
+  return (
+    `${code(shortHash(commit.hash))} "${commit.subject}" ` +
+    `changed ${humanList(files.slice(0, 6).map(code), 6)} together.`
+  );
 }
 
 function matchesSide(rule: CoChangeRule, file: string): boolean {
-  return rule.level === 'file' ? file === rule.antecedent || file === rule.consequent : dirOf(file) === rule.antecedent || dirOf(file) === rule.consequent;
+  return rule.level === 'file'
+    ? file === rule.antecedent || file === rule.consequent
+    : dirOf(file) === rule.antecedent || dirOf(file) === rule.consequent;
 }
 
 /** "a, b or c": any one of the triggers is enough. */
@@ -220,6 +268,7 @@ function connectedComponents(rules: readonly CoChangeRule[]): CoChangeRule[][] {
     parent.set(find(rule.antecedent), find(rule.consequent));
   }
   const components = new Map<string, CoChangeRule[]>();
-  for (const rule of rules) components.set(find(rule.antecedent), [...(components.get(find(rule.antecedent)) ?? []), rule]);
+  for (const rule of rules)
+    components.set(find(rule.antecedent), [...(components.get(find(rule.antecedent)) ?? []), rule]);
   return [...components.values()].map((component) => [...component].sort((a, b) => b.support - a.support));
 }

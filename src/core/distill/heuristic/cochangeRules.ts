@@ -89,14 +89,19 @@ export interface CoChangeModel {
 }
 
 /** Mines rules from commits; excluded commits and commits over the file cap are ignored. */
-export function mineCoChangeRules(commits: Iterable<CoChangeCommit>, partial: Partial<CoChangeOptions> = {}): CoChangeModel {
+export function mineCoChangeRules(
+  commits: Iterable<CoChangeCommit>,
+  partial: Partial<CoChangeOptions> = {},
+): CoChangeModel {
   const options = { ...DEFAULT_COCHANGE_OPTIONS, ...partial };
   const usable: CoChangeCommit[] = [];
   for (const commit of commits) {
-    if (!commit.exclusion && commit.statFiles.length > 0 && commit.statFiles.length <= options.maxFilesPerCommit) usable.push(commit);
+    if (!commit.exclusion && commit.statFiles.length > 0 && commit.statFiles.length <= options.maxFilesPerCommit)
+      usable.push(commit);
   }
   const rules = mineLevel(usable, (commit) => unique(commit.statFiles), 'file', options);
-  if (options.directories) rules.push(...mineLevel(usable, (commit) => unique(commit.statFiles.map(dirOf)), 'directory', options));
+  if (options.directories)
+    rules.push(...mineLevel(usable, (commit) => unique(commit.statFiles.map(dirOf)), 'directory', options));
   rules.sort(compareRules);
   return { rules, commitCount: usable.length };
 }
@@ -167,10 +172,18 @@ function mineLevel(
   const weights = new Map(names.map((name, id) => [name, itemWeights[id] as number]));
   const rules: CoChangeRule[] = [];
   for (const [key, tally] of pairs) {
-    if (tally.support < options.minSupport || tally.spread < options.minWeightedSupport || tally.recent < options.minRecentCommits) continue;
+    if (
+      tally.support < options.minSupport ||
+      tally.spread < options.minWeightedSupport ||
+      tally.recent < options.minRecentCommits
+    )
+      continue;
     const a = names[Math.floor(key / width)] as string;
     const b = names[key % width] as string;
-    for (const [x, y] of [[a, b], [b, a]] as const) {
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
       const confidence = tally.weight / (weights.get(x) ?? 1);
       const lift = confidence / ((weights.get(y) ?? 1) / totalWeight);
       if (confidence >= options.minConfidence && lift >= options.minLift) {
@@ -195,7 +208,12 @@ function mineLevel(
   return rules;
 }
 
-function attachCommits(rules: CoChangeRule[], commits: readonly CoChangeCommit[], itemSets: string[][], cap: number): void {
+function attachCommits(
+  rules: CoChangeRule[],
+  commits: readonly CoChangeCommit[],
+  itemSets: string[][],
+  cap: number,
+): void {
   const byItem = new Map<string, CoChangeRule[]>();
   for (const rule of rules) byItem.set(rule.antecedent, [...(byItem.get(rule.antecedent) ?? []), rule]);
   itemSets.forEach((items, index) => {

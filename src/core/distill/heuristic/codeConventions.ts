@@ -23,17 +23,29 @@ export interface CodeConventionOptions {
   minErrorShare: number;
 }
 
-export const DEFAULT_CODE_CONVENTION_OPTIONS: CodeConventionOptions = { minFiles: 4, minShare: 0.8, minErrorShare: 0.7 };
+export const DEFAULT_CODE_CONVENTION_OPTIONS: CodeConventionOptions = {
+  minFiles: 4,
+  minShare: 0.8,
+  minErrorShare: 0.7,
+};
 
 /** Library code shows a habit best; tests, examples and tooling come after it. */
 export function placeRank(path: string): number {
-  return /^(src|lib|packages|source|crates)\//.test(path) ? 0 : /(^|\/)(tests?|__tests__|examples?|scripts?|benchmarks?|bin|docs?)\//.test(path) ? 2 : 1;
+  return /^(src|lib|packages|source|crates)\//.test(path)
+    ? 0
+    : /(^|\/)(tests?|__tests__|examples?|scripts?|benchmarks?|bin|docs?)\//.test(path)
+      ? 2
+      : 1;
 }
 
 /** The most common key and the items that have it. */
-export function dominant<T>(items: readonly T[], keyOf: (item: T) => string): { key: string; count: number; items: T[] } | undefined {
+export function dominant<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+): { key: string; count: number; items: T[] } | undefined {
   let best: { key: string; count: number; items: T[] } | undefined;
-  for (const [key, list] of groupBy(items, keyOf)) if (!best || list.length > best.count) best = { key, count: list.length, items: list };
+  for (const [key, list] of groupBy(items, keyOf))
+    if (!best || list.length > best.count) best = { key, count: list.length, items: list };
   return best;
 }
 
@@ -50,7 +62,8 @@ export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map
 
 /** How a language is named to a reader: TypeScript when most of the JavaScript-family files are. */
 export function languageLabel(language: SourceLanguage, paths: readonly string[]): string {
-  if (language === 'js') return paths.filter((path) => /\.[cm]?tsx?$/.test(path)).length * 2 > paths.length ? 'TypeScript' : 'JavaScript';
+  if (language === 'js')
+    return paths.filter((path) => /\.[cm]?tsx?$/.test(path)).length * 2 > paths.length ? 'TypeScript' : 'JavaScript';
   return { python: 'Python', go: 'Go', rust: 'Rust', java: /\.kt$/.test(paths[0] ?? '') ? 'Kotlin' : 'Java' }[language];
 }
 

@@ -20,7 +20,10 @@ const ALWAYS_READ = /(^|\/)([\w-]*(errors?|exceptions?)|error_?types?|conftest)\
  * Which files the code conventions and the header rule read: the error and fixture modules, then
  * test and source files spread evenly over the sorted tree, so every folder has its say.
  */
-export function sampleForConventions(files: readonly string[], limits: { maxTests: number; maxSources: number } = CODE_SAMPLE): string[] {
+export function sampleForConventions(
+  files: readonly string[],
+  limits: { maxTests: number; maxSources: number } = CODE_SAMPLE,
+): string[] {
   const code = files.filter((file) => isCodeFile(file) && !file.includes('node_modules/'));
   const always = code.filter((file) => ALWAYS_READ.test(file) && !isTestFile(file)).slice(0, 30);
   const tests = code.filter((file) => isTestFile(file) && !always.includes(file));

@@ -15,7 +15,10 @@ export interface CommandRun {
 
 /** Collapses whitespace and strips a leading `$ ` so the same command always compares equal. */
 export function normalizeCommand(commandLine: string): string {
-  return commandLine.trim().replace(/^\$\s+/, '').replace(/\s+/g, ' ');
+  return commandLine
+    .trim()
+    .replace(/^\$\s+/, '')
+    .replace(/\s+/g, ' ');
 }
 
 /** The command runs in events, oldest first. Runs with unknown outcome are kept with failed=false. */
@@ -39,7 +42,11 @@ export function commandRuns(events: readonly RecordedEvent[]): CommandRun[] {
     } else if (event.type === 'transcript') {
       const step = event.step;
       if (step.kind === 'tool-call' && step.tool === 'run-command') {
-        pendingCalls.set(`${event.sessionId}\u0000${step.callId}`, { event, command: normalizeCommand(step.summary), sessionId: event.sessionId });
+        pendingCalls.set(`${event.sessionId}\u0000${step.callId}`, {
+          event,
+          command: normalizeCommand(step.summary),
+          sessionId: event.sessionId,
+        });
       } else if (step.kind === 'tool-result') {
         const call = pendingCalls.get(`${event.sessionId}\u0000${step.callId}`);
         if (!call || !call.command) continue;
@@ -62,8 +69,16 @@ export function commandRuns(events: readonly RecordedEvent[]): CommandRun[] {
 
 /** The first line of output that looks like an error, with numbers, paths and quotes made generic. */
 export function errorSignature(output: string): string {
-  const lines = output.split('\n').map((line) => line.trim()).filter(Boolean);
-  const line = lines.find((text) => /\b(error|failed|failure|cannot|could not|not found|missing|exception|undefined|fatal|ERR!)\b/i.test(text)) ?? lines[0] ?? '';
+  const lines = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const line =
+    lines.find((text) =>
+      /\b(error|failed|failure|cannot|could not|not found|missing|exception|undefined|fatal|ERR!)\b/i.test(text),
+    ) ??
+    lines[0] ??
+    '';
   return line
     .replace(/(?:[A-Za-z]:)?(?:[\w.-]*\/)+[\w.-]+/g, '<path>')
     .replace(/\b\d+(\.\d+)*\b/g, 'N')
@@ -73,6 +88,15 @@ export function errorSignature(output: string): string {
 
 /** The error line as written, for showing to a person. */
 export function errorLine(output: string): string {
-  const lines = output.split('\n').map((line) => line.trim()).filter(Boolean);
-  return (lines.find((text) => /\b(error|failed|failure|cannot|could not|not found|missing|exception|fatal|ERR!)\b/i.test(text)) ?? lines[0] ?? '').slice(0, 200);
+  const lines = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return (
+    lines.find((text) =>
+      /\b(error|failed|failure|cannot|could not|not found|missing|exception|fatal|ERR!)\b/i.test(text),
+    ) ??
+    lines[0] ??
+    ''
+  ).slice(0, 200);
 }

@@ -12,7 +12,11 @@ export interface CommitConventionOptions {
   recentCommits: number;
 }
 
-export const DEFAULT_COMMIT_CONVENTION_OPTIONS: CommitConventionOptions = { minCommits: 10, minShare: 0.6, recentCommits: 300 };
+export const DEFAULT_COMMIT_CONVENTION_OPTIONS: CommitConventionOptions = {
+  minCommits: 10,
+  minShare: 0.6,
+  recentCommits: 300,
+};
 
 const CONVENTIONAL = /^(\w+)(?:\(([^)]+)\))?(!)?: \S/;
 const TICKET = /\b[A-Z][A-Z0-9]+-\d+\b|(?:^|\s|\()#\d+\b/;
@@ -35,7 +39,11 @@ export function distillCommitConventions(
 ): LearnedCandidate[] {
   const options = { ...DEFAULT_COMMIT_CONVENTION_OPTIONS, ...partial };
   const counted = [...commits]
-    .filter((commit) => commit.parents.length <= 1 && (!commit.exclusion || commit.exclusion === 'release' || commit.exclusion === 'lockfile-only'))
+    .filter(
+      (commit) =>
+        commit.parents.length <= 1 &&
+        (!commit.exclusion || commit.exclusion === 'release' || commit.exclusion === 'lockfile-only'),
+    )
     .sort((a, b) => b.commitDate - a.commitDate)
     .slice(0, options.recentCommits);
   if (counted.length < options.minCommits) return [];
@@ -81,9 +89,19 @@ export function distillCommitConventions(
   const breakingExample = counted.find((commit) => CONVENTIONAL.exec(commit.subject)?.[3])?.subject;
   if (usesConventional) {
     rules.push(`- Write the subject as Conventional Commits: ${code('type(scope): summary')}.`);
-    rules.push(`- Use one of the types in use here, most common first: ${typeList.slice(0, 8).map(([type]) => code(type)).join(', ')}. Do not invent new types.`);
-    if (scopeList.length > 0) rules.push(`- Name the area touched as the scope, e.g. ${humanList(scopeList.slice(0, 8).map(code))}.`);
-    if (breaking > 0) rules.push(`- Mark a breaking change with ${code('!')} after the type or scope${breakingExample ? `, as in ${code(breakingExample)}` : ''}.`);
+    rules.push(
+      `- Use one of the types in use here, most common first: ${typeList
+        .slice(0, 8)
+        .map(([type]) => code(type))
+        .join(', ')}. Do not invent new types.`,
+    );
+    if (scopeList.length > 0)
+      rules.push(`- Name the area touched as the scope, e.g. ${humanList(scopeList.slice(0, 8).map(code))}.`);
+    if (breaking > 0)
+      rules.push(
+        `- Mark a breaking change with ${code('!')} after the type or ` +
+          `scope${breakingExample ? `, as in ${code(breakingExample)}` : ''}.`,
+      );
   }
   if (usesTickets) {
     const example = counted.find((commit) => /\(#\d+\)$/.test(commit.subject))?.subject;
@@ -93,21 +111,47 @@ export function distillCommitConventions(
         : `- Reference the ticket or issue, like ${code(ticketExample)}.`,
     );
   }
-  rules.push(pastTense / n < 0.2 ? '- Use the imperative mood: "add", "fix", "remove" — not "added" or "fixes".' : '- Keep the summary short and descriptive.');
+  rules.push(
+    pastTense / n < 0.2
+      ? '- Use the imperative mood: "add", "fix", "remove" — not "added" or "fixes".'
+      : '- Keep the summary short and descriptive.',
+  );
   rules.push(`- Keep the subject under ${Math.max(50, p90)} characters.`);
   rules.push('- Keep each commit to one change; put unrelated edits in commits of their own.');
 
-  const examples = (usesConventional ? typeList.slice(0, 4).map(([, list]) => list[0] as ClassifiedCommit) : counted.slice(0, 4));
+  const examples = usesConventional
+    ? typeList.slice(0, 4).map(([, list]) => list[0] as ClassifiedCommit)
+    : counted.slice(0, 4);
   const evidence: Evidence[] = examples.map((commit) => ({ kind: 'commit', ref: commit.hash, detail: commit.subject }));
-  const model = counted.find((commit) => commit.subject.length <= Math.max(50, p90) && (!usesConventional || CONVENTIONAL.test(commit.subject)) && (!usesTickets || TICKET.test(`${commit.subject}\n${commit.body}`)) && !PAST_TENSE.test(commit.subject.replace(/^\w+(\([^)]*\))?!?:\s*/, '')));
+  const model = counted.find(
+    (commit) =>
+      commit.subject.length <= Math.max(50, p90) &&
+      (!usesConventional || CONVENTIONAL.test(commit.subject)) &&
+      (!usesTickets || TICKET.test(`${commit.subject}\n${commit.body}`)) &&
+      !PAST_TENSE.test(commit.subject.replace(/^\w+(\([^)]*\))?!?:\s*/, '')),
+  );
   const body = renderBody('Commit message conventions', [
     ['When to use', ['When writing a commit message or a pull request title in this repository.']],
     ['Rules', rules],
-    ['Example', model ? [`The newest subject that follows every rule, from ${code(shortHash(model.hash))}:`, '', '```text', model.subject, '```'] : []],
+    [
+      'Example',
+      model
+        ? [
+            `The newest subject that follows every rule, from ${code(shortHash(model.hash))}:`,
+            '',
+            '```text',
+            model.subject,
+            '```',
+          ]
+        : [],
+    ],
     [
       'Pitfalls',
       [
-        usesConventional ? `- A subject without a type prefix (e.g. "update stuff") breaks the changelog tooling and stands out in review.` : '- A commit without a ticket reference cannot be traced back to its discussion.',
+        usesConventional
+          ? `- A subject without a type prefix (e.g. "update stuff") breaks the changelog tooling and stands out ` +
+            `in review.`
+          : '- A commit without a ticket reference cannot be traced back to its discussion.',
         '- Do not mix unrelated changes (formatting sweeps, dependency bumps) into a feature commit.',
       ],
     ],
@@ -120,7 +164,9 @@ export function distillCommitConventions(
     makeCandidate(
       {
         name: 'commit-message-conventions',
-        description: `How commit messages are written in this repository${conventionalNote}${ticketNote}. Use when committing or titling a pull request.`,
+        description:
+          `How commit messages are written in this repository${conventionalNote}${ticketNote}. Use ` +
+          `when committing or titling a pull request.`,
         body,
         scope: ['**'],
         confidence: Math.min(0.95, share * (1 - 1 / n)),
@@ -132,7 +178,10 @@ export function distillCommitConventions(
           'conventional-share': (conventional / n).toFixed(2),
           'ticket-share': (tickets / n).toFixed(2),
           'pr-suffix-share': (prSuffix / n).toFixed(2),
-          types: typeList.slice(0, 8).map(([type, list]) => `${type}=${list.length}`).join(', '),
+          types: typeList
+            .slice(0, 8)
+            .map(([type, list]) => `${type}=${list.length}`)
+            .join(', '),
           'subject-length-p90': String(p90),
           'median-files-per-commit': String(medianFiles),
           ...(breaking > 0 ? { 'breaking-commits': String(breaking) } : {}),

@@ -12,7 +12,11 @@ export interface FailFixPassOptions {
   maxSkills: number;
 }
 
-export const DEFAULT_FAIL_FIX_PASS_OPTIONS: FailFixPassOptions = { maxEpisodeMs: 3_600_000, minEpisodes: 1, maxSkills: 4 };
+export const DEFAULT_FAIL_FIX_PASS_OPTIONS: FailFixPassOptions = {
+  maxEpisodeMs: 3_600_000,
+  minEpisodes: 1,
+  maxSkills: 4,
+};
 
 interface Episode {
   failure: CommandRun;
@@ -23,7 +27,11 @@ interface Episode {
 }
 
 /** A command fails, files are edited, the same command passes: each recurring fix becomes a lesson. */
-export function distillFailFixPass(events: readonly RecordedEvent[], partial: Partial<FailFixPassOptions> = {}, now = Date.now()): LearnedCandidate[] {
+export function distillFailFixPass(
+  events: readonly RecordedEvent[],
+  partial: Partial<FailFixPassOptions> = {},
+  now = Date.now(),
+): LearnedCandidate[] {
   const options = { ...DEFAULT_FAIL_FIX_PASS_OPTIONS, ...partial };
   const sorted = [...events].sort((a, b) => a.ts - b.ts);
   const runs = commandRuns(sorted);
@@ -41,8 +49,14 @@ export function distillFailFixPass(events: readonly RecordedEvent[], partial: Pa
         continue;
       }
       if (later.exitCode !== 0) break;
-      const edits = sorted.filter((event) => event.ts > run.ts && event.ts < later.ts && (event.type === 'edit' || event.type === 'file'));
-      const files = [...new Set(edits.map((event) => (event.type === 'edit' || event.type === 'file' ? event.path : '')).filter(Boolean))];
+      const edits = sorted.filter(
+        (event) => event.ts > run.ts && event.ts < later.ts && (event.type === 'edit' || event.type === 'file'),
+      );
+      const files = [
+        ...new Set(
+          edits.map((event) => (event.type === 'edit' || event.type === 'file' ? event.path : '')).filter(Boolean),
+        ),
+      ];
       if (files.length === 0) break;
       const diffLines = edits.flatMap((event) => (event.type === 'edit' ? changedLines(event.diff) : []));
       episodes.push({ failure: run, pass: later, failures, files, diffLines });
@@ -86,26 +100,56 @@ function toCandidate(group: Episode[], now: number): LearnedCandidate {
       detail: `${command} failed ${episode.failures}× then passed after editing ${humanList(episode.files, 3)}`,
     });
   }
-  for (const file of files.slice(0, 3)) evidence.push({ kind: 'file', ref: file, detail: `edited to fix "${error.slice(0, 80)}"` });
-  const topic = error.replace(/[^A-Za-z0-9 ]+/g, ' ').split(/\s+/).filter((word) => word.length > 2 && !/^(error|the|and|for|with)$/i.test(word)).slice(0, 4).join(' ');
+  for (const file of files.slice(0, 3))
+    evidence.push({ kind: 'file', ref: file, detail: `edited to fix "${error.slice(0, 80)}"` });
+  const topic = error
+    .replace(/[^A-Za-z0-9 ]+/g, ' ')
+    .split(/\s+/)
+    .filter((word) => word.length > 2 && !/^(error|the|and|for|with)$/i.test(word))
+    .slice(0, 4)
+    .join(' ');
   const body = renderBody(`When ${command} fails with "${error.slice(0, 80)}"`, [
     ['When to use', [`When ${code(command)} fails with an error like:`, '', '```', error, '```']],
-    ['Steps', fix.length > 0 ? steps : steps.filter((step) => !step.startsWith('3.')).map((step) => step.replace(/^4\./, '3.'))],
+    [
+      'Steps',
+      fix.length > 0 ? steps : steps.filter((step) => !step.startsWith('3.')).map((step) => step.replace(/^4\./, '3.')),
+    ],
     ['Example', fix.length > 0 ? ['The change that made it pass:', '', '```diff', ...fix, '```'] : []],
-    ['Pitfalls', [`- The error names the symptom; the cause was in ${humanList(files.slice(0, 3).map(code))}, not necessarily in the file the error mentions.`]],
-    ['Evidence', group.slice(0, 6).map((episode) => `- ${episode.failure.sessionId ?? episode.failure.eventId}: ${command} failed, then passed after editing ${humanList(episode.files, 3)}`)],
+    [
+      'Pitfalls',
+      [
+        `- The error names the symptom; the cause was in ${humanList(files.slice(0, 3).map(code))}, not ` +
+          `necessarily in the file the error mentions.`,
+      ],
+    ],
+    [
+      'Evidence',
+      group
+        .slice(0, 6)
+        .map(
+          (episode) =>
+            `- ${episode.failure.sessionId ?? episode.failure.eventId}: ${command} failed, then passed after ` +
+            `editing ${humanList(episode.files, 3)}`,
+        ),
+    ],
   ]);
   return makeCandidate(
     {
       name: `fix-${command.split(' ').slice(0, 3).join('-')}-${topic}`,
-      description: `What to do when \`${command}\` fails with "${error.slice(0, 120)}": the files to fix and the change that made it pass. Use when you see this error.`,
+      description:
+        `What to do when \`${command}\` fails with "${error.slice(0, 120)}": the files to fix and the ` +
+        `change that made it pass. Use when you see this error.`,
       body,
       scope: files.slice(0, 6),
       confidence: Math.min(0.9, 0.45 + 0.15 * group.length),
       evidence,
       source: 'fail-fix-pass',
       support: group.length,
-      statistics: { episodes: String(group.length), 'failed-runs-before-pass': String(group.reduce((sum, episode) => sum + episode.failures, 0)), 'files-edited': String(files.length) },
+      statistics: {
+        episodes: String(group.length),
+        'failed-runs-before-pass': String(group.reduce((sum, episode) => sum + episode.failures, 0)),
+        'files-edited': String(files.length),
+      },
     },
     now,
   );

@@ -13,7 +13,11 @@ export interface HumanCorrectionOptions {
   maxSkills: number;
 }
 
-export const DEFAULT_HUMAN_CORRECTION_OPTIONS: HumanCorrectionOptions = { minOccurrences: 2, minSimilarity: 0.4, maxSkills: 4 };
+export const DEFAULT_HUMAN_CORRECTION_OPTIONS: HumanCorrectionOptions = {
+  minOccurrences: 2,
+  minSimilarity: 0.4,
+  maxSkills: 4,
+};
 
 interface AgentLine {
   text: string;
@@ -37,7 +41,11 @@ interface Correction {
  * something else in their place. A replacement that recurs ("console.log(" → "logger.debug(")
  * becomes a "do this, not that" lesson.
  */
-export function distillHumanCorrections(events: readonly RecordedEvent[], partial: Partial<HumanCorrectionOptions> = {}, now = Date.now()): LearnedCandidate[] {
+export function distillHumanCorrections(
+  events: readonly RecordedEvent[],
+  partial: Partial<HumanCorrectionOptions> = {},
+  now = Date.now(),
+): LearnedCandidate[] {
   const options = { ...DEFAULT_HUMAN_CORRECTION_OPTIONS, ...partial };
   const agentLines = new Map<string, AgentLine[]>();
   const corrected = new Set<AgentLine>();
@@ -61,11 +69,14 @@ export function distillHumanCorrections(events: readonly RecordedEvent[], partia
       }
     } else if (event.type === 'commit' && event.diff) {
       for (const file of parseUnifiedDiff(event.diff)) {
-        const committed = file.hunks.flatMap((hunk) => hunk.lines.filter((line) => line.startsWith('+')).map((line) => line.slice(1).trim()));
+        const committed = file.hunks.flatMap((hunk) =>
+          hunk.lines.filter((line) => line.startsWith('+')).map((line) => line.slice(1).trim()),
+        );
         const committedSet = new Set(committed);
         for (const agent of agentLines.get(file.newPath) ?? []) {
           if (corrected.has(agent) || agent.ts > event.ts) continue;
-          if (committedSet.has(agent.text)) corrected.add(agent); // survived: nothing to learn
+          if (committedSet.has(agent.text))
+            corrected.add(agent); // survived: nothing to learn
           else record(agent, committed, 'commit', event.id);
         }
       }
@@ -86,7 +97,11 @@ export function distillHumanCorrections(events: readonly RecordedEvent[], partia
   }
 
   const groups = new Map<string, Correction[]>();
-  for (const item of corrections) groups.set(`${item.before}\u0000${item.replacement}`, [...(groups.get(`${item.before}\u0000${item.replacement}`) ?? []), item]);
+  for (const item of corrections)
+    groups.set(`${item.before}\u0000${item.replacement}`, [
+      ...(groups.get(`${item.before}\u0000${item.replacement}`) ?? []),
+      item,
+    ]);
   return [...groups.values()]
     .filter((group) => group.length >= options.minOccurrences)
     .sort((a, b) => b.length - a.length)
@@ -97,40 +112,72 @@ export function distillHumanCorrections(events: readonly RecordedEvent[], partia
 function toCandidate(group: Correction[], now: number): LearnedCandidate {
   const first = group[0] as Correction;
   const paths = [...new Set(group.map((item) => item.agent.path))];
-  const scope = [...new Set(paths.map((path) => (path.includes('/') ? `${path.slice(0, path.lastIndexOf('/'))}/**` : path)))];
-  const examples = group.slice(0, 3).map((item) => [`- ${code(item.agent.text)}`, `  → ${code(item.after)}`]).flat();
+  const scope = [
+    ...new Set(paths.map((path) => (path.includes('/') ? `${path.slice(0, path.lastIndexOf('/'))}/**` : path))),
+  ];
+  const examples = group
+    .slice(0, 3)
+    .map((item) => [`- ${code(item.agent.text)}`, `  → ${code(item.after)}`])
+    .flat();
   const evidence: Evidence[] = group.slice(0, 8).map((item) => ({
     kind: item.agent.sessionId ? 'session' : 'file',
     ref: item.agent.sessionId ?? item.agent.path,
     eventId: item.agent.eventId,
-    detail: `agent wrote ${item.before} in ${item.agent.path}; the human ${item.via === 'edit' ? 'changed it' : 'committed'} ${item.replacement}`,
+    detail:
+      `agent wrote ${item.before} in ${item.agent.path}; the ` +
+      `human ${item.via === 'edit' ? 'changed it' : 'committed'} ${item.replacement}`,
   }));
-  for (const path of paths.slice(0, 3)) evidence.push({ kind: 'file', ref: path, detail: `${first.replacement} used here instead of ${first.before}` });
+  for (const path of paths.slice(0, 3))
+    evidence.push({ kind: 'file', ref: path, detail: `${first.replacement} used here instead of ${first.before}` });
   const body = renderBody(`Use ${first.replacement}, not ${first.before}`, [
-    ['When to use', [`When writing code in ${humanList(scope.map(code), 4)} that would reach for ${code(first.before)}.`]],
-    ['Rules', [`- Write ${code(first.replacement)} where you would write ${code(first.before)}.`, `- The maintainers rewrite agent-written ${code(first.before)} as ${code(first.replacement)}; follow the repository's choice from the start.`]],
+    [
+      'When to use',
+      [`When writing code in ${humanList(scope.map(code), 4)} that would reach for ${code(first.before)}.`],
+    ],
+    [
+      'Rules',
+      [
+        `- Write ${code(first.replacement)} where you would write ${code(first.before)}.`,
+        `- The maintainers rewrite agent-written ${code(first.before)} as ${code(first.replacement)}; follow the ` +
+          `repository's choice from the start.`,
+      ],
+    ],
     ['Example', ['Rewrites the maintainers made:', '', ...examples]],
-    ['Pitfalls', ['- Code that works is not enough here: the replacement is a house rule, and review will rewrite it again.']],
+    [
+      'Pitfalls',
+      ['- Code that works is not enough here: the replacement is a house rule, and review will rewrite it again.'],
+    ],
     ['Evidence', [`- Human corrections of agent edits in ${humanList(paths.map(code), 4)}.`]],
   ]);
   return makeCandidate(
     {
       name: `use-${first.replacement}-not-${first.before}`,
-      description: `This repository uses ${first.replacement} instead of ${first.before}; the maintainers rewrite agent code that uses ${first.before}. Use when writing code in ${humanList(scope, 3)}.`,
+      description:
+        `This repository uses ${first.replacement} instead of ${first.before}; the maintainers rewrite ` +
+        `agent code that uses ${first.before}. Use when writing code in ${humanList(scope, 3)}.`,
       body,
       scope,
       confidence: Math.min(0.95, 0.5 + 0.1 * group.length),
       evidence,
       source: 'human-corrections',
       support: group.length,
-      statistics: { corrections: String(group.length), files: String(paths.length), 'by-edit': String(group.filter((item) => item.via === 'edit').length), 'by-commit': String(group.filter((item) => item.via === 'commit').length) },
+      statistics: {
+        corrections: String(group.length),
+        files: String(paths.length),
+        'by-edit': String(group.filter((item) => item.via === 'edit').length),
+        'by-commit': String(group.filter((item) => item.via === 'commit').length),
+      },
     },
     now,
   );
 }
 
 function plusLines(diff: string): string[] {
-  return diff.split('\n').filter((line) => line.startsWith('+') && !line.startsWith('+++')).map((line) => line.slice(1).trim()).filter((line) => line.length > 2);
+  return diff
+    .split('\n')
+    .filter((line) => line.startsWith('+') && !line.startsWith('+++'))
+    .map((line) => line.slice(1).trim())
+    .filter((line) => line.length > 2);
 }
 
 function commonPrefix(a: string, b: string): number {

@@ -37,7 +37,10 @@ export function jsTestRunners(packageJson: string | undefined): (path: string) =
     if (found) named.add(found);
   }
   const only = named.size === 1 ? [...named][0] : undefined;
-  return (path) => byFolder.filter(([folder]) => folder && (path === folder || path.startsWith(`${folder}/`))).sort((a, b) => b[0].length - a[0].length)[0]?.[1] ?? only;
+  return (path) =>
+    byFolder
+      .filter(([folder]) => folder && (path === folder || path.startsWith(`${folder}/`)))
+      .sort((a, b) => b[0].length - a[0].length)[0]?.[1] ?? only;
 }
 
 function runnerOf(word: string): string | undefined {
@@ -48,9 +51,15 @@ function parse(text: string | undefined): { scripts: Record<string, string>; dep
   if (!text) return undefined;
   try {
     const json = JSON.parse(text) as { scripts?: unknown; devDependencies?: unknown; dependencies?: unknown };
-    const record = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' ? (value as Record<string, unknown>) : {});
-    const scripts = Object.fromEntries(Object.entries(record(json.scripts)).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-    return { scripts, dependencies: [...Object.keys(record(json.devDependencies)), ...Object.keys(record(json.dependencies))] };
+    const record = (value: unknown): Record<string, unknown> =>
+      value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+    const scripts = Object.fromEntries(
+      Object.entries(record(json.scripts)).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    );
+    return {
+      scripts,
+      dependencies: [...Object.keys(record(json.devDependencies)), ...Object.keys(record(json.dependencies))],
+    };
   } catch {
     return undefined;
   }

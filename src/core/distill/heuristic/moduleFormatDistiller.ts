@@ -4,7 +4,15 @@ import { type ModuleSyntax, moduleSyntaxOf } from '../../code/moduleSyntax';
 import { excerptLines, type SourceLine } from '../../code/sourceExcerpt';
 import { redactText } from '../../redaction/redactText';
 import { code, humanList, type LearnedCandidate, makeCandidate, renderBody } from './candidateFactory';
-import { type CodeConventionInput, type CodeConventionOptions, DEFAULT_CODE_CONVENTION_OPTIONS, dominant, fenceOf, languageLabel, placeRank } from './codeConventions';
+import {
+  type CodeConventionInput,
+  type CodeConventionOptions,
+  DEFAULT_CODE_CONVENTION_OPTIONS,
+  dominant,
+  fenceOf,
+  languageLabel,
+  placeRank,
+} from './codeConventions';
 
 interface ModuleFile {
   path: string;
@@ -20,7 +28,11 @@ const STATEMENT = /^\s*(import\b|export\b|(const|let|var)\s.*\brequire\(|module\
  * ES modules or CommonJS for the JavaScript/TypeScript code, how relative imports end, and the
  * `'use strict'` directive, from the statements of the sampled files and package.json's `type`.
  */
-export function distillModuleFormat(input: CodeConventionInput, partial: Partial<CodeConventionOptions> = {}, now = Date.now()): LearnedCandidate[] {
+export function distillModuleFormat(
+  input: CodeConventionInput,
+  partial: Partial<CodeConventionOptions> = {},
+  now = Date.now(),
+): LearnedCandidate[] {
   const options = { ...DEFAULT_CODE_CONVENTION_OPTIONS, ...partial };
   const files: ModuleFile[] = [];
   for (const [path, excerpt] of input.excerpts) {
@@ -29,25 +41,43 @@ export function distillModuleFormat(input: CodeConventionInput, partial: Partial
     if (syntax.format !== 'none') files.push({ path, syntax, lines: excerptLines(excerpt) });
   }
   const format = dominant(files, (file) => file.syntax.format);
-  if (!format || format.key === 'mixed' || format.count < options.minFiles || format.count / files.length < options.minShare) return [];
+  if (
+    !format ||
+    format.key === 'mixed' ||
+    format.count < options.minFiles ||
+    format.count / files.length < options.minShare
+  )
+    return [];
   const esm = format.key === 'esm';
-  const following = [...format.items].sort((a, b) => placeRank(a.path) - placeRank(b.path) || a.path.localeCompare(b.path));
-  const label = languageLabel('js', following.map((file) => file.path));
+  const following = [...format.items].sort(
+    (a, b) => placeRank(a.path) - placeRank(b.path) || a.path.localeCompare(b.path),
+  );
+  const label = languageLabel(
+    'js',
+    following.map((file) => file.path),
+  );
   const packageType = declaredType(input.contents.get('package.json'));
   const extensions = following.flatMap((file) => file.syntax.relativeExtensions);
   const extension = dominant(extensions, (ext) => ext);
-  const extensionRule = extension && extension.count >= options.minFiles && extension.count / extensions.length >= options.minShare ? extension.key : undefined;
-  const strict = !esm && following.filter((file) => file.syntax.useStrict).length / following.length >= options.minShare;
+  const extensionRule =
+    extension && extension.count >= options.minFiles && extension.count / extensions.length >= options.minShare
+      ? extension.key
+      : undefined;
+  const strict =
+    !esm && following.filter((file) => file.syntax.useStrict).length / following.length >= options.minShare;
   const example = exampleFile(following, extensionRule);
   const typeModule = code('"type": "module"');
   const loadsAsEsm = `${code('package.json')} sets ${typeModule}, so Node loads ${code('.js')} files as ES modules.`;
   const moduleType = packageType === 'module' ? ` ${loadsAsEsm}` : '';
   const steps = [
     esm
-      ? `Write ES modules: ${code("import { name } from '…'")} and ${code('export')}, never ${code('require()')} or ${code('module.exports')}.${moduleType}`
-      : `Write CommonJS modules: load dependencies with ${code("const name = require('…')")} and export with ${code('module.exports')}; do not use ${code('import')}/${code('export')} syntax.`,
+      ? `Write ES modules: ${code("import { name } from '…'")} and ${code('export')}, ` +
+        `never ${code('require()')} or ${code('module.exports')}.${moduleType}`
+      : `Write CommonJS modules: load dependencies with ${code("const name = require('…')")} and export ` +
+        `with ${code('module.exports')}; do not use ${code('import')}/${code('export')} syntax.`,
   ];
-  if (strict) steps.push(`Start each file with the ${code("'use strict'")} directive, before the first ${code('require')}.`);
+  if (strict)
+    steps.push(`Start each file with the ${code("'use strict'")} directive, before the first ${code('require')}.`);
   if (extensionRule !== undefined) {
     const sample = sampleSpecifier(following, extensionRule);
     const asInSample = sample ? `, as in ${code(sample)}` : '';
@@ -59,20 +89,53 @@ export function distillModuleFormat(input: CodeConventionInput, partial: Partial
     );
   }
   const pitfalls: string[] = [];
-  if (esm && packageType === 'module') pitfalls.push(`${code('require')}, ${code('module.exports')} and ${code('__dirname')} do not exist in ES modules; use ${code('import')} and ${code('import.meta.url')}.`);
-  if (esm && extensionRule === '.js') pitfalls.push(`Node's ES module loader does not add extensions: a relative import without ${code('.js')} fails to resolve.`);
-  if (!esm && label === 'JavaScript') pitfalls.push(`An ${code('import')} statement in a CommonJS ${code('.js')} file fails when Node loads it ("Cannot use import statement outside a module").`);
+  if (esm && packageType === 'module')
+    pitfalls.push(
+      `${code('require')}, ${code('module.exports')} and ${code('__dirname')} do not exist in ES modules; ` +
+        `use ${code('import')} and ${code('import.meta.url')}.`,
+    );
+  if (esm && extensionRule === '.js')
+    pitfalls.push(
+      `Node's ES module loader does not add extensions: a relative import without ${code('.js')} fails to resolve.`,
+    );
+  if (!esm && label === 'JavaScript')
+    pitfalls.push(
+      `An ${code('import')} statement in a CommonJS ${code('.js')} file fails when Node loads it ("Cannot use ` +
+        `import statement outside a module").`,
+    );
   if (pitfalls.length === 0) pitfalls.push(`Do not mix ${code('import')} and ${code('require()')} in one file.`);
-  const evidence: Evidence[] = following.slice(0, 4).map((file) => ({ kind: 'file', ref: file.path, line: firstStatementLine(file), detail: esm ? 'written as an ES module' : 'written as a CommonJS module' }));
+  const evidence: Evidence[] = following.slice(0, 4).map((file) => ({
+    kind: 'file',
+    ref: file.path,
+    line: firstStatementLine(file),
+    detail: esm ? 'written as an ES module' : 'written as a CommonJS module',
+  }));
   const typeLine = packageTypeLine(input.contents.get('package.json'));
-  if (typeLine) evidence.push({ kind: 'file', ref: 'package.json', line: typeLine, detail: `declares "type": "${packageType ?? ''}"` });
+  if (typeLine)
+    evidence.push({
+      kind: 'file',
+      ref: 'package.json',
+      line: typeLine,
+      detail: `declares "type": "${packageType ?? ''}"`,
+    });
   const name = esm ? 'ES modules' : 'CommonJS';
   const body = renderBody(`${label} modules: ${name}`, [
     ['When to use', [`When you create a ${label} file or add an import or export to one.`]],
     ['Steps', steps.map((step, index) => `${index + 1}. ${step}`)],
-    ['Example', example ? [`The top of ${code(example.path)}:`, '', `\`\`\`${fenceOf(example.path)}`, ...example.lines, '```'] : []],
+    [
+      'Example',
+      example
+        ? [`The top of ${code(example.path)}:`, '', `\`\`\`${fenceOf(example.path)}`, ...example.lines, '```']
+        : [],
+    ],
     ['Pitfalls', pitfalls.map((line) => `- ${line}`)],
-    ['Evidence', [`- ${humanList(following.slice(0, 4).map((file) => code(file.path)))} are written this way${typeLine ? `, and ${code('package.json')} declares ${code(`"type": "${packageType ?? ''}"`)}` : ''}.`]],
+    [
+      'Evidence',
+      [
+        `- ${humanList(following.slice(0, 4).map((file) => code(file.path)))} are written this ` +
+          `way${typeLine ? `, and ${code('package.json')} declares ${code(`"type": "${packageType ?? ''}"`)}` : ''}.`,
+      ],
+    ],
   ]);
   const share = format.count / files.length;
   const importEnding =
@@ -85,7 +148,9 @@ export function distillModuleFormat(input: CodeConventionInput, partial: Partial
     makeCandidate(
       {
         name: `${label}-module-format`,
-        description: `This repository's ${label} is written as ${name}${importEnding}. Use when creating a ${label} file or changing its imports or exports.`,
+        description:
+          `This repository's ${label} is written as ${name}${importEnding}. Use when creating ` +
+          `a ${label} file or changing its imports or exports.`,
         body,
         scope: [...new Set(following.map((file) => `**/*${file.path.slice(file.path.lastIndexOf('.'))}`))].slice(0, 4),
         confidence: Math.min(0.9, share * (1 - 1 / (files.length + 2))),
@@ -126,20 +191,28 @@ function firstStatementLine(file: ModuleFile): number {
 }
 
 /** A source file's opening statements (directive and imports, at most eight lines), redacted; longer ones first. */
-function exampleFile(files: readonly ModuleFile[], extension: string | undefined): { path: string; lines: string[] } | undefined {
+function exampleFile(
+  files: readonly ModuleFile[],
+  extension: string | undefined,
+): { path: string; lines: string[] } | undefined {
   let best: { path: string; lines: string[] } | undefined;
   for (const file of files) {
     const start = file.lines.findIndex((line) => STATEMENT.test(line.text) || /^['"]use strict/.test(line.text));
     if (start < 0) continue;
     const block: string[] = [];
     for (const line of file.lines.slice(start, start + 12)) {
-      if (!(STATEMENT.test(line.text) || /^['"]use strict/.test(line.text) || line.text.trim() === '') || /[{(,]\s*$/.test(line.text)) break;
+      if (
+        !(STATEMENT.test(line.text) || /^['"]use strict/.test(line.text) || line.text.trim() === '') ||
+        /[{(,]\s*$/.test(line.text)
+      )
+        break;
       block.push(line.text.replace(/\s+$/, ''));
     }
     while (block.length > 0 && block[block.length - 1] === '') block.pop();
     const relative = block.some((line) => /['"]\.\.?\//.test(line));
     if (block.length === 0 || block.length > 8 || (extension !== undefined && !relative)) continue;
-    if (!best || block.length > best.lines.length) best = { path: file.path, lines: redactText(block.join('\n')).split('\n') };
+    if (!best || block.length > best.lines.length)
+      best = { path: file.path, lines: redactText(block.join('\n')).split('\n') };
     if (best.lines.length >= 3) break;
   }
   return best;
@@ -150,7 +223,13 @@ function sampleSpecifier(files: readonly ModuleFile[], extension: string): strin
     for (const line of file.lines) {
       const match = /\bfrom\s+(['"])(\.\.?\/[^'"]+)\1|require\((['"])(\.\.?\/[^'"]+)\3\)/.exec(line.text);
       const specifier = match?.[2] ?? match?.[4];
-      if (specifier && (extension === '' ? !/\.\w+$/.test(specifier.slice(specifier.lastIndexOf('/') + 1)) : specifier.endsWith(extension))) return redactText(line.text.trim().slice(0, 100));
+      if (
+        specifier &&
+        (extension === ''
+          ? !/\.\w+$/.test(specifier.slice(specifier.lastIndexOf('/') + 1))
+          : specifier.endsWith(extension))
+      )
+        return redactText(line.text.trim().slice(0, 100));
     }
   }
   return undefined;

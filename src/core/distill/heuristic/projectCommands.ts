@@ -70,9 +70,12 @@ export function packageScripts(text: string, runner: string, file = 'package.jso
   for (const [name, definition] of Object.entries(scripts as Record<string, unknown>)) {
     if (typeof definition !== 'string' || /^(pre|post)/.test(name)) continue;
     // A script's name says what it is for; its text only when it runs one tool directly ("fix": "eslint --fix").
-    const category = categorize(name) ?? (KNOWN_RUNNER.test(definition) && !/&&|\bnpm run\b/.test(definition) ? categorize(definition) : undefined);
+    const category =
+      categorize(name) ??
+      (KNOWN_RUNNER.test(definition) && !/&&|\bnpm run\b/.test(definition) ? categorize(definition) : undefined);
     if (!category || category === 'install') continue;
-    const command = name === 'test' && runner === 'npm' ? 'npm test' : runner === 'npm' ? `npm run ${name}` : `${runner} ${name}`;
+    const command =
+      name === 'test' && runner === 'npm' ? 'npm test' : runner === 'npm' ? `npm run ${name}` : `${runner} ${name}`;
     const line = lines.findIndex((text) => text.includes(`"${name}"`)) + 1;
     out.push({ command, category, file, line, definition });
   }

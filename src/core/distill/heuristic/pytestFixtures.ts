@@ -6,7 +6,10 @@ import { dirOf } from '../../util/paths';
  * The fixtures a `conftest.py` shares with the tests in its folder and below: pytest hands them
  * to any test that names them as a parameter, so new tests should ask for them, not rebuild them.
  */
-export function pytestFixtures(excerpts: ReadonlyMap<string, FileExcerpt>, areas: readonly string[]): { path: string; line: number; names: string[] } | undefined {
+export function pytestFixtures(
+  excerpts: ReadonlyMap<string, FileExcerpt>,
+  areas: readonly string[],
+): { path: string; line: number; names: string[] } | undefined {
   let best: { path: string; line: number; names: string[] } | undefined;
   for (const [path, excerpt] of excerpts) {
     if (!path.endsWith('conftest.py')) continue;

@@ -4,7 +4,15 @@ import { blockAt, excerptLines, excerptText, findLine, type SourceLine } from '.
 import { type TestStyle, testStyleOf } from '../../code/testStyle';
 import { redactText } from '../../redaction/redactText';
 import { code, humanList, type LearnedCandidate, makeCandidate, renderBody } from './candidateFactory';
-import { type CodeConventionInput, type CodeConventionOptions, DEFAULT_CODE_CONVENTION_OPTIONS, dominant, fenceOf, groupBy, languageLabel } from './codeConventions';
+import {
+  type CodeConventionInput,
+  type CodeConventionOptions,
+  DEFAULT_CODE_CONVENTION_OPTIONS,
+  dominant,
+  fenceOf,
+  groupBy,
+  languageLabel,
+} from './codeConventions';
 import { isTestFile } from './codeSample';
 import { pytestFixtures } from './pytestFixtures';
 import { jsTestRunners } from './jsTestRunners';
@@ -31,7 +39,11 @@ interface Outcome {
  * language, or per test folder when a folder keeps a style of its own (a legacy suite, browser
  * tests beside Node tests). Nothing is proposed where the files do not agree.
  */
-export function distillTestConventions(input: CodeConventionInput, partial: Partial<CodeConventionOptions> = {}, now = Date.now()): LearnedCandidate[] {
+export function distillTestConventions(
+  input: CodeConventionInput,
+  partial: Partial<CodeConventionOptions> = {},
+  now = Date.now(),
+): LearnedCandidate[] {
   const options = { ...DEFAULT_CODE_CONVENTION_OPTIONS, ...partial };
   const runnerFor = jsTestRunners(input.contents.get('package.json'));
   const byLanguage = new Map<SourceLanguage, StyledFile[]>();
@@ -51,7 +63,9 @@ export function distillTestConventions(input: CodeConventionInput, partial: Part
   const candidates: LearnedCandidate[] = [];
   for (const [language, files] of byLanguage) {
     const whole = outcomeOf(files, options);
-    const areas = [...groupBy(files, (file) => file.area).values()].filter((list) => list.length >= options.minFiles).map((list) => outcomeOf(list, options));
+    const areas = [...groupBy(files, (file) => file.area).values()]
+      .filter((list) => list.length >= options.minFiles)
+      .map((list) => outcomeOf(list, options));
     if (areas.every((area) => agrees(area, whole))) {
       if (cleared(whole)) candidates.push(toCandidate(whole, language, true, input, now));
       continue;
@@ -87,21 +101,37 @@ function cleared(outcome: Outcome): boolean {
 
 /** A folder disagrees when it settles on a framework or assertion style the language as a whole does not. */
 function agrees(area: Outcome, whole: Outcome): boolean {
-  return (area.framework === undefined || area.framework === whole.framework) && (area.assertion === undefined || area.assertion === whole.assertion);
+  return (
+    (area.framework === undefined || area.framework === whole.framework) &&
+    (area.assertion === undefined || area.assertion === whole.assertion)
+  );
 }
 
 function outcomeKey(outcome: Outcome): string {
   return `${outcome.framework ?? ''}|${outcome.assertion ?? ''}`;
 }
 
-function toCandidate(outcome: Outcome, language: SourceLanguage, whole: boolean, input: CodeConventionInput, now: number): LearnedCandidate {
-  const follows = (file: StyledFile): boolean => (!outcome.framework || file.style.framework === outcome.framework) && (!outcome.assertion || file.style.assertion === outcome.assertion);
+function toCandidate(
+  outcome: Outcome,
+  language: SourceLanguage,
+  whole: boolean,
+  input: CodeConventionInput,
+  now: number,
+): LearnedCandidate {
+  const follows = (file: StyledFile): boolean =>
+    (!outcome.framework || file.style.framework === outcome.framework) &&
+    (!outcome.assertion || file.style.assertion === outcome.assertion);
   // The main suite first: its folder leads the lists and gives the example.
   const sizes = new Map<string, number>();
   for (const file of outcome.files) sizes.set(file.area, (sizes.get(file.area) ?? 0) + 1);
-  const following = outcome.files.filter(follows).sort((a, b) => (sizes.get(b.area) ?? 0) - (sizes.get(a.area) ?? 0) || a.path.localeCompare(b.path));
+  const following = outcome.files
+    .filter(follows)
+    .sort((a, b) => (sizes.get(b.area) ?? 0) - (sizes.get(a.area) ?? 0) || a.path.localeCompare(b.path));
   const areas = outermost([...new Set(following.map((file) => file.area))], sizes);
-  const label = languageLabel(language, following.map((file) => file.path));
+  const label = languageLabel(
+    language,
+    following.map((file) => file.path),
+  );
   const framework = outcome.framework ? frameworkPhrase(outcome.framework) : undefined;
   const assertion = outcome.assertion ? assertionPhrase(outcome.assertion) : undefined;
   const sampleLine = (pattern: RegExp | undefined): string | undefined => {
@@ -115,39 +145,81 @@ function toCandidate(outcome: Outcome, language: SourceLanguage, whole: boolean,
   const steps: string[] = [];
   const describeBlock = code("describe('…', () => { it('…', …) })");
   if (framework) steps.push(framework.step(sampleLine(framework.sample)));
-  else if (outcome.features.includes('describe')) steps.push(`Group tests in ${describeBlock} blocks, as the tests around them are.`);
+  else if (outcome.features.includes('describe'))
+    steps.push(`Group tests in ${describeBlock} blocks, as the tests around them are.`);
   if (assertion) steps.push(assertion.step(sampleLine(assertion.sample)));
   for (const feature of outcome.features) {
     const phrase = featurePhrase(feature);
     if (phrase) steps.push(phrase);
   }
   const fixtures = language === 'python' ? pytestFixtures(input.excerpts, areas) : undefined;
-  if (fixtures) steps.push(`Reuse the fixtures in ${code(fixtures.path)} (${humanList(fixtures.names.map(code), 5)}) instead of building the same objects in each test.`);
+  if (fixtures)
+    steps.push(
+      `Reuse the fixtures in ${code(fixtures.path)} (${humanList(fixtures.names.map(code), 5)}) instead of ` +
+        `building the same objects in each test.`,
+    );
   const example = exampleTest(following, assertion?.sample);
-  const where = areas.includes('inline') ? `${label} source files` : humanList(areas.map((area) => code(`${area}/`)), 3);
-  const pitfalls = [framework?.pitfall, assertion?.pitfall, `Match the tests around yours: keep to one framework and one assertion style within ${whole ? 'the suite' : 'this folder'}.`].filter((line): line is string => line !== undefined);
+  const where = areas.includes('inline')
+    ? `${label} source files`
+    : humanList(
+        areas.map((area) => code(`${area}/`)),
+        3,
+      );
+  const pitfalls = [
+    framework?.pitfall,
+    assertion?.pitfall,
+    `Match the tests around yours: keep to one framework and one assertion style ` +
+      `within ${whole ? 'the suite' : 'this folder'}.`,
+  ].filter((line): line is string => line !== undefined);
   const evidence: Evidence[] = following.slice(0, 5).map((file) => ({
     kind: 'file',
     ref: file.path,
     line: (file.lines[file.style.tests[0] ?? 0] as SourceLine).line,
     detail: `written with ${[framework?.label, assertion?.label].filter(Boolean).join(' and ')}`,
   }));
-  if (fixtures) evidence.push({ kind: 'file', ref: fixtures.path, line: fixtures.line, detail: 'shared pytest fixtures' });
+  if (fixtures)
+    evidence.push({ kind: 'file', ref: fixtures.path, line: fixtures.line, detail: 'shared pytest fixtures' });
   const style = [framework?.label, assertion ? `${assertion.label} checks` : undefined].filter(Boolean).join(' with ');
-  const body = renderBody(whole ? `Writing ${label} tests` : `Writing tests in ${areas.map((area) => `${area}/`).join(', ')}`, [
-    ['When to use', [`When you add or change a test in ${where}, or change code those tests cover.`]],
-    ['Steps', steps.map((step, index) => `${index + 1}. ${step}`)],
-    ['Example', example ? [`From ${code(example.path)} (line ${example.line}):`, '', `\`\`\`${fenceOf(example.path)}`, ...example.lines, '```'] : []],
-    ['Pitfalls', pitfalls.map((line) => `- ${line}`)],
-    ['Evidence', [`- ${humanList(following.slice(0, 4).map((file) => code(file.path)), 4)} are written this way.`]],
-  ]);
+  const body = renderBody(
+    whole ? `Writing ${label} tests` : `Writing tests in ${areas.map((area) => `${area}/`).join(', ')}`,
+    [
+      ['When to use', [`When you add or change a test in ${where}, or change code those tests cover.`]],
+      ['Steps', steps.map((step, index) => `${index + 1}. ${step}`)],
+      [
+        'Example',
+        example
+          ? [
+              `From ${code(example.path)} (line ${example.line}):`,
+              '',
+              `\`\`\`${fenceOf(example.path)}`,
+              ...example.lines,
+              '```',
+            ]
+          : [],
+      ],
+      ['Pitfalls', pitfalls.map((line) => `- ${line}`)],
+      [
+        'Evidence',
+        [
+          `- ${humanList(
+            following.slice(0, 4).map((file) => code(file.path)),
+            4,
+          )} are written this way.`,
+        ],
+      ],
+    ],
+  );
   const share = following.length / outcome.files.length;
   return makeCandidate(
     {
       name: whole ? `writing-${label}-tests` : `writing-tests-in-${[...areas].sort().join('-')}`,
-      description: `How tests are written ${whole ? `in ${label} here` : `in ${areas.join(', ')}`}: ${style}. Use when adding or changing a test${whole ? '' : ` there`}, so it runs and reads like the others.`,
+      description:
+        `How tests are written ${whole ? `in ${label} here` : `in ${areas.join(', ')}`}: ${style}. Use ` +
+        `when adding or changing a test${whole ? '' : ` there`}, so it runs and reads like the others.`,
       body,
-      scope: areas.includes('inline') ? [`**/*${following[0]?.path.slice(following[0].path.lastIndexOf('.')) ?? ''}`] : areas.map((area) => `${area}/**`).slice(0, 12),
+      scope: areas.includes('inline')
+        ? [`**/*${following[0]?.path.slice(following[0].path.lastIndexOf('.')) ?? ''}`]
+        : areas.map((area) => `${area}/**`).slice(0, 12),
       confidence: Math.min(0.9, share * (1 - 1 / (outcome.files.length + 2))),
       evidence,
       source: 'code-conventions',
@@ -167,20 +239,27 @@ function toCandidate(outcome: Outcome, language: SourceLanguage, whole: boolean,
 }
 
 /** The shortest whole test among the following files that shows the assertion style. */
-function exampleTest(files: readonly StyledFile[], assertion: RegExp | undefined): { path: string; line: number; lines: string[] } | undefined {
+function exampleTest(
+  files: readonly StyledFile[],
+  assertion: RegExp | undefined,
+): { path: string; line: number; lines: string[] } | undefined {
   let best: { path: string; line: number; lines: string[] } | undefined;
   for (const file of files.slice(0, 30)) {
     for (const start of file.style.tests) {
       const lines = blockAt(file.lines, start, file.language, 12);
       if (!lines || lines.length < 2 || (assertion && !lines.some((line) => assertion.test(line)))) continue;
-      if (!best || lines.length < best.lines.length) best = { path: file.path, line: (file.lines[start] as SourceLine).line, lines };
+      if (!best || lines.length < best.lines.length)
+        best = { path: file.path, line: (file.lines[start] as SourceLine).line, lines };
     }
     if (best && best.lines.length <= 6) break;
   }
   return best;
 }
 
-/** The test folder a file belongs to: `tests`, `test/unit`, `src/test/java/org`; colocated tests by their top two folders. */
+/**
+ * The test folder a file belongs to: `tests`, `test/unit`, `src/test/java/org`; colocated tests by their top two
+ * folders.
+ */
 export function testArea(path: string): string {
   const dirs = path.split('/').slice(0, -1);
   const at = dirs.findIndex((dir) => /^(tests?|specs?|__tests__|testing)$/.test(dir));
@@ -192,6 +271,12 @@ export function testArea(path: string): string {
 
 /** The folders not inside another of them (`test` covers `test/internals`), the largest first. */
 function outermost(folders: readonly string[], sizes: ReadonlyMap<string, number>): string[] {
-  const size = (folder: string): number => [...sizes].reduce((sum, [area, count]) => (area === folder || area.startsWith(`${folder}/`) ? sum + count : sum), 0);
-  return folders.filter((folder) => !folders.some((other) => other !== folder && folder.startsWith(`${other}/`))).sort((a, b) => size(b) - size(a) || a.localeCompare(b));
+  const size = (folder: string): number =>
+    [...sizes].reduce(
+      (sum, [area, count]) => (area === folder || area.startsWith(`${folder}/`) ? sum + count : sum),
+      0,
+    );
+  return folders
+    .filter((folder) => !folders.some((other) => other !== folder && folder.startsWith(`${other}/`)))
+    .sort((a, b) => size(b) - size(a) || a.localeCompare(b));
 }

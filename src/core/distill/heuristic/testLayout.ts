@@ -12,7 +12,8 @@ export interface TestFileInfo {
   marker: string;
 }
 
-const CODE_EXT = /\.(ts|tsx|js|jsx|mjs|cjs|py|go|rs|rb|java|kt|cs|php|swift|c|cc|cpp|h|hpp|scala|ex|exs|dart|vue|svelte)$/;
+const CODE_EXT =
+  /\.(ts|tsx|js|jsx|mjs|cjs|py|go|rs|rb|java|kt|cs|php|swift|c|cc|cpp|h|hpp|scala|ex|exs|dart|vue|svelte)$/;
 const TEST_DIRS = new Set(['test', 'tests', 'spec', 'specs', '__tests__', 'testing']);
 
 export function isCodeFile(path: string): boolean {
@@ -24,7 +25,11 @@ export function testInfo(path: string): TestFileInfo | undefined {
   const segments = path.split('/');
   const base = segments[segments.length - 1] ?? '';
   const dirs = segments.slice(0, -1);
-  const location: TestLocation = dirs.includes('__tests__') ? '__tests__' : dirs.some((dir) => TEST_DIRS.has(dir)) ? 'test-dir' : 'colocated';
+  const location: TestLocation = dirs.includes('__tests__')
+    ? '__tests__'
+    : dirs.some((dir) => TEST_DIRS.has(dir))
+      ? 'test-dir'
+      : 'colocated';
   const dot = base.lastIndexOf('.');
   const ext = base.slice(dot);
   const name = base.slice(0, dot);
@@ -34,7 +39,10 @@ export function testInfo(path: string): TestFileInfo | undefined {
   if (match) return { path, stem: match[1] ?? '', ext, location, marker: 'test_' };
   match = /^(.+)_test$/.exec(name);
   if (match) return { path, stem: match[1] ?? '', ext, location, marker: '_test' };
-  if (location !== 'colocated' && !/^(index|setup|helpers?|utils?|fixtures?|conftest|__init__|main|mocks?)$/.test(name)) {
+  if (
+    location !== 'colocated' &&
+    !/^(index|setup|helpers?|utils?|fixtures?|conftest|__init__|main|mocks?)$/.test(name)
+  ) {
     return { path, stem: name, ext, location, marker: '' };
   }
   return undefined;
@@ -54,7 +62,11 @@ export function testFileName(stem: string, ext: string, marker: string): string 
 export function mirrorRoots(testPath: string, sourcePath: string): [string, string] {
   const testDirs = testPath.split('/').slice(0, -1);
   const sourceDirs = sourcePath.split('/').slice(0, -1);
-  while (testDirs.length > 0 && sourceDirs.length > 0 && testDirs[testDirs.length - 1] === sourceDirs[sourceDirs.length - 1]) {
+  while (
+    testDirs.length > 0 &&
+    sourceDirs.length > 0 &&
+    testDirs[testDirs.length - 1] === sourceDirs[sourceDirs.length - 1]
+  ) {
     testDirs.pop();
     sourceDirs.pop();
   }

@@ -22,7 +22,13 @@ export interface WorkingCommandsInput {
 
 /** The files whose contents the distiller needs. */
 export function commandSourceFiles(files: readonly string[]): string[] {
-  return files.filter((file) => file === 'package.json' || file === 'Makefile' || file === 'makefile' || /^\.github\/workflows\/[^/]+\.ya?ml$/.test(file));
+  return files.filter(
+    (file) =>
+      file === 'package.json' ||
+      file === 'Makefile' ||
+      file === 'makefile' ||
+      /^\.github\/workflows\/[^/]+\.ya?ml$/.test(file),
+  );
 }
 
 const LONG_RUNNING = /\b(watch|dev|serve|start)\b|--watch\b/;
@@ -61,18 +67,25 @@ export function distillWorkingCommands(input: WorkingCommandsInput, now = Date.n
   const steps: string[] = [];
   const evidence: Evidence[] = [];
   // A watch or dev-server command never returns: the one-shot command comes first.
-  const ordered = (category: CommandCategory): string[] => [...(byCategory.get(category) ?? [])].sort((a, b) => Number(LONG_RUNNING.test(a)) - Number(LONG_RUNNING.test(b)));
+  const ordered = (category: CommandCategory): string[] =>
+    [...(byCategory.get(category) ?? [])].sort((a, b) => Number(LONG_RUNNING.test(a)) - Number(LONG_RUNNING.test(b)));
   for (const category of CATEGORY_ORDER) {
     const commands = ordered(category).slice(0, 2);
     if (commands.length === 0) continue;
     const described = commands.map((command) => describe(command, declared, stats.get(command)));
     steps.push(`- **${title(category)}:** ${described.join('; or ')}`);
   }
-  for (const item of declared.slice(0, 8)) evidence.push({ kind: 'file', ref: item.file, line: item.line, detail: `declares ${item.command}` });
+  for (const item of declared.slice(0, 8))
+    evidence.push({ kind: 'file', ref: item.file, line: item.line, detail: `declares ${item.command}` });
   for (const [command, stat] of [...stats].filter(([command]) => categorize(command)).slice(0, 6)) {
-    evidence.push({ kind: 'command', ref: command, detail: `${stat.passed} of ${stat.runs.length} recorded runs passed` });
+    evidence.push({
+      kind: 'command',
+      ref: command,
+      detail: `${stat.passed} of ${stat.runs.length} recorded runs passed`,
+    });
     const session = stat.runs.find((run) => run.sessionId);
-    if (session?.sessionId) evidence.push({ kind: 'session', ref: session.sessionId, eventId: session.eventId, detail: `ran ${command}` });
+    if (session?.sessionId)
+      evidence.push({ kind: 'session', ref: session.sessionId, eventId: session.eventId, detail: `ran ${command}` });
   }
   const pitfalls: string[] = [];
   for (const [command, stat] of stats) {
@@ -80,21 +93,39 @@ export function distillWorkingCommands(input: WorkingCommandsInput, now = Date.n
     if (top && categorize(command)) pitfalls.push(`- ${code(command)} most often fails with: ${code(top[0])}.`);
   }
   const ciFiles = [...new Set(declared.filter((item) => item.file.startsWith('.github/')).map((item) => item.file))];
-  if (ciFiles.length > 0) pitfalls.push(`- CI (${humanList(ciFiles.map(code), 3)}) runs these checks on every push; run the same ones locally first.`);
-  if (pitfalls.length === 0) pitfalls.push('- Run the test and lint commands before committing; a change that only builds is not done.');
+  if (ciFiles.length > 0)
+    pitfalls.push(
+      `- CI (${humanList(ciFiles.map(code), 3)}) runs these checks on every push; run the same ones locally first.`,
+    );
+  if (pitfalls.length === 0)
+    pitfalls.push('- Run the test and lint commands before committing; a change that only builds is not done.');
   const recorded = [...stats.values()].reduce((sum, stat) => sum + stat.runs.length, 0);
   const passedRuns = [...stats.values()].reduce((sum, stat) => sum + stat.passed, 0);
-  const firstChecks = (['build', 'typecheck', 'lint', 'test'] as const).map((category) => ordered(category)[0]).filter((command): command is string => command !== undefined && !LONG_RUNNING.test(command));
+  const firstChecks = (['build', 'typecheck', 'lint', 'test'] as const)
+    .map((category) => ordered(category)[0])
+    .filter((command): command is string => command !== undefined && !LONG_RUNNING.test(command));
   // A test script that already runs the linter (`"test": "npm run lint && …"`) makes a separate lint step redundant.
-  const definitionOf = (command: string): string => declared.find((item) => item.command === command && item.definition)?.definition ?? '';
-  const checks = firstChecks.filter((command) => !firstChecks.some((other) => other !== command && definitionOf(other).includes(command)));
+  const definitionOf = (command: string): string =>
+    declared.find((item) => item.command === command && item.definition)?.definition ?? '';
+  const checks = firstChecks.filter(
+    (command) => !firstChecks.some((other) => other !== command && definitionOf(other).includes(command)),
+  );
   const sources = [...new Set(declared.map((item) => item.file))];
   const foundIn = sources.length > 0 ? `Declared in ${humanList(sources.map(code), 4)}` : 'Seen in recorded sessions';
   const alsoRun = sources.length > 0 && recorded > 0 ? ', and run in recorded sessions' : '';
   const body = renderBody('Build, test and lint commands', [
-    ['When to use', ['When you need to build, check or test a change in this repository, and before handing work back or committing.']],
+    [
+      'When to use',
+      [
+        'When you need to build, check or test a change in this repository, and before handing work back or ' +
+          'committing.',
+      ],
+    ],
     ['Steps', steps],
-    ['Example', checks.length > 1 ? ['Before committing, run the checks in this order:', '', '```sh', ...checks, '```'] : []],
+    [
+      'Example',
+      checks.length > 1 ? ['Before committing, run the checks in this order:', '', '```sh', ...checks, '```'] : [],
+    ],
     ['Pitfalls', pitfalls],
     ['Evidence', [`- ${foundIn}${alsoRun}.`]],
   ]);
@@ -103,14 +134,20 @@ export function distillWorkingCommands(input: WorkingCommandsInput, now = Date.n
     makeCandidate(
       {
         name: 'build-test-lint-commands',
-        description: `The commands that build, test and lint this repository (${[...byCategory.keys()].join(', ')}). Use before committing or when asked to verify a change.`,
+        description:
+          `The commands that build, test and lint this repository ` +
+          `(${[...byCategory.keys()].join(', ')}). Use before committing or when asked to verify a change.`,
         body,
         scope: ['**'],
         confidence,
         evidence: evidence.length > 0 ? evidence : [{ kind: 'file', ref: 'package.json' }],
         source: 'working-commands',
         support: declared.length + recorded,
-        statistics: { 'declared-commands': String(declared.length), 'recorded-runs': String(recorded), 'passed-runs': String(passedRuns) },
+        statistics: {
+          'declared-commands': String(declared.length),
+          'recorded-runs': String(recorded),
+          'passed-runs': String(passedRuns),
+        },
       },
       now,
     ),
@@ -130,7 +167,10 @@ function runStats(runs: readonly CommandRun[]): Map<string, RunStats> {
     stats.set(run.command, stat);
   }
   for (const stat of stats.values()) {
-    const durations = stat.runs.map((run) => run.durationMs).filter((ms): ms is number => ms !== undefined && ms > 0).sort((a, b) => a - b);
+    const durations = stat.runs
+      .map((run) => run.durationMs)
+      .filter((ms): ms is number => ms !== undefined && ms > 0)
+      .sort((a, b) => a - b);
     if (durations.length > 0) stat.medianMs = durations[Math.floor(durations.length / 2)];
   }
   return stats;
@@ -138,7 +178,9 @@ function runStats(runs: readonly CommandRun[]): Map<string, RunStats> {
 
 function describe(command: string, declared: readonly DeclaredCommand[], stat: RunStats | undefined): string {
   const parts = [code(command)];
-  const source = declared.find((item) => item.command === command && item.definition) ?? declared.find((item) => item.command === command);
+  const source =
+    declared.find((item) => item.command === command && item.definition) ??
+    declared.find((item) => item.command === command);
   if (source?.definition) parts.push(`(runs ${code(source.definition)})`);
   else if (source) parts.push(`(from ${code(source.file)})`);
   if (stat?.medianMs !== undefined) parts.push(`— typically takes ${formatDuration(stat.medianMs)}`);
@@ -146,7 +188,9 @@ function describe(command: string, declared: readonly DeclaredCommand[], stat: R
 }
 
 function title(category: CommandCategory): string {
-  return { install: 'Install', build: 'Build', typecheck: 'Type-check', lint: 'Lint', format: 'Format', test: 'Test' }[category];
+  return { install: 'Install', build: 'Build', typecheck: 'Type-check', lint: 'Lint', format: 'Format', test: 'Test' }[
+    category
+  ];
 }
 
 function formatDuration(ms: number): string {

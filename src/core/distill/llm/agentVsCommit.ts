@@ -46,7 +46,10 @@ export async function runAgentVsCommit(options: AgentVsCommitOptions): Promise<L
           systemMessage(metaSkill('agent-vs-commit', options)),
           userMessage("Explain the human's corrections of the agent's edits as repository rules.", [
             frameData('agent-diff', options.agentDiff.slice(0, 16_000), { session: options.sessionId }),
-            frameData('committed-diff', options.commit.diff.slice(0, 16_000), { commit: short, subject: options.commit.subject }),
+            frameData('committed-diff', options.commit.diff.slice(0, 16_000), {
+              commit: short,
+              subject: options.commit.subject,
+            }),
             frameData('signals', describeSignals(signals)),
             libraryBlock(library.values()),
           ]),
@@ -75,7 +78,11 @@ export async function runAgentVsCommit(options: AgentVsCommitOptions): Promise<L
           source: 'agent-vs-commit',
           evidence: [
             { kind: 'session', ref: options.sessionId, detail: 'the agent wrote this version' },
-            { kind: 'commit', ref: options.commit.hash, detail: `the human committed: ${options.commit.subject}`.slice(0, 200) },
+            {
+              kind: 'commit',
+              ref: options.commit.hash,
+              detail: `the human committed: ${options.commit.subject}`.slice(0, 200),
+            },
           ],
           tokens: result.tokens / answer.value.edits.length,
           confidence: 0.5,

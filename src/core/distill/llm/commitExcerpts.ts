@@ -22,7 +22,13 @@ export function excerptFiles(
   return files.map((diff) => {
     const lines = (before.get(diff.oldPath) ?? '').split('\n');
     const ranges = mergeRanges(
-      diff.hunks.map((hunk) => [Math.max(1, hunk.oldStart - context), Math.min(lines.length, hunk.oldStart + hunk.oldLines - 1 + context)] as [number, number]),
+      diff.hunks.map(
+        (hunk) =>
+          [
+            Math.max(1, hunk.oldStart - context),
+            Math.min(lines.length, hunk.oldStart + hunk.oldLines - 1 + context),
+          ] as [number, number],
+      ),
     );
     const parts: string[] = [];
     let next = 1;

@@ -15,7 +15,13 @@ import { BudgetExceeded } from '../../llm/budget';
 import { isCancellation } from '../../llm/chatModel';
 import type { GuardedChatModel } from '../../llm/guardedChatModel';
 import { type Clock, type Logger, silentLogger, systemClock } from '../../ports';
-import { emptyReplayState, type LearnedSkill, memoryReplayCursorStore, type ReplayCursorStore, type ReplayState } from './replayCursor';
+import {
+  emptyReplayState,
+  type LearnedSkill,
+  memoryReplayCursorStore,
+  type ReplayCursorStore,
+  type ReplayState,
+} from './replayCursor';
 import { type PromptContext } from './prompts';
 import { replayCommit } from './replayStep';
 import { applySkillEdit, type LibrarySkill, toCandidate } from './skillEdits';
@@ -76,9 +82,18 @@ export async function runCommitReplay(options: CommitReplayOptions): Promise<Com
   const state: ReplayState = store.load(key) ?? emptyReplayState();
   const library = new Map((options.library ?? []).map((skill) => [skill.name, skill]));
   const learned = new Map(state.learned.map((entry) => [entry.skill.name, entry]));
-  for (const seed of options.seeds ?? []) if (!learned.has(seed.name) && !library.has(seed.name)) learned.set(seed.name, { skill: seed, evidence: [], tokens: 0, editsLibrary: false });
+  for (const seed of options.seeds ?? [])
+    if (!learned.has(seed.name) && !library.has(seed.name))
+      learned.set(seed.name, { skill: seed, evidence: [], tokens: 0, editsLibrary: false });
   const touched = new Set<string>();
-  const result: CommitReplayResult = { candidates: [], processed: 0, skipped: 0, tokens: 0, stoppedBy: 'done', notes: [] };
+  const result: CommitReplayResult = {
+    candidates: [],
+    processed: 0,
+    skipped: 0,
+    tokens: 0,
+    stoppedBy: 'done',
+    notes: [],
+  };
   const note = (commit: string, text: string): void => {
     result.notes.push({ commit, note: text });
     logger.info(`commit-replay ${commit.slice(0, 10)}: ${text}`);
@@ -92,10 +107,15 @@ export async function runCommitReplay(options: CommitReplayOptions): Promise<Com
     return { ...result, stoppedBy: 'error', error: `cannot read the history: ${errorMessage(error)}` };
   }
   const resumeAt = state.lastCommit ? commits.findIndex((commit) => commit.hash === state.lastCommit) + 1 : 0;
-  if (state.lastCommit && resumeAt === 0) logger.warn(`commit-replay: cursor ${state.lastCommit.slice(0, 10)} is not in the range any more; starting over`);
-  if (resumeAt > 0) logger.info(`commit-replay: resuming after ${state.lastCommit?.slice(0, 10)} (${commits.length - resumeAt} commits left)`);
+  if (state.lastCommit && resumeAt === 0)
+    logger.warn(`commit-replay: cursor ${state.lastCommit.slice(0, 10)} is not in the range any more; starting over`);
+  if (resumeAt > 0)
+    logger.info(
+      `commit-replay: resuming after ${state.lastCommit?.slice(0, 10)} (${commits.length - resumeAt} commits left)`,
+    );
   const classifier = new CommitClassifier();
-  const current = (): Map<string, LibrarySkill> => new Map([...library, ...[...learned].map(([name, entry]) => [name, entry.skill] as const)]);
+  const current = (): Map<string, LibrarySkill> =>
+    new Map([...library, ...[...learned].map(([name, entry]) => [name, entry.skill] as const)]);
 
   for (const commit of commits.slice(resumeAt)) {
     if (options.signal?.aborted) return finish('cancelled');
@@ -109,7 +129,8 @@ export async function runCommitReplay(options: CommitReplayOptions): Promise<Com
       if (options.signal?.aborted) return finish('cancelled');
       return finish('error', `git show ${commit.hash.slice(0, 10)} failed: ${errorMessage(error)}`);
     }
-    const tooLarge = patch.length > (options.maxPatchChars ?? 60_000) ? `patch too large (${patch.length} characters)` : undefined;
+    const tooLarge =
+      patch.length > (options.maxPatchChars ?? 60_000) ? `patch too large (${patch.length} characters)` : undefined;
     if (skipReason || tooLarge || !patch.trim()) {
       note(commit.hash, `skipped: ${skipReason ?? tooLarge ?? 'no textual change'}`);
       result.skipped++;
@@ -124,10 +145,17 @@ export async function runCommitReplay(options: CommitReplayOptions): Promise<Com
       const before = parent ? await readFilesAt(options.repo, parent, oldPaths) : new Map<string, string>();
       const step = await replayCommit(
         { commit, realPatch: patch, before, learned: current().values() },
-        { model: options.model, logger, signal: options.signal, metaSkills: options.metaSkills, excerptBudgetChars: options.excerptBudgetChars },
+        {
+          model: options.model,
+          logger,
+          signal: options.signal,
+          metaSkills: options.metaSkills,
+          excerptBudgetChars: options.excerptBudgetChars,
+        },
       );
       result.tokens += step.tokens;
-      if (!step.ok && 'failed' in step) return finish('error', `model failed on ${commit.hash.slice(0, 10)}: ${step.failed}`);
+      if (!step.ok && 'failed' in step)
+        return finish('error', `model failed on ${commit.hash.slice(0, 10)}: ${step.failed}`);
       if (!step.ok) {
         note(commit.hash, `answer dropped: ${step.dropped}`);
       } else {
@@ -140,7 +168,10 @@ export async function runCommitReplay(options: CommitReplayOptions): Promise<Com
           const previous = learned.get(edit.skill.name);
           const entry: LearnedSkill = {
             skill: edit.skill,
-            evidence: [...(previous?.evidence ?? []), { kind: 'commit', ref: commit.hash, detail: `${edit.action}: ${commit.subject}`.slice(0, 200) }],
+            evidence: [
+              ...(previous?.evidence ?? []),
+              { kind: 'commit', ref: commit.hash, detail: `${edit.action}: ${commit.subject}`.slice(0, 200) },
+            ],
             tokens: (previous?.tokens ?? 0) + step.tokens / applied.length,
             editsLibrary: previous?.editsLibrary ?? library.has(edit.skill.name),
           };
@@ -200,9 +231,18 @@ export async function runCommitReplay(options: CommitReplayOptions): Promise<Com
 }
 
 async function listRange(options: CommitReplayOptions): Promise<CommitRecord[]> {
-  const until = (await gitText(options.repo, ['rev-parse', '--verify', `${options.until ?? 'HEAD'}^{commit}`], { signal: options.signal })).trim();
+  const until = (
+    await gitText(options.repo, ['rev-parse', '--verify', `${options.until ?? 'HEAD'}^{commit}`], {
+      signal: options.signal,
+    })
+  ).trim();
   const commits: CommitRecord[] = [];
-  for await (const commit of streamCommits(options.repo, { rev: until, exclude: options.since, reverse: true, signal: options.signal })) {
+  for await (const commit of streamCommits(options.repo, {
+    rev: until,
+    exclude: options.since,
+    reverse: true,
+    signal: options.signal,
+  })) {
     commits.push(commit);
   }
   return commits;

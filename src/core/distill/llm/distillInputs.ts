@@ -38,7 +38,12 @@ export function writeKv(db: SqlDatabase, key: string, value: string | number): v
  * Agent sessions that ended before `endedBefore` (so they are over) and after the stored marker,
  * oldest first, at most `limit`. Excluded sessions never appear (the repository filters them).
  */
-export function finishedAgentSessions(sessions: SessionRepository, after: number, endedBefore: number, limit: number): SessionRecord[] {
+export function finishedAgentSessions(
+  sessions: SessionRepository,
+  after: number,
+  endedBefore: number,
+  limit: number,
+): SessionRecord[] {
   return sessions
     .listRecent(500)
     .filter((session) => isAgent(session.actor) && session.endedAt > after && session.endedAt < endedBefore)
@@ -49,7 +54,10 @@ export function finishedAgentSessions(sessions: SessionRepository, after: number
 /** The session's own events; found by time range and id, since only some events carry a session hint. */
 export function sessionEvents(store: EventSource, session: SessionRecord): RecordedEvent[] {
   const ids = new Set(session.eventIds);
-  return store.listEvents({ since: session.startedAt, until: session.endedAt + 1, limit: EVENTS_PER_SESSION * 4 }).filter((event) => ids.has(event.id)).slice(0, EVENTS_PER_SESSION);
+  return store
+    .listEvents({ since: session.startedAt, until: session.endedAt + 1, limit: EVENTS_PER_SESSION * 4 })
+    .filter((event) => ids.has(event.id))
+    .slice(0, EVENTS_PER_SESSION);
 }
 
 /** Trajectories worth reflecting on: a known outcome and at least one step. */
@@ -66,10 +74,17 @@ export type ContrastPair = Pick<AgentVsCommitOptions, 'sessionId' | 'agentDiff' 
  * For each session, the agent's edits and the first later commit touching one of the edited
  * files (within a day). Sessions whose edits no commit settled yield nothing.
  */
-export async function contrastPairs(store: EventSource, sessions: readonly SessionRecord[], repo: string | undefined, signal?: AbortSignal): Promise<ContrastPair[]> {
+export async function contrastPairs(
+  store: EventSource,
+  sessions: readonly SessionRecord[],
+  repo: string | undefined,
+  signal?: AbortSignal,
+): Promise<ContrastPair[]> {
   const pairs: ContrastPair[] = [];
   for (const session of sessions) {
-    const edits = sessionEvents(store, session).filter((event): event is EditEvent => event.type === 'edit' && isAgent(event.attribution.actor) && event.diff.length > 0);
+    const edits = sessionEvents(store, session).filter(
+      (event): event is EditEvent => event.type === 'edit' && isAgent(event.attribution.actor) && event.diff.length > 0,
+    );
     if (edits.length === 0) continue;
     const paths = new Set(edits.map((edit) => edit.path));
     const lastEdit = Math.max(...edits.map((edit) => edit.ts));
@@ -77,7 +92,11 @@ export async function contrastPairs(store: EventSource, sessions: readonly Sessi
       .listEvents({ types: ['commit'], since: lastEdit, until: lastEdit + SETTLING_COMMIT_WINDOW_MS, limit: 50 })
       .find((event): event is CommitEvent => event.type === 'commit' && event.files.some((file) => paths.has(file)));
     if (!commit) continue;
-    const diff = commit.diff?.trim() ? commit.diff : repo ? await commitPatch(repo, commit.hash, { signal }).catch(() => '') : '';
+    const diff = commit.diff?.trim()
+      ? commit.diff
+      : repo
+        ? await commitPatch(repo, commit.hash, { signal }).catch(() => '')
+        : '';
     if (!diff.trim()) continue;
     pairs.push({
       sessionId: session.id,
@@ -96,7 +115,14 @@ export async function replaySince(db: SqlDatabase, repo: string, signal?: AbortS
   const stored = readKv(db, REPLAY_SINCE_KEY);
   if (stored !== undefined) return stored || undefined;
   const count = Number((await gitText(repo, ['rev-list', '--count', 'HEAD'], { signal })).trim());
-  const since = count > REPLAY_WINDOW_COMMITS ? (await gitText(repo, ['rev-list', '--skip', String(REPLAY_WINDOW_COMMITS), '--max-count', '1', 'HEAD'], { signal })).trim() : '';
+  const since =
+    count > REPLAY_WINDOW_COMMITS
+      ? (
+          await gitText(repo, ['rev-list', '--skip', String(REPLAY_WINDOW_COMMITS), '--max-count', '1', 'HEAD'], {
+            signal,
+          })
+        ).trim()
+      : '';
   writeKv(db, REPLAY_SINCE_KEY, since);
   return since || undefined;
 }

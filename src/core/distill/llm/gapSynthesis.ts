@@ -47,7 +47,9 @@ export async function synthesizeGapSkill(options: GapSynthesisOptions): Promise<
           userMessage('Draft a skill for this gap.', [
             frameData('gap-task', gap.task, { gap: gap.id }),
             frameData('gap-evidence', gap.evidence.slice(0, 20).join('\n') || '(none)'),
-            ...gap.context.slice(0, 8).map((snippet) => frameData('snippet', snippet.text.slice(0, 4000), { path: snippet.path })),
+            ...gap.context
+              .slice(0, 8)
+              .map((snippet) => frameData('snippet', snippet.text.slice(0, 4000), { path: snippet.path })),
             libraryBlock(library.values(), 4000),
           ]),
         ],
@@ -77,7 +79,10 @@ export async function synthesizeGapSkill(options: GapSynthesisOptions): Promise<
       toCandidate({
         skill: applied.skill,
         source: 'gap-synthesis',
-        evidence: [{ kind: 'gap', ref: gap.id, detail: gap.task.slice(0, 200) }, ...gap.context.slice(0, 5).map((snippet) => ({ kind: 'file' as const, ref: snippet.path }))],
+        evidence: [
+          { kind: 'gap', ref: gap.id, detail: gap.task.slice(0, 200) },
+          ...gap.context.slice(0, 5).map((snippet) => ({ kind: 'file' as const, ref: snippet.path })),
+        ],
         tokens: result.tokens,
         confidence: GAP_DRAFT_CONFIDENCE,
         editsLibrary: false,

@@ -21,9 +21,12 @@ export interface OrganicitySignals {
 }
 
 const KEYWORDS = new Set(
-  'const let var function return if else for while do switch case break continue new this class extends import export from default async await try catch finally throw typeof instanceof void null undefined true false def self elif pass lambda with yield None True False public private protected static final int string bool boolean number any unknown interface type enum struct impl pub use mod fn mut'.split(
-    ' ',
-  ),
+  (
+    'const let var function return if else for while do switch case break continue new this class extends ' +
+    'import export from default async await try catch finally throw typeof instanceof void null undefined true ' +
+    'false def self elif pass lambda with yield None True False public private protected static final int string ' +
+    'bool boolean number any unknown interface type enum struct impl pub use mod fn mut'
+  ).split(' '),
 );
 /** The first statement of an import in the languages seen in diffs: JS/TS, Python, C, Rust. */
 const IMPORT_STARTS = [
@@ -42,7 +45,9 @@ export function filePathOf(diff: FileDiff): string {
 }
 
 function addedLines(diffs: FileDiff[]): string[] {
-  return diffs.flatMap((diff) => diff.hunks.flatMap((hunk) => hunk.lines.filter((line) => line.startsWith('+')).map((line) => line.slice(1))));
+  return diffs.flatMap((diff) =>
+    diff.hunks.flatMap((hunk) => hunk.lines.filter((line) => line.startsWith('+')).map((line) => line.slice(1))),
+  );
 }
 
 export function organicitySignals(real: FileDiff[], attempt: FileDiff[]): OrganicitySignals {
@@ -73,8 +78,13 @@ export function organicitySignals(real: FileDiff[], attempt: FileDiff[]): Organi
       real: realFiles.get(path)?.hunks.length ?? 0,
       attempt: attemptFiles.get(path)?.hunks.length ?? 0,
     })),
-    missingIdentifiers: [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 20).map(([name]) => name),
-    missingImports: [...new Set(realAdded.filter((line) => IMPORT_LINE.test(line)).map(squash))].filter((line) => !attemptImports.has(line)).slice(0, 20),
+    missingIdentifiers: [...counts.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, 20)
+      .map(([name]) => name),
+    missingImports: [...new Set(realAdded.filter((line) => IMPORT_LINE.test(line)).map(squash))]
+      .filter((line) => !attemptImports.has(line))
+      .slice(0, 20),
     style: styleDifferences(realAdded, attemptAdded),
     overlap: union === 0 ? 1 : shared / union,
   };
@@ -115,13 +125,19 @@ function styleDifferences(realAdded: string[], attemptAdded: string[]): string[]
   const real = profile(realAdded);
   const attempt = profile(attemptAdded);
   const notes: string[] = [];
-  if (real.indent && attempt.indent && real.indent !== attempt.indent) notes.push(`indentation: real uses ${real.indent}, attempt used ${attempt.indent}`);
-  if (real.quotes && attempt.quotes && real.quotes !== attempt.quotes) notes.push(`quotes: real uses ${real.quotes} quotes, attempt used ${attempt.quotes}`);
+  if (real.indent && attempt.indent && real.indent !== attempt.indent)
+    notes.push(`indentation: real uses ${real.indent}, attempt used ${attempt.indent}`);
+  if (real.quotes && attempt.quotes && real.quotes !== attempt.quotes)
+    notes.push(`quotes: real uses ${real.quotes} quotes, attempt used ${attempt.quotes}`);
   if (real.semicolons !== undefined && attempt.semicolons !== undefined && real.semicolons !== attempt.semicolons) {
-    notes.push(`semicolons: real ${real.semicolons ? 'ends statements with' : 'omits'} semicolons, attempt ${attempt.semicolons ? 'used' : 'omitted'} them`);
+    notes.push(
+      `semicolons: real ${real.semicolons ? 'ends statements with' : 'omits'} semicolons, ` +
+        `attempt ${attempt.semicolons ? 'used' : 'omitted'} them`,
+    );
   }
   const size = (lines: string[]): number => lines.filter((line) => line.trim()).length;
-  if (size(realAdded) > 0 && size(attemptAdded) > 2 * size(realAdded) + 5) notes.push(`size: attempt added ${size(attemptAdded)} lines, real added ${size(realAdded)}`);
+  if (size(realAdded) > 0 && size(attemptAdded) > 2 * size(realAdded) + 5)
+    notes.push(`size: attempt added ${size(attemptAdded)} lines, real added ${size(realAdded)}`);
   return notes;
 }
 

@@ -57,7 +57,8 @@ export async function replayCommit(input: ReplayStepInput, deps: ReplayStepDeps)
   let tokens = attemptResponse.usage.input + attemptResponse.usage.output;
   const attemptPatch = extractDiff(attemptResponse.text);
   const attempt = safeParse(attemptPatch);
-  if (attempt.length === 0) deps.logger.info(`commit-replay ${short}: the attempt held no parsable diff; comparing against an empty attempt`);
+  if (attempt.length === 0)
+    deps.logger.info(`commit-replay ${short}: the attempt held no parsable diff; comparing against an empty attempt`);
   const signals = organicitySignals(real, attempt);
 
   const distilled = await completeStructured(
@@ -116,12 +117,22 @@ export function lenientParse(patch: string): FileDiff[] {
     const line = lines[i] ?? '';
     const next = lines[i + 1] ?? '';
     if (line.startsWith('--- ') && next.startsWith('+++ ')) {
-      const strip = (name: string): string => name.trim().split('\t')[0]?.replace(/^[ab]\//, '') ?? '';
+      const strip = (name: string): string =>
+        name
+          .trim()
+          .split('\t')[0]
+          ?.replace(/^[ab]\//, '') ?? '';
       current = { oldPath: strip(line.slice(4)), newPath: strip(next.slice(4)), hunks: [] };
       files.push(current);
       i++;
     } else if (current && line.startsWith('@@')) {
-      current.hunks.push({ oldStart: Number(/-(\d+)/.exec(line)?.[1] ?? 1), oldLines: 0, newStart: Number(/\+(\d+)/.exec(line)?.[1] ?? 1), newLines: 0, lines: [] });
+      current.hunks.push({
+        oldStart: Number(/-(\d+)/.exec(line)?.[1] ?? 1),
+        oldLines: 0,
+        newStart: Number(/\+(\d+)/.exec(line)?.[1] ?? 1),
+        newLines: 0,
+        lines: [],
+      });
     } else if (current && /^[ +-]/.test(line)) {
       const hunk = current.hunks[current.hunks.length - 1];
       if (hunk) hunk.lines.push(line);

@@ -32,7 +32,8 @@ export function normaliseSkillName(raw: string): string | undefined {
   return name.length > 0 ? name : undefined;
 }
 
-export type AppliedEdit = { ok: true; skill: LibrarySkill; action: SkillEdit['action'] } | { ok: false; reason: string };
+export type AppliedEdit =
+  { ok: true; skill: LibrarySkill; action: SkillEdit['action'] } | { ok: false; reason: string };
 
 /** The skill an edit produces from the current state, or why the edit is dropped. */
 export function applySkillEdit(edit: SkillEdit, current: ReadonlyMap<string, LibrarySkill>): AppliedEdit {
@@ -46,12 +47,17 @@ export function applySkillEdit(edit: SkillEdit, current: ReadonlyMap<string, Lib
     return {
       ok: true,
       action: 'deprecate',
-      skill: { ...existing, description: `Deprecated: ${existing.description}`.slice(0, 1024), body: `**Deprecated.** ${note}\n\n${existing.body}` },
+      skill: {
+        ...existing,
+        description: `Deprecated: ${existing.description}`.slice(0, 1024),
+        body: `**Deprecated.** ${note}\n\n${existing.body}`,
+      },
     };
   }
   const body = edit.body.trim();
   if (!body) return { ok: false, reason: `edit of '${name}' has an empty body` };
-  if (body.split('\n').length > MAX_BODY_LINES) return { ok: false, reason: `edit of '${name}' exceeds ${MAX_BODY_LINES} lines` };
+  if (body.split('\n').length > MAX_BODY_LINES)
+    return { ok: false, reason: `edit of '${name}' exceeds ${MAX_BODY_LINES} lines` };
   if (!description) return { ok: false, reason: `edit of '${name}' has an empty description` };
   const scope = [...new Set(edit.scope.map((glob) => glob.trim()).filter(Boolean))];
   return {

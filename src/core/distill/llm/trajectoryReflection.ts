@@ -45,9 +45,13 @@ export async function runTrajectoryReflection(options: TrajectoryReflectionOptio
   const logger = options.logger ?? silentLogger;
   const result: LlmDistillResult = { candidates: [], tokens: 0, stoppedBy: 'done', dropped: [] };
   const library = new Map((options.library ?? []).map((skill) => [skill.name, skill]));
-  const trajectories = options.trajectories.filter((trajectory) => !trajectory.session.excluded && trajectory.steps.length > 0);
+  const trajectories = options.trajectories.filter(
+    (trajectory) => !trajectory.session.excluded && trajectory.steps.length > 0,
+  );
   try {
-    const perSession = await mapBounded(trajectories, options.concurrency ?? 3, (trajectory) => extractLessons(trajectory, options, logger));
+    const perSession = await mapBounded(trajectories, options.concurrency ?? 3, (trajectory) =>
+      extractLessons(trajectory, options, logger),
+    );
     let items: Support[] = [];
     for (const [index, extracted] of perSession.entries()) {
       result.tokens += extracted.tokens;
@@ -60,7 +64,9 @@ export async function runTrajectoryReflection(options: TrajectoryReflectionOptio
     let edits: { edit: ConsolidatedEdit; support: Support }[] = [];
     for (let level = 0; ; level++) {
       const batches = chunk(items, batchSize);
-      const merged = await mapBounded(batches, options.concurrency ?? 3, (batch) => consolidate(batch, library, options, logger));
+      const merged = await mapBounded(batches, options.concurrency ?? 3, (batch) =>
+        consolidate(batch, library, options, logger),
+      );
       edits = merged.flatMap((batch) => batch.edits);
       result.tokens += merged.reduce((sum, batch) => sum + batch.tokens, 0);
       result.dropped.push(...merged.flatMap((batch) => batch.dropped));
@@ -87,7 +93,10 @@ async function extractLessons(
     .slice(0, 80)
     .map((step) => {
       const files = step.files.length ? `\n  files: ${step.files.slice(0, 10).join(', ')}` : '';
-      return `[${step.eventId}] ${step.outcome}: ${step.action.slice(0, 600)}\n  → ${step.observation.slice(0, 1200)}${files}`;
+      return (
+        `[${step.eventId}] ${step.outcome}: ${step.action.slice(0, 600)}\n  ` +
+        `→ ${step.observation.slice(0, 1200)}${files}`
+      );
     })
     .join('\n');
   const answer = await completeStructured(
@@ -98,10 +107,15 @@ async function extractLessons(
       messages: [
         systemMessage(metaSkill('trajectory-reflect', options)),
         userMessage('Extract the reusable lessons of this agent session.', [
-          frameData('trajectory', `task: ${session.task ?? '(unknown)'}\nsession outcome: ${session.outcome}${session.rating ? `, rated ${session.rating}` : ''}\n\n${steps}`, {
-            session: session.id,
-            agent: session.actor,
-          }),
+          frameData(
+            'trajectory',
+            `task: ${session.task ?? '(unknown)'}\nsession ` +
+              `outcome: ${session.outcome}${session.rating ? `, rated ${session.rating}` : ''}\n\n${steps}`,
+            {
+              session: session.id,
+              agent: session.actor,
+            },
+          ),
           libraryBlock(new Map((options.library ?? []).map((skill) => [skill.name, skill])).values()),
         ]),
       ],
@@ -112,7 +126,9 @@ async function extractLessons(
     { logger, label: `trajectory-reflect ${session.id}` },
   );
   const tokens = answer.usage.input + answer.usage.output;
-  return answer.ok ? { lessons: answer.value.lessons, tokens } : { lessons: [], tokens, dropped: `session ${session.id}: ${answer.reason}` };
+  return answer.ok
+    ? { lessons: answer.value.lessons, tokens }
+    : { lessons: [], tokens, dropped: `session ${session.id}: ${answer.reason}` };
 }
 
 function lessonSupport(id: string, lesson: Lesson, trajectory: Trajectory): Support {
@@ -121,7 +137,10 @@ function lessonSupport(id: string, lesson: Lesson, trajectory: Trajectory): Supp
   // A fix is verified when a cited failing step is followed by a successful step of the same session.
   const verifiedFix = cited.some((eventId) => {
     const index = stepIndex.get(eventId) ?? -1;
-    return trajectory.steps[index]?.outcome === 'failure' && trajectory.steps.slice(index + 1).some((step) => step.outcome === 'success');
+    return (
+      trajectory.steps[index]?.outcome === 'failure' &&
+      trajectory.steps.slice(index + 1).some((step) => step.outcome === 'success')
+    );
   });
   const scopeLine = lesson.scope.length ? `\nscope: ${lesson.scope.join(', ')}` : '';
   return {
@@ -154,7 +173,10 @@ async function consolidate(
       schemaName: 'consolidation',
       messages: [
         systemMessage(metaSkill('lesson-consolidate', options)),
-        userMessage('Merge these lessons into a conflict-free set of skill edits against the library.', [frameData('lessons', listing), libraryBlock(library.values())]),
+        userMessage('Merge these lessons into a conflict-free set of skill edits against the library.', [
+          frameData('lessons', listing),
+          libraryBlock(library.values()),
+        ]),
       ],
       maxTokens: 4096,
       temperature: 0.1,
@@ -163,7 +185,12 @@ async function consolidate(
     { logger, label: `lesson-consolidate (${batch.length} items)` },
   );
   const tokens = answer.usage.input + answer.usage.output;
-  if (!answer.ok) return { edits: [], tokens, dropped: [`consolidation of ${batch.map((item) => item.id).join(',')}: ${answer.reason}`] };
+  if (!answer.ok)
+    return {
+      edits: [],
+      tokens,
+      dropped: [`consolidation of ${batch.map((item) => item.id).join(',')}: ${answer.reason}`],
+    };
   const dropped: string[] = [];
   const edits = answer.value.edits.flatMap((edit) => {
     const sources = edit.sources.map((id) => byId.get(id)).filter((item): item is Support => item !== undefined);
@@ -171,10 +198,18 @@ async function consolidate(
       dropped.push(`edit '${edit.name}' cites no known lesson`);
       return [];
     }
-    const support: Support = { id: '', text: '', sessions: new Set(), steps: new Map(), verifiedFix: false, tokens: tokens / answer.value.edits.length };
+    const support: Support = {
+      id: '',
+      text: '',
+      sessions: new Set(),
+      steps: new Map(),
+      verifiedFix: false,
+      tokens: tokens / answer.value.edits.length,
+    };
     for (const source of sources) {
       source.sessions.forEach((session) => support.sessions.add(session));
-      for (const [session, steps] of source.steps) support.steps.set(session, [...(support.steps.get(session) ?? []), ...steps]);
+      for (const [session, steps] of source.steps)
+        support.steps.set(session, [...(support.steps.get(session) ?? []), ...steps]);
       support.verifiedFix ||= source.verifiedFix;
       support.tokens += source.tokens;
     }
@@ -212,7 +247,12 @@ function toCandidates(
     }
     const evidence: Evidence[] = [...support.sessions].map((session) => {
       const steps = support.steps.get(session) ?? [];
-      return { kind: 'session', ref: session, detail: edit.rationale?.slice(0, 200) ?? edit.description.slice(0, 200), ...(steps[0] ? { eventId: steps[0] } : {}) };
+      return {
+        kind: 'session',
+        ref: session,
+        detail: edit.rationale?.slice(0, 200) ?? edit.description.slice(0, 200),
+        ...(steps[0] ? { eventId: steps[0] } : {}),
+      };
     });
     return [
       toCandidate({

@@ -22,7 +22,11 @@ export class FakeClaudeSession {
     this.file = join(dir, `${this.sessionId}.jsonl`);
   }
 
-  private line(type: 'user' | 'assistant', message: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
+  private line(
+    type: 'user' | 'assistant',
+    message: Record<string, unknown>,
+    extra: Record<string, unknown> = {},
+  ): string {
     const uuid = randomUUID();
     const record = {
       parentUuid: this.parent,
@@ -122,8 +126,20 @@ export class FakeCodexSession {
       instructions: null,
       git: { branch: 'main' },
     });
-    this.write('turn_context', { cwd: this.cwd, approval_policy: 'on-request', sandbox_policy: { mode: 'workspace-write' }, model: 'gpt-5-codex', summary: 'auto' });
-    this.write('response_item', { type: 'message', role: 'user', content: [{ type: 'input_text', text: `<environment_context>\n  <cwd>${this.cwd}</cwd>\n</environment_context>` }] });
+    this.write('turn_context', {
+      cwd: this.cwd,
+      approval_policy: 'on-request',
+      sandbox_policy: { mode: 'workspace-write' },
+      model: 'gpt-5-codex',
+      summary: 'auto',
+    });
+    this.write('response_item', {
+      type: 'message',
+      role: 'user',
+      content: [
+        { type: 'input_text', text: `<environment_context>\n  <cwd>${this.cwd}</cwd>\n</environment_context>` },
+      ],
+    });
   }
 
   prompt(text: string): void {
@@ -132,8 +148,17 @@ export class FakeCodexSession {
 
   shell(command: string, output: string, exitCode: number): string {
     const callId = `call_${randomUUID().replace(/-/g, '').slice(0, 24)}`;
-    this.write('response_item', { type: 'function_call', name: 'shell', arguments: JSON.stringify({ command: ['bash', '-lc', command], workdir: this.cwd }), call_id: callId });
-    this.write('response_item', { type: 'function_call_output', call_id: callId, output: JSON.stringify({ output, metadata: { exit_code: exitCode, duration_seconds: 0.2 } }) });
+    this.write('response_item', {
+      type: 'function_call',
+      name: 'shell',
+      arguments: JSON.stringify({ command: ['bash', '-lc', command], workdir: this.cwd }),
+      call_id: callId,
+    });
+    this.write('response_item', {
+      type: 'function_call_output',
+      call_id: callId,
+      output: JSON.stringify({ output, metadata: { exit_code: exitCode, duration_seconds: 0.2 } }),
+    });
     return callId;
   }
 

@@ -15,7 +15,10 @@ export async function skillwrightApi(): Promise<SkillwrightApi> {
   const extension = vscode.extensions.getExtension<SkillwrightApi>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not installed in this extension host`);
   const api = await extension.activate();
-  assert.ok(api && typeof api.whenReady === 'function', 'activate() did not return the Skillwright API (whenReady missing)');
+  assert.ok(
+    api && typeof api.whenReady === 'function',
+    'activate() did not return the Skillwright API (whenReady missing)',
+  );
   await api.whenReady();
   return api;
 }
@@ -38,7 +41,10 @@ export function agentHome(): { root: string; claudeConfigDir: string; codexHome:
   const root = process.env.SKILLWRIGHT_TEST_AGENT_HOME;
   const claudeConfigDir = process.env.CLAUDE_CONFIG_DIR;
   const codexHome = process.env.CODEX_HOME;
-  assert.ok(root && claudeConfigDir && codexHome, 'the harness did not pass SKILLWRIGHT_TEST_AGENT_HOME, CLAUDE_CONFIG_DIR and CODEX_HOME');
+  assert.ok(
+    root && claudeConfigDir && codexHome,
+    'the harness did not pass SKILLWRIGHT_TEST_AGENT_HOME, CLAUDE_CONFIG_DIR and CODEX_HOME',
+  );
   return { root, claudeConfigDir, codexHome };
 }
 
@@ -50,7 +56,12 @@ export function sleep(ms: number): Promise<void> {
  * Calls `probe` until it returns something other than undefined, or fails after timeoutMs with
  * `describe()` (the last state seen) in the message, so a failure says what was there instead.
  */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs: number, describe: () => string | Promise<string>, intervalMs = 250): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  describe: () => string | Promise<string>,
+  intervalMs = 250,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -69,7 +80,12 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
   }
 }
 
-export function nextEvent<T>(event: vscode.Event<T>, accept: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+export function nextEvent<T>(
+  event: vscode.Event<T>,
+  accept: (value: T) => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
       listener.dispose();
@@ -84,9 +100,17 @@ export function nextEvent<T>(event: vscode.Event<T>, accept: (value: T) => boole
   });
 }
 
-export async function waitForShellIntegration(terminal: vscode.Terminal, timeoutMs = 30_000): Promise<vscode.TerminalShellIntegration> {
+export async function waitForShellIntegration(
+  terminal: vscode.Terminal,
+  timeoutMs = 30_000,
+): Promise<vscode.TerminalShellIntegration> {
   if (terminal.shellIntegration) return terminal.shellIntegration;
-  const event = await nextEvent(vscode.window.onDidChangeTerminalShellIntegration, (candidate) => candidate.terminal === terminal, timeoutMs, 'shell integration for bash');
+  const event = await nextEvent(
+    vscode.window.onDidChangeTerminalShellIntegration,
+    (candidate) => candidate.terminal === terminal,
+    timeoutMs,
+    'shell integration for bash',
+  );
   return event.shellIntegration;
 }
 
@@ -95,24 +119,35 @@ export async function waitForShellIntegration(terminal: vscode.Terminal, timeout
  * on a loaded machine VS Code's shell integration now and then loses an end sequence, and a test
  * about memory over hundreds of commands should count those rather than stop at the first.
  */
-export async function runInTerminalUnlessLost(terminal: vscode.Terminal, commandLine: string, timeoutMs: number): Promise<{ ended: true; exitCode: number | undefined } | { ended: false }> {
+export async function runInTerminalUnlessLost(
+  terminal: vscode.Terminal,
+  commandLine: string,
+  timeoutMs: number,
+): Promise<{ ended: true; exitCode: number | undefined } | { ended: false }> {
   try {
     return { ended: true, exitCode: await runInTerminal(terminal, commandLine, timeoutMs) };
   } catch (error) {
-    if (error instanceof Error && error.message.startsWith(`timed out after ${timeoutMs} ms waiting for the end of`)) return { ended: false };
+    if (error instanceof Error && error.message.startsWith(`timed out after ${timeoutMs} ms waiting for the end of`))
+      return { ended: false };
     throw error;
   }
 }
 
 /** Runs one command line through shell integration and waits for it to end; returns its exit code. */
-export async function runInTerminal(terminal: vscode.Terminal, commandLine: string, timeoutMs = 30_000): Promise<number | undefined> {
+export async function runInTerminal(
+  terminal: vscode.Terminal,
+  commandLine: string,
+  timeoutMs = 30_000,
+): Promise<number | undefined> {
   const shellIntegration = await waitForShellIntegration(terminal, timeoutMs);
   const started: { execution?: vscode.TerminalShellExecution } = {};
   // The execution object is the reliable key: on a loaded machine the shell may report the
   // command line it echoed back garbled (a redraw mid-line), so the text is only a fallback.
   const ended = nextEvent(
     vscode.window.onDidEndTerminalShellExecution,
-    (event) => event.terminal === terminal && (event.execution === started.execution || event.execution.commandLine.value === commandLine),
+    (event) =>
+      event.terminal === terminal &&
+      (event.execution === started.execution || event.execution.commandLine.value === commandLine),
     timeoutMs,
     `the end of \`${commandLine}\``,
   );
@@ -154,18 +189,20 @@ export function readIfFile(path: string): Buffer | undefined {
 export async function describeStore(api: SkillwrightApi): Promise<string> {
   const events = await api.events().catch((error: unknown) => `events() failed: ${String(error)}`);
   const sessions = await api.sessions().catch((error: unknown) => `sessions() failed: ${String(error)}`);
-  const label = (event: Awaited<ReturnType<SkillwrightApi['events']>>[number]): string => `${event.type}:${eventLabel(event)}${event.workspaceFolder ? '' : ' (no workspace folder)'}`;
+  const label = (event: Awaited<ReturnType<SkillwrightApi['events']>>[number]): string =>
+    `${event.type}:${eventLabel(event)}${event.workspaceFolder ? '' : ' (no workspace folder)'}`;
   const eventSummary = typeof events === 'string' ? events : events.map(label).join(', ');
   const byId = new Map(typeof events === 'string' ? [] : events.map((event) => [event.id, label(event)]));
-  const sessionSummary = typeof sessions === 'string'
-    ? sessions
-    : sessions
-        .map((session) => {
-          const task = session.task ? `, task "${session.task}"` : '';
-          const steps = session.eventIds.map((id) => byId.get(id) ?? id).join(' | ');
-          return `${session.id}(${session.actor}${task}: ${steps})`;
-        })
-        .join(', ');
+  const sessionSummary =
+    typeof sessions === 'string'
+      ? sessions
+      : sessions
+          .map((session) => {
+            const task = session.task ? `, task "${session.task}"` : '';
+            const steps = session.eventIds.map((id) => byId.get(id) ?? id).join(' | ');
+            return `${session.id}(${session.actor}${task}: ${steps})`;
+          })
+          .join(', ');
   return `events [${eventSummary.slice(0, 3000)}]; sessions [${sessionSummary.slice(0, 3000)}]`;
 }
 

@@ -34,13 +34,23 @@ function definitionPattern(name: string): RegExp {
 }
 
 /** The first definition of `name` among the texts, in the order given. */
-export function findDefinition(name: string, texts: ReadonlyMap<string, string>, paths: readonly string[]): Definition | undefined {
+export function findDefinition(
+  name: string,
+  texts: ReadonlyMap<string, string>,
+  paths: readonly string[],
+): Definition | undefined {
   const pattern = definitionPattern(name);
   for (const path of paths) {
     const lines = texts.get(path)?.split('\n');
     if (!lines) continue;
     const at = lines.findIndex((line) => pattern.test(line));
-    if (at >= 0) return { path, line: at + 1, summary: commentAbove(lines, at) ?? docstringBelow(lines, at), deprecated: deprecatedAt(lines, at) };
+    if (at >= 0)
+      return {
+        path,
+        line: at + 1,
+        summary: commentAbove(lines, at) ?? docstringBelow(lines, at),
+        deprecated: deprecatedAt(lines, at),
+      };
   }
   return undefined;
 }
@@ -59,7 +69,13 @@ function commentAbove(lines: readonly string[], at: number): string | undefined 
   const block: string[] = [];
   for (let index = at - 1; index >= 0 && index >= at - 12; index--) {
     const line = (lines[index] ?? '').trim();
-    if (/^(\/\/\/?|#(?!\[)|\*|\/\*\*?|\*\/)/.test(line)) block.unshift(line.replace(/^(\/\*\*?|\*\/|\/\/\/?|\*|#)\s?/, '').replace(/\*\/$/, '').trim());
+    if (/^(\/\/\/?|#(?!\[)|\*|\/\*\*?|\*\/)/.test(line))
+      block.unshift(
+        line
+          .replace(/^(\/\*\*?|\*\/|\/\/\/?|\*|#)\s?/, '')
+          .replace(/\*\/$/, '')
+          .trim(),
+      );
     else if (/^(@|#\[)/.test(line)) continue;
     else break;
   }
@@ -72,13 +88,18 @@ function docstringBelow(lines: readonly string[], at: number): string | undefine
   const match = /^[rbu]?("""|''')(.*)/.exec(next);
   if (!match) return undefined;
   const text = [match[2] ?? ''];
-  for (let index = at + 2; index < at + 8 && !text.join(' ').includes(match[1] as string); index++) text.push((lines[index] ?? '').trim());
+  for (let index = at + 2; index < at + 8 && !text.join(' ').includes(match[1] as string); index++)
+    text.push((lines[index] ?? '').trim());
   return sentence(text.join(' ').split(match[1] as string)[0] ?? '');
 }
 
 function sentence(text: string): string | undefined {
   // Javadoc and JSDoc markup (<i>, {@link X}) is for renderers, not for a sentence in a skill.
-  const flat = text.replace(/<[^>]+>/g, '').replace(/\{@\w+\s+([^}]*)\}/g, '$1').replace(/\s+/g, ' ').trim();
+  const flat = text
+    .replace(/<[^>]+>/g, '')
+    .replace(/\{@\w+\s+([^}]*)\}/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (flat.length < 8) return undefined;
   const end = flat.search(/[.!?](\s|$)/);
   const first = end > 0 ? flat.slice(0, end + 1) : flat;

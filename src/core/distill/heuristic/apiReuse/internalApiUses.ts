@@ -74,7 +74,12 @@ export function internalApiUses(
       const language = languageOf(file.path);
       if (!language) continue;
       const statements = importsIn(`${heads.get(file.path) ?? ''}\n${file.lines.join('\n')}`, language);
-      const references = referencesIn(file.lines, statements, (statement) => resolver.resolve(file.path, statement, language), language);
+      const references = referencesIn(
+        file.lines,
+        statements,
+        (statement) => resolver.resolve(file.path, statement, language),
+        language,
+      );
       for (const [module, found] of references) {
         if (module === file.path || !isHelperModule(module)) continue;
         const area = areaOf(file.path);
@@ -89,17 +94,31 @@ export function internalApiUses(
         tally.files.add(file.path);
         // Lines that call the helper show its use better than a type annotation that names it.
         const code = found.lines.filter((line) => !/^\s*(\/\/|#|\*|\/\*|--)/.test(line));
-        const lines = [...(code.length > 0 ? code : found.lines)].sort((a, b) => Number(!/\(/.test(a)) - Number(!/\(/.test(b))).slice(0, 4);
-        if (!tally.commits.some((item) => item.hash === commit.hash)) tally.commits.push({ hash: commit.hash, subject: commit.subject, commitDate: commit.commitDate, file: file.path, lines });
+        const lines = [...(code.length > 0 ? code : found.lines)]
+          .sort((a, b) => Number(!/\(/.test(a)) - Number(!/\(/.test(b)))
+          .slice(0, 4);
+        if (!tally.commits.some((item) => item.hash === commit.hash))
+          tally.commits.push({
+            hash: commit.hash,
+            subject: commit.subject,
+            commitDate: commit.commitDate,
+            file: file.path,
+            lines,
+          });
       }
     }
   }
   return [...tallies.values()]
-    .filter((tally) => tally.commits.length >= options.minCommits && tally.files.size >= options.minFiles && tally.names.size > 0)
+    .filter(
+      (tally) =>
+        tally.commits.length >= options.minCommits && tally.files.size >= options.minFiles && tally.names.size > 0,
+    )
     .map((tally) => ({
       area: tally.area,
       module: tally.module,
-      names: [...tally.names].map(([name, users]) => ({ name, commits: users.size })).sort((a, b) => b.commits - a.commits || a.name.localeCompare(b.name)),
+      names: [...tally.names]
+        .map(([name, users]) => ({ name, commits: users.size }))
+        .sort((a, b) => b.commits - a.commits || a.name.localeCompare(b.name)),
       commits: tally.commits,
       files: tally.files.size,
     }))
@@ -109,7 +128,8 @@ export function internalApiUses(
 /** `helpers.js` in a string is a file name, not a member. */
 const FILE_EXTENSION = /^(m?[jt]sx?|cjs|py|go|rs|java|json|md|ya?ml)$/;
 
-const IMPORT_LINE = /^\s*(import\b|from\s+\S+\s+import\b|use\s|package\s|#include\b|export\s+\*?\s*\{?[^=]*\bfrom\b)|\brequire\s*\(/;
+const IMPORT_LINE =
+  /^\s*(import\b|from\s+\S+\s+import\b|use\s|package\s|#include\b|export\s+\*?\s*\{?[^=]*\bfrom\b)|\brequire\s*\(/;
 
 /** Per module: the names the added (non-import) lines use from it, and those lines. */
 function referencesIn(
@@ -125,9 +145,20 @@ function referencesIn(
     // A Go import names a package (a folder of files); a member may live in any of them.
     const module = language === 'go' && resolved.length > 0 ? `${dirOf(resolved[0] as string)}/` : resolved[0];
     if (!module) continue;
-    for (const name of statement.names) patterns.push({ module, pattern: new RegExp(`(?<![\\w$.])${escapeRegExp(name)}(?![\\w$])`), member: false, name });
+    for (const name of statement.names)
+      patterns.push({
+        module,
+        pattern: new RegExp(`(?<![\\w$.])${escapeRegExp(name)}(?![\\w$])`),
+        member: false,
+        name,
+      });
     if (statement.binding && (language === 'go' || language === 'python' || language === 'js')) {
-      patterns.push({ module, pattern: new RegExp(`(?<![\\w$.])${escapeRegExp(statement.binding)}\\.([A-Za-z_$][\\w$]*)`), member: true, name: statement.binding });
+      patterns.push({
+        module,
+        pattern: new RegExp(`(?<![\\w$.])${escapeRegExp(statement.binding)}\\.([A-Za-z_$][\\w$]*)`),
+        member: true,
+        name: statement.binding,
+      });
     }
   }
   if (patterns.length === 0) return byModule;

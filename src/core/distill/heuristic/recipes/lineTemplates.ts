@@ -23,7 +23,9 @@ export function lineTemplate(line: string, spellings: readonly string[]): string
     text = text.replace(new RegExp(`(?<![\\w$-])${escapeRegExp(spelling)}(?![\\w$])`, 'g'), placeholderFor(spelling));
   }
   return text
-    .replace(/(["'`])(?:(?!\1)[^\\\n]|\\.)*\1/g, (literal, quote: string) => (PLACEHOLDER.test(literal) ? literal : `${quote}…${quote}`))
+    .replace(/(["'`])(?:(?!\1)[^\\\n]|\\.)*\1/g, (literal, quote: string) =>
+      PLACEHOLDER.test(literal) ? literal : `${quote}…${quote}`,
+    )
     .replace(/\b\d+(\.\d+)?\b/g, '<n>')
     .replace(/\s+/g, ' ')
     .trim();

@@ -24,9 +24,11 @@ const COMMENT = /^\s*(\/\/|#|\*|\/\*|--|;|<!--)/;
 const COMMON = new Set(
   (
     'this that with from import export default return const function class interface type string number boolean ' +
-    'true false null undefined void async await new public private protected static final override extends implements ' +
+    ('true false null undefined void async await new public private protected static final override extends ' +
+      'implements ') +
     'self none def elif else then when where while for each case break continue switch package func struct impl enum ' +
-    'test tests expect assert describe should value error errors name data options option config result results item items ' +
+    ('test tests expect assert describe should value error errors name data options option config result results ' +
+      'item items ') +
     'list array object map set get add remove update create delete index path file files line lines text message ' +
     'the and not but all any use used using only also more some into over have has had was were been will would'
   ).split(' '),
@@ -92,7 +94,11 @@ export function linkCommit(
       }
     }
   }
-  const rank = (key: string): [number, number, number] => [asIdentifier.has(key) ? 1 : 0, filesByKey.get(key)?.size ?? 0, key.length];
+  const rank = (key: string): [number, number, number] => [
+    asIdentifier.has(key) ? 1 : 0,
+    filesByKey.get(key)?.size ?? 0,
+    key.length,
+  ];
   let best: string | undefined;
   for (const [key, files] of filesByKey) {
     if (files.size < 2 || !inCode.has(key)) continue;
@@ -113,16 +119,20 @@ export function linkCommit(
 }
 
 function isBetter(a: readonly number[], b: readonly number[]): boolean {
-  for (let index = 0; index < a.length; index++) if ((a[index] as number) !== (b[index] as number)) return (a[index] as number) > (b[index] as number);
+  for (let index = 0; index < a.length; index++)
+    if ((a[index] as number) !== (b[index] as number)) return (a[index] as number) > (b[index] as number);
   return false;
 }
 
 /** How many commits add each token (counted once per commit), for the rarity test. */
-export function countCommitsAdding(commits: Iterable<{ files: ReadonlyArray<{ lines: readonly string[] }> }>): Map<string, number> {
+export function countCommitsAdding(
+  commits: Iterable<{ files: ReadonlyArray<{ lines: readonly string[] }> }>,
+): Map<string, number> {
   const counts = new Map<string, number>();
   for (const commit of commits) {
     const keys = new Set<string>();
-    for (const file of commit.files) for (const line of file.lines) for (const token of tokensOf(line)) keys.add(token.key);
+    for (const file of commit.files)
+      for (const line of file.lines) for (const token of tokensOf(line)) keys.add(token.key);
     for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;

@@ -79,9 +79,15 @@ export function mineRecipes(commits: readonly AddedCommit[], partial: Partial<Re
   // Support counts every commit whose items include the signature; the largest signatures win,
   // and a smaller one survives only where it explains clearly more commits.
   const scored = [...signatures.values()]
-    .map((keys) => ({ keys, support: distinctChanges(shaped.filter((item) => keys.every((key) => item.items.has(key)))) }))
+    .map((keys) => ({
+      keys,
+      support: distinctChanges(shaped.filter((item) => keys.every((key) => item.items.has(key)))),
+    }))
     .filter((entry) => entry.support.length >= options.minCommits)
-    .sort((a, b) => b.keys.length * b.support.length - a.keys.length * a.support.length || b.support.length - a.support.length);
+    .sort(
+      (a, b) =>
+        b.keys.length * b.support.length - a.keys.length * a.support.length || b.support.length - a.support.length,
+    );
   const chosen: typeof scored = [];
   const patternsOf = (keys: readonly string[]): Set<string> => new Set(keys.map(patternOf));
   for (const entry of scored) {
@@ -89,8 +95,11 @@ export function mineRecipes(commits: readonly AddedCommit[], partial: Partial<Re
     // The same kind of change seen with one file more or less, or mostly the same commits.
     const sameKind = chosen.some((other) => {
       const theirs = patternsOf(other.keys);
-      const nested = [...mine].every((pattern) => theirs.has(pattern)) || [...theirs].every((pattern) => mine.has(pattern));
-      return nested || other.support.filter((item) => entry.support.includes(item)).length >= 0.5 * entry.support.length;
+      const nested =
+        [...mine].every((pattern) => theirs.has(pattern)) || [...theirs].every((pattern) => mine.has(pattern));
+      return (
+        nested || other.support.filter((item) => entry.support.includes(item)).length >= 0.5 * entry.support.length
+      );
     });
     if (!sameKind) chosen.push(entry);
     if (chosen.length === options.maxRecipes) break;
@@ -112,7 +121,11 @@ export function mineRecipes(commits: readonly AddedCommit[], partial: Partial<Re
 function distinctChanges(support: readonly Shaped[]): Shaped[] {
   const seen = new Set<string>();
   return support.filter((item) => {
-    const subject = item.commit.subject.toLowerCase().replace(/\s*\(#\d+\)|\.$/g, '').replace(/\s+/g, ' ').trim();
+    const subject = item.commit.subject
+      .toLowerCase()
+      .replace(/\s*\(#\d+\)|\.$/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (seen.has(subject)) return false;
     seen.add(subject);
     return true;
