@@ -7,6 +7,7 @@ import type { Progress } from '../../core/ports';
 import type { Redacted } from '../../core/redaction/gate';
 import type { AcceptOutcome } from '../../core/review/reviewActions';
 import { ReviewWorkflow } from '../../core/review/reviewWorkflow';
+import { Disposable } from '../lifecycle';
 import { renderCandidate } from '../../core/skills/render';
 import type { RecordingRuntime } from '../runtime/recording';
 import { readSettings, repoConfigFromSettings } from '../settings';
@@ -23,8 +24,8 @@ export interface LearnOutcome {
  * `reject`, with the workspace settings as the repository's configuration. Mirrors are not
  * synced by an accept here: the library's reload that follows it delivers them.
  */
-export class ReviewService implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class ReviewService extends Disposable {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
   private running: Promise<LearnOutcome> | undefined;
   private readonly workflow: ReviewWorkflow;
@@ -34,6 +35,7 @@ export class ReviewService implements vscode.Disposable {
     private readonly recording: RecordingRuntime,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    super();
     this.workflow = new ReviewWorkflow({
       store: () => recording.store,
       config: () => (folder ? repoConfigFromSettings(folder.uri.fsPath, readSettings(folder.uri)) : undefined),
@@ -114,9 +116,5 @@ export class ReviewService implements vscode.Disposable {
 
   refresh(): void {
     this.changed.fire();
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }
