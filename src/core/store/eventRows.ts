@@ -137,21 +137,16 @@ export function loggedRefs(db: SqlDatabase): (LogRef & { seq: number })[] {
 function whereClause(query: EventQuery): { where: string; params: SqlValue[] } {
   const clauses: string[] = [];
   const params: SqlValue[] = [];
-  if (query.sessionId !== undefined) {
-    clauses.push('session_id = ?');
-    params.push(query.sessionId);
-  }
-  if (query.since !== undefined) {
-    clauses.push('ts >= ?');
-    params.push(query.since);
-  }
-  if (query.until !== undefined) {
-    clauses.push('ts < ?');
-    params.push(query.until);
-  }
-  if (query.workspaceFolder !== undefined) {
-    clauses.push('workspace = ?');
-    params.push(query.workspaceFolder);
+  const comparisons: ReadonlyArray<readonly [string, string | number | undefined]> = [
+    ['session_id = ?', query.sessionId],
+    ['ts >= ?', query.since],
+    ['ts < ?', query.until],
+    ['workspace = ?', query.workspaceFolder],
+  ];
+  for (const [clause, value] of comparisons) {
+    if (value === undefined) continue;
+    clauses.push(clause);
+    params.push(value);
   }
   if (query.types && query.types.length > 0) {
     clauses.push(`type IN (${query.types.map(() => '?').join(', ')})`);
