@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { RelatedFilesIndex } from '../../core/cochange/relatedFilesIndex';
 import { formatRelatedFiles } from '../../core/delivery/relatedFilesText';
-import { resolveRepoRoot } from '../../core/learn/repoContext';
 import { type CliCommand, parseCommandArgs, UsageError } from '../command';
 import { positiveInt } from '../options';
+import { cliRepoRoot } from '../repoStore';
 
 const USAGE = `Usage: skillwright related FILE... [--repo PATH] [--k N] [--half-life N] [--json]
 
@@ -35,7 +35,7 @@ export const relatedCommand: CliCommand = {
     if (parsed.positionals.length === 0) throw new UsageError('give at least one file');
     const k = positiveInt(parsed.values.k, '--k') ?? 10;
     const halfLife = positiveInt(parsed.values['half-life'], '--half-life');
-    const repo = await resolveRepoRoot(resolve(io.cwd, parsed.values.repo ?? '.'));
+    const repo = await cliRepoRoot(io, parsed.values.repo);
     const index = await RelatedFilesIndex.build(repo, { halfLife, signal: io.signal });
     // Paths on the command line are relative to where the user stands, not to the repository root.
     const files = parsed.positionals.map((file) => resolve(io.cwd, file));

@@ -7,6 +7,7 @@ import {
   type FeatureSources,
   queryContext,
 } from './changeFeatures';
+import type { PresentHistory } from '../history/presentHistory';
 import { dirOf } from '../util/paths';
 import { StructuralPriors } from './structuralPriors';
 
@@ -114,6 +115,31 @@ export class ChangePredictor {
       }
     }
     return new ChangePredictor(new PredictorSources(sorted, input), calibration, calibrated);
+  }
+
+  /**
+   * Trained on a history's counted commits in today's paths, so the related-files index and the
+   * evaluation score the same model.
+   */
+  static fromHistory(
+    history: PresentHistory,
+    tree: readonly string[],
+    imports: Iterable<readonly [string, string]>,
+  ): ChangePredictor {
+    return ChangePredictor.build({
+      transactions: history.commits
+        .filter((commit) => !commit.exclusion)
+        .map((commit) => ({
+          hash: commit.hash,
+          subject: commit.subject,
+          commitDate: commit.commitDate,
+          files: commit.statFiles,
+          age: commit.age,
+        })),
+      tree,
+      imports,
+      halfLife: history.halfLife,
+    });
   }
 
   /** The files most likely to change together with `files`, best first. */

@@ -61,20 +61,7 @@ export class RelatedFilesIndex {
     if (!head) throw new GitError(`${repo} has no commits yet, so no file has a history to relate`);
     const tree = history.tree.filter((file) => history.classifier.pathKind(file) === 'ok');
     const imports = await readImportGraph(repo, head, tree, { signal: options.signal });
-    const predictor = ChangePredictor.build({
-      transactions: history.commits
-        .filter((commit) => !commit.exclusion)
-        .map((commit) => ({
-          hash: commit.hash,
-          subject: commit.subject,
-          commitDate: commit.commitDate,
-          files: commit.statFiles,
-          age: commit.age,
-        })),
-      tree,
-      imports,
-      halfLife: history.halfLife,
-    });
+    const predictor = ChangePredictor.fromHistory(history, tree, imports);
     return new RelatedFilesIndex(repo, predictor, history.classifier, new Set(tree), head, options);
   }
 

@@ -30,20 +30,7 @@ export function buildCoChangePredictors(
   imports: ReadonlyArray<readonly [string, string]> = [],
 ): CoChangePredictors {
   const tree = history.tree.filter((file) => history.classifier.pathKind(file) === 'ok');
-  const model = ChangePredictor.build({
-    imports,
-    transactions: history.commits
-      .filter((commit) => !commit.exclusion)
-      .map((commit) => ({
-        hash: commit.hash,
-        subject: commit.subject,
-        commitDate: commit.commitDate,
-        files: commit.statFiles,
-        age: commit.age,
-      })),
-    tree,
-    halfLife: history.halfLife,
-  });
+  const model = ChangePredictor.fromHistory(history, tree, imports);
   const ours = new OursPredictor(model);
   const written = history.commits.map((commit) => ({ ...commit, statFiles: [...commit.statFilesThen] }));
   const rose = new AssociationRulesBaseline(written);

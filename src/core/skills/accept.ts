@@ -111,15 +111,7 @@ export async function acceptCandidate(candidate: Redacted<Candidate>, options: A
   if ('reason' in written)
     return { status: 'conflict', reason: `wrote ${target} but cannot read it back: ${written.message}` };
   options.trustStore?.trust(candidate.name, written.folderHash, 'accept', options.now);
-  const mirrors =
-    options.mirrors && options.mirrors.length > 0
-      ? await syncMirrors({
-          skillsFolder: options.skillsFolder,
-          mirrors: options.mirrors,
-          quarantined: options.quarantined ?? new Set(),
-          root: options.root,
-        })
-      : undefined;
+  const mirrors = await syncConfiguredMirrors(options);
   return {
     status: 'written',
     path: written.path,
@@ -231,6 +223,17 @@ export interface DeleteOptions {
   quarantined?: ReadonlySet<string>;
 }
 
+/** Undefined without mirror folders, so a result reports mirrors only where there are some. */
+async function syncConfiguredMirrors(options: DeleteOptions): Promise<MirrorReport | undefined> {
+  if (!options.mirrors || options.mirrors.length === 0) return undefined;
+  return syncMirrors({
+    skillsFolder: options.skillsFolder,
+    mirrors: options.mirrors,
+    quarantined: options.quarantined ?? new Set(),
+    root: options.root,
+  });
+}
+
 /** Removes a skill folder and the mirror copies Skillwright made of it (foreign ones stay). */
 export async function deleteSkill(
   name: string,
@@ -238,14 +241,6 @@ export async function deleteSkill(
 ): Promise<{ removed: boolean; mirrors?: MirrorReport }> {
   if (nameProblems(name).length > 0 || (await outsideRoot({ ...options, now: 0 }))) return { removed: false };
   const removed = await removeFolderAtomically(join(options.skillsFolder, name));
-  const mirrors =
-    options.mirrors && options.mirrors.length > 0
-      ? await syncMirrors({
-          skillsFolder: options.skillsFolder,
-          mirrors: options.mirrors,
-          quarantined: options.quarantined ?? new Set(),
-          root: options.root,
-        })
-      : undefined;
+  const mirrors = await syncConfiguredMirrors(options);
   return { removed, ...(mirrors ? { mirrors } : {}) };
 }

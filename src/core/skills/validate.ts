@@ -95,39 +95,36 @@ export function validateSkillDocument(doc: SkillDocument, options: ValidateOptio
     }
   }
 
+  // Both spec fields are a non-blank string under a length limit; only their empty message differs.
+  const checkBoundedText = (
+    key: 'description' | 'compatibility',
+    value: unknown,
+    max: number,
+    emptyMessage: string,
+  ): void => {
+    if (typeof value !== 'string') add('error', `${key}-type`, `\`${key}\` must be a string`, at([key]));
+    else if (value.trim().length === 0) add('error', `${key}-empty`, emptyMessage, at([key]));
+    else if (value.length > max)
+      add('error', `${key}-too-long`, `${key} is ${value.length} characters; the limit is ${max}`, at([key]));
+  };
+
   const description = fm.get(['description']);
   if (description === undefined || description === null)
     add('error', 'description-missing', 'required field `description` is missing', at(['description']));
-  else if (typeof description !== 'string')
-    add('error', 'description-type', '`description` must be a string', at(['description']));
-  else if (description.trim().length === 0)
-    add('error', 'description-empty', '`description` must not be empty', at(['description']));
-  else if (description.length > DESCRIPTION_MAX)
-    add(
-      'error',
-      'description-too-long',
-      `description is ${description.length} characters; the limit is ${DESCRIPTION_MAX}`,
-      at(['description']),
-    );
+  else checkBoundedText('description', description, DESCRIPTION_MAX, '`description` must not be empty');
 
   const license = fm.get(['license']);
   if (license !== undefined && typeof license !== 'string')
     add('error', 'license-type', '`license` must be a string', at(['license']));
 
   const compatibility = fm.get(['compatibility']);
-  if (compatibility !== undefined) {
-    if (typeof compatibility !== 'string')
-      add('error', 'compatibility-type', '`compatibility` must be a string', at(['compatibility']));
-    else if (compatibility.trim().length === 0)
-      add('error', 'compatibility-empty', '`compatibility`, when present, must not be empty', at(['compatibility']));
-    else if (compatibility.length > COMPATIBILITY_MAX)
-      add(
-        'error',
-        'compatibility-too-long',
-        `compatibility is ${compatibility.length} characters; the limit is ${COMPATIBILITY_MAX}`,
-        at(['compatibility']),
-      );
-  }
+  if (compatibility !== undefined)
+    checkBoundedText(
+      'compatibility',
+      compatibility,
+      COMPATIBILITY_MAX,
+      '`compatibility`, when present, must not be empty',
+    );
 
   const allowedTools = fm.get(['allowed-tools']);
   if (allowedTools !== undefined && typeof allowedTools !== 'string') {

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { parseClineRooTask, type ClineTaskFiles } from './clineRoo';
 import { formatOf } from './formats';
 import { tryParseJson } from './json';
-import { failureReason } from './lineParser';
-import { scanLines } from './lineScanner';
+import { failureReason, type LineParser } from './lineParser';
+import { type ScanResult, scanLines } from './lineScanner';
 import type { TailState } from './tailState';
 import { countSkip, MAX_WHOLE_FILE_BYTES, type ParseContext, type ParseResult, type TranscriptSource } from './types';
 
@@ -100,14 +100,7 @@ export async function readTranscriptSource(
         },
         { includePartialTail: true, ...(options.signal ? { signal: options.signal } : {}) },
       );
-      finishScan(outcome, scan);
-      parser.finish(outcome);
-      outcome.state = {
-        offset: scan.endOffset,
-        size: scan.size,
-        ...(await headState(source.path, scan.size)),
-        contentHash: fingerprint,
-      };
+      outcome.state = { ...(await finishScan(source.path, outcome, scan, parser)), contentHash: fingerprint };
       return outcome;
     }
     const start = rewritten || !previous ? 0 : previous.offset;
@@ -128,14 +121,7 @@ export async function readTranscriptSource(
         ...(options.onBatch ? { afterChunk: () => handOver(outcome, options.onBatch) } : {}),
       },
     );
-    finishScan(outcome, scan);
-    parser.finish(outcome);
-    outcome.state = {
-      offset: scan.endOffset,
-      size: scan.size,
-      ...(await headState(source.path, scan.size)),
-      parserState: parser.saveState(),
-    };
+    outcome.state = { ...(await finishScan(source.path, outcome, scan, parser)), parserState: parser.saveState() };
     return outcome;
   } catch (error) {
     if (error instanceof SinkFailure) throw error.cause;
@@ -165,9 +151,20 @@ async function handOver(outcome: ReadOutcome, onBatch: ReadOptions['onBatch']): 
   }
 }
 
-function finishScan(outcome: ReadOutcome, scan: { linesTooLong: number; error?: string }): void {
+/**
+ * Shared by both streamed modes, which differ only in how the next read tells whether anything
+ * changed: the caller adds that (and saves the parser's state only after this has finished it).
+ */
+async function finishScan(
+  path: string,
+  outcome: ReadOutcome,
+  scan: ScanResult,
+  parser: LineParser,
+): Promise<Omit<TailState, 'contentHash' | 'parserState'>> {
   if (scan.linesTooLong) countSkip(outcome.skipped, 'line-too-long', scan.linesTooLong);
   if (scan.error) countSkip(outcome.skipped, scan.error === 'enoent' ? 'file-vanished' : scan.error);
+  parser.finish(outcome);
+  return { offset: scan.endOffset, size: scan.size, ...(await headState(path, scan.size)) };
 }
 
 async function readTaskFolder(

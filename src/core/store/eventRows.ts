@@ -53,16 +53,7 @@ export function insertEvents(
         for (let index = start; index < end; index++) {
           const event = events[index] as RecordedEvent;
           const ref = refs[index] as LogRef;
-          params.push(
-            event.id,
-            Math.trunc(event.ts),
-            event.type,
-            event.sessionHint ?? null,
-            event.workspaceFolder ?? null,
-            event.attribution?.actor ?? 'unknown',
-            ref.offset,
-            ref.length,
-          );
+          params.push(...indexedColumns(event), ref.offset, ref.length);
         }
         db.run(insertLoggedSql(end - start), params);
       }
@@ -70,17 +61,24 @@ export function insertEvents(
     }
     events.forEach((event, index) => {
       const json = payloads?.[index] ?? JSON.stringify(event);
-      db.run(INSERT_EVENT, [
-        event.id,
-        Math.trunc(event.ts),
-        event.type,
-        event.sessionHint ?? null,
-        event.workspaceFolder ?? null,
-        event.attribution?.actor ?? 'unknown',
-        Buffer.from(json, 'utf8'),
-      ]);
+      db.run(INSERT_EVENT, [...indexedColumns(event), Buffer.from(json, 'utf8')]);
     });
   });
+}
+
+/**
+ * `id, ts, type, session_id, workspace, actor`, as both INSERTs list them: a logged row and a row
+ * with its payload inline must be found by the same queries.
+ */
+function indexedColumns(event: RecordedEvent): SqlValue[] {
+  return [
+    event.id,
+    Math.trunc(event.ts),
+    event.type,
+    event.sessionHint ?? null,
+    event.workspaceFolder ?? null,
+    event.attribution?.actor ?? 'unknown',
+  ];
 }
 
 /** Reads events' lines from the event log, in the order asked; undefined where one is not there. */
@@ -137,21 +135,16 @@ export function loggedRefs(db: SqlDatabase): (LogRef & { seq: number })[] {
 function whereClause(query: EventQuery): { where: string; params: SqlValue[] } {
   const clauses: string[] = [];
   const params: SqlValue[] = [];
-  if (query.sessionId !== undefined) {
-    clauses.push('session_id = ?');
-    params.push(query.sessionId);
-  }
-  if (query.since !== undefined) {
-    clauses.push('ts >= ?');
-    params.push(query.since);
-  }
-  if (query.until !== undefined) {
-    clauses.push('ts < ?');
-    params.push(query.until);
-  }
-  if (query.workspaceFolder !== undefined) {
-    clauses.push('workspace = ?');
-    params.push(query.workspaceFolder);
+  const comparisons: ReadonlyArray<readonly [string, string | number | undefined]> = [
+    ['session_id = ?', query.sessionId],
+    ['ts >= ?', query.since],
+    ['ts < ?', query.until],
+    ['workspace = ?', query.workspaceFolder],
+  ];
+  for (const [clause, value] of comparisons) {
+    if (value === undefined) continue;
+    clauses.push(clause);
+    params.push(value);
   }
   if (query.types && query.types.length > 0) {
     clauses.push(`type IN (${query.types.map(() => '?').join(', ')})`);
