@@ -50,7 +50,7 @@ export interface AcceptRequest {
 /**
  * Learning, accepting and rejecting for one repository, the same from the editor and the CLI:
  * the pending cap, the library dedup, the trust record of an accept and the mirrors all follow
- * the one RepoConfig, and every change is marked for the next checkpoint.
+ * the one RepoConfig (the store itself checkpoints what they write).
  */
 export class ReviewWorkflow {
   /** Accepts run one after another: each one's crash recovery must not touch another's temp folder. */
@@ -71,7 +71,7 @@ export class ReviewWorkflow {
   /** Mines the history and the recorded events, and queues what survives dedup and the pending cap. */
   async learn(request: LearnRequest = {}): Promise<LearnResult> {
     const { store, config } = this.ready();
-    const result = await runLearn({
+    return runLearn({
       repo: config.root,
       until: request.until,
       db: store.db,
@@ -86,19 +86,17 @@ export class ReviewWorkflow {
       signal: request.signal,
       logger: request.logger ?? this.options.logger,
     });
-    return result;
   }
 
   /** Queues candidates distilled elsewhere (a model's) through the same dedup and pending cap as learn. */
   async queue(fresh: readonly StoredCandidate[], library?: readonly LibrarySkillSummary[]): Promise<QueuedCandidates> {
     const { store, config } = this.ready();
-    const queued = queueCandidates(fresh, {
+    return queueCandidates(fresh, {
       db: store.db,
       library: library ?? (await librarySummaries(config.skillsFolder)),
       reconcile: { maxPending: config.maxPending },
       now: Date.now(),
     });
-    return queued;
   }
 
   accept(idOrPrefix: string, request: AcceptRequest = {}): Promise<AcceptOutcome> {
@@ -110,8 +108,7 @@ export class ReviewWorkflow {
   /** Marks a pending candidate rejected; learning will not propose it again unless its evidence grows. */
   reject(idOrPrefix: string, reason: string | undefined): StoredCandidate {
     const { store } = this.ready();
-    const rejected = rejectPendingCandidate(new CandidateRepository(store.db), idOrPrefix, reason, Date.now());
-    return rejected;
+    return rejectPendingCandidate(new CandidateRepository(store.db), idOrPrefix, reason, Date.now());
   }
 
   private async acceptNow(idOrPrefix: string, request: AcceptRequest): Promise<AcceptOutcome> {
@@ -119,23 +116,19 @@ export class ReviewWorkflow {
     const trustStore = kvTrustStore(store.db);
     const mirrors = this.options.mirrorsOnAccept ? config.mirrors : [];
     const around = this.options.ownWrites?.around.bind(this.options.ownWrites) ?? ((_paths, work) => work());
-    const outcome = await around(
-      libraryWritePaths(config.root, config.skillsFolder, mirrors),
-      async (): Promise<AcceptOutcome> => {
-        const accepted = await acceptPendingCandidate(new CandidateRepository(store.db), idOrPrefix, {
-          skillsFolder: config.skillsFolder,
-          root: config.root,
-          now: Date.now(),
-          trustStore,
-          ...(request.allowOutsideRoot ? { allowOutsideRoot: true } : {}),
-          ...(request.outsideRootHint ? { outsideRootHint: request.outsideRootHint } : {}),
-          ...(request.editedText === undefined ? {} : { editedText: request.editedText }),
-        });
-        if (accepted.status !== 'written' || mirrors.length === 0) return accepted;
-        return { ...accepted, mirrors: await this.syncMirrors(config, mirrors, trustStore) };
-      },
-    );
-    return outcome;
+    return around(libraryWritePaths(config.root, config.skillsFolder, mirrors), async (): Promise<AcceptOutcome> => {
+      const accepted = await acceptPendingCandidate(new CandidateRepository(store.db), idOrPrefix, {
+        skillsFolder: config.skillsFolder,
+        root: config.root,
+        now: Date.now(),
+        trustStore,
+        ...(request.allowOutsideRoot ? { allowOutsideRoot: true } : {}),
+        ...(request.outsideRootHint ? { outsideRootHint: request.outsideRootHint } : {}),
+        ...(request.editedText === undefined ? {} : { editedText: request.editedText }),
+      });
+      if (accepted.status !== 'written' || mirrors.length === 0) return accepted;
+      return { ...accepted, mirrors: await this.syncMirrors(config, mirrors, trustStore) };
+    });
   }
 
   /**
