@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { createDeliveryLibrary, type DeliveryLibrary } from '../../core/delivery/deliveryLibrary';
 import { searchSkills, type SearchSkillsResult } from '../../core/delivery/searchSkills';
@@ -26,6 +26,7 @@ import {
   type SkillGovernanceFacts,
 } from '../../core/governance/skillGovernance';
 import { problemRow, skillRow } from './skillRows';
+import { SkillsFolderWatch } from './skillsFolderWatch';
 import { Disposable } from '../lifecycle';
 import { errorMessage } from '../../core/util/errorMessage';
 import { runLogged } from '../userMessages';
@@ -51,9 +52,6 @@ export interface LibrarySearchOptions {
   record?: DeliveryChannel | false;
 }
 
-const RELOAD_DEBOUNCE_MS = 300;
-/** How often the folder is compared with what was last loaded, for changes the file watcher lost. */
-const CATCH_UP_INTERVAL_MS = 5_000;
 const SETTINGS_THAT_RELOAD = ['skills', 'governance', 'gaps'].map((area) => `${SETTING_SECTION}.${area}`);
 
 /**
@@ -70,17 +68,13 @@ export class LibraryService extends Disposable {
   private readonly fallbackTrust = memoryTrustStore();
   private readonly gitAuthors: GitAuthors;
   private readonly driftReviewer: DriftReviewer;
-  private watcher: vscode.FileSystemWatcher | undefined;
-  private watchedFolder: string | undefined;
-  private debounce: ReturnType<typeof setTimeout> | undefined;
+  private readonly folderWatch: SkillsFolderWatch;
   private queued: Promise<void> | undefined;
   private chain: Promise<void> = Promise.resolve();
   private lintPublished = false;
   private gitWarned = false;
   /** The skills folder as it was when the current state was read from it. */
   private loadedFingerprint: string | undefined;
-  private catchUpTimer: ReturnType<typeof setInterval> | undefined;
-  private catchingUp = false;
 
   private settings: SkillwrightSettings = readSettings();
   private state: DeliveryState | undefined;
@@ -93,6 +87,16 @@ export class LibraryService extends Disposable {
       this.root,
       () => this.fire(),
       (message) => this.gitFailed(message),
+    );
+    this.folderWatch = this._register(
+      new SkillsFolderWatch({
+        folder: options.folder,
+        log: options.log,
+        reload: () => void this.reload(),
+        reloadQueued: () => this.queued !== undefined,
+        loadedFingerprint: () => this.loadedFingerprint,
+        guard: (context, action) => this.guard(context, action),
+      }),
     );
     this.driftReviewer = new DriftReviewer(
       this.root,
@@ -141,8 +145,7 @@ export class LibraryService extends Disposable {
         this.options.log.warn(`Recovering interrupted skill writes failed: ${errorMessage(error)}`),
       );
     await this.reload();
-    this.catchUpTimer = setInterval(() => void this.catchUp(), CATCH_UP_INTERVAL_MS);
-    this.catchUpTimer.unref?.();
+    this.folderWatch.startCatchUp();
   }
 
   /** Reloads now; concurrent requests share one queued reload, which sees every change before it. */
@@ -256,9 +259,6 @@ export class LibraryService extends Disposable {
 
   override dispose(): void {
     super.dispose();
-    if (this.debounce) clearTimeout(this.debounce);
-    if (this.catchUpTimer) clearInterval(this.catchUpTimer);
-    this.watcher?.dispose();
     this.gitAuthors.dispose();
     this.driftReviewer.dispose();
   }
@@ -272,47 +272,11 @@ export class LibraryService extends Disposable {
   }
 
   private watch(): void {
-    const folder = this.skillsFolder;
-    if (this.watcher && this.watchedFolder === folder) return;
-    this.watcher?.dispose();
-    const relativeFolder = this.settings.skills.folder.replace(/\\/g, '/').replace(/\/+$/, '');
-    const pattern = isAbsolute(this.settings.skills.folder)
-      ? new vscode.RelativePattern(vscode.Uri.file(folder), '**')
-      : new vscode.RelativePattern(this.options.folder, `${relativeFolder}/**`);
-    this.watcher = vscode.workspace.createFileSystemWatcher(pattern);
-    this.watchedFolder = folder;
-    const onEvent = (): void => this.guard('file watcher', () => this.scheduleReload());
-    this.watcher.onDidCreate(onEvent);
-    this.watcher.onDidChange(onEvent);
-    this.watcher.onDidDelete(onEvent);
+    this.folderWatch.follow(this.settings.skills.folder, this.skillsFolder);
   }
 
   private scheduleReload(): void {
-    if (this.disposed) return;
-    if (this.debounce) clearTimeout(this.debounce);
-    this.debounce = setTimeout(() => {
-      this.debounce = undefined;
-      void this.reload();
-    }, RELOAD_DEBOUNCE_MS);
-  }
-
-  /** Reloads when the folder differs from what was loaded and no reload is on its way already. */
-  private async catchUp(): Promise<void> {
-    if (this.disposed || this.catchingUp || this.debounce || this.queued || this.loadedFingerprint === undefined)
-      return;
-    this.catchingUp = true;
-    try {
-      const now = await skillsFolderFingerprint(this.skillsFolder);
-      if (now === this.loadedFingerprint || this.debounce || this.queued || this.disposed) return;
-      this.options.log.info(
-        `The skills folder ${this.skillsFolder} changed without a file watcher event; reloading it.`,
-      );
-      this.scheduleReload();
-    } catch (error) {
-      this.options.log.warn(`Checking ${this.skillsFolder} for changes failed: ${errorMessage(error)}`);
-    } finally {
-      this.catchingUp = false;
-    }
+    this.folderWatch.schedule();
   }
 
   /** Never throws: a failed reload keeps the last good state and says why in the log. */
